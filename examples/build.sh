@@ -27,6 +27,7 @@ RUSTFLAGS_WASM=(
 
 for ex in magic_num add; do
     "$RUSTC" "${RUSTFLAGS_WASM[@]}" -o "$ex.wasm" "$ex/src/lib.rs"
+    chmod 644 "$ex.wasm"
     echo "built examples/$ex.wasm ($(wc -c < "$ex.wasm") bytes)"
 done
 
