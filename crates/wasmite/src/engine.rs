@@ -1,0 +1,59 @@
+//! [`Config`] and [`Engine`]: the settings shared by every module and store.
+
+use alloc::sync::Arc;
+
+/// Engine settings. Build one, adjust it, then make an [`Engine`] from it.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) max_call_depth: usize,
+    pub(crate) max_stack_slots: usize,
+    pub(crate) max_host_reentry: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { max_call_depth: 100_000, max_stack_slots: 1 << 20, max_host_reentry: 256 }
+    }
+}
+
+impl Config {
+    /// The default configuration.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Maximum number of nested Wasm call frames (default 100,000). Exceeding it
+    /// traps with "call stack exhausted".
+    pub fn max_call_depth(&mut self, depth: usize) -> &mut Self {
+        self.max_call_depth = depth.max(1);
+        self
+    }
+    /// Maximum size of the value stack in bytes (default 8 MiB). Exceeding it
+    /// traps with "call stack exhausted".
+    pub fn max_stack_bytes(&mut self, bytes: usize) -> &mut Self {
+        self.max_stack_slots = (bytes / 8).max(64);
+        self
+    }
+    /// Maximum nesting of host → Wasm re-entry (default 256). Each level uses a
+    /// little native stack, so this bounds native stack use.
+    pub fn max_host_reentry(&mut self, depth: usize) -> &mut Self {
+        self.max_host_reentry = depth.max(1);
+        self
+    }
+}
+
+/// The compilation and execution environment; cheap to clone.
+#[derive(Clone, Debug, Default)]
+pub struct Engine {
+    pub(crate) config: Arc<Config>,
+}
+
+impl Engine {
+    /// An engine with the given configuration.
+    pub fn new(config: &Config) -> Self {
+        Engine { config: Arc::new(config.clone()) }
+    }
+    /// The engine's configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+}

@@ -1,0 +1,110 @@
+//! Execution of the register IR: frames, calls, returns, traps.
+//!
+//! All Wasm calls push an explicit [`Frame`] on [`Stack::frames`]; values live
+//! in one `Vec<u64>` (`Stack::values`) where each frame is a window starting
+//! at its `base`. Wasm recursion therefore never grows the native stack.
+//! A call to a host function suspends the loop (returning
+//! [`Outcome::HostCall`]); the driver in `func.rs` performs it and resumes.
+//!
+//! This is the portable `enum` + `match` backend.
+
+mod ops;
+
+use alloc::vec::Vec;
+
+use crate::engine::Config;
+use crate::error::{Trap, TrapCode};
+use crate::store::{FuncKind, StoreInner};
+
+/// A call frame.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Frame {
+    /// Store address of the running function.
+    pub func: u32,
+    /// Resume position (valid while the frame is not the running one).
+    pub ip: u32,
+    /// First value slot of the frame.
+    pub base: u32,
+    /// Number of slots of the frame.
+    pub size: u32,
+}
+
+/// The value stack and the frame stack of a store.
+pub(crate) struct Stack {
+    pub values: Vec<u64>,
+    pub frames: Vec<Frame>,
+    max_slots: usize,
+    max_depth: usize,
+}
+
+/// Why [`run`] returned without a trap.
+pub(crate) enum Outcome {
+    /// The entered function returned; its results are at the base `enter` gave.
+    Done,
+    /// The running code calls host function `func` with arguments at
+    /// `values[base..]`; write the results there and call [`run`] again.
+    HostCall { func: u32, base: usize, instance: u32 },
+}
+
+impl Stack {
+    pub fn new(config: &Config) -> Self {
+        Stack {
+            values: Vec::new(),
+            frames: Vec::new(),
+            max_slots: config.max_stack_slots,
+            max_depth: config.max_call_depth,
+        }
+    }
+    pub fn depth(&self) -> usize {
+        self.frames.len()
+    }
+    /// Drop the frames above `depth` (after a trap or host error).
+    pub fn unwind(&mut self, depth: usize) {
+        self.frames.truncate(depth);
+    }
+    /// Make `values` at least `need` long; false if that exceeds the limit.
+    #[inline]
+    fn ensure(values: &mut Vec<u64>, max_slots: usize, need: usize) -> bool {
+        if need <= values.len() {
+            return true;
+        }
+        if need > max_slots {
+            return false;
+        }
+        let new = need.max(values.len() * 2).clamp(1024, max_slots);
+        if values.try_reserve(new - values.len()).is_err() {
+            return false;
+        }
+        values.resize(new, 0);
+        true
+    }
+    /// Make sure host-call arguments `base..base + n` are addressable.
+    pub fn ensure_args(&mut self, base: usize, n: usize) -> bool {
+        Self::ensure(&mut self.values, usize::MAX, base + n)
+    }
+}
+
+/// Push a frame for Wasm function `func` with arguments `args`; returns the
+/// frame base, where the results will be.
+pub(crate) fn enter(store: &mut StoreInner, func: u32, args: &[u64]) -> Result<usize, Trap> {
+    let FuncKind::Wasm { code, .. } = &store.funcs[func as usize].kind else {
+        unreachable!("enter() with a host function")
+    };
+    let stack = &mut store.stack;
+    let base = stack.frames.last().map_or(0, |f| (f.base + f.size) as usize);
+    if stack.frames.len() >= stack.max_depth
+        || !Stack::ensure(&mut stack.values, stack.max_slots, base + code.frame_size as usize)
+    {
+        return Err(Trap::new(TrapCode::StackExhausted));
+    }
+    let np = code.num_params as usize;
+    stack.values[base..base + np].copy_from_slice(&args[..np]);
+    stack.values[base + np..base + code.num_locals as usize].fill(0);
+    stack.frames.push(Frame { func, ip: 0, base: base as u32, size: code.frame_size });
+    Ok(base)
+}
+
+/// Run from the top frame until the frame stack is back at `depth`.
+pub(crate) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap> {
+    ops::run(store, depth)
+}

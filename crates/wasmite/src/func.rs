@@ -1,0 +1,445 @@
+//! Functions: [`Func`] handles, calls from the host ([`Func::call`],
+//! [`TypedFunc::call`]), host functions ([`Func::new`], [`Func::wrap`]) and
+//! the [`Caller`] they receive.
+//!
+//! Calls go through `call_cells`, the one driver loop: it runs the executor
+//! until it finishes or asks for a host call, performs the host call with a
+//! `Caller` on the whole store, and resumes.
+
+use alloc::sync::Arc;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+
+use crate::error::{Error, Result, TrapCode};
+use crate::exec::{self, Outcome};
+use crate::runtime::check_val;
+use crate::store::{AsContext, AsContextMut, FuncKind, Store, StoreId};
+use crate::types::{FuncType, ValType};
+use crate::values::{ExternRef, Val};
+use crate::Extern;
+
+/// A host function on raw cells: parameters in, results out, in one slice of
+/// length `max(params, results)`.
+pub(crate) type HostFunc<T> = dyn Fn(Caller<'_, T>, &mut [u64]) -> Result<()> + Send + Sync;
+
+/// A handle to a function (Wasm or host) in a store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Func {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+/// What a host function gets: the store (its data and the calling instance's exports).
+pub struct Caller<'a, T> {
+    pub(crate) store: &'a mut Store<T>,
+    pub(crate) instance: Option<u32>,
+}
+
+impl<T> Caller<'_, T> {
+    /// The store's user data.
+    pub fn data(&self) -> &T {
+        self.store.data()
+    }
+    /// The store's user data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        self.store.data_mut()
+    }
+    /// An export of the calling instance (`None` when called directly from the host).
+    pub fn get_export(&self, name: &str) -> Option<Extern> {
+        let inst = self.instance?;
+        self.store.inner.instances[inst as usize].exports.get(name).copied()
+    }
+    /// The engine.
+    pub fn engine(&self) -> &crate::Engine {
+        self.store.engine()
+    }
+}
+
+impl Func {
+    /// A host function of type `ty` working on [`Val`]s: `f(caller, params, results)`.
+    pub fn new<T>(
+        mut store: impl AsContextMut<Data = T>,
+        ty: FuncType,
+        f: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
+    ) -> Func {
+        let store = store.as_context_mut();
+        let host = val_host_func(ty.clone(), f);
+        store.add_host_func(ty, host)
+    }
+
+    /// A host function from a Rust closure with typed parameters and results;
+    /// it may take a [`Caller`] as its first parameter.
+    pub fn wrap<T, Params, Results>(
+        mut store: impl AsContextMut<Data = T>,
+        f: impl IntoFunc<T, Params, Results>,
+    ) -> Func {
+        let (ty, host) = f.into_func();
+        store.as_context_mut().add_host_func(ty, host)
+    }
+
+    /// The function's type.
+    pub fn ty(&self, store: impl AsContext) -> FuncType {
+        let inner = &store.as_context().inner;
+        assert_eq!(inner.id, self.store, "function used with a foreign store");
+        inner.funcs[self.index as usize].ty.clone()
+    }
+
+    /// Call the function with `params`, writing its results into `results`.
+    ///
+    /// # Errors
+    /// A trap, a host error, or argument/result count or type mismatches.
+    pub fn call(
+        &self,
+        mut store: impl AsContextMut,
+        params: &[Val],
+        results: &mut [Val],
+    ) -> Result<()> {
+        let store = store.as_context_mut();
+        store.inner.check(self.store)?;
+        let ty = store.inner.funcs[self.index as usize].ty.clone();
+        if params.len() != ty.params().len() {
+            return Err(Error::usage(alloc::format!(
+                "expected {} arguments, got {}",
+                ty.params().len(),
+                params.len()
+            )));
+        }
+        if results.len() != ty.results().len() {
+            return Err(Error::usage(alloc::format!(
+                "expected {} results, got space for {}",
+                ty.results().len(),
+                results.len()
+            )));
+        }
+        let mut cells = vec![0u64; params.len().max(results.len())];
+        for ((p, t), c) in params.iter().zip(ty.params()).zip(cells.iter_mut()) {
+            check_val(store.inner.id, p, *t)?;
+            *c = p.to_cell();
+        }
+        call_cells(store, self.index, &mut cells)?;
+        for ((r, t), c) in results.iter_mut().zip(ty.results()).zip(&cells) {
+            *r = Val::from_cell(store.inner.id, *t, *c);
+        }
+        Ok(())
+    }
+
+    /// A typed view of this function.
+    ///
+    /// # Errors
+    /// If the function's type is not `Params -> Results`.
+    pub fn typed<Params: WasmTyList, Results: WasmTyList>(
+        &self,
+        store: impl AsContext,
+    ) -> Result<TypedFunc<Params, Results>> {
+        let ty = self.ty(&store);
+        let want = FuncType::new(Params::types(), Results::types());
+        if ty != want {
+            return Err(Error::usage(alloc::format!(
+                "function type mismatch: the function is {ty}, asked for {want}"
+            )));
+        }
+        Ok(TypedFunc { func: *self, _marker: PhantomData })
+    }
+}
+
+/// Run function `func` of `store` on `cells` (arguments in, results out).
+pub(crate) fn call_cells<T>(store: &mut Store<T>, func: u32, cells: &mut [u64]) -> Result<()> {
+    match store.inner.funcs[func as usize].kind {
+        FuncKind::Host(h) => {
+            let f = store.host_funcs[h as usize].clone();
+            return f(Caller { store, instance: None }, cells);
+        }
+        FuncKind::Wasm { .. } => {}
+    }
+    if store.inner.reentry >= store.inner.engine.config().max_host_reentry {
+        return Err(TrapCode::StackExhausted.into());
+    }
+    store.inner.reentry += 1;
+    let result = run_wasm(store, func, cells);
+    store.inner.reentry -= 1;
+    result
+}
+
+fn run_wasm<T>(store: &mut Store<T>, func: u32, cells: &mut [u64]) -> Result<()> {
+    let depth = store.inner.stack.depth();
+    let base = exec::enter(&mut store.inner, func, cells)?;
+    loop {
+        match exec::run(&mut store.inner, depth) {
+            Ok(Outcome::Done) => {
+                let n = cells.len();
+                cells.copy_from_slice(&store.inner.stack.values[base..base + n]);
+                return Ok(());
+            }
+            Ok(Outcome::HostCall { func, base: arg_base, instance }) => {
+                let FuncKind::Host(h) = store.inner.funcs[func as usize].kind else {
+                    unreachable!("host call to a Wasm function")
+                };
+                let ty = &store.inner.funcs[func as usize].ty;
+                let n = ty.params().len().max(ty.results().len());
+                let mut buf = [0u64; 16];
+                let mut heap;
+                let args: &mut [u64] = if n <= 16 {
+                    &mut buf[..n]
+                } else {
+                    heap = vec![0u64; n];
+                    &mut heap
+                };
+                if !store.inner.stack.ensure_args(arg_base, n) {
+                    store.inner.stack.unwind(depth);
+                    return Err(TrapCode::StackExhausted.into());
+                }
+                args.copy_from_slice(&store.inner.stack.values[arg_base..arg_base + n]);
+                let f = store.host_funcs[h as usize].clone();
+                if let Err(e) = f(Caller { store, instance: Some(instance) }, args) {
+                    store.inner.stack.unwind(depth);
+                    return Err(e);
+                }
+                store.inner.stack.values[arg_base..arg_base + n].copy_from_slice(args);
+            }
+            Err(trap) => {
+                store.inner.stack.unwind(depth);
+                return Err(trap.into());
+            }
+        }
+    }
+}
+
+pub(crate) fn val_host_func<T>(
+    ty: FuncType,
+    f: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
+) -> Arc<HostFunc<T>> {
+    Arc::new(move |caller: Caller<'_, T>, cells: &mut [u64]| {
+        let id = caller.store.inner.id;
+        let params: Vec<Val> =
+            ty.params().iter().zip(cells.iter()).map(|(t, c)| Val::from_cell(id, *t, *c)).collect();
+        let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+        f(caller, &params, &mut results)?;
+        for ((r, t), c) in results.iter().zip(ty.results()).zip(cells.iter_mut()) {
+            check_val(id, r, *t).map_err(|e| {
+                Error::host(alloc::format!("host function returned a bad result: {e}"))
+            })?;
+            *c = r.to_cell();
+        }
+        Ok(())
+    })
+}
+
+/// A function with statically known parameter and result types.
+#[derive(Debug)]
+pub struct TypedFunc<Params, Results> {
+    func: Func,
+    _marker: PhantomData<fn(Params) -> Results>,
+}
+
+impl<P, R> Clone for TypedFunc<P, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<P, R> Copy for TypedFunc<P, R> {}
+
+impl<Params: WasmTyList, Results: WasmTyList> TypedFunc<Params, Results> {
+    /// Call the function.
+    ///
+    /// # Errors
+    /// A trap or a host error.
+    pub fn call(&self, mut store: impl AsContextMut, params: Params) -> Result<Results> {
+        let store = store.as_context_mut();
+        store.inner.check(self.func.store)?;
+        let mut buf = [0u64; 16];
+        let n = Params::LEN.max(Results::LEN);
+        let mut heap;
+        let cells: &mut [u64] = if n <= 16 {
+            &mut buf[..n]
+        } else {
+            heap = vec![0u64; n];
+            &mut heap
+        };
+        params.store_cells(cells);
+        call_cells(store, self.func.index, cells)?;
+        Ok(Results::load_cells(store.inner.id, cells))
+    }
+    /// The untyped function.
+    pub fn func(&self) -> &Func {
+        &self.func
+    }
+}
+
+/// A Rust type that maps to a Wasm value type.
+pub trait WasmTy: Copy + Send + Sync + 'static {
+    /// The Wasm type.
+    fn ty() -> ValType;
+    #[doc(hidden)]
+    fn to_cell(self) -> u64;
+    #[doc(hidden)]
+    fn from_cell(store: StoreId, c: u64) -> Self;
+}
+
+macro_rules! wasm_ty {
+    ($t:ty, $vt:expr, |$s:ident| $to:expr, |$c:ident| $from:expr) => {
+        impl WasmTy for $t {
+            fn ty() -> ValType {
+                $vt
+            }
+            fn to_cell(self) -> u64 {
+                let $s = self;
+                $to
+            }
+            fn from_cell(_store: StoreId, $c: u64) -> Self {
+                $from
+            }
+        }
+    };
+}
+wasm_ty!(i32, ValType::I32, |v| v as u32 as u64, |c| c as u32 as i32);
+wasm_ty!(u32, ValType::I32, |v| v as u64, |c| c as u32);
+wasm_ty!(i64, ValType::I64, |v| v as u64, |c| c as i64);
+wasm_ty!(u64, ValType::I64, |v| v, |c| c);
+wasm_ty!(f32, ValType::F32, |v| v.to_bits() as u64, |c| f32::from_bits(c as u32));
+wasm_ty!(f64, ValType::F64, |v| v.to_bits(), |c| f64::from_bits(c));
+
+impl WasmTy for Option<Func> {
+    fn ty() -> ValType {
+        ValType::FUNCREF
+    }
+    fn to_cell(self) -> u64 {
+        self.map_or(0, |f| f.index as u64 + 1)
+    }
+    fn from_cell(store: StoreId, c: u64) -> Self {
+        c.checked_sub(1).map(|i| Func { store, index: i as u32 })
+    }
+}
+impl WasmTy for Option<ExternRef> {
+    fn ty() -> ValType {
+        ValType::EXTERNREF
+    }
+    fn to_cell(self) -> u64 {
+        self.map_or(0, |f| f.index as u64 + 1)
+    }
+    fn from_cell(store: StoreId, c: u64) -> Self {
+        c.checked_sub(1).map(|i| ExternRef { store, index: i as u32 })
+    }
+}
+
+/// A list of Wasm values as a Rust type: `()`, a single [`WasmTy`], or a tuple of them.
+pub trait WasmTyList: Sized + Send + Sync + 'static {
+    /// Number of values.
+    const LEN: usize;
+    /// Their Wasm types.
+    fn types() -> Vec<ValType>;
+    #[doc(hidden)]
+    fn store_cells(self, cells: &mut [u64]);
+    #[doc(hidden)]
+    fn load_cells(store: StoreId, cells: &[u64]) -> Self;
+}
+
+impl<A: WasmTy> WasmTyList for A {
+    const LEN: usize = 1;
+    fn types() -> Vec<ValType> {
+        vec![A::ty()]
+    }
+    fn store_cells(self, cells: &mut [u64]) {
+        cells[0] = self.to_cell();
+    }
+    fn load_cells(store: StoreId, cells: &[u64]) -> Self {
+        A::from_cell(store, cells[0])
+    }
+}
+
+/// What a host closure may return: values, or a `Result` of them.
+pub trait HostResult: Send + Sync + 'static {
+    /// The values' list type.
+    type List: WasmTyList;
+    #[doc(hidden)]
+    fn into_result(self) -> Result<Self::List>;
+}
+impl<L: WasmTyList> HostResult for L {
+    type List = L;
+    fn into_result(self) -> Result<L> {
+        Ok(self)
+    }
+}
+impl<L: WasmTyList> HostResult for Result<L> {
+    type List = L;
+    fn into_result(self) -> Result<L> {
+        self
+    }
+}
+
+/// A Rust closure usable as a host function (see [`Func::wrap`], [`crate::Linker::func_wrap`]).
+pub trait IntoFunc<T, Params, Results>: Send + Sync + 'static {
+    #[doc(hidden)]
+    fn into_func(self) -> (FuncType, Arc<HostFunc<T>>);
+}
+
+/// Marker for closures taking a [`Caller`] first.
+#[doc(hidden)]
+pub struct WithCaller<P>(PhantomData<P>);
+
+macro_rules! tuples {
+    ($($n:literal: $($a:ident)*;)*) => {$(
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
+        impl<$($a: WasmTy),*> WasmTyList for ($($a,)*) {
+            const LEN: usize = $n;
+            fn types() -> Vec<ValType> { vec![$($a::ty()),*] }
+            fn store_cells(self, cells: &mut [u64]) {
+                let ($($a,)*) = self;
+                let mut i = 0;
+                $( cells[i] = $a.to_cell(); i += 1; )*
+            }
+            fn load_cells(store: StoreId, cells: &[u64]) -> Self {
+                let mut i = 0;
+                ($( { let v = $a::from_cell(store, cells[i]); i += 1; v }, )*)
+            }
+        }
+
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
+        impl<T, F, R, $($a: WasmTy),*> IntoFunc<T, ($($a,)*), R> for F
+        where F: Fn($($a),*) -> R + Send + Sync + 'static, R: HostResult {
+            fn into_func(self) -> (FuncType, Arc<HostFunc<T>>) {
+                let ty = FuncType::new(vec![$($a::ty()),*], R::List::types());
+                let f = move |caller: Caller<'_, T>, cells: &mut [u64]| {
+                    let id = caller.store.inner.id;
+                    let ($($a,)*) = <($($a,)*)>::load_cells(id, cells);
+                    let r = (self)($($a),*).into_result()?;
+                    r.store_cells(cells);
+                    Ok(())
+                };
+                (ty, Arc::new(f))
+            }
+        }
+
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
+        impl<T, F, R, $($a: WasmTy),*> IntoFunc<T, WithCaller<($($a,)*)>, R> for F
+        where F: Fn(Caller<'_, T>, $($a),*) -> R + Send + Sync + 'static, R: HostResult {
+            fn into_func(self) -> (FuncType, Arc<HostFunc<T>>) {
+                let ty = FuncType::new(vec![$($a::ty()),*], R::List::types());
+                let f = move |caller: Caller<'_, T>, cells: &mut [u64]| {
+                    let id = caller.store.inner.id;
+                    let ($($a,)*) = <($($a,)*)>::load_cells(id, cells);
+                    let r = (self)(caller, $($a),*).into_result()?;
+                    r.store_cells(cells);
+                    Ok(())
+                };
+                (ty, Arc::new(f))
+            }
+        }
+    )*};
+}
+
+tuples! {
+    0: ;
+    1: A1;
+    2: A1 A2;
+    3: A1 A2 A3;
+    4: A1 A2 A3 A4;
+    5: A1 A2 A3 A4 A5;
+    6: A1 A2 A3 A4 A5 A6;
+    7: A1 A2 A3 A4 A5 A6 A7;
+    8: A1 A2 A3 A4 A5 A6 A7 A8;
+    9: A1 A2 A3 A4 A5 A6 A7 A8 A9;
+    10: A1 A2 A3 A4 A5 A6 A7 A8 A9 A10;
+    11: A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11;
+    12: A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12;
+}

@@ -1,0 +1,378 @@
+//! [`Instance`] and instantiation: resolving imports, allocating the module's
+//! objects in the store, running active segments and the start function.
+
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::error::{Error, Result, TrapCode};
+use crate::func::{call_cells, Func, TypedFunc, WasmTyList};
+use crate::module::{ConstExpr, ConstOp, DataMode, ElemMode, ExportKind, ImportKind, Module};
+use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
+use crate::store::{AsContext, AsContextMut, FuncEntity, FuncKind, InstanceEntity, Store, StoreId};
+use crate::types::{ExternType, Mutability};
+use crate::{Global, Memory, Table};
+
+/// An exported or importable object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extern {
+    /// A function.
+    Func(Func),
+    /// A table.
+    Table(Table),
+    /// A linear memory.
+    Memory(Memory),
+    /// A global.
+    Global(Global),
+}
+
+impl Extern {
+    /// The function, if this is one.
+    pub fn into_func(self) -> Option<Func> {
+        if let Extern::Func(f) = self { Some(f) } else { None }
+    }
+    /// The table, if this is one.
+    pub fn into_table(self) -> Option<Table> {
+        if let Extern::Table(t) = self { Some(t) } else { None }
+    }
+    /// The memory, if this is one.
+    pub fn into_memory(self) -> Option<Memory> {
+        if let Extern::Memory(m) = self { Some(m) } else { None }
+    }
+    /// The global, if this is one.
+    pub fn into_global(self) -> Option<Global> {
+        if let Extern::Global(g) = self { Some(g) } else { None }
+    }
+    fn store(&self) -> StoreId {
+        match self {
+            Extern::Func(f) => f.store,
+            Extern::Table(t) => t.store,
+            Extern::Memory(m) => m.store,
+            Extern::Global(g) => g.store,
+        }
+    }
+    /// The type of this extern.
+    pub fn ty(&self, store: impl AsContext) -> ExternType {
+        match self {
+            Extern::Func(f) => ExternType::Func(f.ty(&store)),
+            Extern::Table(t) => ExternType::Table(t.ty(&store)),
+            Extern::Memory(m) => ExternType::Memory(m.ty(&store)),
+            Extern::Global(g) => ExternType::Global(g.ty(&store)),
+        }
+    }
+}
+
+impl From<Func> for Extern {
+    fn from(f: Func) -> Self {
+        Extern::Func(f)
+    }
+}
+impl From<Table> for Extern {
+    fn from(t: Table) -> Self {
+        Extern::Table(t)
+    }
+}
+impl From<Memory> for Extern {
+    fn from(m: Memory) -> Self {
+        Extern::Memory(m)
+    }
+}
+impl From<Global> for Extern {
+    fn from(g: Global) -> Self {
+        Extern::Global(g)
+    }
+}
+
+/// An instantiated module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Instance {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+impl Instance {
+    /// Instantiate `module` with `imports` given in the module's import order.
+    ///
+    /// # Errors
+    /// A link error if an import is missing or has the wrong type; a trap if
+    /// an active segment is out of bounds or the start function traps.
+    pub fn new(mut store: impl AsContextMut, module: &Module, imports: &[Extern]) -> Result<Instance> {
+        instantiate(store.as_context_mut(), module, imports)
+    }
+
+    fn entity<'a, T>(&self, store: &'a Store<T>) -> &'a InstanceEntity {
+        assert_eq!(store.inner.id, self.store, "instance used with a foreign store");
+        &store.inner.instances[self.index as usize]
+    }
+
+    /// The export named `name`.
+    pub fn get_export(&self, store: impl AsContext, name: &str) -> Option<Extern> {
+        self.entity(store.as_context()).exports.get(name).copied()
+    }
+    /// All exports, in name order.
+    pub fn exports<'a, S: AsContext + 'a>(&self, store: &'a S) -> impl Iterator<Item = (&'a str, Extern)> + 'a {
+        self.entity(store.as_context()).exports.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+    /// The exported function `name`.
+    pub fn get_func(&self, store: impl AsContext, name: &str) -> Option<Func> {
+        self.get_export(store, name)?.into_func()
+    }
+    /// The exported function `name`, typed.
+    ///
+    /// # Errors
+    /// If there is no such function or its type differs.
+    pub fn get_typed_func<P: WasmTyList, R: WasmTyList>(
+        &self,
+        store: impl AsContext,
+        name: &str,
+    ) -> Result<TypedFunc<P, R>> {
+        let f = self
+            .get_func(&store, name)
+            .ok_or_else(|| Error::usage(format!("no exported function named `{name}`")))?;
+        f.typed(&store)
+    }
+    /// The exported memory `name`.
+    pub fn get_memory(&self, store: impl AsContext, name: &str) -> Option<Memory> {
+        self.get_export(store, name)?.into_memory()
+    }
+    /// The exported table `name`.
+    pub fn get_table(&self, store: impl AsContext, name: &str) -> Option<Table> {
+        self.get_export(store, name)?.into_table()
+    }
+    /// The exported global `name`.
+    pub fn get_global(&self, store: impl AsContext, name: &str) -> Option<Global> {
+        self.get_export(store, name)?.into_global()
+    }
+}
+
+fn limits_match(min: u64, max: Option<u64>, want_min: u64, want_max: Option<u64>) -> bool {
+    min >= want_min
+        && match (max, want_max) {
+            (_, None) => true,
+            (Some(m), Some(w)) => m <= w,
+            (None, Some(_)) => false,
+        }
+}
+
+/// Check that `ext` satisfies import `i` of the module.
+fn check_import<T>(store: &Store<T>, module: &Module, i: usize, ext: &Extern) -> Result<()> {
+    let m = &module.inner;
+    let imp = &m.imports[i];
+    let what = || format!("import `{}`::`{}`", imp.module, imp.name);
+    store.inner.check(ext.store())?;
+    let ok = match (&imp.kind, ext) {
+        (ImportKind::Func(t), Extern::Func(f)) => {
+            let have = &store.inner.funcs[f.index as usize].ty;
+            if *have != m.types[*t as usize] {
+                return Err(Error::link(format!(
+                    "{}: incompatible import type: expected {}, found {have}",
+                    what(),
+                    m.types[*t as usize]
+                )));
+            }
+            true
+        }
+        (ImportKind::Table(want), Extern::Table(t)) => {
+            let have = &store.inner.tables[t.index as usize];
+            have.ty.element == want.element
+                && have.ty.table64 == want.table64
+                && limits_match(have.elems.len() as u64, have.ty.maximum, want.minimum, want.maximum)
+        }
+        (ImportKind::Memory(want), Extern::Memory(mem)) => {
+            let have = &store.inner.memories[mem.index as usize];
+            have.ty.memory64 == want.memory64
+                && have.ty.shared == want.shared
+                && have.ty.page_size_log2 == want.page_size_log2
+                && limits_match(have.pages(), have.ty.maximum, want.minimum, want.maximum)
+        }
+        (ImportKind::Global(want), Extern::Global(g)) => {
+            let have = store.inner.globals[g.index as usize].ty;
+            have.mutability == want.mutability
+                && match have.mutability {
+                    Mutability::Const => value_subtype(have.content, want.content),
+                    Mutability::Var => have.content == want.content,
+                }
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::link(format!("{}: incompatible import type", what())))
+    }
+}
+
+fn value_subtype(have: crate::ValType, want: crate::ValType) -> bool {
+    use crate::{HeapType as H, ValType as V};
+    match (have, want) {
+        (V::Ref(h), V::Ref(w)) => {
+            (w.nullable || !h.nullable)
+                && (h.heap == w.heap
+                    || matches!((h.heap, w.heap), (H::NoFunc, H::Func) | (H::NoExtern, H::Extern)))
+        }
+        _ => have == want,
+    }
+}
+
+fn eval_const(store: &Store<impl Sized>, inst: &InstanceEntity, e: &ConstExpr) -> u64 {
+    let mut stack: Vec<u64> = Vec::with_capacity(4);
+    for op in &e.0 {
+        let v = match *op {
+            ConstOp::Value(v) => v,
+            ConstOp::RefFunc(f) => inst.funcs[f as usize] as u64 + 1,
+            ConstOp::GlobalGet(g) => store.inner.globals[inst.globals[g as usize] as usize].value,
+            bin => {
+                let b = stack.pop().unwrap_or(0);
+                let a = stack.pop().unwrap_or(0);
+                match bin {
+                    ConstOp::I32Add => (a as u32).wrapping_add(b as u32) as u64,
+                    ConstOp::I32Sub => (a as u32).wrapping_sub(b as u32) as u64,
+                    ConstOp::I32Mul => (a as u32).wrapping_mul(b as u32) as u64,
+                    ConstOp::I64Add => a.wrapping_add(b),
+                    ConstOp::I64Sub => a.wrapping_sub(b),
+                    _ => a.wrapping_mul(b),
+                }
+            }
+        };
+        stack.push(v);
+    }
+    stack.pop().unwrap_or(0)
+}
+
+pub(crate) fn instantiate<T>(store: &mut Store<T>, module: &Module, imports: &[Extern]) -> Result<Instance> {
+    let m = module.inner.clone();
+    if imports.len() != m.imports.len() {
+        return Err(Error::link(format!(
+            "expected {} imports, got {}",
+            m.imports.len(),
+            imports.len()
+        )));
+    }
+    for (i, ext) in imports.iter().enumerate() {
+        check_import(store, module, i, ext)?;
+    }
+    let index = store.inner.instances.len() as u32;
+    let mut inst = InstanceEntity {
+        module: m.clone(),
+        funcs: Vec::with_capacity(m.funcs.len()),
+        tables: Vec::new(),
+        memories: Vec::new(),
+        globals: Vec::new(),
+        sigs: Vec::new(),
+        elems: Vec::new(),
+        datas: Vec::new(),
+        exports: BTreeMap::new(),
+    };
+    for ext in imports {
+        match ext {
+            Extern::Func(f) => inst.funcs.push(f.index),
+            Extern::Table(t) => inst.tables.push(t.index),
+            Extern::Memory(mm) => inst.memories.push(mm.index),
+            Extern::Global(g) => inst.globals.push(g.index),
+        }
+    }
+    inst.sigs = m.types.iter().map(|t| store.inner.intern_sig(t)).collect();
+    for code in &m.code {
+        let ty_idx = m.funcs[code.index as usize];
+        let fidx = store.inner.funcs.len() as u32;
+        store.inner.funcs.push(FuncEntity {
+            sig: inst.sigs[ty_idx as usize],
+            ty: m.types[ty_idx as usize].clone(),
+            kind: FuncKind::Wasm { instance: index, code: code.clone() },
+        });
+        inst.funcs.push(fidx);
+    }
+    // Globals may refer to imported (and, with extended-const/GC, earlier) globals.
+    for (i, init) in m.global_inits.iter().enumerate() {
+        let ty = m.globals[m.num_imported_globals as usize + i];
+        let value = eval_const(store, &inst, init);
+        inst.globals.push(store.inner.globals.len() as u32);
+        store.inner.globals.push(GlobalEntity { ty, value });
+    }
+    for (i, init) in m.table_inits.iter().enumerate() {
+        let ty = m.tables[m.num_imported_tables as usize + i];
+        let v = init.as_ref().map_or(0, |e| eval_const(store, &inst, e));
+        inst.tables.push(store.inner.tables.len() as u32);
+        store.inner.tables.push(TableEntity::new(ty, v)?);
+    }
+    for ty in &m.memories[m.num_imported_memories as usize..] {
+        inst.memories.push(store.inner.memories.len() as u32);
+        store.inner.memories.push(MemoryEntity::new(*ty)?);
+    }
+    for seg in &m.elems {
+        let items: Vec<u64> = match seg.mode {
+            ElemMode::Passive => seg.items.iter().map(|e| eval_const(store, &inst, e)).collect(),
+            // Active and declared segments are dropped once instantiation uses them.
+            _ => Vec::new(),
+        };
+        inst.elems.push(store.inner.elems.len() as u32);
+        store.inner.elems.push(items.into_boxed_slice());
+    }
+    for seg in &m.datas {
+        inst.datas.push(store.inner.datas.len() as u32);
+        store.inner.datas.push(match seg.mode {
+            DataMode::Passive => seg.bytes.clone(),
+            DataMode::Active { .. } => alloc::sync::Arc::from(&[][..]),
+        });
+    }
+    for (name, kind, idx) in &m.exports {
+        let i = *idx as usize;
+        let id = store.inner.id;
+        let ext = match kind {
+            ExportKind::Func => Extern::Func(Func { store: id, index: inst.funcs[i] }),
+            ExportKind::Table => Extern::Table(Table { store: id, index: inst.tables[i] }),
+            ExportKind::Memory => Extern::Memory(Memory { store: id, index: inst.memories[i] }),
+            ExportKind::Global => Extern::Global(Global { store: id, index: inst.globals[i] }),
+            ExportKind::Tag => continue,
+        };
+        inst.exports.insert(String::from(name.as_str()), ext);
+    }
+    // Active element segments, then data segments, in order; a failing one
+    // traps, keeping what earlier segments wrote.
+    let mut pending: Vec<(u32, u64, Vec<u64>)> = Vec::new();
+    for seg in &m.elems {
+        if let ElemMode::Active { table, offset } = &seg.mode {
+            let off = eval_const(store, &inst, offset);
+            let items = seg.items.iter().map(|e| eval_const(store, &inst, e)).collect();
+            pending.push((inst.tables[*table as usize], off, items));
+        }
+    }
+    let datas: Vec<(u32, u64, alloc::sync::Arc<[u8]>)> = m
+        .datas
+        .iter()
+        .filter_map(|seg| match &seg.mode {
+            DataMode::Active { mem, offset } => {
+                Some((inst.memories[*mem as usize], eval_const(store, &inst, offset), seg.bytes.clone()))
+            }
+            DataMode::Passive => None,
+        })
+        .collect();
+    let start = m.start.map(|s| inst.funcs[s as usize]);
+    store.inner.instances.push(inst);
+    let instance = Instance { store: store.inner.id, index };
+
+    for (table, off, items) in pending {
+        let t = &mut store.inner.tables[table as usize];
+        let dst = usize::try_from(off)
+            .ok()
+            .and_then(|o| Some(o..o.checked_add(items.len())?))
+            .and_then(|r| t.elems.get_mut(r))
+            .ok_or_else(|| Error::from(TrapCode::TableOutOfBounds))?;
+        dst.copy_from_slice(&items);
+    }
+    for (mem, off, bytes) in datas {
+        let mm = &mut store.inner.memories[mem as usize];
+        let off = if mm.ty.memory64 { off } else { off as u32 as u64 };
+        let dst = usize::try_from(off)
+            .ok()
+            .and_then(|o| Some(o..o.checked_add(bytes.len())?))
+            .and_then(|r| mm.data.get_mut(r))
+            .ok_or_else(|| Error::from(TrapCode::MemoryOutOfBounds))?;
+        dst.copy_from_slice(&bytes);
+    }
+    if let Some(start) = start {
+        call_cells(store, start, &mut [])?;
+    }
+    Ok(instance)
+}

@@ -1,0 +1,730 @@
+//! The register IR: the one list of ops every backend executes.
+//!
+//! Naming convention (see `define_ops!` below):
+//! - operands are frame **slots** (`Slot`, relative to the frame base); a frame
+//!   is `[params | locals | temps]`, temp `k` being operand-stack height `k`;
+//! - `dst` is always the slot an op writes its (single) result to: only
+//!   result-producing ops have a field named `dst` (the translator retargets it
+//!   to fold a following `local.set`);
+//! - a name ending in `Imm` takes its right operand as an immediate `imm`;
+//! - `target` is an absolute op index in the same function (resolved at
+//!   translation); fused `Br<Cmp>` ops compare and branch in one op;
+//! - `func`, `global`, `table`, `mem`, `elem`, `data`, `ty` are module-level
+//!   indices, mapped through the running instance.
+//!
+//! The enum is pinned to 16 bytes by a unit test: a bigger op is a slower op.
+
+use crate::error::TrapCode;
+use core::fmt;
+
+/// A frame-relative value slot.
+pub type Slot = u16;
+
+macro_rules! define_ops {
+    ($( $(#[doc = $doc:literal])* $name:ident { $($f:ident : $t:ty),* $(,)? } ),* $(,)?) => {
+        /// One instruction of the register IR.
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        pub enum Op {
+            $( $(#[doc = $doc])* $name { $( #[allow(missing_docs)] $f: $t ),* } ),*
+        }
+
+        impl Op {
+            /// The op's name, as the disassembler prints it.
+            pub fn name(&self) -> &'static str {
+                match self { $( Op::$name { .. } => stringify!($name) ),* }
+            }
+
+            /// The result slot, for ops that write one.
+            pub fn dst_mut(&mut self) -> Option<&mut Slot> {
+                $( dst_of!(self, $name, $($f)*); )*
+                None
+            }
+
+            /// The op's operands, for the disassembler.
+            pub(crate) fn fmt_operands(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $( Op::$name { $($f),* } => {
+                        let mut _first = true;
+                        $(
+                            if !_first { f.write_str(", ")?; }
+                            _first = false;
+                            write!(f, "{}={}", stringify!($f), Show(*$f))?;
+                        )*
+                        Ok(())
+                    } ),*
+                }
+            }
+        }
+    };
+}
+
+macro_rules! dst_of {
+    ($self:ident, $name:ident, dst $($rest:tt)*) => {
+        if let Op::$name { dst, .. } = $self {
+            return Some(dst);
+        }
+    };
+    ($self:ident, $name:ident, $($rest:tt)*) => {};
+}
+
+/// Formats an operand for the disassembler.
+struct Show<T>(T);
+macro_rules! show_plain {
+    ($($t:ty),*) => {$(
+        impl fmt::Display for Show<$t> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { write!(f, "{}", self.0) }
+        }
+    )*};
+}
+show_plain!(u16, u32, i32, u64, i64);
+impl fmt::Display for Show<TrapCode> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ", self.name())?;
+        self.fmt_operands(f)
+    }
+}
+
+define_ops! {
+    // ---- control ----
+    /// Trap with `code`.
+    Trap { code: TrapCode },
+    /// Jump to `target`.
+    Br { target: u32 },
+    /// Jump if `cond` (i32) is not zero.
+    BrNez { cond: Slot, target: u32 },
+    /// Jump if `cond` (i32) is zero.
+    BrEqz { cond: Slot, target: u32 },
+    /// Jump to the `min(index, len - 1)`-th of the `len` `Br` ops that follow.
+    BrTable { index: Slot, len: u32 },
+    /// Return with no results.
+    Return {},
+    /// Return the one result in `src`.
+    Return1 { src: Slot },
+    /// Return the `count` results in slots `start..start + count`.
+    ReturnN { start: Slot, count: u16 },
+    /// Call function `func`; arguments are in `base..`, results land in `base..`.
+    Call { func: u32, base: Slot },
+    /// Call the function at `table[index]`, which must be of type `ty`; as `Call` otherwise.
+    CallIndirect { base: Slot, index: Slot, ty: u32, table: u32 },
+
+    // ---- fused compare and branch: jump to `target` if `a <cmp> b` ----
+    /// i32 `a == b`
+    BrI32Eq { a: Slot, b: Slot, target: u32 },
+    /// i32 `a != b`
+    BrI32Ne { a: Slot, b: Slot, target: u32 },
+    /// i32 signed `a < b`
+    BrI32LtS { a: Slot, b: Slot, target: u32 },
+    /// i32 unsigned `a < b`
+    BrI32LtU { a: Slot, b: Slot, target: u32 },
+    /// i32 signed `a > b`
+    BrI32GtS { a: Slot, b: Slot, target: u32 },
+    /// i32 unsigned `a > b`
+    BrI32GtU { a: Slot, b: Slot, target: u32 },
+    /// i32 signed `a <= b`
+    BrI32LeS { a: Slot, b: Slot, target: u32 },
+    /// i32 unsigned `a <= b`
+    BrI32LeU { a: Slot, b: Slot, target: u32 },
+    /// i32 signed `a >= b`
+    BrI32GeS { a: Slot, b: Slot, target: u32 },
+    /// i32 unsigned `a >= b`
+    BrI32GeU { a: Slot, b: Slot, target: u32 },
+    /// i64 `a == b`
+    BrI64Eq { a: Slot, b: Slot, target: u32 },
+    /// i64 `a != b`
+    BrI64Ne { a: Slot, b: Slot, target: u32 },
+    /// i64 signed `a < b`
+    BrI64LtS { a: Slot, b: Slot, target: u32 },
+    /// i64 unsigned `a < b`
+    BrI64LtU { a: Slot, b: Slot, target: u32 },
+    /// i64 signed `a > b`
+    BrI64GtS { a: Slot, b: Slot, target: u32 },
+    /// i64 unsigned `a > b`
+    BrI64GtU { a: Slot, b: Slot, target: u32 },
+    /// i64 signed `a <= b`
+    BrI64LeS { a: Slot, b: Slot, target: u32 },
+    /// i64 unsigned `a <= b`
+    BrI64LeU { a: Slot, b: Slot, target: u32 },
+    /// i64 signed `a >= b`
+    BrI64GeS { a: Slot, b: Slot, target: u32 },
+    /// i64 unsigned `a >= b`
+    BrI64GeU { a: Slot, b: Slot, target: u32 },
+    /// i32 `a == imm`
+    BrI32EqImm { a: Slot, imm: i32, target: u32 },
+    /// i32 `a != imm`
+    BrI32NeImm { a: Slot, imm: i32, target: u32 },
+    /// i32 signed `a < imm`
+    BrI32LtSImm { a: Slot, imm: i32, target: u32 },
+    /// i32 unsigned `a < imm`
+    BrI32LtUImm { a: Slot, imm: i32, target: u32 },
+    /// i32 signed `a > imm`
+    BrI32GtSImm { a: Slot, imm: i32, target: u32 },
+    /// i32 unsigned `a > imm`
+    BrI32GtUImm { a: Slot, imm: i32, target: u32 },
+    /// i32 signed `a <= imm`
+    BrI32LeSImm { a: Slot, imm: i32, target: u32 },
+    /// i32 unsigned `a <= imm`
+    BrI32LeUImm { a: Slot, imm: i32, target: u32 },
+    /// i32 signed `a >= imm`
+    BrI32GeSImm { a: Slot, imm: i32, target: u32 },
+    /// i32 unsigned `a >= imm`
+    BrI32GeUImm { a: Slot, imm: i32, target: u32 },
+    /// i64 `a == imm`
+    BrI64EqImm { a: Slot, imm: i32, target: u32 },
+    /// i64 `a != imm`
+    BrI64NeImm { a: Slot, imm: i32, target: u32 },
+    /// i64 signed `a < imm`
+    BrI64LtSImm { a: Slot, imm: i32, target: u32 },
+    /// i64 unsigned `a < imm`
+    BrI64LtUImm { a: Slot, imm: i32, target: u32 },
+    /// i64 signed `a > imm`
+    BrI64GtSImm { a: Slot, imm: i32, target: u32 },
+    /// i64 unsigned `a > imm`
+    BrI64GtUImm { a: Slot, imm: i32, target: u32 },
+    /// i64 signed `a <= imm`
+    BrI64LeSImm { a: Slot, imm: i32, target: u32 },
+    /// i64 unsigned `a <= imm`
+    BrI64LeUImm { a: Slot, imm: i32, target: u32 },
+    /// i64 signed `a >= imm`
+    BrI64GeSImm { a: Slot, imm: i32, target: u32 },
+    /// i64 unsigned `a >= imm`
+    BrI64GeUImm { a: Slot, imm: i32, target: u32 },
+
+    // ---- moves, constants, select, globals, references ----
+    /// `dst = src`
+    Copy { dst: Slot, src: Slot },
+    /// `dst = val` (zero-extended)
+    Const32 { dst: Slot, val: u32 },
+    /// `dst = val`
+    Const64 { dst: Slot, val: u64 },
+    /// `dst = if cond != 0 { a } else { b }`
+    Select { dst: Slot, cond: Slot, a: Slot, b: Slot },
+    /// `dst = global`
+    GlobalGet { dst: Slot, global: u32 },
+    /// `global = src`
+    GlobalSet { src: Slot, global: u32 },
+    /// `dst = ref.func func`
+    RefFunc { dst: Slot, func: u32 },
+
+    // ---- memory (memory 0 unless `mem` says otherwise); address = addr + offset ----
+    /// i32.load
+    I32Load { dst: Slot, addr: Slot, offset: u64 },
+    /// i64.load
+    I64Load { dst: Slot, addr: Slot, offset: u64 },
+    /// f32.load
+    F32Load { dst: Slot, addr: Slot, offset: u64 },
+    /// f64.load
+    F64Load { dst: Slot, addr: Slot, offset: u64 },
+    /// i32.load8_s
+    I32Load8S { dst: Slot, addr: Slot, offset: u64 },
+    /// i32.load8_u
+    I32Load8U { dst: Slot, addr: Slot, offset: u64 },
+    /// i32.load16_s
+    I32Load16S { dst: Slot, addr: Slot, offset: u64 },
+    /// i32.load16_u
+    I32Load16U { dst: Slot, addr: Slot, offset: u64 },
+    /// i64.load8_s
+    I64Load8S { dst: Slot, addr: Slot, offset: u64 },
+    /// i64.load8_u
+    I64Load8U { dst: Slot, addr: Slot, offset: u64 },
+    /// i64.load16_s
+    I64Load16S { dst: Slot, addr: Slot, offset: u64 },
+    /// i64.load16_u
+    I64Load16U { dst: Slot, addr: Slot, offset: u64 },
+    /// i64.load32_s
+    I64Load32S { dst: Slot, addr: Slot, offset: u64 },
+    /// i64.load32_u
+    I64Load32U { dst: Slot, addr: Slot, offset: u64 },
+    /// i32.store / f32.store
+    Store32 { addr: Slot, src: Slot, offset: u64 },
+    /// i64.store / f64.store
+    Store64 { addr: Slot, src: Slot, offset: u64 },
+    /// i32.store8 / i64.store8
+    Store8 { addr: Slot, src: Slot, offset: u64 },
+    /// i32.store16 / i64.store16
+    Store16 { addr: Slot, src: Slot, offset: u64 },
+    /// memory.size
+    MemorySize { dst: Slot, mem: u32 },
+    /// memory.grow: `dst = old size in pages, or -1`
+    MemoryGrow { dst: Slot, delta: Slot, mem: u32 },
+    /// memory.fill(d, v, n)
+    MemoryFill { d: Slot, v: Slot, n: Slot, mem: u32 },
+    /// memory.copy(d, s, n) from `src_mem` to `dst_mem`
+    MemoryCopy { d: Slot, s: Slot, n: Slot, dst_mem: u32, src_mem: u32 },
+    /// memory.init(d, s, n) from data segment `data`
+    MemoryInit { d: Slot, s: Slot, n: Slot, mem: u32, data: u32 },
+    /// data.drop
+    DataDrop { data: u32 },
+
+    // ---- tables ----
+    /// `dst = table[index]`
+    TableGet { dst: Slot, index: Slot, table: u32 },
+    /// `table[index] = src`
+    TableSet { index: Slot, src: Slot, table: u32 },
+    /// table.size
+    TableSize { dst: Slot, table: u32 },
+    /// table.grow: `dst = old size, or -1`
+    TableGrow { dst: Slot, init: Slot, delta: Slot, table: u32 },
+    /// table.fill(d, v, n)
+    TableFill { d: Slot, v: Slot, n: Slot, table: u32 },
+    /// table.copy(d, s, n)
+    TableCopy { d: Slot, s: Slot, n: Slot, dst_table: u32, src_table: u32 },
+    /// table.init(d, s, n) from element segment `elem`
+    TableInit { d: Slot, s: Slot, n: Slot, table: u32, elem: u32 },
+    /// elem.drop
+    ElemDrop { elem: u32 },
+
+    // ---- i32 arithmetic ----
+    /// i32.eqz
+    I32Eqz { dst: Slot, src: Slot },
+    /// i32.clz
+    I32Clz { dst: Slot, src: Slot },
+    /// i32.ctz
+    I32Ctz { dst: Slot, src: Slot },
+    /// i32.popcnt
+    I32Popcnt { dst: Slot, src: Slot },
+    /// i32.extend8_s
+    I32Extend8S { dst: Slot, src: Slot },
+    /// i32.extend16_s
+    I32Extend16S { dst: Slot, src: Slot },
+    /// i32.add
+    I32Add { dst: Slot, a: Slot, b: Slot },
+    /// i32.sub
+    I32Sub { dst: Slot, a: Slot, b: Slot },
+    /// i32.mul
+    I32Mul { dst: Slot, a: Slot, b: Slot },
+    /// i32.div_s
+    I32DivS { dst: Slot, a: Slot, b: Slot },
+    /// i32.div_u
+    I32DivU { dst: Slot, a: Slot, b: Slot },
+    /// i32.rem_s
+    I32RemS { dst: Slot, a: Slot, b: Slot },
+    /// i32.rem_u
+    I32RemU { dst: Slot, a: Slot, b: Slot },
+    /// i32.and
+    I32And { dst: Slot, a: Slot, b: Slot },
+    /// i32.or
+    I32Or { dst: Slot, a: Slot, b: Slot },
+    /// i32.xor
+    I32Xor { dst: Slot, a: Slot, b: Slot },
+    /// i32.shl
+    I32Shl { dst: Slot, a: Slot, b: Slot },
+    /// i32.shr_s
+    I32ShrS { dst: Slot, a: Slot, b: Slot },
+    /// i32.shr_u
+    I32ShrU { dst: Slot, a: Slot, b: Slot },
+    /// i32.rotl
+    I32Rotl { dst: Slot, a: Slot, b: Slot },
+    /// i32.rotr
+    I32Rotr { dst: Slot, a: Slot, b: Slot },
+    /// i32.eq
+    I32Eq { dst: Slot, a: Slot, b: Slot },
+    /// i32.ne
+    I32Ne { dst: Slot, a: Slot, b: Slot },
+    /// i32.lt_s
+    I32LtS { dst: Slot, a: Slot, b: Slot },
+    /// i32.lt_u
+    I32LtU { dst: Slot, a: Slot, b: Slot },
+    /// i32.gt_s
+    I32GtS { dst: Slot, a: Slot, b: Slot },
+    /// i32.gt_u
+    I32GtU { dst: Slot, a: Slot, b: Slot },
+    /// i32.le_s
+    I32LeS { dst: Slot, a: Slot, b: Slot },
+    /// i32.le_u
+    I32LeU { dst: Slot, a: Slot, b: Slot },
+    /// i32.ge_s
+    I32GeS { dst: Slot, a: Slot, b: Slot },
+    /// i32.ge_u
+    I32GeU { dst: Slot, a: Slot, b: Slot },
+    /// i32.add with immediate
+    I32AddImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.sub with immediate
+    I32SubImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.mul with immediate
+    I32MulImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.div_s with immediate
+    I32DivSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.div_u with immediate
+    I32DivUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.rem_s with immediate
+    I32RemSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.rem_u with immediate
+    I32RemUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.and with immediate
+    I32AndImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.or with immediate
+    I32OrImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.xor with immediate
+    I32XorImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.shl with immediate
+    I32ShlImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.shr_s with immediate
+    I32ShrSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.shr_u with immediate
+    I32ShrUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.rotl with immediate
+    I32RotlImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.rotr with immediate
+    I32RotrImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.eq with immediate
+    I32EqImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.ne with immediate
+    I32NeImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.lt_s with immediate
+    I32LtSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.lt_u with immediate
+    I32LtUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.gt_s with immediate
+    I32GtSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.gt_u with immediate
+    I32GtUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.le_s with immediate
+    I32LeSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.le_u with immediate
+    I32LeUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.ge_s with immediate
+    I32GeSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32.ge_u with immediate
+    I32GeUImm { dst: Slot, a: Slot, imm: i32 },
+
+    // ---- i64 arithmetic (immediates are sign-extended i32) ----
+    /// i64.eqz
+    I64Eqz { dst: Slot, src: Slot },
+    /// i64.clz
+    I64Clz { dst: Slot, src: Slot },
+    /// i64.ctz
+    I64Ctz { dst: Slot, src: Slot },
+    /// i64.popcnt
+    I64Popcnt { dst: Slot, src: Slot },
+    /// i64.extend8_s
+    I64Extend8S { dst: Slot, src: Slot },
+    /// i64.extend16_s
+    I64Extend16S { dst: Slot, src: Slot },
+    /// i64.extend32_s
+    I64Extend32S { dst: Slot, src: Slot },
+    /// i64.add
+    I64Add { dst: Slot, a: Slot, b: Slot },
+    /// i64.sub
+    I64Sub { dst: Slot, a: Slot, b: Slot },
+    /// i64.mul
+    I64Mul { dst: Slot, a: Slot, b: Slot },
+    /// i64.div_s
+    I64DivS { dst: Slot, a: Slot, b: Slot },
+    /// i64.div_u
+    I64DivU { dst: Slot, a: Slot, b: Slot },
+    /// i64.rem_s
+    I64RemS { dst: Slot, a: Slot, b: Slot },
+    /// i64.rem_u
+    I64RemU { dst: Slot, a: Slot, b: Slot },
+    /// i64.and
+    I64And { dst: Slot, a: Slot, b: Slot },
+    /// i64.or
+    I64Or { dst: Slot, a: Slot, b: Slot },
+    /// i64.xor
+    I64Xor { dst: Slot, a: Slot, b: Slot },
+    /// i64.shl
+    I64Shl { dst: Slot, a: Slot, b: Slot },
+    /// i64.shr_s
+    I64ShrS { dst: Slot, a: Slot, b: Slot },
+    /// i64.shr_u
+    I64ShrU { dst: Slot, a: Slot, b: Slot },
+    /// i64.rotl
+    I64Rotl { dst: Slot, a: Slot, b: Slot },
+    /// i64.rotr
+    I64Rotr { dst: Slot, a: Slot, b: Slot },
+    /// i64.eq
+    I64Eq { dst: Slot, a: Slot, b: Slot },
+    /// i64.ne
+    I64Ne { dst: Slot, a: Slot, b: Slot },
+    /// i64.lt_s
+    I64LtS { dst: Slot, a: Slot, b: Slot },
+    /// i64.lt_u
+    I64LtU { dst: Slot, a: Slot, b: Slot },
+    /// i64.gt_s
+    I64GtS { dst: Slot, a: Slot, b: Slot },
+    /// i64.gt_u
+    I64GtU { dst: Slot, a: Slot, b: Slot },
+    /// i64.le_s
+    I64LeS { dst: Slot, a: Slot, b: Slot },
+    /// i64.le_u
+    I64LeU { dst: Slot, a: Slot, b: Slot },
+    /// i64.ge_s
+    I64GeS { dst: Slot, a: Slot, b: Slot },
+    /// i64.ge_u
+    I64GeU { dst: Slot, a: Slot, b: Slot },
+    /// i64.add with immediate
+    I64AddImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.sub with immediate
+    I64SubImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.mul with immediate
+    I64MulImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.div_s with immediate
+    I64DivSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.div_u with immediate
+    I64DivUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.rem_s with immediate
+    I64RemSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.rem_u with immediate
+    I64RemUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.and with immediate
+    I64AndImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.or with immediate
+    I64OrImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.xor with immediate
+    I64XorImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.shl with immediate
+    I64ShlImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.shr_s with immediate
+    I64ShrSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.shr_u with immediate
+    I64ShrUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.rotl with immediate
+    I64RotlImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.rotr with immediate
+    I64RotrImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.eq with immediate
+    I64EqImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.ne with immediate
+    I64NeImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.lt_s with immediate
+    I64LtSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.lt_u with immediate
+    I64LtUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.gt_s with immediate
+    I64GtSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.gt_u with immediate
+    I64GtUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.le_s with immediate
+    I64LeSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.le_u with immediate
+    I64LeUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.ge_s with immediate
+    I64GeSImm { dst: Slot, a: Slot, imm: i32 },
+    /// i64.ge_u with immediate
+    I64GeUImm { dst: Slot, a: Slot, imm: i32 },
+
+    // ---- f32 ----
+    /// f32.abs
+    F32Abs { dst: Slot, src: Slot },
+    /// f32.neg
+    F32Neg { dst: Slot, src: Slot },
+    /// f32.ceil
+    F32Ceil { dst: Slot, src: Slot },
+    /// f32.floor
+    F32Floor { dst: Slot, src: Slot },
+    /// f32.trunc
+    F32Trunc { dst: Slot, src: Slot },
+    /// f32.nearest
+    F32Nearest { dst: Slot, src: Slot },
+    /// f32.sqrt
+    F32Sqrt { dst: Slot, src: Slot },
+    /// f32.add
+    F32Add { dst: Slot, a: Slot, b: Slot },
+    /// f32.sub
+    F32Sub { dst: Slot, a: Slot, b: Slot },
+    /// f32.mul
+    F32Mul { dst: Slot, a: Slot, b: Slot },
+    /// f32.div
+    F32Div { dst: Slot, a: Slot, b: Slot },
+    /// f32.min
+    F32Min { dst: Slot, a: Slot, b: Slot },
+    /// f32.max
+    F32Max { dst: Slot, a: Slot, b: Slot },
+    /// f32.copysign
+    F32Copysign { dst: Slot, a: Slot, b: Slot },
+    /// f32.eq
+    F32Eq { dst: Slot, a: Slot, b: Slot },
+    /// f32.ne
+    F32Ne { dst: Slot, a: Slot, b: Slot },
+    /// f32.lt
+    F32Lt { dst: Slot, a: Slot, b: Slot },
+    /// f32.gt
+    F32Gt { dst: Slot, a: Slot, b: Slot },
+    /// f32.le
+    F32Le { dst: Slot, a: Slot, b: Slot },
+    /// f32.ge
+    F32Ge { dst: Slot, a: Slot, b: Slot },
+
+    // ---- f64 ----
+    /// f64.abs
+    F64Abs { dst: Slot, src: Slot },
+    /// f64.neg
+    F64Neg { dst: Slot, src: Slot },
+    /// f64.ceil
+    F64Ceil { dst: Slot, src: Slot },
+    /// f64.floor
+    F64Floor { dst: Slot, src: Slot },
+    /// f64.trunc
+    F64Trunc { dst: Slot, src: Slot },
+    /// f64.nearest
+    F64Nearest { dst: Slot, src: Slot },
+    /// f64.sqrt
+    F64Sqrt { dst: Slot, src: Slot },
+    /// f64.add
+    F64Add { dst: Slot, a: Slot, b: Slot },
+    /// f64.sub
+    F64Sub { dst: Slot, a: Slot, b: Slot },
+    /// f64.mul
+    F64Mul { dst: Slot, a: Slot, b: Slot },
+    /// f64.div
+    F64Div { dst: Slot, a: Slot, b: Slot },
+    /// f64.min
+    F64Min { dst: Slot, a: Slot, b: Slot },
+    /// f64.max
+    F64Max { dst: Slot, a: Slot, b: Slot },
+    /// f64.copysign
+    F64Copysign { dst: Slot, a: Slot, b: Slot },
+    /// f64.eq
+    F64Eq { dst: Slot, a: Slot, b: Slot },
+    /// f64.ne
+    F64Ne { dst: Slot, a: Slot, b: Slot },
+    /// f64.lt
+    F64Lt { dst: Slot, a: Slot, b: Slot },
+    /// f64.gt
+    F64Gt { dst: Slot, a: Slot, b: Slot },
+    /// f64.le
+    F64Le { dst: Slot, a: Slot, b: Slot },
+    /// f64.ge
+    F64Ge { dst: Slot, a: Slot, b: Slot },
+
+    // ---- conversions ----
+    /// i32.wrap_i64
+    I32WrapI64 { dst: Slot, src: Slot },
+    /// i64.extend_i32_s
+    I64ExtendI32S { dst: Slot, src: Slot },
+    /// i64.extend_i32_u
+    I64ExtendI32U { dst: Slot, src: Slot },
+    /// i32.trunc_f32_s
+    I32TruncF32S { dst: Slot, src: Slot },
+    /// i32.trunc_f32_u
+    I32TruncF32U { dst: Slot, src: Slot },
+    /// i32.trunc_f64_s
+    I32TruncF64S { dst: Slot, src: Slot },
+    /// i32.trunc_f64_u
+    I32TruncF64U { dst: Slot, src: Slot },
+    /// i64.trunc_f32_s
+    I64TruncF32S { dst: Slot, src: Slot },
+    /// i64.trunc_f32_u
+    I64TruncF32U { dst: Slot, src: Slot },
+    /// i64.trunc_f64_s
+    I64TruncF64S { dst: Slot, src: Slot },
+    /// i64.trunc_f64_u
+    I64TruncF64U { dst: Slot, src: Slot },
+    /// i32.trunc_sat_f32_s
+    I32TruncSatF32S { dst: Slot, src: Slot },
+    /// i32.trunc_sat_f32_u
+    I32TruncSatF32U { dst: Slot, src: Slot },
+    /// i32.trunc_sat_f64_s
+    I32TruncSatF64S { dst: Slot, src: Slot },
+    /// i32.trunc_sat_f64_u
+    I32TruncSatF64U { dst: Slot, src: Slot },
+    /// i64.trunc_sat_f32_s
+    I64TruncSatF32S { dst: Slot, src: Slot },
+    /// i64.trunc_sat_f32_u
+    I64TruncSatF32U { dst: Slot, src: Slot },
+    /// i64.trunc_sat_f64_s
+    I64TruncSatF64S { dst: Slot, src: Slot },
+    /// i64.trunc_sat_f64_u
+    I64TruncSatF64U { dst: Slot, src: Slot },
+    /// f32.convert_i32_s
+    F32ConvertI32S { dst: Slot, src: Slot },
+    /// f32.convert_i32_u
+    F32ConvertI32U { dst: Slot, src: Slot },
+    /// f32.convert_i64_s
+    F32ConvertI64S { dst: Slot, src: Slot },
+    /// f32.convert_i64_u
+    F32ConvertI64U { dst: Slot, src: Slot },
+    /// f64.convert_i32_s
+    F64ConvertI32S { dst: Slot, src: Slot },
+    /// f64.convert_i32_u
+    F64ConvertI32U { dst: Slot, src: Slot },
+    /// f64.convert_i64_s
+    F64ConvertI64S { dst: Slot, src: Slot },
+    /// f64.convert_i64_u
+    F64ConvertI64U { dst: Slot, src: Slot },
+    /// f32.demote_f64
+    F32DemoteF64 { dst: Slot, src: Slot },
+    /// f64.promote_f32
+    F64PromoteF32 { dst: Slot, src: Slot },
+}
+
+impl Op {
+    /// The branch target, for ops that have one (used to patch forward jumps).
+    pub(crate) fn target_mut(&mut self) -> Option<&mut u32> {
+        use Op::*;
+        match self {
+            Br { target }
+            | BrNez { target, .. }
+            | BrEqz { target, .. }
+            | BrI32Eq { target, .. }
+            | BrI32Ne { target, .. }
+            | BrI32LtS { target, .. }
+            | BrI32LtU { target, .. }
+            | BrI32GtS { target, .. }
+            | BrI32GtU { target, .. }
+            | BrI32LeS { target, .. }
+            | BrI32LeU { target, .. }
+            | BrI32GeS { target, .. }
+            | BrI32GeU { target, .. }
+            | BrI64Eq { target, .. }
+            | BrI64Ne { target, .. }
+            | BrI64LtS { target, .. }
+            | BrI64LtU { target, .. }
+            | BrI64GtS { target, .. }
+            | BrI64GtU { target, .. }
+            | BrI64LeS { target, .. }
+            | BrI64LeU { target, .. }
+            | BrI64GeS { target, .. }
+            | BrI64GeU { target, .. }
+            | BrI32EqImm { target, .. }
+            | BrI32NeImm { target, .. }
+            | BrI32LtSImm { target, .. }
+            | BrI32LtUImm { target, .. }
+            | BrI32GtSImm { target, .. }
+            | BrI32GtUImm { target, .. }
+            | BrI32LeSImm { target, .. }
+            | BrI32LeUImm { target, .. }
+            | BrI32GeSImm { target, .. }
+            | BrI32GeUImm { target, .. }
+            | BrI64EqImm { target, .. }
+            | BrI64NeImm { target, .. }
+            | BrI64LtSImm { target, .. }
+            | BrI64LtUImm { target, .. }
+            | BrI64GtSImm { target, .. }
+            | BrI64GtUImm { target, .. }
+            | BrI64LeSImm { target, .. }
+            | BrI64LeUImm { target, .. }
+            | BrI64GeSImm { target, .. }
+            | BrI64GeUImm { target, .. } => Some(target),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn op_is_16_bytes() {
+        assert_eq!(core::mem::size_of::<Op>(), 16);
+    }
+
+    #[test]
+    fn dst_and_target_accessors() {
+        let mut op = Op::I32Add { dst: 3, a: 1, b: 2 };
+        *op.dst_mut().unwrap() = 0;
+        assert_eq!(op, Op::I32Add { dst: 0, a: 1, b: 2 });
+        assert!(Op::Store32 { addr: 0, src: 1, offset: 0 }.clone().dst_mut().is_none());
+        let mut br = Op::BrI64LtSImm { a: 1, imm: 5, target: 0 };
+        *br.target_mut().unwrap() = 9;
+        assert_eq!(br.to_string(), "BrI64LtSImm a=1, imm=5, target=9");
+    }
+}

@@ -1,0 +1,96 @@
+//! # wasmite
+//!
+//! A WebAssembly interpreter in safe Rust. Modules are decoded and validated
+//! with `wasmparser`, every function is translated once into a register-based
+//! IR, and that IR is executed by a dispatch loop that never recurses on the
+//! native stack.
+//!
+//! The API follows wasmtime's shape: an [`Engine`] (from a [`Config`]), a
+//! [`Store<T>`] holding runtime objects and your data `T`, a [`Module`], a
+//! [`Linker<T>`] to provide imports, and an [`Instance`] to reach exports.
+//!
+//! ```
+//! use wasmite::{Caller, Engine, Linker, Module, Store};
+//!
+//! # fn main() -> Result<(), wasmite::Error> {
+//! let engine = Engine::default();
+//! let module = Module::new(&engine, r#"
+//!     (module
+//!       (import "host" "log" (func $log (param i32)))
+//!       (memory (export "mem") 1)
+//!       (func (export "sum") (param i32 i32) (result i32)
+//!         (call $log (local.get 0))
+//!         (i32.add (local.get 0) (local.get 1))))
+//! "#)?;
+//! let mut store = Store::new(&engine, Vec::<i32>::new());
+//! let mut linker = Linker::new(&engine);
+//! linker.func_wrap("host", "log", |mut caller: Caller<'_, Vec<i32>>, x: i32| {
+//!     caller.data_mut().push(x);
+//! })?;
+//! let instance = linker.instantiate(&mut store, &module)?;
+//! let sum = instance.get_typed_func::<(i32, i32), i32>(&mut store, "sum")?;
+//! assert_eq!(sum.call(&mut store, (2, 40))?, 42);
+//! assert_eq!(store.data(), &[2]);
+//!
+//! let mem = instance.get_memory(&mut store, "mem").unwrap();
+//! mem.write(&mut store, 8, b"hi")?;
+//! assert_eq!(&mem.data(&store)[8..10], b"hi");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Features
+//!
+//! | feature | default | what it gives |
+//! |---|---|---|
+//! | `std` | yes | `std::error::Error` for [`Error`]; [`Module::new`] also accepts the text format |
+//!
+//! Without `std` the crate needs only `alloc`.
+//!
+//! ## Supported WebAssembly
+//!
+//! WebAssembly 2.0 without SIMD: the MVP, mutable globals, sign extension,
+//! non-trapping float-to-int, multi-value, bulk memory and reference types.
+//!
+//! ## Limits
+//!
+//! Wasm calls never recurse on the native stack. [`Config::max_call_depth`] and
+//! [`Config::max_stack_bytes`] bound the call stack; exceeding them traps with
+//! "call stack exhausted". Memory and table growth that the host cannot serve
+//! makes `memory.grow`/`table.grow` return -1.
+
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod engine;
+mod error;
+mod exec;
+mod func;
+mod instance;
+pub mod ir;
+mod linker;
+mod module;
+mod runtime;
+mod semantics;
+mod store;
+mod translate;
+mod types;
+mod values;
+
+pub use engine::{Config, Engine};
+pub use error::{Error, ErrorKind, Result, Trap, TrapCode};
+pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmTy, WasmTyList};
+pub use instance::{Extern, Instance};
+pub use linker::Linker;
+pub use module::Module;
+pub use runtime::{Global, Memory, Table};
+pub use store::{AsContext, AsContextMut, Store, StoreId};
+pub use types::{
+    ExternType, FuncType, GlobalType, HeapType, MemoryType, Mutability, RefType, TableType, ValType,
+};
+pub use values::{ExternRef, Val};

@@ -1,0 +1,486 @@
+//! [`Module`]: a decoded, validated and translated WebAssembly module.
+//!
+//! Decoding and validation are wasmparser's. We keep the phases apart so errors
+//! are classified honestly: every section is first *decoded* (failure =
+//! malformed), then handed to the validator (failure = invalid). Function
+//! bodies are translated to the register IR as they are validated.
+
+use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::String;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+
+use wasmparser as wp;
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::ir::Op;
+use crate::types::{conv, ExternType, FuncType, GlobalType, MemoryType, RefType, TableType};
+
+/// A function translated to the register IR.
+#[derive(Debug)]
+pub(crate) struct CompiledFunc {
+    /// Module-level function index (imports included).
+    pub index: u32,
+    pub code: Box<[Op]>,
+    /// Module byte offset of the Wasm instruction each op came from.
+    pub offsets: Box<[u32]>,
+    /// Slots the frame needs: params, locals and temps.
+    pub frame_size: u32,
+    pub num_params: u32,
+    /// Params plus declared locals.
+    pub num_locals: u32,
+}
+
+/// An instruction of a constant expression.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ConstOp {
+    Value(u64),
+    RefFunc(u32),
+    GlobalGet(u32),
+    I32Add,
+    I32Sub,
+    I32Mul,
+    I64Add,
+    I64Sub,
+    I64Mul,
+}
+
+/// A constant expression (global initialisers, segment offsets, element items).
+#[derive(Clone, Debug)]
+pub(crate) struct ConstExpr(pub Vec<ConstOp>);
+
+pub(crate) enum ImportKind {
+    Func(u32),
+    Table(TableType),
+    Memory(MemoryType),
+    Global(GlobalType),
+    Tag(u32),
+}
+
+pub(crate) struct Import {
+    pub module: String,
+    pub name: String,
+    pub kind: ImportKind,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ExportKind {
+    Func,
+    Table,
+    Memory,
+    Global,
+    Tag,
+}
+
+pub(crate) enum ElemMode {
+    Passive,
+    Declared,
+    Active { table: u32, offset: ConstExpr },
+}
+
+pub(crate) struct ElemSegment {
+    pub mode: ElemMode,
+    pub items: Vec<ConstExpr>,
+}
+
+pub(crate) enum DataMode {
+    Passive,
+    Active { mem: u32, offset: ConstExpr },
+}
+
+pub(crate) struct DataSegment {
+    pub mode: DataMode,
+    pub bytes: Arc<[u8]>,
+}
+
+#[derive(Default)]
+pub(crate) struct ModuleInner {
+    /// Function types by type index (non-function types hold an empty type).
+    pub types: Vec<FuncType>,
+    /// Type index of every function, imports first.
+    pub funcs: Vec<u32>,
+    pub tables: Vec<TableType>,
+    /// Initialisers of defined tables (`None`: null).
+    pub table_inits: Vec<Option<ConstExpr>>,
+    pub memories: Vec<MemoryType>,
+    pub globals: Vec<GlobalType>,
+    /// Initialisers of defined globals.
+    pub global_inits: Vec<ConstExpr>,
+    pub imports: Vec<Import>,
+    pub num_imported_funcs: u32,
+    pub num_imported_tables: u32,
+    pub num_imported_memories: u32,
+    pub num_imported_globals: u32,
+    pub exports: Vec<(String, ExportKind, u32)>,
+    pub start: Option<u32>,
+    pub elems: Vec<ElemSegment>,
+    pub datas: Vec<DataSegment>,
+    pub code: Vec<Arc<CompiledFunc>>,
+    pub func_names: BTreeMap<u32, String>,
+    pub name: Option<String>,
+}
+
+impl ModuleInner {
+    pub fn func_type(&self, func: u32) -> &FuncType {
+        &self.types[self.funcs[func as usize] as usize]
+    }
+    pub fn func_name(&self, func: u32) -> Option<&str> {
+        self.func_names.get(&func).map(String::as_str)
+    }
+}
+
+/// A compiled module, ready to be instantiated any number of times; cheap to clone.
+#[derive(Clone)]
+pub struct Module {
+    pub(crate) inner: Arc<ModuleInner>,
+    engine: Engine,
+}
+
+impl core::fmt::Debug for Module {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Module").field("name", &self.inner.name).finish_non_exhaustive()
+    }
+}
+
+/// The proposals this build accepts.
+pub(crate) fn features() -> wp::WasmFeatures {
+    use wp::WasmFeatures as F;
+    F::MUTABLE_GLOBAL
+        | F::SATURATING_FLOAT_TO_INT
+        | F::SIGN_EXTENSION
+        | F::MULTI_VALUE
+        | F::BULK_MEMORY
+        | F::REFERENCE_TYPES
+        | F::FLOATS
+}
+
+impl Module {
+    /// Compile a module from its binary encoding, or (with the `std` feature)
+    /// from the text format.
+    ///
+    /// # Errors
+    /// If the module is malformed, invalid, or uses an unsupported feature.
+    pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
+        let bytes = bytes.as_ref();
+        #[cfg(feature = "std")]
+        {
+            if !bytes.starts_with(b"\0asm") {
+                let wasm = wat::parse_bytes(bytes).map_err(|e| Error::malformed(alloc::string::ToString::to_string(&e)))?;
+                return Self::from_binary(engine, &wasm);
+            }
+        }
+        Self::from_binary(engine, bytes)
+    }
+
+    /// Compile a module from its binary encoding.
+    ///
+    /// # Errors
+    /// If the module is malformed, invalid, or uses an unsupported feature.
+    pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        let inner = Builder::default().build(bytes)?;
+        Ok(Module { inner: Arc::new(inner), engine: engine.clone() })
+    }
+
+    /// Check that `bytes` is a valid module, without keeping it.
+    ///
+    /// # Errors
+    /// If it is not.
+    pub fn validate(engine: &Engine, bytes: &[u8]) -> Result<()> {
+        Self::from_binary(engine, bytes).map(drop)
+    }
+
+    /// The engine this module was compiled for.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The module's name from its name section, if any.
+    pub fn name(&self) -> Option<&str> {
+        self.inner.name.as_deref()
+    }
+
+    /// The imports: module name, field name and type.
+    pub fn imports(&self) -> impl ExactSizeIterator<Item = (&str, &str, ExternType)> + '_ {
+        self.inner.imports.iter().map(|i| {
+            let ty = match &i.kind {
+                ImportKind::Func(t) => ExternType::Func(self.inner.types[*t as usize].clone()),
+                ImportKind::Table(t) => ExternType::Table(*t),
+                ImportKind::Memory(m) => ExternType::Memory(*m),
+                ImportKind::Global(g) => ExternType::Global(*g),
+                ImportKind::Tag(t) => ExternType::Tag(self.inner.types[*t as usize].clone()),
+            };
+            (i.module.as_str(), i.name.as_str(), ty)
+        })
+    }
+
+    /// The exports: name and type.
+    pub fn exports(&self) -> impl ExactSizeIterator<Item = (&str, ExternType)> + '_ {
+        let m = &self.inner;
+        m.exports.iter().map(move |(name, kind, idx)| {
+            let i = *idx as usize;
+            let ty = match kind {
+                ExportKind::Func => ExternType::Func(m.func_type(*idx).clone()),
+                ExportKind::Table => ExternType::Table(m.tables[i]),
+                ExportKind::Memory => ExternType::Memory(m.memories[i]),
+                ExportKind::Global => ExternType::Global(m.globals[i]),
+                ExportKind::Tag => ExternType::Tag(FuncType::new([], [])),
+            };
+            (name.as_str(), ty)
+        })
+    }
+
+    /// The IR of function `func` (module index, imports included) as text:
+    /// one op per line. `None` for imported or out-of-range functions.
+    pub fn disassemble(&self, func: u32) -> Option<String> {
+        let m = &self.inner;
+        let def = func.checked_sub(m.num_imported_funcs)?;
+        let f = m.code.get(def as usize)?;
+        let mut s = format!(
+            "func {}{} {} (params {}, locals {}, frame {})\n",
+            func,
+            m.func_name(func).map(|n| format!(" ${n}")).unwrap_or_default(),
+            m.func_type(func),
+            f.num_params,
+            f.num_locals - f.num_params,
+            f.frame_size
+        );
+        for (i, op) in f.code.iter().enumerate() {
+            s.push_str(&format!("{i:5}: {op}\n"));
+        }
+        Some(s)
+    }
+}
+
+fn decode_err(e: wp::BinaryReaderError) -> Error {
+    Error::malformed(format!("{} (at offset {:#x})", e.message(), e.offset()))
+}
+
+fn invalid_err(e: wp::BinaryReaderError) -> Error {
+    Error::invalid(format!("{} (at offset {:#x})", e.message(), e.offset()))
+}
+
+/// Decode every item of a section reader (so decode errors surface as malformed).
+fn decode_all<'a, T: wp::FromReader<'a>>(r: &wp::SectionLimited<'a, T>) -> Result<Vec<T>> {
+    r.clone().into_iter().map(|i| i.map_err(decode_err)).collect()
+}
+
+pub(crate) fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
+    let mut ops = Vec::new();
+    let mut r = e.get_operators_reader();
+    while !r.eof() {
+        let op = r.read().map_err(decode_err)?;
+        ops.push(match op {
+            wp::Operator::I32Const { value } => ConstOp::Value(value as u32 as u64),
+            wp::Operator::I64Const { value } => ConstOp::Value(value as u64),
+            wp::Operator::F32Const { value } => ConstOp::Value(value.bits() as u64),
+            wp::Operator::F64Const { value } => ConstOp::Value(value.bits()),
+            wp::Operator::RefNull { .. } => ConstOp::Value(0),
+            wp::Operator::RefFunc { function_index } => ConstOp::RefFunc(function_index),
+            wp::Operator::GlobalGet { global_index } => ConstOp::GlobalGet(global_index),
+            wp::Operator::I32Add => ConstOp::I32Add,
+            wp::Operator::I32Sub => ConstOp::I32Sub,
+            wp::Operator::I32Mul => ConstOp::I32Mul,
+            wp::Operator::I64Add => ConstOp::I64Add,
+            wp::Operator::I64Sub => ConstOp::I64Sub,
+            wp::Operator::I64Mul => ConstOp::I64Mul,
+            wp::Operator::End => break,
+            other => {
+                return Err(Error::new(
+                    crate::ErrorKind::Unsupported,
+                    format!("constant expression operator {other:?}"),
+                ));
+            }
+        });
+    }
+    Ok(ConstExpr(ops))
+}
+
+#[derive(Default)]
+struct Builder {
+    m: ModuleInner,
+}
+
+impl Builder {
+    fn build(mut self, bytes: &[u8]) -> Result<ModuleInner> {
+        let mut validator = wp::Validator::new_with_features(features());
+        let mut allocs = wp::FuncValidatorAllocations::default();
+        let mut tx = crate::translate::Translator::default();
+        let mut code_index = 0u32;
+        for payload in wp::Parser::new(0).parse_all(bytes) {
+            let payload = payload.map_err(decode_err)?;
+            self.decode(&payload)?;
+            match validator.payload(&payload).map_err(invalid_err)? {
+                wp::ValidPayload::Func(fv, body) => {
+                    let func = self.m.num_imported_funcs + code_index;
+                    code_index += 1;
+                    let mut fv = fv.into_validator(core::mem::take(&mut allocs));
+                    let compiled = tx.translate(&self.m, func, &body, &mut fv)?;
+                    self.m.code.push(Arc::new(compiled));
+                    allocs = fv.into_allocations();
+                }
+                wp::ValidPayload::End(_) => break,
+                _ => {}
+            }
+        }
+        Ok(self.m)
+    }
+
+    /// Record what a section says (after decoding it fully).
+    fn decode(&mut self, payload: &wp::Payload<'_>) -> Result<()> {
+        use wp::Payload as P;
+        let m = &mut self.m;
+        match payload {
+            P::TypeSection(r) => {
+                for group in decode_all(r)? {
+                    for sub in group.into_types() {
+                        m.types.push(match &sub.composite_type.inner {
+                            wp::CompositeInnerType::Func(f) => conv::func(f),
+                            _ => FuncType::new([], []),
+                        });
+                    }
+                }
+            }
+            P::ImportSection(r) => {
+                for imp in decode_all(r)? {
+                    for imp in imports_of(imp)? {
+                        let kind = match imp.ty {
+                            wp::TypeRef::Func(t) | wp::TypeRef::FuncExact(t) => {
+                                m.funcs.push(t);
+                                m.num_imported_funcs += 1;
+                                ImportKind::Func(t)
+                            }
+                            wp::TypeRef::Table(t) => {
+                                m.tables.push(conv::table(t));
+                                m.num_imported_tables += 1;
+                                ImportKind::Table(conv::table(t))
+                            }
+                            wp::TypeRef::Memory(t) => {
+                                m.memories.push(conv::memory(t));
+                                m.num_imported_memories += 1;
+                                ImportKind::Memory(conv::memory(t))
+                            }
+                            wp::TypeRef::Global(g) => {
+                                m.globals.push(conv::global(g));
+                                m.num_imported_globals += 1;
+                                ImportKind::Global(conv::global(g))
+                            }
+                            wp::TypeRef::Tag(t) => ImportKind::Tag(t.func_type_idx),
+                        };
+                        m.imports.push(Import {
+                            module: imp.module.to_owned(),
+                            name: imp.name.to_owned(),
+                            kind,
+                        });
+                    }
+                }
+            }
+            P::FunctionSection(r) => m.funcs.extend(decode_all(r)?),
+            P::TableSection(r) => {
+                for t in decode_all(r)? {
+                    m.tables.push(conv::table(t.ty));
+                    m.table_inits.push(match &t.init {
+                        wp::TableInit::RefNull => None,
+                        wp::TableInit::Expr(e) => Some(const_expr(e)?),
+                    });
+                }
+            }
+            P::MemorySection(r) => m.memories.extend(decode_all(r)?.into_iter().map(conv::memory)),
+            P::GlobalSection(r) => {
+                for g in decode_all(r)? {
+                    m.globals.push(conv::global(g.ty));
+                    m.global_inits.push(const_expr(&g.init_expr)?);
+                }
+            }
+            P::ExportSection(r) => {
+                for e in decode_all(r)? {
+                    let kind = match e.kind {
+                        wp::ExternalKind::Func | wp::ExternalKind::FuncExact => ExportKind::Func,
+                        wp::ExternalKind::Table => ExportKind::Table,
+                        wp::ExternalKind::Memory => ExportKind::Memory,
+                        wp::ExternalKind::Global => ExportKind::Global,
+                        wp::ExternalKind::Tag => ExportKind::Tag,
+                    };
+                    m.exports.push((e.name.to_owned(), kind, e.index));
+                }
+            }
+            P::StartSection { func, .. } => m.start = Some(*func),
+            P::ElementSection(r) => {
+                for e in decode_all(r)? {
+                    let mode = match e.kind {
+                        wp::ElementKind::Passive => ElemMode::Passive,
+                        wp::ElementKind::Declared => ElemMode::Declared,
+                        wp::ElementKind::Active { table_index, offset_expr } => ElemMode::Active {
+                            table: table_index.unwrap_or(0),
+                            offset: const_expr(&offset_expr)?,
+                        },
+                    };
+                    let items = match e.items {
+                        wp::ElementItems::Functions(r) => decode_all(&r)?
+                            .into_iter()
+                            .map(|f| ConstExpr(alloc::vec![ConstOp::RefFunc(f)]))
+                            .collect(),
+                        wp::ElementItems::Expressions(_, r) => {
+                            decode_all(&r)?.iter().map(const_expr).collect::<Result<_>>()?
+                        }
+                    };
+                    m.elems.push(ElemSegment { mode, items });
+                }
+            }
+            P::DataSection(r) => {
+                for d in decode_all(r)? {
+                    let mode = match d.kind {
+                        wp::DataKind::Passive => DataMode::Passive,
+                        wp::DataKind::Active { memory_index, offset_expr } => DataMode::Active {
+                            mem: memory_index,
+                            offset: const_expr(&offset_expr)?,
+                        },
+                    };
+                    m.datas.push(DataSegment { mode, bytes: d.data.into() });
+                }
+            }
+            P::CustomSection(c) => {
+                if let wp::KnownCustom::Name(r) = c.as_known() {
+                    // Names are best-effort: a broken name section is ignored, as the spec says.
+                    for n in r.into_iter().flatten() {
+                        match n {
+                            wp::Name::Module { name, .. } => m.name = Some(name.to_owned()),
+                            wp::Name::Function(map) => {
+                                for naming in map.into_iter().flatten() {
+                                    m.func_names.insert(naming.index, naming.name.to_owned());
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn imports_of(imp: wp::Imports<'_>) -> Result<Vec<wp::Import<'_>>> {
+    Ok(match imp {
+        wp::Imports::Single(_, i) => alloc::vec![i],
+        wp::Imports::Compact1 { module, items } => decode_all(&items)?
+            .into_iter()
+            .map(|it| wp::Import { module, name: it.name, ty: it.ty })
+            .collect(),
+        wp::Imports::Compact2 { module, ty, names } => decode_all(&names)?
+            .into_iter()
+            .map(|name| wp::Import { module, name, ty })
+            .collect(),
+    })
+}
+
+impl RefType {
+    #[allow(dead_code)]
+    pub(crate) fn is_func(&self) -> bool {
+        !matches!(self.heap, crate::HeapType::Extern | crate::HeapType::NoExtern)
+    }
+}

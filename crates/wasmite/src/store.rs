@@ -1,0 +1,231 @@
+//! [`Store<T>`]: owns every runtime object (functions, memories, tables,
+//! globals, instances, segments, extern values) and the execution stack.
+//!
+//! Objects live in arenas indexed by `u32`; the public handles ([`Func`],
+//! [`Memory`], …) are a store id plus an index, so they are `Copy` and a handle
+//! used with the wrong store is an error rather than undefined behaviour.
+
+use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::any::Any;
+use core::sync::atomic::{AtomicU64, Ordering};
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::exec::Stack;
+use crate::func::{Caller, Func, HostFunc};
+use crate::module::{CompiledFunc, ModuleInner};
+use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
+use crate::types::FuncType;
+use crate::values::ExternRef;
+
+/// Identifies a store; handles carry it so cross-store use is caught.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct StoreId(u64);
+
+impl StoreId {
+    fn fresh() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        StoreId(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// A function in the store.
+pub(crate) struct FuncEntity {
+    /// Store-wide canonical signature id (for `call_indirect`).
+    pub sig: u32,
+    pub ty: FuncType,
+    pub kind: FuncKind,
+}
+
+pub(crate) enum FuncKind {
+    /// A Wasm function: the instance it closes over and its code.
+    Wasm { instance: u32, code: Arc<CompiledFunc> },
+    /// A host function: index into `Store::host_funcs`.
+    Host(u32),
+}
+
+/// An instantiated module: maps the module's index spaces to store addresses.
+pub(crate) struct InstanceEntity {
+    pub module: Arc<ModuleInner>,
+    pub funcs: Vec<u32>,
+    pub tables: Vec<u32>,
+    pub memories: Vec<u32>,
+    pub globals: Vec<u32>,
+    /// Module type index → store signature id.
+    pub sigs: Vec<u32>,
+    /// Element segment instances (store addresses into `StoreInner::elems`).
+    pub elems: Vec<u32>,
+    /// Data segment instances (store addresses into `StoreInner::datas`).
+    pub datas: Vec<u32>,
+    pub exports: BTreeMap<alloc::string::String, crate::Extern>,
+}
+
+/// The part of the store that does not depend on the user data type `T`;
+/// the executor works on this.
+pub(crate) struct StoreInner {
+    pub id: StoreId,
+    pub engine: Engine,
+    pub funcs: Vec<FuncEntity>,
+    pub memories: Vec<MemoryEntity>,
+    pub tables: Vec<TableEntity>,
+    pub globals: Vec<GlobalEntity>,
+    pub instances: Vec<InstanceEntity>,
+    /// Element segments: their references, empty once dropped.
+    pub elems: Vec<Box<[u64]>>,
+    /// Data segments: their bytes, empty once dropped.
+    pub datas: Vec<Arc<[u8]>>,
+    pub externs: Vec<Box<dyn Any + Send + Sync>>,
+    sig_ids: BTreeMap<FuncType, u32>,
+    pub stack: Stack,
+    /// Current host → Wasm re-entry depth.
+    pub reentry: usize,
+}
+
+impl StoreInner {
+    /// The canonical id of a function type.
+    pub fn intern_sig(&mut self, ty: &FuncType) -> u32 {
+        let next = self.sig_ids.len() as u32;
+        *self.sig_ids.entry(ty.clone()).or_insert(next)
+    }
+
+    pub fn check(&self, id: StoreId) -> Result<()> {
+        if id == self.id {
+            Ok(())
+        } else {
+            Err(Error::usage("object used with a store it does not belong to"))
+        }
+    }
+}
+
+/// All runtime state of one or more instances, plus user data `T` that host
+/// functions can reach through [`Caller::data`].
+pub struct Store<T> {
+    pub(crate) inner: StoreInner,
+    pub(crate) host_funcs: Vec<Arc<HostFunc<T>>>,
+    data: T,
+}
+
+impl<T> Store<T> {
+    /// A new store for `engine` holding `data`.
+    pub fn new(engine: &Engine, data: T) -> Self {
+        Store {
+            inner: StoreInner {
+                id: StoreId::fresh(),
+                engine: engine.clone(),
+                funcs: Vec::new(),
+                memories: Vec::new(),
+                tables: Vec::new(),
+                globals: Vec::new(),
+                instances: Vec::new(),
+                elems: Vec::new(),
+                datas: Vec::new(),
+                externs: Vec::new(),
+                sig_ids: BTreeMap::new(),
+                stack: Stack::new(engine.config()),
+                reentry: 0,
+            },
+            host_funcs: Vec::new(),
+            data,
+        }
+    }
+    /// The engine this store belongs to.
+    pub fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+    /// The user data.
+    pub fn data(&self) -> &T {
+        &self.data
+    }
+    /// The user data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        &mut self.data
+    }
+    /// Consume the store, returning its user data.
+    pub fn into_data(self) -> T {
+        self.data
+    }
+
+    pub(crate) fn add_host_func(&mut self, ty: FuncType, f: Arc<HostFunc<T>>) -> Func {
+        let host = self.host_funcs.len() as u32;
+        self.host_funcs.push(f);
+        let sig = self.inner.intern_sig(&ty);
+        let index = self.inner.funcs.len() as u32;
+        self.inner.funcs.push(FuncEntity { sig, ty, kind: FuncKind::Host(host) });
+        Func { store: self.inner.id, index }
+    }
+}
+
+/// Read access to a store: implemented by [`Store`], [`Caller`] and references to them.
+pub trait AsContext {
+    /// The store's user data type.
+    type Data;
+    /// The store.
+    fn as_context(&self) -> &Store<Self::Data>;
+}
+
+/// Write access to a store: implemented by [`Store`], [`Caller`] and `&mut` references to them.
+pub trait AsContextMut: AsContext {
+    /// The store, mutably.
+    fn as_context_mut(&mut self) -> &mut Store<Self::Data>;
+}
+
+impl<T> AsContext for Store<T> {
+    type Data = T;
+    fn as_context(&self) -> &Store<T> {
+        self
+    }
+}
+impl<T> AsContextMut for Store<T> {
+    fn as_context_mut(&mut self) -> &mut Store<T> {
+        self
+    }
+}
+impl<S: AsContext + ?Sized> AsContext for &S {
+    type Data = S::Data;
+    fn as_context(&self) -> &Store<S::Data> {
+        (**self).as_context()
+    }
+}
+impl<S: AsContext + ?Sized> AsContext for &mut S {
+    type Data = S::Data;
+    fn as_context(&self) -> &Store<S::Data> {
+        (**self).as_context()
+    }
+}
+impl<S: AsContextMut + ?Sized> AsContextMut for &mut S {
+    fn as_context_mut(&mut self) -> &mut Store<S::Data> {
+        (**self).as_context_mut()
+    }
+}
+impl<T> AsContext for Caller<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> &Store<T> {
+        self.store
+    }
+}
+impl<T> AsContextMut for Caller<'_, T> {
+    fn as_context_mut(&mut self) -> &mut Store<T> {
+        self.store
+    }
+}
+
+impl ExternRef {
+    /// A new external reference holding `value`, owned by `store`.
+    pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, value: T) -> ExternRef {
+        let inner = &mut store.as_context_mut().inner;
+        let index = inner.externs.len() as u32;
+        inner.externs.push(Box::new(value));
+        ExternRef { store: inner.id, index }
+    }
+    /// The host value, if it is a `T`.
+    pub fn data<'a, T: Any, S: AsContext + 'a>(&self, store: &'a S) -> Option<&'a T> {
+        let inner = &store.as_context().inner;
+        if inner.id != self.store {
+            return None;
+        }
+        inner.externs.get(self.index as usize)?.downcast_ref()
+    }
+}

@@ -1,0 +1,627 @@
+//! Translation of one Wasm function body into the register IR.
+//!
+//! The translator simulates the operand stack at compile time: an entry is a
+//! local (`Local(slot)`), a constant (`Const(bits)`) or a value already in the
+//! temp slot of its stack position (`Temp`). `local.get` and constants emit
+//! nothing; ops read locals and constants directly (immediate variants) and
+//! write their result to the temp of their stack position, or — when a
+//! `local.set` follows — straight into the local (`dst` retargeting).
+//!
+//! Invariants that keep this correct across control flow:
+//! - at every block/loop/if entry all `Local` entries are copied to their temps,
+//!   so a `local.set` never has to preserve a value below the current block;
+//! - branch targets (label positions) are the temps `label_base..`, written by
+//!   explicit copies before the jump; block results always end up there;
+//! - an `if` with parameters runs its then-branch on copies of the
+//!   parameters, so the else-branch still finds the originals.
+
+mod ops;
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use wasmparser as wp;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::ir::{Op, Slot};
+use crate::module::{CompiledFunc, ModuleInner};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Operand {
+    Local(Slot),
+    Temp,
+    Const(u64),
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Kind {
+    Block,
+    Loop,
+    If,
+    Else,
+}
+
+struct Ctrl {
+    kind: Kind,
+    /// First stack position of the label's values (results, or params for a loop).
+    label_base: usize,
+    /// Stack height where this block's operands begin (below: outer blocks).
+    stack_base: usize,
+    n_params: usize,
+    n_results: usize,
+    /// Loop start.
+    start: u32,
+    /// Forward jumps to this block's end.
+    patches: Vec<usize>,
+    /// The `if`'s jump to its else-branch.
+    else_patch: Option<usize>,
+    /// Whether the construct itself was reachable.
+    reachable: bool,
+    /// Whether some jump targets the end.
+    label_used: bool,
+}
+
+/// Reusable translation state (buffers are kept between functions).
+#[derive(Default)]
+pub(crate) struct Translator {
+    code: Vec<Op>,
+    offsets: Vec<u32>,
+    stack: Vec<Operand>,
+    ctrl: Vec<Ctrl>,
+    num_locals: usize,
+    max_height: usize,
+    reachable: bool,
+    offset: u32,
+    /// Index of the last op if it wrote the temp at the top of the stack and
+    /// nothing jumps between it and the current position (so it can be fused
+    /// into a branch or retargeted to a local).
+    last_result: Option<usize>,
+}
+
+fn unsupported(what: impl core::fmt::Display) -> Error {
+    Error::new(ErrorKind::Unsupported, format!("{what}"))
+}
+
+impl Translator {
+    /// Validate and translate function `func` of module `m`.
+    pub(crate) fn translate(
+        &mut self,
+        m: &ModuleInner,
+        func: u32,
+        body: &wp::FunctionBody<'_>,
+        v: &mut wp::FuncValidator<wp::ValidatorResources>,
+    ) -> Result<CompiledFunc> {
+        let ty = m.func_type(func).clone();
+        let err_at = |e: Error| {
+            let name = m.func_name(func).map(|n| format!(" `{n}`")).unwrap_or_default();
+            Error::new(e.kind(), format!("in function #{func}{name}: {}", e.message()))
+        };
+        let mut num_locals = ty.params().len();
+        let mut locals = body.get_locals_reader().map_err(|e| err_at(decode(e)))?;
+        for _ in 0..locals.get_count() {
+            let pos = locals.original_position();
+            let (count, vt) = locals.read().map_err(|e| err_at(decode(e)))?;
+            v.define_locals(pos, count, vt).map_err(|e| err_at(invalid(e)))?;
+            num_locals += count as usize;
+        }
+        if num_locals > 60_000 {
+            return Err(err_at(unsupported("too many locals")));
+        }
+        self.code.clear();
+        self.offsets.clear();
+        self.stack.clear();
+        self.ctrl.clear();
+        self.num_locals = num_locals;
+        self.max_height = 0;
+        self.reachable = true;
+        self.last_result = None;
+        self.ctrl.push(Ctrl {
+            kind: Kind::Block,
+            label_base: 0,
+            stack_base: 0,
+            n_params: 0,
+            n_results: ty.results().len(),
+            start: 0,
+            patches: Vec::new(),
+            else_patch: None,
+            reachable: true,
+            label_used: false,
+        });
+        let mut ops = body.get_operators_reader().map_err(|e| err_at(decode(e)))?;
+        while !ops.eof() {
+            let pos = ops.original_position();
+            let op = ops.read().map_err(|e| err_at(decode(e)))?;
+            v.op(pos, &op).map_err(|e| err_at(invalid(e)))?;
+            self.offset = pos as u32;
+            self.op(m, op).map_err(err_at)?;
+        }
+        ops.finish().map_err(|e| err_at(decode(e)))?;
+        let frame = self.num_locals + self.max_height + 1;
+        if frame > u16::MAX as usize {
+            return Err(err_at(unsupported("function frame too large (over 65535 slots)")));
+        }
+        Ok(CompiledFunc {
+            index: func,
+            code: self.code.as_slice().into(),
+            offsets: self.offsets.as_slice().into(),
+            frame_size: frame.max(ty.results().len()) as u32,
+            num_params: ty.params().len() as u32,
+            num_locals: num_locals as u32,
+        })
+    }
+
+    // ---- emission helpers ----
+
+    fn emit(&mut self, op: Op) -> usize {
+        self.code.push(op);
+        self.offsets.push(self.offset);
+        self.last_result = None;
+        self.code.len() - 1
+    }
+
+    /// Emit an op whose result is the temp at the (new) top of the stack.
+    fn emit_result(&mut self, op: Op) {
+        let i = self.emit(op);
+        self.last_result = Some(i);
+    }
+
+    fn here(&self) -> u32 {
+        self.code.len() as u32
+    }
+
+    /// Bind a jump target at the current position.
+    fn bind(&mut self, patches: &[usize]) {
+        let here = self.here();
+        for &p in patches {
+            if let Some(t) = self.code[p].target_mut() {
+                *t = here;
+            }
+        }
+        self.last_result = None;
+    }
+
+    fn temp(&self, pos: usize) -> Slot {
+        (self.num_locals + pos) as Slot
+    }
+
+    fn push(&mut self, o: Operand) {
+        self.stack.push(o);
+        self.max_height = self.max_height.max(self.stack.len());
+    }
+
+    /// Push a temp and return its slot.
+    fn push_temp(&mut self) -> Slot {
+        self.push(Operand::Temp);
+        self.temp(self.stack.len() - 1)
+    }
+
+    fn pop(&mut self) -> (Operand, usize) {
+        let o = self.stack.pop().expect("validated: operand stack underflow");
+        (o, self.stack.len())
+    }
+
+    /// The slot holding operand `o` at position `pos`, materialising constants.
+    fn slot(&mut self, o: Operand, pos: usize) -> Slot {
+        match o {
+            Operand::Local(l) => l,
+            Operand::Temp => self.temp(pos),
+            Operand::Const(c) => {
+                let dst = self.temp(pos);
+                self.emit(const_op(dst, c));
+                self.max_height = self.max_height.max(pos + 1);
+                dst
+            }
+        }
+    }
+
+    fn pop_slot(&mut self) -> Slot {
+        let (o, p) = self.pop();
+        self.slot(o, p)
+    }
+
+    /// Make stack entry `pos` live in its own temp.
+    fn materialize(&mut self, pos: usize) {
+        let dst = self.temp(pos);
+        match self.stack[pos] {
+            Operand::Temp => return,
+            Operand::Local(l) => {
+                self.emit(Op::Copy { dst, src: l });
+            }
+            Operand::Const(c) => {
+                self.emit(const_op(dst, c));
+            }
+        }
+        self.stack[pos] = Operand::Temp;
+    }
+
+    fn materialize_locals(&mut self) {
+        for pos in 0..self.stack.len() {
+            if matches!(self.stack[pos], Operand::Local(_)) {
+                self.materialize(pos);
+            }
+        }
+    }
+
+    /// Copy the top `n` stack values to the temps `dst_base..dst_base + n`.
+    fn copy_top_to(&mut self, n: usize, dst_base: usize) {
+        let h = self.stack.len();
+        for i in 0..n {
+            let src_pos = h - n + i;
+            let dst = self.temp(dst_base + i);
+            match self.stack[src_pos] {
+                Operand::Temp if src_pos == dst_base + i => {}
+                Operand::Temp => {
+                    let src = self.temp(src_pos);
+                    self.emit(Op::Copy { dst, src });
+                }
+                Operand::Local(l) => {
+                    self.emit(Op::Copy { dst, src: l });
+                }
+                Operand::Const(c) => {
+                    self.emit(const_op(dst, c));
+                }
+            }
+        }
+    }
+
+    fn label_arity(&self, depth: u32) -> (usize, usize, bool) {
+        let c = &self.ctrl[self.ctrl.len() - 1 - depth as usize];
+        let n = if c.kind == Kind::Loop { c.n_params } else { c.n_results };
+        (n, c.label_base, self.ctrl.len() - 1 - depth as usize == 0)
+    }
+
+    /// Emit the return of the top `n` values.
+    fn emit_return(&mut self) {
+        let n = self.ctrl[0].n_results;
+        let h = self.stack.len();
+        match n {
+            0 => {
+                self.emit(Op::Return {});
+            }
+            1 => {
+                let o = self.stack[h - 1];
+                let src = self.slot(o, h - 1);
+                self.emit(Op::Return1 { src });
+            }
+            _ => {
+                for pos in h - n..h {
+                    self.materialize(pos);
+                }
+                let start = self.temp(h - n);
+                self.emit(Op::ReturnN { start, count: n as u16 });
+            }
+        }
+    }
+
+    /// Emit an unconditional jump to label `depth` (with its values).
+    fn emit_branch(&mut self, depth: u32) {
+        let (n, base, is_fn) = self.label_arity(depth);
+        if is_fn {
+            return self.emit_return();
+        }
+        self.copy_top_to(n, base);
+        let idx = self.ctrl.len() - 1 - depth as usize;
+        if self.ctrl[idx].kind == Kind::Loop {
+            let start = self.ctrl[idx].start;
+            self.emit(Op::Br { target: start });
+        } else {
+            let p = self.emit(Op::Br { target: 0 });
+            self.ctrl[idx].patches.push(p);
+            self.ctrl[idx].label_used = true;
+        }
+    }
+
+    /// Whether jumping to `depth` needs no copies (so a conditional branch can go straight there).
+    fn branch_is_plain(&self, depth: u32) -> bool {
+        let (n, base, is_fn) = self.label_arity(depth);
+        if is_fn {
+            return false;
+        }
+        let h = self.stack.len();
+        (0..n).all(|i| self.stack[h - n + i] == Operand::Temp && h - n + i == base + i)
+    }
+
+    /// Pop the condition and emit a branch taken when it is true (`!negate`)
+    /// or false (`negate`), with target 0 to be patched. Returns the op index.
+    fn cond_branch(&mut self, negate: bool) -> usize {
+        let (o, pos) = self.pop();
+        if let (Operand::Temp, Some(i)) = (o, self.last_result) {
+            if i == self.code.len() - 1 && self.code[i].dst_mut().copied() == Some(self.temp(pos)) {
+                if let Some(br) = ops::fuse_branch(self.code[i], negate) {
+                    self.code.pop();
+                    self.offsets.pop();
+                    return self.emit(br);
+                }
+            }
+        }
+        let cond = self.slot(o, pos);
+        self.emit(if negate { Op::BrEqz { cond, target: 0 } } else { Op::BrNez { cond, target: 0 } })
+    }
+
+    fn block_arity(&self, m: &ModuleInner, bt: wp::BlockType) -> (usize, usize) {
+        match bt {
+            wp::BlockType::Empty => (0, 0),
+            wp::BlockType::Type(_) => (0, 1),
+            wp::BlockType::FuncType(i) => {
+                let t = &m.types[i as usize];
+                (t.params().len(), t.results().len())
+            }
+        }
+    }
+
+    fn push_ctrl(&mut self, kind: Kind, np: usize, nr: usize, stack_base_extra: usize) {
+        let base = self.stack.len() - np - stack_base_extra;
+        self.ctrl.push(Ctrl {
+            kind,
+            label_base: base,
+            stack_base: base + stack_base_extra,
+            n_params: np,
+            n_results: nr,
+            start: self.here(),
+            patches: Vec::new(),
+            else_patch: None,
+            reachable: self.reachable,
+            label_used: false,
+        });
+    }
+
+    /// Enter unreachable code: drop the block's operands.
+    fn set_unreachable(&mut self) {
+        self.reachable = false;
+        let base = self.ctrl.last().map_or(0, |c| c.stack_base);
+        self.stack.truncate(base);
+    }
+
+    fn op_block(&mut self, m: &ModuleInner, bt: wp::BlockType, kind: Kind) {
+        let (np, nr) = self.block_arity(m, bt);
+        if !self.reachable {
+            self.ctrl.push(Ctrl {
+                kind,
+                label_base: self.stack.len(),
+                stack_base: self.stack.len(),
+                n_params: np,
+                n_results: nr,
+                start: 0,
+                patches: Vec::new(),
+                else_patch: None,
+                reachable: false,
+                label_used: false,
+            });
+            return;
+        }
+        match kind {
+            Kind::Block => {
+                self.materialize_locals();
+                self.push_ctrl(kind, np, nr, 0);
+            }
+            Kind::Loop => {
+                self.materialize_locals();
+                let h = self.stack.len();
+                for pos in h - np..h {
+                    self.materialize(pos);
+                }
+                self.last_result = None;
+                self.push_ctrl(kind, np, nr, 0);
+            }
+            _ => {
+                // `if`: condition first (fusable), then make locals safe, then branch.
+                let fused = self.take_fusable_cond();
+                let cond = if fused.is_none() { Some(self.pop()) } else { None };
+                self.materialize_locals();
+                let h = self.stack.len();
+                for pos in h - np..h {
+                    self.materialize(pos);
+                }
+                let p = match (fused, cond) {
+                    (Some(op), _) => self.emit(op),
+                    (None, Some((o, pos))) => {
+                        let cond = self.slot(o, pos);
+                        self.emit(Op::BrEqz { cond, target: 0 })
+                    }
+                    (None, None) => unreachable!(),
+                };
+                // The then-branch works on copies of the params.
+                let h = self.stack.len();
+                for i in 0..np {
+                    let (dst, src) = (self.temp(h + i), self.temp(h - np + i));
+                    self.emit(Op::Copy { dst, src });
+                    self.push(Operand::Temp);
+                }
+                self.push_ctrl(Kind::If, np, nr, np);
+                self.ctrl.last_mut().unwrap().else_patch = Some(p);
+            }
+        }
+    }
+
+    /// If the condition on top is a compare just emitted, remove it and return
+    /// the equivalent "branch if false" op (target to patch); pops the condition.
+    fn take_fusable_cond(&mut self) -> Option<Op> {
+        let pos = self.stack.len() - 1;
+        let i = self.last_result?;
+        if self.stack[pos] != Operand::Temp
+            || i != self.code.len() - 1
+            || self.code[i].dst_mut().copied() != Some(self.temp(pos))
+        {
+            return None;
+        }
+        let br = ops::fuse_branch(self.code[i], true)?;
+        self.code.pop();
+        self.offsets.pop();
+        self.last_result = None;
+        self.stack.pop();
+        Some(br)
+    }
+
+    fn op_else(&mut self) {
+        let reachable = self.reachable;
+        let c = self.ctrl.last().expect("validated");
+        let (np, nr, base) = (c.n_params, c.n_results, c.label_base);
+        if reachable {
+            self.copy_top_to(nr, base);
+            let p = self.emit(Op::Br { target: 0 });
+            let c = self.ctrl.last_mut().unwrap();
+            c.patches.push(p);
+            c.label_used = true;
+        }
+        let c = self.ctrl.last_mut().unwrap();
+        c.kind = Kind::Else;
+        c.stack_base = base;
+        let ep = c.else_patch.take();
+        self.reachable = c.reachable;
+        if let Some(p) = ep {
+            self.bind(&[p]);
+        }
+        self.stack.truncate(base);
+        for _ in 0..np {
+            self.push(Operand::Temp);
+        }
+    }
+
+    fn op_end(&mut self) {
+        if self.ctrl.len() == 1 {
+            if self.reachable {
+                self.emit_return();
+            }
+            self.ctrl.pop();
+            return;
+        }
+        let c = self.ctrl.pop().expect("validated");
+        if self.reachable {
+            self.copy_top_to(c.n_results, c.label_base);
+        }
+        let mut reachable = self.reachable || c.label_used;
+        if let Some(p) = c.else_patch {
+            // `if` without `else`: the false path falls through to the end.
+            self.bind(&[p]);
+            reachable |= c.reachable;
+        }
+        if c.kind != Kind::Loop {
+            self.bind(&c.patches);
+        }
+        self.last_result = None;
+        self.reachable = reachable && c.reachable;
+        self.stack.truncate(c.label_base);
+        if self.reachable {
+            for _ in 0..c.n_results {
+                self.push(Operand::Temp);
+            }
+        }
+    }
+
+    fn op_br_if(&mut self, depth: u32) {
+        if self.branch_is_plain_after_pop(depth) {
+            let p = self.cond_branch(false);
+            let idx = self.ctrl.len() - 1 - depth as usize;
+            if self.ctrl[idx].kind == Kind::Loop {
+                *self.code[p].target_mut().unwrap() = self.ctrl[idx].start;
+            } else {
+                self.ctrl[idx].patches.push(p);
+                self.ctrl[idx].label_used = true;
+            }
+        } else {
+            let skip = self.cond_branch(true);
+            self.emit_branch(depth);
+            self.bind(&[skip]);
+        }
+    }
+
+    fn branch_is_plain_after_pop(&mut self, depth: u32) -> bool {
+        let cond = self.stack.pop().expect("validated");
+        let plain = self.branch_is_plain(depth);
+        self.stack.push(cond);
+        plain
+    }
+
+    fn op_br_table(&mut self, targets: &wp::BrTable<'_>) -> Result<()> {
+        let index = self.pop_slot();
+        let mut all: Vec<u32> = Vec::with_capacity(targets.len() as usize + 1);
+        for t in targets.targets() {
+            all.push(t.map_err(decode)?);
+        }
+        all.push(targets.default());
+        self.emit(Op::BrTable { index, len: all.len() as u32 });
+        let first = self.code.len();
+        for _ in &all {
+            self.emit(Op::Br { target: 0 });
+        }
+        for (i, &depth) in all.iter().enumerate() {
+            let at = first + i;
+            if self.branch_is_plain(depth) {
+                let idx = self.ctrl.len() - 1 - depth as usize;
+                if self.ctrl[idx].kind == Kind::Loop {
+                    self.code[at] = Op::Br { target: self.ctrl[idx].start };
+                } else {
+                    self.ctrl[idx].patches.push(at);
+                    self.ctrl[idx].label_used = true;
+                }
+            } else {
+                self.code[at] = Op::Br { target: self.here() };
+                self.emit_branch(depth);
+            }
+        }
+        Ok(())
+    }
+
+    fn op_call(&mut self, np: usize, nr: usize, call: impl FnOnce(Slot) -> Op) {
+        let h = self.stack.len();
+        for pos in h - np..h {
+            self.materialize(pos);
+        }
+        let base = self.temp(h - np);
+        self.emit(call(base));
+        self.stack.truncate(h - np);
+        for _ in 0..nr {
+            self.push(Operand::Temp);
+        }
+    }
+
+    fn op_local_set(&mut self, local: u32, tee: bool) {
+        let l = local as Slot;
+        let (o, pos) = self.pop();
+        // Preserve stacked reads of the local before overwriting it.
+        for p in 0..self.stack.len() {
+            if self.stack[p] == Operand::Local(l) {
+                self.materialize(p);
+            }
+        }
+        match o {
+            Operand::Local(src) if src == l => {}
+            Operand::Local(src) => {
+                self.emit(Op::Copy { dst: l, src });
+            }
+            Operand::Const(c) => {
+                self.emit(const_op(l, c));
+            }
+            Operand::Temp => {
+                let t = self.temp(pos);
+                match self.last_result {
+                    Some(i) if i == self.code.len() - 1 && self.code[i].dst_mut().copied() == Some(t) => {
+                        *self.code[i].dst_mut().unwrap() = l;
+                    }
+                    _ => {
+                        self.emit(Op::Copy { dst: l, src: t });
+                    }
+                }
+            }
+        }
+        self.last_result = None;
+        if tee {
+            self.push(Operand::Local(l));
+        }
+    }
+}
+
+fn const_op(dst: Slot, c: u64) -> Op {
+    if c <= u32::MAX as u64 { Op::Const32 { dst, val: c as u32 } } else { Op::Const64 { dst, val: c } }
+}
+
+fn decode(e: wp::BinaryReaderError) -> Error {
+    Error::malformed(format!("{} (at offset {:#x})", e.message(), e.offset()))
+}
+
+fn invalid(e: wp::BinaryReaderError) -> Error {
+    Error::invalid(format!("{} (at offset {:#x})", e.message(), e.offset()))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,477 @@
+//! Per-operator translation rules: a table from wasmparser operators to IR ops.
+
+use wasmparser::Operator as W;
+
+use super::{unsupported, Kind, Operand, Translator};
+use crate::error::{Result, TrapCode};
+use crate::ir::{Op, Slot};
+use crate::module::ModuleInner;
+
+/// How a binary op with a constant right operand is encoded: `Some(imm ctor)`
+/// if it has an immediate form; `mirror` is the op to use when the constant is
+/// on the left (the same for commutative ops, the mirrored compare for
+/// orderings, none otherwise).
+type Ctor = fn(Slot, Slot, Slot) -> Op;
+type ImmCtor = fn(Slot, Slot, i32) -> Op;
+
+macro_rules! bin {
+    ($name:ident) => {
+        (|dst, a, b| Op::$name { dst, a, b }) as Ctor
+    };
+}
+macro_rules! imm {
+    ($name:ident) => {
+        Some((|dst, a, imm| Op::$name { dst, a, imm }) as ImmCtor)
+    };
+}
+macro_rules! un {
+    ($name:ident) => {
+        (|dst, src| Op::$name { dst, src }) as fn(Slot, Slot) -> Op
+    };
+}
+
+/// The branch op equivalent to "compare, then branch if (not, when `negate`) true".
+pub(super) fn fuse_branch(op: Op, negate: bool) -> Option<Op> {
+    macro_rules! pick {
+        ($t:ident, $f:ident, $($x:tt)*) => {
+            if negate { Op::$f { $($x)* } } else { Op::$t { $($x)* } }
+        };
+    }
+    let target = 0;
+    Some(match op {
+        Op::I32Eqz { src, .. } => pick!(BrEqz, BrNez, cond: src, target),
+        Op::I64Eqz { src, .. } => pick!(BrI64EqImm, BrI64NeImm, a: src, imm: 0, target),
+        Op::I32Eq { a, b, .. } => pick!(BrI32Eq, BrI32Ne, a, b, target),
+        Op::I32Ne { a, b, .. } => pick!(BrI32Ne, BrI32Eq, a, b, target),
+        Op::I32LtS { a, b, .. } => pick!(BrI32LtS, BrI32GeS, a, b, target),
+        Op::I32LtU { a, b, .. } => pick!(BrI32LtU, BrI32GeU, a, b, target),
+        Op::I32GtS { a, b, .. } => pick!(BrI32GtS, BrI32LeS, a, b, target),
+        Op::I32GtU { a, b, .. } => pick!(BrI32GtU, BrI32LeU, a, b, target),
+        Op::I32LeS { a, b, .. } => pick!(BrI32LeS, BrI32GtS, a, b, target),
+        Op::I32LeU { a, b, .. } => pick!(BrI32LeU, BrI32GtU, a, b, target),
+        Op::I32GeS { a, b, .. } => pick!(BrI32GeS, BrI32LtS, a, b, target),
+        Op::I32GeU { a, b, .. } => pick!(BrI32GeU, BrI32LtU, a, b, target),
+        Op::I64Eq { a, b, .. } => pick!(BrI64Eq, BrI64Ne, a, b, target),
+        Op::I64Ne { a, b, .. } => pick!(BrI64Ne, BrI64Eq, a, b, target),
+        Op::I64LtS { a, b, .. } => pick!(BrI64LtS, BrI64GeS, a, b, target),
+        Op::I64LtU { a, b, .. } => pick!(BrI64LtU, BrI64GeU, a, b, target),
+        Op::I64GtS { a, b, .. } => pick!(BrI64GtS, BrI64LeS, a, b, target),
+        Op::I64GtU { a, b, .. } => pick!(BrI64GtU, BrI64LeU, a, b, target),
+        Op::I64LeS { a, b, .. } => pick!(BrI64LeS, BrI64GtS, a, b, target),
+        Op::I64LeU { a, b, .. } => pick!(BrI64LeU, BrI64GtU, a, b, target),
+        Op::I64GeS { a, b, .. } => pick!(BrI64GeS, BrI64LtS, a, b, target),
+        Op::I64GeU { a, b, .. } => pick!(BrI64GeU, BrI64LtU, a, b, target),
+        Op::I32EqImm { a, imm, .. } => pick!(BrI32EqImm, BrI32NeImm, a, imm, target),
+        Op::I32NeImm { a, imm, .. } => pick!(BrI32NeImm, BrI32EqImm, a, imm, target),
+        Op::I32LtSImm { a, imm, .. } => pick!(BrI32LtSImm, BrI32GeSImm, a, imm, target),
+        Op::I32LtUImm { a, imm, .. } => pick!(BrI32LtUImm, BrI32GeUImm, a, imm, target),
+        Op::I32GtSImm { a, imm, .. } => pick!(BrI32GtSImm, BrI32LeSImm, a, imm, target),
+        Op::I32GtUImm { a, imm, .. } => pick!(BrI32GtUImm, BrI32LeUImm, a, imm, target),
+        Op::I32LeSImm { a, imm, .. } => pick!(BrI32LeSImm, BrI32GtSImm, a, imm, target),
+        Op::I32LeUImm { a, imm, .. } => pick!(BrI32LeUImm, BrI32GtUImm, a, imm, target),
+        Op::I32GeSImm { a, imm, .. } => pick!(BrI32GeSImm, BrI32LtSImm, a, imm, target),
+        Op::I32GeUImm { a, imm, .. } => pick!(BrI32GeUImm, BrI32LtUImm, a, imm, target),
+        Op::I64EqImm { a, imm, .. } => pick!(BrI64EqImm, BrI64NeImm, a, imm, target),
+        Op::I64NeImm { a, imm, .. } => pick!(BrI64NeImm, BrI64EqImm, a, imm, target),
+        Op::I64LtSImm { a, imm, .. } => pick!(BrI64LtSImm, BrI64GeSImm, a, imm, target),
+        Op::I64LtUImm { a, imm, .. } => pick!(BrI64LtUImm, BrI64GeUImm, a, imm, target),
+        Op::I64GtSImm { a, imm, .. } => pick!(BrI64GtSImm, BrI64LeSImm, a, imm, target),
+        Op::I64GtUImm { a, imm, .. } => pick!(BrI64GtUImm, BrI64LeUImm, a, imm, target),
+        Op::I64LeSImm { a, imm, .. } => pick!(BrI64LeSImm, BrI64GtSImm, a, imm, target),
+        Op::I64LeUImm { a, imm, .. } => pick!(BrI64LeUImm, BrI64GtUImm, a, imm, target),
+        Op::I64GeSImm { a, imm, .. } => pick!(BrI64GeSImm, BrI64LtSImm, a, imm, target),
+        Op::I64GeUImm { a, imm, .. } => pick!(BrI64GeUImm, BrI64LtUImm, a, imm, target),
+        _ => return None,
+    })
+}
+
+impl Translator {
+    fn unary(&mut self, f: fn(Slot, Slot) -> Op) {
+        let src = self.pop_slot();
+        let dst = self.push_temp();
+        self.emit_result(f(dst, src));
+    }
+
+    /// A binary op; `wide` says the operands are i64 (immediates must fit in i32).
+    fn binary(&mut self, reg: Ctor, imm: Option<ImmCtor>, mirror: Option<ImmCtor>, wide: bool) {
+        let (b, pb) = self.pop();
+        let (a, pa) = self.pop();
+        let as_imm = |c: u64| -> Option<i32> {
+            if wide {
+                let v = c as i64;
+                (v as i32 as i64 == v).then_some(v as i32)
+            } else {
+                Some(c as u32 as i32)
+            }
+        };
+        let op = match (a, b, imm, mirror) {
+            (_, Operand::Const(c), Some(f), _) if as_imm(c).is_some() && !matches!(a, Operand::Const(_)) => {
+                let a = self.slot(a, pa);
+                let dst = self.temp(pa);
+                f(dst, a, as_imm(c).unwrap())
+            }
+            (Operand::Const(c), _, _, Some(f)) if as_imm(c).is_some() && !matches!(b, Operand::Const(_)) => {
+                let b = self.slot(b, pb);
+                let dst = self.temp(pa);
+                f(dst, b, as_imm(c).unwrap())
+            }
+            _ => {
+                let a = self.slot(a, pa);
+                let b = self.slot(b, pb);
+                reg(self.temp(pa), a, b)
+            }
+        };
+        self.push(Operand::Temp);
+        self.emit_result(op);
+    }
+
+    fn load(&mut self, f: fn(Slot, Slot, u64) -> Op, memarg: &wasmparser::MemArg) -> Result<()> {
+        if memarg.target != wasmparser::MemArgTarget::Memory(0) {
+            return Err(unsupported("multiple memories"));
+        }
+        let addr = self.pop_slot();
+        let dst = self.push_temp();
+        self.emit_result(f(dst, addr, memarg.offset));
+        Ok(())
+    }
+
+    fn store(&mut self, f: fn(Slot, Slot, u64) -> Op, memarg: &wasmparser::MemArg) -> Result<()> {
+        if memarg.target != wasmparser::MemArgTarget::Memory(0) {
+            return Err(unsupported("multiple memories"));
+        }
+        let src = self.pop_slot();
+        let addr = self.pop_slot();
+        self.emit(f(addr, src, memarg.offset));
+        Ok(())
+    }
+
+    /// Pop three operands (for fill/copy/init), returning their slots in push order.
+    fn pop3(&mut self) -> (Slot, Slot, Slot) {
+        let n = self.pop_slot();
+        let s = self.pop_slot();
+        let d = self.pop_slot();
+        (d, s, n)
+    }
+
+    /// Translate one operator (already validated).
+    pub(super) fn op(&mut self, m: &ModuleInner, op: W<'_>) -> Result<()> {
+        if !self.reachable {
+            match op {
+                W::Block { blockty } => self.op_block(m, blockty, Kind::Block),
+                W::Loop { blockty } => self.op_block(m, blockty, Kind::Loop),
+                W::If { blockty } => self.op_block(m, blockty, Kind::If),
+                W::Else => self.op_else(),
+                W::End => self.op_end(),
+                _ => {}
+            }
+            return Ok(());
+        }
+        macro_rules! c {
+            ($v:expr) => {
+                self.push(Operand::Const($v))
+            };
+        }
+        match op {
+            W::Nop => {}
+            W::Unreachable => {
+                self.emit(Op::Trap { code: TrapCode::Unreachable });
+                self.set_unreachable();
+            }
+            W::Block { blockty } => self.op_block(m, blockty, Kind::Block),
+            W::Loop { blockty } => self.op_block(m, blockty, Kind::Loop),
+            W::If { blockty } => self.op_block(m, blockty, Kind::If),
+            W::Else => self.op_else(),
+            W::End => self.op_end(),
+            W::Br { relative_depth } => {
+                self.emit_branch(relative_depth);
+                self.set_unreachable();
+            }
+            W::BrIf { relative_depth } => self.op_br_if(relative_depth),
+            W::BrTable { targets } => {
+                self.op_br_table(&targets)?;
+                self.set_unreachable();
+            }
+            W::Return => {
+                self.emit_return();
+                self.set_unreachable();
+            }
+            W::Call { function_index } => {
+                let t = m.func_type(function_index);
+                let (np, nr) = (t.params().len(), t.results().len());
+                self.op_call(np, nr, |base| Op::Call { func: function_index, base });
+            }
+            W::CallIndirect { type_index, table_index } => {
+                let t = &m.types[type_index as usize];
+                let (np, nr) = (t.params().len(), t.results().len());
+                let index = self.pop_slot();
+                self.op_call(np, nr, |base| Op::CallIndirect {
+                    base,
+                    index,
+                    ty: type_index,
+                    table: table_index,
+                });
+            }
+            W::Drop => {
+                self.pop();
+            }
+            W::Select | W::TypedSelect { .. } | W::TypedSelectMulti { .. } => {
+                let cond = self.pop_slot();
+                let b = self.pop_slot();
+                let a = self.pop_slot();
+                let dst = self.push_temp();
+                self.emit_result(Op::Select { dst, cond, a, b });
+            }
+            W::LocalGet { local_index } => self.push(Operand::Local(local_index as Slot)),
+            W::LocalSet { local_index } => self.op_local_set(local_index, false),
+            W::LocalTee { local_index } => self.op_local_set(local_index, true),
+            W::GlobalGet { global_index } => {
+                let dst = self.push_temp();
+                self.emit_result(Op::GlobalGet { dst, global: global_index });
+            }
+            W::GlobalSet { global_index } => {
+                let src = self.pop_slot();
+                self.emit(Op::GlobalSet { src, global: global_index });
+            }
+
+            W::I32Load { memarg } => self.load(|dst, addr, offset| Op::I32Load { dst, addr, offset }, &memarg)?,
+            W::I64Load { memarg } => self.load(|dst, addr, offset| Op::I64Load { dst, addr, offset }, &memarg)?,
+            W::F32Load { memarg } => self.load(|dst, addr, offset| Op::F32Load { dst, addr, offset }, &memarg)?,
+            W::F64Load { memarg } => self.load(|dst, addr, offset| Op::F64Load { dst, addr, offset }, &memarg)?,
+            W::I32Load8S { memarg } => self.load(|dst, addr, offset| Op::I32Load8S { dst, addr, offset }, &memarg)?,
+            W::I32Load8U { memarg } => self.load(|dst, addr, offset| Op::I32Load8U { dst, addr, offset }, &memarg)?,
+            W::I32Load16S { memarg } => self.load(|dst, addr, offset| Op::I32Load16S { dst, addr, offset }, &memarg)?,
+            W::I32Load16U { memarg } => self.load(|dst, addr, offset| Op::I32Load16U { dst, addr, offset }, &memarg)?,
+            W::I64Load8S { memarg } => self.load(|dst, addr, offset| Op::I64Load8S { dst, addr, offset }, &memarg)?,
+            W::I64Load8U { memarg } => self.load(|dst, addr, offset| Op::I64Load8U { dst, addr, offset }, &memarg)?,
+            W::I64Load16S { memarg } => self.load(|dst, addr, offset| Op::I64Load16S { dst, addr, offset }, &memarg)?,
+            W::I64Load16U { memarg } => self.load(|dst, addr, offset| Op::I64Load16U { dst, addr, offset }, &memarg)?,
+            W::I64Load32S { memarg } => self.load(|dst, addr, offset| Op::I64Load32S { dst, addr, offset }, &memarg)?,
+            W::I64Load32U { memarg } => self.load(|dst, addr, offset| Op::I64Load32U { dst, addr, offset }, &memarg)?,
+            W::I32Store { memarg } | W::F32Store { memarg } | W::I64Store32 { memarg } => {
+                self.store(|addr, src, offset| Op::Store32 { addr, src, offset }, &memarg)?
+            }
+            W::I64Store { memarg } | W::F64Store { memarg } => {
+                self.store(|addr, src, offset| Op::Store64 { addr, src, offset }, &memarg)?
+            }
+            W::I32Store8 { memarg } | W::I64Store8 { memarg } => {
+                self.store(|addr, src, offset| Op::Store8 { addr, src, offset }, &memarg)?
+            }
+            W::I32Store16 { memarg } | W::I64Store16 { memarg } => {
+                self.store(|addr, src, offset| Op::Store16 { addr, src, offset }, &memarg)?
+            }
+            W::MemorySize { mem } => {
+                let dst = self.push_temp();
+                self.emit_result(Op::MemorySize { dst, mem });
+            }
+            W::MemoryGrow { mem } => {
+                let delta = self.pop_slot();
+                let dst = self.push_temp();
+                self.emit_result(Op::MemoryGrow { dst, delta, mem });
+            }
+            W::MemoryFill { mem } => {
+                let (d, v, n) = self.pop3();
+                self.emit(Op::MemoryFill { d, v, n, mem });
+            }
+            W::MemoryCopy { dst_mem, src_mem } => {
+                let (d, s, n) = self.pop3();
+                self.emit(Op::MemoryCopy { d, s, n, dst_mem, src_mem });
+            }
+            W::MemoryInit { data_index, mem } => {
+                let (d, s, n) = self.pop3();
+                self.emit(Op::MemoryInit { d, s, n, mem, data: data_index });
+            }
+            W::DataDrop { data_index } => {
+                self.emit(Op::DataDrop { data: data_index });
+            }
+            W::TableGet { table } => {
+                let index = self.pop_slot();
+                let dst = self.push_temp();
+                self.emit_result(Op::TableGet { dst, index, table });
+            }
+            W::TableSet { table } => {
+                let src = self.pop_slot();
+                let index = self.pop_slot();
+                self.emit(Op::TableSet { index, src, table });
+            }
+            W::TableSize { table } => {
+                let dst = self.push_temp();
+                self.emit_result(Op::TableSize { dst, table });
+            }
+            W::TableGrow { table } => {
+                let delta = self.pop_slot();
+                let init = self.pop_slot();
+                let dst = self.push_temp();
+                self.emit_result(Op::TableGrow { dst, init, delta, table });
+            }
+            W::TableFill { table } => {
+                let (d, v, n) = self.pop3();
+                self.emit(Op::TableFill { d, v, n, table });
+            }
+            W::TableCopy { dst_table, src_table } => {
+                let (d, s, n) = self.pop3();
+                self.emit(Op::TableCopy { d, s, n, dst_table, src_table });
+            }
+            W::TableInit { elem_index, table } => {
+                let (d, s, n) = self.pop3();
+                self.emit(Op::TableInit { d, s, n, table, elem: elem_index });
+            }
+            W::ElemDrop { elem_index } => {
+                self.emit(Op::ElemDrop { elem: elem_index });
+            }
+            W::RefNull { .. } => c!(0),
+            W::RefIsNull => self.unary(un!(I64Eqz)),
+            W::RefFunc { function_index } => {
+                let dst = self.push_temp();
+                self.emit_result(Op::RefFunc { dst, func: function_index });
+            }
+
+            W::I32Const { value } => c!(value as u32 as u64),
+            W::I64Const { value } => c!(value as u64),
+            W::F32Const { value } => c!(value.bits() as u64),
+            W::F64Const { value } => c!(value.bits()),
+
+            W::I32Eqz => self.unary(un!(I32Eqz)),
+            W::I32Clz => self.unary(un!(I32Clz)),
+            W::I32Ctz => self.unary(un!(I32Ctz)),
+            W::I32Popcnt => self.unary(un!(I32Popcnt)),
+            W::I32Extend8S => self.unary(un!(I32Extend8S)),
+            W::I32Extend16S => self.unary(un!(I32Extend16S)),
+            W::I32Add => self.binary(bin!(I32Add), imm!(I32AddImm), imm!(I32AddImm), false),
+            W::I32Sub => self.binary(bin!(I32Sub), imm!(I32SubImm), None, false),
+            W::I32Mul => self.binary(bin!(I32Mul), imm!(I32MulImm), imm!(I32MulImm), false),
+            W::I32DivS => self.binary(bin!(I32DivS), imm!(I32DivSImm), None, false),
+            W::I32DivU => self.binary(bin!(I32DivU), imm!(I32DivUImm), None, false),
+            W::I32RemS => self.binary(bin!(I32RemS), imm!(I32RemSImm), None, false),
+            W::I32RemU => self.binary(bin!(I32RemU), imm!(I32RemUImm), None, false),
+            W::I32And => self.binary(bin!(I32And), imm!(I32AndImm), imm!(I32AndImm), false),
+            W::I32Or => self.binary(bin!(I32Or), imm!(I32OrImm), imm!(I32OrImm), false),
+            W::I32Xor => self.binary(bin!(I32Xor), imm!(I32XorImm), imm!(I32XorImm), false),
+            W::I32Shl => self.binary(bin!(I32Shl), imm!(I32ShlImm), None, false),
+            W::I32ShrS => self.binary(bin!(I32ShrS), imm!(I32ShrSImm), None, false),
+            W::I32ShrU => self.binary(bin!(I32ShrU), imm!(I32ShrUImm), None, false),
+            W::I32Rotl => self.binary(bin!(I32Rotl), imm!(I32RotlImm), None, false),
+            W::I32Rotr => self.binary(bin!(I32Rotr), imm!(I32RotrImm), None, false),
+            W::I32Eq => self.binary(bin!(I32Eq), imm!(I32EqImm), imm!(I32EqImm), false),
+            W::I32Ne => self.binary(bin!(I32Ne), imm!(I32NeImm), imm!(I32NeImm), false),
+            W::I32LtS => self.binary(bin!(I32LtS), imm!(I32LtSImm), imm!(I32GtSImm), false),
+            W::I32LtU => self.binary(bin!(I32LtU), imm!(I32LtUImm), imm!(I32GtUImm), false),
+            W::I32GtS => self.binary(bin!(I32GtS), imm!(I32GtSImm), imm!(I32LtSImm), false),
+            W::I32GtU => self.binary(bin!(I32GtU), imm!(I32GtUImm), imm!(I32LtUImm), false),
+            W::I32LeS => self.binary(bin!(I32LeS), imm!(I32LeSImm), imm!(I32GeSImm), false),
+            W::I32LeU => self.binary(bin!(I32LeU), imm!(I32LeUImm), imm!(I32GeUImm), false),
+            W::I32GeS => self.binary(bin!(I32GeS), imm!(I32GeSImm), imm!(I32LeSImm), false),
+            W::I32GeU => self.binary(bin!(I32GeU), imm!(I32GeUImm), imm!(I32LeUImm), false),
+
+            W::I64Eqz => self.unary(un!(I64Eqz)),
+            W::I64Clz => self.unary(un!(I64Clz)),
+            W::I64Ctz => self.unary(un!(I64Ctz)),
+            W::I64Popcnt => self.unary(un!(I64Popcnt)),
+            W::I64Extend8S => self.unary(un!(I64Extend8S)),
+            W::I64Extend16S => self.unary(un!(I64Extend16S)),
+            W::I64Extend32S => self.unary(un!(I64Extend32S)),
+            W::I64Add => self.binary(bin!(I64Add), imm!(I64AddImm), imm!(I64AddImm), true),
+            W::I64Sub => self.binary(bin!(I64Sub), imm!(I64SubImm), None, true),
+            W::I64Mul => self.binary(bin!(I64Mul), imm!(I64MulImm), imm!(I64MulImm), true),
+            W::I64DivS => self.binary(bin!(I64DivS), imm!(I64DivSImm), None, true),
+            W::I64DivU => self.binary(bin!(I64DivU), imm!(I64DivUImm), None, true),
+            W::I64RemS => self.binary(bin!(I64RemS), imm!(I64RemSImm), None, true),
+            W::I64RemU => self.binary(bin!(I64RemU), imm!(I64RemUImm), None, true),
+            W::I64And => self.binary(bin!(I64And), imm!(I64AndImm), imm!(I64AndImm), true),
+            W::I64Or => self.binary(bin!(I64Or), imm!(I64OrImm), imm!(I64OrImm), true),
+            W::I64Xor => self.binary(bin!(I64Xor), imm!(I64XorImm), imm!(I64XorImm), true),
+            W::I64Shl => self.binary(bin!(I64Shl), imm!(I64ShlImm), None, true),
+            W::I64ShrS => self.binary(bin!(I64ShrS), imm!(I64ShrSImm), None, true),
+            W::I64ShrU => self.binary(bin!(I64ShrU), imm!(I64ShrUImm), None, true),
+            W::I64Rotl => self.binary(bin!(I64Rotl), imm!(I64RotlImm), None, true),
+            W::I64Rotr => self.binary(bin!(I64Rotr), imm!(I64RotrImm), None, true),
+            W::I64Eq => self.binary(bin!(I64Eq), imm!(I64EqImm), imm!(I64EqImm), true),
+            W::I64Ne => self.binary(bin!(I64Ne), imm!(I64NeImm), imm!(I64NeImm), true),
+            W::I64LtS => self.binary(bin!(I64LtS), imm!(I64LtSImm), imm!(I64GtSImm), true),
+            W::I64LtU => self.binary(bin!(I64LtU), imm!(I64LtUImm), imm!(I64GtUImm), true),
+            W::I64GtS => self.binary(bin!(I64GtS), imm!(I64GtSImm), imm!(I64LtSImm), true),
+            W::I64GtU => self.binary(bin!(I64GtU), imm!(I64GtUImm), imm!(I64LtUImm), true),
+            W::I64LeS => self.binary(bin!(I64LeS), imm!(I64LeSImm), imm!(I64GeSImm), true),
+            W::I64LeU => self.binary(bin!(I64LeU), imm!(I64LeUImm), imm!(I64GeUImm), true),
+            W::I64GeS => self.binary(bin!(I64GeS), imm!(I64GeSImm), imm!(I64LeSImm), true),
+            W::I64GeU => self.binary(bin!(I64GeU), imm!(I64GeUImm), imm!(I64LeUImm), true),
+
+            W::F32Abs => self.unary(un!(F32Abs)),
+            W::F32Neg => self.unary(un!(F32Neg)),
+            W::F32Ceil => self.unary(un!(F32Ceil)),
+            W::F32Floor => self.unary(un!(F32Floor)),
+            W::F32Trunc => self.unary(un!(F32Trunc)),
+            W::F32Nearest => self.unary(un!(F32Nearest)),
+            W::F32Sqrt => self.unary(un!(F32Sqrt)),
+            W::F32Add => self.binary(bin!(F32Add), None, None, false),
+            W::F32Sub => self.binary(bin!(F32Sub), None, None, false),
+            W::F32Mul => self.binary(bin!(F32Mul), None, None, false),
+            W::F32Div => self.binary(bin!(F32Div), None, None, false),
+            W::F32Min => self.binary(bin!(F32Min), None, None, false),
+            W::F32Max => self.binary(bin!(F32Max), None, None, false),
+            W::F32Copysign => self.binary(bin!(F32Copysign), None, None, false),
+            W::F32Eq => self.binary(bin!(F32Eq), None, None, false),
+            W::F32Ne => self.binary(bin!(F32Ne), None, None, false),
+            W::F32Lt => self.binary(bin!(F32Lt), None, None, false),
+            W::F32Gt => self.binary(bin!(F32Gt), None, None, false),
+            W::F32Le => self.binary(bin!(F32Le), None, None, false),
+            W::F32Ge => self.binary(bin!(F32Ge), None, None, false),
+            W::F64Abs => self.unary(un!(F64Abs)),
+            W::F64Neg => self.unary(un!(F64Neg)),
+            W::F64Ceil => self.unary(un!(F64Ceil)),
+            W::F64Floor => self.unary(un!(F64Floor)),
+            W::F64Trunc => self.unary(un!(F64Trunc)),
+            W::F64Nearest => self.unary(un!(F64Nearest)),
+            W::F64Sqrt => self.unary(un!(F64Sqrt)),
+            W::F64Add => self.binary(bin!(F64Add), None, None, false),
+            W::F64Sub => self.binary(bin!(F64Sub), None, None, false),
+            W::F64Mul => self.binary(bin!(F64Mul), None, None, false),
+            W::F64Div => self.binary(bin!(F64Div), None, None, false),
+            W::F64Min => self.binary(bin!(F64Min), None, None, false),
+            W::F64Max => self.binary(bin!(F64Max), None, None, false),
+            W::F64Copysign => self.binary(bin!(F64Copysign), None, None, false),
+            W::F64Eq => self.binary(bin!(F64Eq), None, None, false),
+            W::F64Ne => self.binary(bin!(F64Ne), None, None, false),
+            W::F64Lt => self.binary(bin!(F64Lt), None, None, false),
+            W::F64Gt => self.binary(bin!(F64Gt), None, None, false),
+            W::F64Le => self.binary(bin!(F64Le), None, None, false),
+            W::F64Ge => self.binary(bin!(F64Ge), None, None, false),
+
+            W::I32WrapI64 => self.unary(un!(I32WrapI64)),
+            W::I64ExtendI32S => self.unary(un!(I64ExtendI32S)),
+            W::I64ExtendI32U => self.unary(un!(I64ExtendI32U)),
+            W::I32TruncF32S => self.unary(un!(I32TruncF32S)),
+            W::I32TruncF32U => self.unary(un!(I32TruncF32U)),
+            W::I32TruncF64S => self.unary(un!(I32TruncF64S)),
+            W::I32TruncF64U => self.unary(un!(I32TruncF64U)),
+            W::I64TruncF32S => self.unary(un!(I64TruncF32S)),
+            W::I64TruncF32U => self.unary(un!(I64TruncF32U)),
+            W::I64TruncF64S => self.unary(un!(I64TruncF64S)),
+            W::I64TruncF64U => self.unary(un!(I64TruncF64U)),
+            W::I32TruncSatF32S => self.unary(un!(I32TruncSatF32S)),
+            W::I32TruncSatF32U => self.unary(un!(I32TruncSatF32U)),
+            W::I32TruncSatF64S => self.unary(un!(I32TruncSatF64S)),
+            W::I32TruncSatF64U => self.unary(un!(I32TruncSatF64U)),
+            W::I64TruncSatF32S => self.unary(un!(I64TruncSatF32S)),
+            W::I64TruncSatF32U => self.unary(un!(I64TruncSatF32U)),
+            W::I64TruncSatF64S => self.unary(un!(I64TruncSatF64S)),
+            W::I64TruncSatF64U => self.unary(un!(I64TruncSatF64U)),
+            W::F32ConvertI32S => self.unary(un!(F32ConvertI32S)),
+            W::F32ConvertI32U => self.unary(un!(F32ConvertI32U)),
+            W::F32ConvertI64S => self.unary(un!(F32ConvertI64S)),
+            W::F32ConvertI64U => self.unary(un!(F32ConvertI64U)),
+            W::F64ConvertI32S => self.unary(un!(F64ConvertI32S)),
+            W::F64ConvertI32U => self.unary(un!(F64ConvertI32U)),
+            W::F64ConvertI64S => self.unary(un!(F64ConvertI64S)),
+            W::F64ConvertI64U => self.unary(un!(F64ConvertI64U)),
+            W::F32DemoteF64 => self.unary(un!(F32DemoteF64)),
+            W::F64PromoteF32 => self.unary(un!(F64PromoteF32)),
+            // Reinterpretations are free: f32/i32 share the zero-extended cell encoding.
+            W::I32ReinterpretF32
+            | W::F32ReinterpretI32
+            | W::I64ReinterpretF64
+            | W::F64ReinterpretI64 => {}
+            other => return Err(unsupported(alloc::format!("operator {other:?}"))),
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,307 @@
+//! The types of values, references, functions and the other kinds of externs,
+//! in the shape the later proposals (typed function references, GC) extend:
+//! a reference type is a nullability plus a heap type.
+
+use alloc::boxed::Box;
+use alloc::sync::Arc;
+use core::fmt;
+
+/// The type of a WebAssembly value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ValType {
+    /// 32-bit integer.
+    I32,
+    /// 64-bit integer.
+    I64,
+    /// 32-bit IEEE 754 float.
+    F32,
+    /// 64-bit IEEE 754 float.
+    F64,
+    /// 128-bit vector.
+    V128,
+    /// A reference.
+    Ref(RefType),
+}
+
+impl ValType {
+    /// `funcref`, the nullable function reference.
+    pub const FUNCREF: ValType = ValType::Ref(RefType::FUNCREF);
+    /// `externref`, the nullable external reference.
+    pub const EXTERNREF: ValType = ValType::Ref(RefType::EXTERNREF);
+
+    /// Whether this is a reference type.
+    pub fn is_ref(&self) -> bool {
+        matches!(self, ValType::Ref(_))
+    }
+}
+
+impl fmt::Display for ValType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValType::I32 => f.write_str("i32"),
+            ValType::I64 => f.write_str("i64"),
+            ValType::F32 => f.write_str("f32"),
+            ValType::F64 => f.write_str("f64"),
+            ValType::V128 => f.write_str("v128"),
+            ValType::Ref(r) => write!(f, "{r}"),
+        }
+    }
+}
+
+/// A reference type: a heap type and whether `null` is a member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RefType {
+    /// Whether the null reference is a value of this type.
+    pub nullable: bool,
+    /// What the reference points to.
+    pub heap: HeapType,
+}
+
+impl RefType {
+    /// `funcref`.
+    pub const FUNCREF: RefType = RefType { nullable: true, heap: HeapType::Func };
+    /// `externref`.
+    pub const EXTERNREF: RefType = RefType { nullable: true, heap: HeapType::Extern };
+}
+
+impl fmt::Display for RefType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.nullable, self.heap) {
+            (true, HeapType::Func) => f.write_str("funcref"),
+            (true, HeapType::Extern) => f.write_str("externref"),
+            (n, h) => write!(f, "(ref {}{h:?})", if n { "null " } else { "" }),
+        }
+    }
+}
+
+/// What a reference points to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HeapType {
+    /// Any function.
+    Func,
+    /// Any host (external) value.
+    Extern,
+    /// The bottom of the function hierarchy (only null).
+    NoFunc,
+    /// The bottom of the extern hierarchy (only null).
+    NoExtern,
+    /// A function of the module's type with this index (typed function references).
+    Concrete(u32),
+}
+
+/// The type of a function: parameters and results.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FuncType {
+    params_results: Arc<[ValType]>,
+    num_params: usize,
+}
+
+impl FuncType {
+    /// A function type with these parameters and results.
+    pub fn new(
+        params: impl IntoIterator<Item = ValType>,
+        results: impl IntoIterator<Item = ValType>,
+    ) -> Self {
+        let mut v: alloc::vec::Vec<ValType> = params.into_iter().collect();
+        let num_params = v.len();
+        v.extend(results);
+        FuncType { params_results: v.into(), num_params }
+    }
+    /// The parameter types.
+    pub fn params(&self) -> &[ValType] {
+        &self.params_results[..self.num_params]
+    }
+    /// The result types.
+    pub fn results(&self) -> &[ValType] {
+        &self.params_results[self.num_params..]
+    }
+}
+
+impl fmt::Debug for FuncType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+}
+
+impl fmt::Display for FuncType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(func")?;
+        if !self.params().is_empty() {
+            f.write_str(" (param")?;
+            for p in self.params() {
+                write!(f, " {p}")?;
+            }
+            f.write_str(")")?;
+        }
+        if !self.results().is_empty() {
+            f.write_str(" (result")?;
+            for r in self.results() {
+                write!(f, " {r}")?;
+            }
+            f.write_str(")")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// Whether a global can be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mutability {
+    /// Immutable (`const`).
+    Const,
+    /// Mutable (`var`).
+    Var,
+}
+
+/// The type of a global.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct GlobalType {
+    /// Type of the value.
+    pub content: ValType,
+    /// Whether it can be written.
+    pub mutability: Mutability,
+}
+
+impl GlobalType {
+    /// A global type.
+    pub fn new(content: ValType, mutability: Mutability) -> Self {
+        GlobalType { content, mutability }
+    }
+}
+
+/// The type of a linear memory: limits in pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MemoryType {
+    /// Minimum (initial) size in pages.
+    pub minimum: u64,
+    /// Maximum size in pages, if bounded.
+    pub maximum: Option<u64>,
+    /// Whether addresses are 64-bit (memory64).
+    pub memory64: bool,
+    /// Whether the memory is shared (threads).
+    pub shared: bool,
+    /// log2 of the page size (16 for 64 KiB pages).
+    pub page_size_log2: u8,
+}
+
+impl MemoryType {
+    /// A 32-bit memory with 64 KiB pages.
+    pub fn new(minimum: u32, maximum: Option<u32>) -> Self {
+        MemoryType {
+            minimum: minimum.into(),
+            maximum: maximum.map(Into::into),
+            memory64: false,
+            shared: false,
+            page_size_log2: 16,
+        }
+    }
+    /// The page size in bytes.
+    pub fn page_size(&self) -> u64 {
+        1 << self.page_size_log2
+    }
+    /// The largest number of pages the address space allows.
+    pub(crate) fn absolute_max_pages(&self) -> u64 {
+        if self.memory64 {
+            1u64 << (64 - self.page_size_log2 as u32)
+        } else {
+            1u64 << (32 - self.page_size_log2 as u32)
+        }
+    }
+}
+
+/// The type of a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TableType {
+    /// Element type.
+    pub element: RefType,
+    /// Minimum (initial) number of elements.
+    pub minimum: u64,
+    /// Maximum number of elements, if bounded.
+    pub maximum: Option<u64>,
+    /// Whether indices are 64-bit (memory64's table64).
+    pub table64: bool,
+}
+
+impl TableType {
+    /// A 32-bit table.
+    pub fn new(element: RefType, minimum: u32, maximum: Option<u32>) -> Self {
+        TableType { element, minimum: minimum.into(), maximum: maximum.map(Into::into), table64: false }
+    }
+}
+
+/// The type of an extern (import or export).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExternType {
+    /// A function.
+    Func(FuncType),
+    /// A table.
+    Table(TableType),
+    /// A linear memory.
+    Memory(MemoryType),
+    /// A global.
+    Global(GlobalType),
+    /// An exception tag.
+    Tag(FuncType),
+}
+
+/// Convert wasmparser types to ours (the crate's only dependency on wasmparser's type model).
+pub(crate) mod conv {
+    use super::*;
+    use wasmparser as wp;
+
+    pub(crate) fn val(t: wp::ValType) -> ValType {
+        match t {
+            wp::ValType::I32 => ValType::I32,
+            wp::ValType::I64 => ValType::I64,
+            wp::ValType::F32 => ValType::F32,
+            wp::ValType::F64 => ValType::F64,
+            wp::ValType::V128 => ValType::V128,
+            wp::ValType::Ref(r) => ValType::Ref(reft(r)),
+        }
+    }
+
+    pub(crate) fn reft(r: wp::RefType) -> RefType {
+        let heap = match r.heap_type() {
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::Func, .. } => HeapType::Func,
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::Extern, .. } => HeapType::Extern,
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::NoFunc, .. } => HeapType::NoFunc,
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::NoExtern, .. } => {
+                HeapType::NoExtern
+            }
+            wp::HeapType::Concrete(i) => HeapType::Concrete(i.as_module_index().unwrap_or(0)),
+            _ => HeapType::Extern,
+        };
+        RefType { nullable: r.is_nullable(), heap }
+    }
+
+    pub(crate) fn func(f: &wp::FuncType) -> FuncType {
+        FuncType::new(f.params().iter().map(|t| val(*t)), f.results().iter().map(|t| val(*t)))
+    }
+
+    pub(crate) fn global(g: wp::GlobalType) -> GlobalType {
+        GlobalType {
+            content: val(g.content_type),
+            mutability: if g.mutable { Mutability::Var } else { Mutability::Const },
+        }
+    }
+
+    pub(crate) fn memory(m: wp::MemoryType) -> MemoryType {
+        MemoryType {
+            minimum: m.initial,
+            maximum: m.maximum,
+            memory64: m.memory64,
+            shared: m.shared,
+            page_size_log2: m.page_size_log2.map(|p| p as u8).unwrap_or(16),
+        }
+    }
+
+    pub(crate) fn table(t: wp::TableType) -> TableType {
+        TableType { element: reft(t.element_type), minimum: t.initial, maximum: t.maximum, table64: t.table64 }
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn boxed(v: &[wp::ValType]) -> Box<[ValType]> {
+        v.iter().map(|t| val(*t)).collect()
+    }
+}
