@@ -136,7 +136,7 @@ pub struct Error {
     kind: ErrorKind,
     message: String,
     trap: Option<Trap>,
-    host: Option<Box<dyn fmt::Debug + Send + Sync>>,
+    host: Option<Box<dyn core::any::Any + Send + Sync>>,
 }
 
 impl Error {
@@ -147,8 +147,9 @@ impl Error {
     pub fn host(message: impl fmt::Display) -> Self {
         Error::new(ErrorKind::Host, message.to_string())
     }
-    /// An error carrying an arbitrary payload, retrievable with [`Error::host_payload`].
-    pub fn host_with<P: fmt::Debug + fmt::Display + Send + Sync + 'static>(payload: P) -> Self {
+    /// An error carrying a typed payload (e.g. a process exit code), which the
+    /// embedder gets back with [`Error::downcast_ref`].
+    pub fn host_with<P: fmt::Display + Send + Sync + 'static>(payload: P) -> Self {
         let mut e = Error::new(ErrorKind::Host, payload.to_string());
         e.host = Some(Box::new(payload));
         e
@@ -177,9 +178,9 @@ impl Error {
     pub fn trap_code(&self) -> Option<TrapCode> {
         self.trap.as_ref().map(Trap::code)
     }
-    /// The payload given to [`Error::host_with`], if any.
-    pub fn host_payload(&self) -> Option<&(dyn fmt::Debug + Send + Sync)> {
-        self.host.as_deref()
+    /// The payload given to [`Error::host_with`], if it is a `P`.
+    pub fn downcast_ref<P: 'static>(&self) -> Option<&P> {
+        self.host.as_ref()?.downcast_ref()
     }
     /// The message, without the kind prefix.
     pub fn message(&self) -> &str {
