@@ -11,13 +11,13 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::marker::PhantomData;
 
+use crate::Extern;
 use crate::error::{Error, Result, TrapCode};
 use crate::exec::{self, Outcome};
 use crate::runtime::check_val;
 use crate::store::{AsContext, AsContextMut, FuncKind, Store, StoreId};
 use crate::types::{FuncType, ValType};
 use crate::values::{ExternRef, Val};
-use crate::Extern;
 
 /// A host function on raw cells: parameters in, results out, in one slice of
 /// length `max(params, results)`.

@@ -7,7 +7,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::{Error, Result, TrapCode};
-use crate::func::{call_cells, Func, TypedFunc, WasmTyList};
+use crate::func::{Func, TypedFunc, WasmTyList, call_cells};
 use crate::module::{ConstExpr, ConstOp, DataMode, ElemMode, ExportKind, ImportKind, Module};
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
 use crate::store::{AsContext, AsContextMut, FuncEntity, FuncKind, InstanceEntity, Store, StoreId};
@@ -97,7 +97,11 @@ impl Instance {
     /// # Errors
     /// A link error if an import is missing or has the wrong type; a trap if
     /// an active segment is out of bounds or the start function traps.
-    pub fn new(mut store: impl AsContextMut, module: &Module, imports: &[Extern]) -> Result<Instance> {
+    pub fn new(
+        mut store: impl AsContextMut,
+        module: &Module,
+        imports: &[Extern],
+    ) -> Result<Instance> {
         instantiate(store.as_context_mut(), module, imports)
     }
 
@@ -111,7 +115,10 @@ impl Instance {
         self.entity(store.as_context()).exports.get(name).copied()
     }
     /// All exports, in name order.
-    pub fn exports<'a, S: AsContext + 'a>(&self, store: &'a S) -> impl Iterator<Item = (&'a str, Extern)> + 'a {
+    pub fn exports<'a, S: AsContext + 'a>(
+        &self,
+        store: &'a S,
+    ) -> impl Iterator<Item = (&'a str, Extern)> + 'a {
         self.entity(store.as_context()).exports.iter().map(|(k, v)| (k.as_str(), *v))
     }
     /// The exported function `name`.
@@ -177,7 +184,12 @@ fn check_import<T>(store: &Store<T>, module: &Module, i: usize, ext: &Extern) ->
             let have = &store.inner.tables[t.index as usize];
             have.ty.element == want.element
                 && have.ty.table64 == want.table64
-                && limits_match(have.elems.len() as u64, have.ty.maximum, want.minimum, want.maximum)
+                && limits_match(
+                    have.elems.len() as u64,
+                    have.ty.maximum,
+                    want.minimum,
+                    want.maximum,
+                )
         }
         (ImportKind::Memory(want), Extern::Memory(mem)) => {
             let have = &store.inner.memories[mem.index as usize];
@@ -196,11 +208,7 @@ fn check_import<T>(store: &Store<T>, module: &Module, i: usize, ext: &Extern) ->
         }
         _ => false,
     };
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::link(format!("{}: incompatible import type", what())))
-    }
+    if ok { Ok(()) } else { Err(Error::link(format!("{}: incompatible import type", what()))) }
 }
 
 fn value_subtype(have: crate::ValType, want: crate::ValType) -> bool {
@@ -240,7 +248,11 @@ fn eval_const(store: &Store<impl Sized>, inst: &InstanceEntity, e: &ConstExpr) -
     stack.pop().unwrap_or(0)
 }
 
-pub(crate) fn instantiate<T>(store: &mut Store<T>, module: &Module, imports: &[Extern]) -> Result<Instance> {
+pub(crate) fn instantiate<T>(
+    store: &mut Store<T>,
+    module: &Module,
+    imports: &[Extern],
+) -> Result<Instance> {
     let m = module.inner.clone();
     if imports.len() != m.imports.len() {
         return Err(Error::link(format!(
@@ -342,9 +354,11 @@ pub(crate) fn instantiate<T>(store: &mut Store<T>, module: &Module, imports: &[E
         .datas
         .iter()
         .filter_map(|seg| match &seg.mode {
-            DataMode::Active { mem, offset } => {
-                Some((inst.memories[*mem as usize], eval_const(store, &inst, offset), seg.bytes.clone()))
-            }
+            DataMode::Active { mem, offset } => Some((
+                inst.memories[*mem as usize],
+                eval_const(store, &inst, offset),
+                seg.bytes.clone(),
+            )),
             DataMode::Passive => None,
         })
         .collect();

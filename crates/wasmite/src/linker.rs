@@ -7,14 +7,14 @@ use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
+use crate::Engine;
 use crate::error::{Error, Result};
 use crate::func::{Caller, HostFunc, IntoFunc};
-use crate::instance::{instantiate, Extern, Instance};
+use crate::instance::{Extern, Instance, instantiate};
 use crate::module::Module;
 use crate::store::{AsContext, AsContextMut};
 use crate::types::FuncType;
 use crate::values::Val;
-use crate::Engine;
 
 enum Definition<T> {
     Extern(Extern),
@@ -130,7 +130,12 @@ impl<T> Linker<T> {
     }
 
     /// The definition of `module`::`name`, placing a host function in `store` if needed.
-    pub fn get(&self, mut store: impl AsContextMut<Data = T>, module: &str, name: &str) -> Option<Extern> {
+    pub fn get(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &str,
+        name: &str,
+    ) -> Option<Extern> {
         match self.defs.get(&(String::from(module), String::from(name)))? {
             Definition::Extern(e) => Some(*e),
             Definition::HostFunc(ty, f) => {
@@ -143,7 +148,11 @@ impl<T> Linker<T> {
     ///
     /// # Errors
     /// A link error for a missing or mistyped import; otherwise as [`Instance::new`].
-    pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>, module: &Module) -> Result<Instance> {
+    pub fn instantiate(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &Module,
+    ) -> Result<Instance> {
         let store = store.as_context_mut();
         let mut imports = Vec::with_capacity(module.imports().len());
         for (m, n, _) in module.imports() {

@@ -18,7 +18,7 @@ use wasmparser as wp;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::ir::Op;
-use crate::types::{conv, ExternType, FuncType, GlobalType, MemoryType, RefType, TableType};
+use crate::types::{ExternType, FuncType, GlobalType, MemoryType, RefType, TableType, conv};
 
 /// A function translated to the register IR.
 #[derive(Debug)]
@@ -169,7 +169,8 @@ impl Module {
         #[cfg(feature = "std")]
         {
             if !bytes.starts_with(b"\0asm") {
-                let wasm = wat::parse_bytes(bytes).map_err(|e| Error::malformed(alloc::string::ToString::to_string(&e)))?;
+                let wasm = wat::parse_bytes(bytes)
+                    .map_err(|e| Error::malformed(alloc::string::ToString::to_string(&e)))?;
                 return Self::from_binary(engine, &wasm);
             }
         }
@@ -471,10 +472,9 @@ fn imports_of(imp: wp::Imports<'_>) -> Result<Vec<wp::Import<'_>>> {
             .into_iter()
             .map(|it| wp::Import { module, name: it.name, ty: it.ty })
             .collect(),
-        wp::Imports::Compact2 { module, ty, names } => decode_all(&names)?
-            .into_iter()
-            .map(|name| wp::Import { module, name, ty })
-            .collect(),
+        wp::Imports::Compact2 { module, ty, names } => {
+            decode_all(&names)?.into_iter().map(|name| wp::Import { module, name, ty }).collect()
+        }
     })
 }
 

@@ -226,7 +226,12 @@ pub struct TableType {
 impl TableType {
     /// A 32-bit table.
     pub fn new(element: RefType, minimum: u32, maximum: Option<u32>) -> Self {
-        TableType { element, minimum: minimum.into(), maximum: maximum.map(Into::into), table64: false }
+        TableType {
+            element,
+            minimum: minimum.into(),
+            maximum: maximum.map(Into::into),
+            table64: false,
+        }
     }
 }
 
@@ -266,9 +271,7 @@ pub(crate) mod conv {
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::Func, .. } => HeapType::Func,
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::Extern, .. } => HeapType::Extern,
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::NoFunc, .. } => HeapType::NoFunc,
-            wp::HeapType::Abstract { ty: wp::AbstractHeapType::NoExtern, .. } => {
-                HeapType::NoExtern
-            }
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::NoExtern, .. } => HeapType::NoExtern,
             wp::HeapType::Concrete(i) => HeapType::Concrete(i.as_module_index().unwrap_or(0)),
             _ => HeapType::Extern,
         };
@@ -297,7 +300,12 @@ pub(crate) mod conv {
     }
 
     pub(crate) fn table(t: wp::TableType) -> TableType {
-        TableType { element: reft(t.element_type), minimum: t.initial, maximum: t.maximum, table64: t.table64 }
+        TableType {
+            element: reft(t.element_type),
+            minimum: t.initial,
+            maximum: t.maximum,
+            table64: t.table64,
+        }
     }
 
     #[allow(dead_code)]

@@ -114,9 +114,9 @@ impl Val {
             ValType::F64 => Val::F64(c),
             ValType::V128 => Val::V128(c as u128),
             ValType::Ref(r) => match r.heap {
-                HeapType::Extern | HeapType::NoExtern => Val::ExternRef(
-                    c.checked_sub(1).map(|i| ExternRef { store, index: i as u32 }),
-                ),
+                HeapType::Extern | HeapType::NoExtern => {
+                    Val::ExternRef(c.checked_sub(1).map(|i| ExternRef { store, index: i as u32 }))
+                }
                 _ => Val::FuncRef(c.checked_sub(1).map(|i| Func { store, index: i as u32 })),
             },
         }

@@ -24,7 +24,12 @@ fn load<const N: usize>(mem: &[u8], addr: u64, offset: u64) -> Option<[u8; N]> {
 }
 
 #[inline(always)]
-fn store_bytes<const N: usize>(mem: &mut [u8], addr: u64, offset: u64, bytes: [u8; N]) -> Option<()> {
+fn store_bytes<const N: usize>(
+    mem: &mut [u8],
+    addr: u64,
+    offset: u64,
+    bytes: [u8; N],
+) -> Option<()> {
     let a = ea(mem.len(), addr, offset, N)?;
     mem[a..a + N].copy_from_slice(&bytes);
     Some(())
@@ -52,7 +57,6 @@ fn of_f32(v: f32) -> u64 {
 fn of_f64(v: f64) -> u64 {
     v.to_bits()
 }
-
 
 #[cold]
 fn trap_at(code: TrapCode, f: &CompiledFunc, inst: &InstanceEntity, ip: usize) -> Trap {
@@ -178,17 +182,24 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             match &funcs[addr as usize].kind {
                 FuncKind::Wasm { code: callee, .. } => {
                     let size = callee.frame_size as usize;
-                    if frames.len() >= max_depth || !Stack::ensure(values, max_slots, new_base + size) {
+                    if frames.len() >= max_depth
+                        || !Stack::ensure(values, max_slots, new_base + size)
+                    {
                         trap!(TrapCode::StackExhausted);
                     }
-                    values[new_base + callee.num_params as usize..new_base + callee.num_locals as usize]
+                    values[new_base + callee.num_params as usize
+                        ..new_base + callee.num_locals as usize]
                         .fill(0);
                     let f = Frame { func: addr, ip: 0, base: new_base as u32, size: size as u32 };
                     frames.push(f);
                     enter_frame!(f);
                 }
                 FuncKind::Host(_) => {
-                    return Ok(Outcome::HostCall { func: addr, base: new_base, instance: inst_idx });
+                    return Ok(Outcome::HostCall {
+                        func: addr,
+                        base: new_base,
+                        instance: inst_idx,
+                    });
                 }
             }
         }};
@@ -272,37 +283,63 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             Op::Copy { dst, src } => w!(dst, r!(src)),
             Op::Const32 { dst, val } => w!(dst, val as u64),
             Op::Const64 { dst, val } => w!(dst, val),
-            Op::Select { dst, cond, a, b } => w!(dst, if r!(cond) as u32 != 0 { r!(a) } else { r!(b) }),
-            Op::GlobalGet { dst, global } => w!(dst, globals[inst.globals[global as usize] as usize].value),
+            Op::Select { dst, cond, a, b } => {
+                w!(dst, if r!(cond) as u32 != 0 { r!(a) } else { r!(b) })
+            }
+            Op::GlobalGet { dst, global } => {
+                w!(dst, globals[inst.globals[global as usize] as usize].value)
+            }
             Op::GlobalSet { src, global } => {
                 globals[inst.globals[global as usize] as usize].value = r!(src);
             }
             Op::RefFunc { dst, func: f } => w!(dst, inst.funcs[f as usize] as u64 + 1),
 
-            Op::I32Load { dst, addr, offset } => ld!(dst, addr, offset, 4, |b| u32::from_le_bytes(b) as u64),
-            Op::I64Load { dst, addr, offset } => ld!(dst, addr, offset, 8, |b| u64::from_le_bytes(b)),
-            Op::F32Load { dst, addr, offset } => ld!(dst, addr, offset, 4, |b| u32::from_le_bytes(b) as u64),
-            Op::F64Load { dst, addr, offset } => ld!(dst, addr, offset, 8, |b| u64::from_le_bytes(b)),
-            Op::I32Load8S { dst, addr, offset } => ld!(dst, addr, offset, 1, |b| b[0] as i8 as i32 as u32 as u64),
+            Op::I32Load { dst, addr, offset } => {
+                ld!(dst, addr, offset, 4, |b| u32::from_le_bytes(b) as u64)
+            }
+            Op::I64Load { dst, addr, offset } => {
+                ld!(dst, addr, offset, 8, |b| u64::from_le_bytes(b))
+            }
+            Op::F32Load { dst, addr, offset } => {
+                ld!(dst, addr, offset, 4, |b| u32::from_le_bytes(b) as u64)
+            }
+            Op::F64Load { dst, addr, offset } => {
+                ld!(dst, addr, offset, 8, |b| u64::from_le_bytes(b))
+            }
+            Op::I32Load8S { dst, addr, offset } => {
+                ld!(dst, addr, offset, 1, |b| b[0] as i8 as i32 as u32 as u64)
+            }
             Op::I32Load8U { dst, addr, offset } => ld!(dst, addr, offset, 1, |b| b[0] as u64),
             Op::I32Load16S { dst, addr, offset } => {
                 ld!(dst, addr, offset, 2, |b| i16::from_le_bytes(b) as i32 as u32 as u64)
             }
-            Op::I32Load16U { dst, addr, offset } => ld!(dst, addr, offset, 2, |b| u16::from_le_bytes(b) as u64),
-            Op::I64Load8S { dst, addr, offset } => ld!(dst, addr, offset, 1, |b| b[0] as i8 as i64 as u64),
+            Op::I32Load16U { dst, addr, offset } => {
+                ld!(dst, addr, offset, 2, |b| u16::from_le_bytes(b) as u64)
+            }
+            Op::I64Load8S { dst, addr, offset } => {
+                ld!(dst, addr, offset, 1, |b| b[0] as i8 as i64 as u64)
+            }
             Op::I64Load8U { dst, addr, offset } => ld!(dst, addr, offset, 1, |b| b[0] as u64),
             Op::I64Load16S { dst, addr, offset } => {
                 ld!(dst, addr, offset, 2, |b| i16::from_le_bytes(b) as i64 as u64)
             }
-            Op::I64Load16U { dst, addr, offset } => ld!(dst, addr, offset, 2, |b| u16::from_le_bytes(b) as u64),
+            Op::I64Load16U { dst, addr, offset } => {
+                ld!(dst, addr, offset, 2, |b| u16::from_le_bytes(b) as u64)
+            }
             Op::I64Load32S { dst, addr, offset } => {
                 ld!(dst, addr, offset, 4, |b| i32::from_le_bytes(b) as i64 as u64)
             }
-            Op::I64Load32U { dst, addr, offset } => ld!(dst, addr, offset, 4, |b| u32::from_le_bytes(b) as u64),
-            Op::Store32 { addr, src, offset } => st!(addr, src, offset, |v: u64| (v as u32).to_le_bytes()),
+            Op::I64Load32U { dst, addr, offset } => {
+                ld!(dst, addr, offset, 4, |b| u32::from_le_bytes(b) as u64)
+            }
+            Op::Store32 { addr, src, offset } => {
+                st!(addr, src, offset, |v: u64| (v as u32).to_le_bytes())
+            }
             Op::Store64 { addr, src, offset } => st!(addr, src, offset, |v: u64| v.to_le_bytes()),
             Op::Store8 { addr, src, offset } => st!(addr, src, offset, |v: u64| [v as u8]),
-            Op::Store16 { addr, src, offset } => st!(addr, src, offset, |v: u64| (v as u16).to_le_bytes()),
+            Op::Store16 { addr, src, offset } => {
+                st!(addr, src, offset, |v: u64| (v as u16).to_le_bytes())
+            }
             Op::MemorySize { dst, mem } => {
                 w!(dst, memories[inst.memories[mem as usize] as usize].pages())
             }
@@ -339,9 +376,10 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
                 let bytes = &datas[inst.datas[data as usize] as usize];
                 let m = &mut memories[inst.memories[mem as usize] as usize].data;
                 let n = r!(n) as u32 as u64;
-                let (Some(dr), Some(sr)) =
-                    (range(r!(d) as u32 as u64, n, m.len()), range(r!(s) as u32 as u64, n, bytes.len()))
-                else {
+                let (Some(dr), Some(sr)) = (
+                    range(r!(d) as u32 as u64, n, m.len()),
+                    range(r!(s) as u32 as u64, n, bytes.len()),
+                ) else {
                     trap!(TrapCode::MemoryOutOfBounds)
                 };
                 m[dr].copy_from_slice(&bytes[sr]);
@@ -376,7 +414,8 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             Op::TableFill { d, v, n, table } => {
                 let val = r!(v);
                 let t = &mut tables[inst.tables[table as usize] as usize];
-                let Some(rg) = range(r!(d) as u32 as u64, r!(n) as u32 as u64, t.elems.len()) else {
+                let Some(rg) = range(r!(d) as u32 as u64, r!(n) as u32 as u64, t.elems.len())
+                else {
                     trap!(TrapCode::TableOutOfBounds)
                 };
                 t.elems[rg].fill(val);
@@ -426,16 +465,22 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             Op::I32DivS { dst, a, b } => {
                 i32_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i32_div_s(x as i32, y as i32)))
             }
-            Op::I32DivU { dst, a, b } => i32_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i32_div_u(x, y))),
+            Op::I32DivU { dst, a, b } => {
+                i32_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i32_div_u(x, y)))
+            }
             Op::I32RemS { dst, a, b } => {
                 i32_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i32_rem_s(x as i32, y as i32)))
             }
-            Op::I32RemU { dst, a, b } => i32_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i32_rem_u(x, y))),
+            Op::I32RemU { dst, a, b } => {
+                i32_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i32_rem_u(x, y)))
+            }
             Op::I32And { dst, a, b } => i32_bin!(dst, r!(a), r!(b), |x, y| x & y),
             Op::I32Or { dst, a, b } => i32_bin!(dst, r!(a), r!(b), |x, y| x | y),
             Op::I32Xor { dst, a, b } => i32_bin!(dst, r!(a), r!(b), |x, y| x ^ y),
             Op::I32Shl { dst, a, b } => i32_bin!(dst, r!(a), r!(b), |x, y| x.wrapping_shl(y)),
-            Op::I32ShrS { dst, a, b } => i32_bin!(dst, r!(a), r!(b), |x, y| (x as i32).wrapping_shr(y)),
+            Op::I32ShrS { dst, a, b } => {
+                i32_bin!(dst, r!(a), r!(b), |x, y| (x as i32).wrapping_shr(y))
+            }
             Op::I32ShrU { dst, a, b } => i32_bin!(dst, r!(a), r!(b), |x, y| x.wrapping_shr(y)),
             Op::I32Rotl { dst, a, b } => i32_bin!(dst, r!(a), r!(b), |x, y| x.rotate_left(y % 32)),
             Op::I32Rotr { dst, a, b } => i32_bin!(dst, r!(a), r!(b), |x, y| x.rotate_right(y % 32)),
@@ -455,22 +500,34 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             Op::I32DivSImm { dst, a, imm } => {
                 i32_bin!(dst, r!(a), imm, |x, y| try_trap!(sem::i32_div_s(x as i32, y as i32)))
             }
-            Op::I32DivUImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| try_trap!(sem::i32_div_u(x, y))),
+            Op::I32DivUImm { dst, a, imm } => {
+                i32_bin!(dst, r!(a), imm, |x, y| try_trap!(sem::i32_div_u(x, y)))
+            }
             Op::I32RemSImm { dst, a, imm } => {
                 i32_bin!(dst, r!(a), imm, |x, y| try_trap!(sem::i32_rem_s(x as i32, y as i32)))
             }
-            Op::I32RemUImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| try_trap!(sem::i32_rem_u(x, y))),
+            Op::I32RemUImm { dst, a, imm } => {
+                i32_bin!(dst, r!(a), imm, |x, y| try_trap!(sem::i32_rem_u(x, y)))
+            }
             Op::I32AndImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| x & y),
             Op::I32OrImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| x | y),
             Op::I32XorImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| x ^ y),
             Op::I32ShlImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| x.wrapping_shl(y)),
-            Op::I32ShrSImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| (x as i32).wrapping_shr(y)),
+            Op::I32ShrSImm { dst, a, imm } => {
+                i32_bin!(dst, r!(a), imm, |x, y| (x as i32).wrapping_shr(y))
+            }
             Op::I32ShrUImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| x.wrapping_shr(y)),
-            Op::I32RotlImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| x.rotate_left(y % 32)),
-            Op::I32RotrImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| x.rotate_right(y % 32)),
+            Op::I32RotlImm { dst, a, imm } => {
+                i32_bin!(dst, r!(a), imm, |x, y| x.rotate_left(y % 32))
+            }
+            Op::I32RotrImm { dst, a, imm } => {
+                i32_bin!(dst, r!(a), imm, |x, y| x.rotate_right(y % 32))
+            }
             Op::I32EqImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| x == y),
             Op::I32NeImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| x != y),
-            Op::I32LtSImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| (x as i32) < y as i32),
+            Op::I32LtSImm { dst, a, imm } => {
+                i32_bin!(dst, r!(a), imm, |x, y| (x as i32) < y as i32)
+            }
             Op::I32LtUImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| x < y),
             Op::I32GtSImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| x as i32 > y as i32),
             Op::I32GtUImm { dst, a, imm } => i32_bin!(dst, r!(a), imm, |x, y| x > y),
@@ -492,19 +549,33 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             Op::I64DivS { dst, a, b } => {
                 i64_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i64_div_s(x as i64, y as i64)))
             }
-            Op::I64DivU { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i64_div_u(x, y))),
+            Op::I64DivU { dst, a, b } => {
+                i64_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i64_div_u(x, y)))
+            }
             Op::I64RemS { dst, a, b } => {
                 i64_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i64_rem_s(x as i64, y as i64)))
             }
-            Op::I64RemU { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i64_rem_u(x, y))),
+            Op::I64RemU { dst, a, b } => {
+                i64_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i64_rem_u(x, y)))
+            }
             Op::I64And { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| x & y),
             Op::I64Or { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| x | y),
             Op::I64Xor { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| x ^ y),
-            Op::I64Shl { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| x.wrapping_shl(y as u32)),
-            Op::I64ShrS { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| (x as i64).wrapping_shr(y as u32)),
-            Op::I64ShrU { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| x.wrapping_shr(y as u32)),
-            Op::I64Rotl { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| x.rotate_left((y % 64) as u32)),
-            Op::I64Rotr { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| x.rotate_right((y % 64) as u32)),
+            Op::I64Shl { dst, a, b } => {
+                i64_bin!(dst, r!(a), r!(b), |x, y| x.wrapping_shl(y as u32))
+            }
+            Op::I64ShrS { dst, a, b } => {
+                i64_bin!(dst, r!(a), r!(b), |x, y| (x as i64).wrapping_shr(y as u32))
+            }
+            Op::I64ShrU { dst, a, b } => {
+                i64_bin!(dst, r!(a), r!(b), |x, y| x.wrapping_shr(y as u32))
+            }
+            Op::I64Rotl { dst, a, b } => {
+                i64_bin!(dst, r!(a), r!(b), |x, y| x.rotate_left((y % 64) as u32))
+            }
+            Op::I64Rotr { dst, a, b } => {
+                i64_bin!(dst, r!(a), r!(b), |x, y| x.rotate_right((y % 64) as u32))
+            }
             Op::I64Eq { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| x == y),
             Op::I64Ne { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| x != y),
             Op::I64LtS { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| (x as i64) < y as i64),
@@ -515,17 +586,27 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             Op::I64LeU { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| x <= y),
             Op::I64GeS { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| x as i64 >= y as i64),
             Op::I64GeU { dst, a, b } => i64_bin!(dst, r!(a), r!(b), |x, y| x >= y),
-            Op::I64AddImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x.wrapping_add(y)),
-            Op::I64SubImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x.wrapping_sub(y)),
-            Op::I64MulImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x.wrapping_mul(y)),
+            Op::I64AddImm { dst, a, imm } => {
+                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x.wrapping_add(y))
+            }
+            Op::I64SubImm { dst, a, imm } => {
+                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x.wrapping_sub(y))
+            }
+            Op::I64MulImm { dst, a, imm } => {
+                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x.wrapping_mul(y))
+            }
             Op::I64DivSImm { dst, a, imm } => {
-                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| try_trap!(sem::i64_div_s(x as i64, y as i64)))
+                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| try_trap!(sem::i64_div_s(
+                    x as i64, y as i64
+                )))
             }
             Op::I64DivUImm { dst, a, imm } => {
                 i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| try_trap!(sem::i64_div_u(x, y)))
             }
             Op::I64RemSImm { dst, a, imm } => {
-                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| try_trap!(sem::i64_rem_s(x as i64, y as i64)))
+                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| try_trap!(sem::i64_rem_s(
+                    x as i64, y as i64
+                )))
             }
             Op::I64RemUImm { dst, a, imm } => {
                 i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| try_trap!(sem::i64_rem_u(x, y)))
@@ -533,11 +614,15 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             Op::I64AndImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x & y),
             Op::I64OrImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x | y),
             Op::I64XorImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x ^ y),
-            Op::I64ShlImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x.wrapping_shl(y as u32)),
+            Op::I64ShlImm { dst, a, imm } => {
+                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x.wrapping_shl(y as u32))
+            }
             Op::I64ShrSImm { dst, a, imm } => {
                 i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| (x as i64).wrapping_shr(y as u32))
             }
-            Op::I64ShrUImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x.wrapping_shr(y as u32)),
+            Op::I64ShrUImm { dst, a, imm } => {
+                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x.wrapping_shr(y as u32))
+            }
             Op::I64RotlImm { dst, a, imm } => {
                 i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x.rotate_left((y % 64) as u32))
             }
@@ -546,13 +631,21 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             }
             Op::I64EqImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x == y),
             Op::I64NeImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x != y),
-            Op::I64LtSImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| (x as i64) < y as i64),
+            Op::I64LtSImm { dst, a, imm } => {
+                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| (x as i64) < y as i64)
+            }
             Op::I64LtUImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x < y),
-            Op::I64GtSImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x as i64 > y as i64),
+            Op::I64GtSImm { dst, a, imm } => {
+                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x as i64 > y as i64)
+            }
             Op::I64GtUImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x > y),
-            Op::I64LeSImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x as i64 <= y as i64),
+            Op::I64LeSImm { dst, a, imm } => {
+                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x as i64 <= y as i64)
+            }
             Op::I64LeUImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x <= y),
-            Op::I64GeSImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x as i64 >= y as i64),
+            Op::I64GeSImm { dst, a, imm } => {
+                i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x as i64 >= y as i64)
+            }
             Op::I64GeUImm { dst, a, imm } => i64_bin!(dst, r!(a), imm as i64 as u64, |x, y| x >= y),
 
             Op::F32Abs { dst, src } => w!(dst, r!(src) & 0x7fff_ffff),
@@ -604,14 +697,30 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             Op::I32WrapI64 { dst, src } => w!(dst, r!(src) as u32 as u64),
             Op::I64ExtendI32S { dst, src } => w!(dst, r!(src) as i32 as i64 as u64),
             Op::I64ExtendI32U { dst, src } => w!(dst, r!(src) as u32 as u64),
-            Op::I32TruncF32S { dst, src } => w!(dst, try_trap!(sem::i32_trunc_f32_s(f32_of(r!(src)))) as u32 as u64),
-            Op::I32TruncF32U { dst, src } => w!(dst, try_trap!(sem::i32_trunc_f32_u(f32_of(r!(src)))) as u64),
-            Op::I32TruncF64S { dst, src } => w!(dst, try_trap!(sem::i32_trunc_f64_s(f64_of(r!(src)))) as u32 as u64),
-            Op::I32TruncF64U { dst, src } => w!(dst, try_trap!(sem::i32_trunc_f64_u(f64_of(r!(src)))) as u64),
-            Op::I64TruncF32S { dst, src } => w!(dst, try_trap!(sem::i64_trunc_f32_s(f32_of(r!(src)))) as u64),
-            Op::I64TruncF32U { dst, src } => w!(dst, try_trap!(sem::i64_trunc_f32_u(f32_of(r!(src))))),
-            Op::I64TruncF64S { dst, src } => w!(dst, try_trap!(sem::i64_trunc_f64_s(f64_of(r!(src)))) as u64),
-            Op::I64TruncF64U { dst, src } => w!(dst, try_trap!(sem::i64_trunc_f64_u(f64_of(r!(src))))),
+            Op::I32TruncF32S { dst, src } => {
+                w!(dst, try_trap!(sem::i32_trunc_f32_s(f32_of(r!(src)))) as u32 as u64)
+            }
+            Op::I32TruncF32U { dst, src } => {
+                w!(dst, try_trap!(sem::i32_trunc_f32_u(f32_of(r!(src)))) as u64)
+            }
+            Op::I32TruncF64S { dst, src } => {
+                w!(dst, try_trap!(sem::i32_trunc_f64_s(f64_of(r!(src)))) as u32 as u64)
+            }
+            Op::I32TruncF64U { dst, src } => {
+                w!(dst, try_trap!(sem::i32_trunc_f64_u(f64_of(r!(src)))) as u64)
+            }
+            Op::I64TruncF32S { dst, src } => {
+                w!(dst, try_trap!(sem::i64_trunc_f32_s(f32_of(r!(src)))) as u64)
+            }
+            Op::I64TruncF32U { dst, src } => {
+                w!(dst, try_trap!(sem::i64_trunc_f32_u(f32_of(r!(src)))))
+            }
+            Op::I64TruncF64S { dst, src } => {
+                w!(dst, try_trap!(sem::i64_trunc_f64_s(f64_of(r!(src)))) as u64)
+            }
+            Op::I64TruncF64U { dst, src } => {
+                w!(dst, try_trap!(sem::i64_trunc_f64_u(f64_of(r!(src)))))
+            }
             Op::I32TruncSatF32S { dst, src } => w!(dst, f32_of(r!(src)) as i32 as u32 as u64),
             Op::I32TruncSatF32U { dst, src } => w!(dst, f32_of(r!(src)) as u32 as u64),
             Op::I32TruncSatF64S { dst, src } => w!(dst, f64_of(r!(src)) as i32 as u32 as u64),

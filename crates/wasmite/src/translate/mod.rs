@@ -335,7 +335,11 @@ impl Translator {
             }
         }
         let cond = self.slot(o, pos);
-        self.emit(if negate { Op::BrEqz { cond, target: 0 } } else { Op::BrNez { cond, target: 0 } })
+        self.emit(if negate {
+            Op::BrEqz { cond, target: 0 }
+        } else {
+            Op::BrNez { cond, target: 0 }
+        })
     }
 
     fn block_arity(&self, m: &ModuleInner, bt: wp::BlockType) -> (usize, usize) {
@@ -595,7 +599,10 @@ impl Translator {
             Operand::Temp => {
                 let t = self.temp(pos);
                 match self.last_result {
-                    Some(i) if i == self.code.len() - 1 && self.code[i].dst_mut().copied() == Some(t) => {
+                    Some(i)
+                        if i == self.code.len() - 1
+                            && self.code[i].dst_mut().copied() == Some(t) =>
+                    {
                         *self.code[i].dst_mut().unwrap() = l;
                     }
                     _ => {
@@ -612,7 +619,11 @@ impl Translator {
 }
 
 fn const_op(dst: Slot, c: u64) -> Op {
-    if c <= u32::MAX as u64 { Op::Const32 { dst, val: c as u32 } } else { Op::Const64 { dst, val: c } }
+    if c <= u32::MAX as u64 {
+        Op::Const32 { dst, val: c as u32 }
+    } else {
+        Op::Const64 { dst, val: c }
+    }
 }
 
 fn decode(e: wp::BinaryReaderError) -> Error {

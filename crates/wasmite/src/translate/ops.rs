@@ -2,7 +2,7 @@
 
 use wasmparser::Operator as W;
 
-use super::{unsupported, Kind, Operand, Translator};
+use super::{Kind, Operand, Translator, unsupported};
 use crate::error::{Result, TrapCode};
 use crate::ir::{Op, Slot};
 use crate::module::ModuleInner;
@@ -105,12 +105,16 @@ impl Translator {
             }
         };
         let op = match (a, b, imm, mirror) {
-            (_, Operand::Const(c), Some(f), _) if as_imm(c).is_some() && !matches!(a, Operand::Const(_)) => {
+            (_, Operand::Const(c), Some(f), _)
+                if as_imm(c).is_some() && !matches!(a, Operand::Const(_)) =>
+            {
                 let a = self.slot(a, pa);
                 let dst = self.temp(pa);
                 f(dst, a, as_imm(c).unwrap())
             }
-            (Operand::Const(c), _, _, Some(f)) if as_imm(c).is_some() && !matches!(b, Operand::Const(_)) => {
+            (Operand::Const(c), _, _, Some(f))
+                if as_imm(c).is_some() && !matches!(b, Operand::Const(_)) =>
+            {
                 let b = self.slot(b, pb);
                 let dst = self.temp(pa);
                 f(dst, b, as_imm(c).unwrap())
@@ -233,20 +237,48 @@ impl Translator {
                 self.emit(Op::GlobalSet { src, global: global_index });
             }
 
-            W::I32Load { memarg } => self.load(|dst, addr, offset| Op::I32Load { dst, addr, offset }, &memarg)?,
-            W::I64Load { memarg } => self.load(|dst, addr, offset| Op::I64Load { dst, addr, offset }, &memarg)?,
-            W::F32Load { memarg } => self.load(|dst, addr, offset| Op::F32Load { dst, addr, offset }, &memarg)?,
-            W::F64Load { memarg } => self.load(|dst, addr, offset| Op::F64Load { dst, addr, offset }, &memarg)?,
-            W::I32Load8S { memarg } => self.load(|dst, addr, offset| Op::I32Load8S { dst, addr, offset }, &memarg)?,
-            W::I32Load8U { memarg } => self.load(|dst, addr, offset| Op::I32Load8U { dst, addr, offset }, &memarg)?,
-            W::I32Load16S { memarg } => self.load(|dst, addr, offset| Op::I32Load16S { dst, addr, offset }, &memarg)?,
-            W::I32Load16U { memarg } => self.load(|dst, addr, offset| Op::I32Load16U { dst, addr, offset }, &memarg)?,
-            W::I64Load8S { memarg } => self.load(|dst, addr, offset| Op::I64Load8S { dst, addr, offset }, &memarg)?,
-            W::I64Load8U { memarg } => self.load(|dst, addr, offset| Op::I64Load8U { dst, addr, offset }, &memarg)?,
-            W::I64Load16S { memarg } => self.load(|dst, addr, offset| Op::I64Load16S { dst, addr, offset }, &memarg)?,
-            W::I64Load16U { memarg } => self.load(|dst, addr, offset| Op::I64Load16U { dst, addr, offset }, &memarg)?,
-            W::I64Load32S { memarg } => self.load(|dst, addr, offset| Op::I64Load32S { dst, addr, offset }, &memarg)?,
-            W::I64Load32U { memarg } => self.load(|dst, addr, offset| Op::I64Load32U { dst, addr, offset }, &memarg)?,
+            W::I32Load { memarg } => {
+                self.load(|dst, addr, offset| Op::I32Load { dst, addr, offset }, &memarg)?
+            }
+            W::I64Load { memarg } => {
+                self.load(|dst, addr, offset| Op::I64Load { dst, addr, offset }, &memarg)?
+            }
+            W::F32Load { memarg } => {
+                self.load(|dst, addr, offset| Op::F32Load { dst, addr, offset }, &memarg)?
+            }
+            W::F64Load { memarg } => {
+                self.load(|dst, addr, offset| Op::F64Load { dst, addr, offset }, &memarg)?
+            }
+            W::I32Load8S { memarg } => {
+                self.load(|dst, addr, offset| Op::I32Load8S { dst, addr, offset }, &memarg)?
+            }
+            W::I32Load8U { memarg } => {
+                self.load(|dst, addr, offset| Op::I32Load8U { dst, addr, offset }, &memarg)?
+            }
+            W::I32Load16S { memarg } => {
+                self.load(|dst, addr, offset| Op::I32Load16S { dst, addr, offset }, &memarg)?
+            }
+            W::I32Load16U { memarg } => {
+                self.load(|dst, addr, offset| Op::I32Load16U { dst, addr, offset }, &memarg)?
+            }
+            W::I64Load8S { memarg } => {
+                self.load(|dst, addr, offset| Op::I64Load8S { dst, addr, offset }, &memarg)?
+            }
+            W::I64Load8U { memarg } => {
+                self.load(|dst, addr, offset| Op::I64Load8U { dst, addr, offset }, &memarg)?
+            }
+            W::I64Load16S { memarg } => {
+                self.load(|dst, addr, offset| Op::I64Load16S { dst, addr, offset }, &memarg)?
+            }
+            W::I64Load16U { memarg } => {
+                self.load(|dst, addr, offset| Op::I64Load16U { dst, addr, offset }, &memarg)?
+            }
+            W::I64Load32S { memarg } => {
+                self.load(|dst, addr, offset| Op::I64Load32S { dst, addr, offset }, &memarg)?
+            }
+            W::I64Load32U { memarg } => {
+                self.load(|dst, addr, offset| Op::I64Load32U { dst, addr, offset }, &memarg)?
+            }
             W::I32Store { memarg } | W::F32Store { memarg } | W::I64Store32 { memarg } => {
                 self.store(|addr, src, offset| Op::Store32 { addr, src, offset }, &memarg)?
             }
