@@ -122,6 +122,8 @@ pub(crate) struct ModuleInner {
     pub code: Vec<Arc<CompiledFunc>>,
     pub func_names: BTreeMap<u32, String>,
     pub name: Option<String>,
+    /// Whether the module has a data count section (required by `memory.init`/`data.drop`).
+    pub has_data_count: bool,
 }
 
 impl ModuleInner {
@@ -156,6 +158,7 @@ pub(crate) fn features() -> wp::WasmFeatures {
         | F::BULK_MEMORY
         | F::REFERENCE_TYPES
         | F::FLOATS
+        | F::GC_TYPES
 }
 
 impl Module {
@@ -289,12 +292,8 @@ pub(crate) fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
             wp::Operator::I64Sub => ConstOp::I64Sub,
             wp::Operator::I64Mul => ConstOp::I64Mul,
             wp::Operator::End => break,
-            other => {
-                return Err(Error::new(
-                    crate::ErrorKind::Unsupported,
-                    format!("constant expression operator {other:?}"),
-                ));
-            }
+            // Not constant: the validator rejects it right after decoding.
+            _ => ConstOp::Value(0),
         });
     }
     Ok(ConstExpr(ops))
@@ -311,15 +310,30 @@ impl Builder {
         let mut allocs = wp::FuncValidatorAllocations::default();
         let mut tx = crate::translate::Translator::default();
         let mut code_index = 0u32;
-        for payload in wp::Parser::new(0).parse_all(bytes) {
+        let mut parser = wp::Parser::new(0);
+        parser.set_features(features());
+        let mut payloads = parser.parse_all(bytes);
+        while let Some(payload) = payloads.next() {
             let payload = payload.map_err(decode_err)?;
-            self.decode(&payload)?;
-            match validator.payload(&payload).map_err(invalid_err)? {
+            self.decode(&payload, bytes)?;
+            let valid = match validator.payload(&payload) {
+                Ok(v) => v,
+                // A decode error later in the module takes precedence: the
+                // module is malformed before it can be invalid.
+                Err(e) => return Err(rest_malformed(payloads).unwrap_or_else(|| invalid_err(e))),
+            };
+            match valid {
                 wp::ValidPayload::Func(fv, body) => {
                     let func = self.m.num_imported_funcs + code_index;
                     code_index += 1;
                     let mut fv = fv.into_validator(core::mem::take(&mut allocs));
-                    let compiled = tx.translate(&self.m, func, &body, &mut fv)?;
+                    let compiled = match tx.translate(&self.m, func, &body, &mut fv) {
+                        Ok(c) => c,
+                        Err(e) if e.kind() == crate::ErrorKind::Invalid => {
+                            return Err(rest_malformed(payloads).unwrap_or(e));
+                        }
+                        Err(e) => return Err(e),
+                    };
                     self.m.code.push(Arc::new(compiled));
                     allocs = fv.into_allocations();
                 }
@@ -331,7 +345,7 @@ impl Builder {
     }
 
     /// Record what a section says (after decoding it fully).
-    fn decode(&mut self, payload: &wp::Payload<'_>) -> Result<()> {
+    fn decode(&mut self, payload: &wp::Payload<'_>, bytes: &[u8]) -> Result<()> {
         use wp::Payload as P;
         let m = &mut self.m;
         match payload {
@@ -365,6 +379,7 @@ impl Builder {
                                 ImportKind::Memory(conv::memory(t))
                             }
                             wp::TypeRef::Global(g) => {
+                                check_global(g, r.range().start)?;
                                 m.globals.push(conv::global(g));
                                 m.num_imported_globals += 1;
                                 ImportKind::Global(conv::global(g))
@@ -389,9 +404,20 @@ impl Builder {
                     });
                 }
             }
-            P::MemorySection(r) => m.memories.extend(decode_all(r)?.into_iter().map(conv::memory)),
+            P::MemorySection(r) => {
+                let range = r.range();
+                check_memory_limits(&bytes[range.start as usize..range.end as usize], range.start)?;
+                m.memories.extend(decode_all(r)?.into_iter().map(conv::memory));
+            }
+            P::UnknownSection { id, range, .. } => {
+                return Err(Error::malformed(format!(
+                    "malformed section id: {id} (at offset {:#x})",
+                    range.start
+                )));
+            }
             P::GlobalSection(r) => {
                 for g in decode_all(r)? {
+                    check_global(g.ty, r.range().start)?;
                     m.globals.push(conv::global(g.ty));
                     m.global_inits.push(const_expr(&g.init_expr)?);
                 }
@@ -409,6 +435,7 @@ impl Builder {
                 }
             }
             P::StartSection { func, .. } => m.start = Some(*func),
+            P::DataCountSection { .. } => m.has_data_count = true,
             P::ElementSection(r) => {
                 for e in decode_all(r)? {
                     let mode = match e.kind {
@@ -463,6 +490,63 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+/// After a validation error: does the rest of the module fail to decode?
+/// (Function bodies included, so "unexpected end" wins over a type error.)
+fn rest_malformed<'a>(
+    payloads: impl Iterator<Item = core::result::Result<wp::Payload<'a>, wp::BinaryReaderError>>,
+) -> Option<Error> {
+    for p in payloads {
+        match p {
+            Err(e) => return Some(decode_err(e)),
+            Ok(wp::Payload::CodeSectionEntry(body)) => {
+                let mut ops = match body.get_operators_reader() {
+                    Ok(o) => o,
+                    Err(e) => return Some(decode_err(e)),
+                };
+                while !ops.eof() {
+                    if let Err(e) = ops.read() {
+                        return Some(decode_err(e));
+                    }
+                }
+                if let Err(e) = ops.finish() {
+                    return Some(decode_err(e));
+                }
+            }
+            Ok(_) => {}
+        }
+    }
+    None
+}
+
+/// wasmparser reads memory limits as 64-bit numbers (for memory64); a 32-bit
+/// memory's limits are `u32` LEB128s in the binary format, so check them here.
+/// Without the threads proposal a global's mutability byte is 0 or 1.
+fn check_global(g: wp::GlobalType, offset: u64) -> Result<()> {
+    if g.shared {
+        return Err(Error::malformed(format!("invalid mutability (in section at {offset:#x})")));
+    }
+    Ok(())
+}
+
+fn check_memory_limits(section: &[u8], offset: u64) -> Result<()> {
+    let mut r = wp::BinaryReader::new(section, offset);
+    let count = r.read_var_u32().map_err(decode_err)?;
+    for _ in 0..count {
+        let flags = r.read_u8().map_err(decode_err)?;
+        if flags & 0x04 != 0 {
+            return Ok(()); // memory64: 64-bit limits are right
+        }
+        r.read_var_u32().map_err(decode_err)?;
+        if flags & 0x01 != 0 {
+            r.read_var_u32().map_err(decode_err)?;
+        }
+        if flags & 0x08 != 0 {
+            r.read_var_u32().map_err(decode_err)?;
+        }
+    }
+    Ok(())
 }
 
 fn imports_of(imp: wp::Imports<'_>) -> Result<Vec<wp::Import<'_>>> {

@@ -48,7 +48,7 @@ pub(crate) fn i64_rem_u(a: u64, b: u64) -> R<u64> {
 }
 
 macro_rules! float_ops {
-    ($f:ident, $bits:ident, $min:ident, $max:ident, $nearest:ident, $canon:expr) => {
+    ($f:ident, $bits:ident, $min:ident, $max:ident, $nearest:ident, $rint:path, $canon:expr) => {
         /// Wasm `min`: NaN if either is NaN; `-0 < +0`.
         pub(crate) fn $min(a: $f, b: $f) -> $f {
             if a.is_nan() || b.is_nan() {
@@ -71,12 +71,22 @@ macro_rules! float_ops {
         }
         /// Round to nearest, ties to even.
         pub(crate) fn $nearest(a: $f) -> $f {
-            a.round_ties_even()
+            $rint(a)
         }
     };
 }
-float_ops!(f32, u32, f32_min, f32_max, f32_nearest, 0x7fc0_0000);
-float_ops!(f64, u64, f64_min, f64_max, f64_nearest, 0x7ff8_0000_0000_0000);
+float_ops!(f32, u32, f32_min, f32_max, f32_nearest, libm::rintf, 0x7fc0_0000);
+float_ops!(f64, u64, f64_min, f64_max, f64_nearest, libm::rint, 0x7ff8_0000_0000_0000);
+
+/// A NaN result of arithmetic must be quiet ("arithmetic NaN"); libm may pass
+/// a signalling input through unchanged.
+pub(crate) fn quiet_f32(x: f32) -> f32 {
+    if x.is_nan() { f32::from_bits(x.to_bits() | 0x0040_0000) } else { x }
+}
+/// See [`quiet_f32`].
+pub(crate) fn quiet_f64(x: f64) -> f64 {
+    if x.is_nan() { f64::from_bits(x.to_bits() | 0x0008_0000_0000_0000) } else { x }
+}
 
 macro_rules! trunc {
     ($name:ident, $f:ty, $i:ty, $lo:expr, $hi:expr) => {

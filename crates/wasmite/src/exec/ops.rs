@@ -650,11 +650,21 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
 
             Op::F32Abs { dst, src } => w!(dst, r!(src) & 0x7fff_ffff),
             Op::F32Neg { dst, src } => w!(dst, (r!(src) as u32 ^ 0x8000_0000) as u64),
-            Op::F32Ceil { dst, src } => w!(dst, of_f32(libm::ceilf(f32_of(r!(src))))),
-            Op::F32Floor { dst, src } => w!(dst, of_f32(libm::floorf(f32_of(r!(src))))),
-            Op::F32Trunc { dst, src } => w!(dst, of_f32(libm::truncf(f32_of(r!(src))))),
-            Op::F32Nearest { dst, src } => w!(dst, of_f32(sem::f32_nearest(f32_of(r!(src))))),
-            Op::F32Sqrt { dst, src } => w!(dst, of_f32(libm::sqrtf(f32_of(r!(src))))),
+            Op::F32Ceil { dst, src } => {
+                w!(dst, of_f32(sem::quiet_f32(libm::ceilf(f32_of(r!(src))))))
+            }
+            Op::F32Floor { dst, src } => {
+                w!(dst, of_f32(sem::quiet_f32(libm::floorf(f32_of(r!(src))))))
+            }
+            Op::F32Trunc { dst, src } => {
+                w!(dst, of_f32(sem::quiet_f32(libm::truncf(f32_of(r!(src))))))
+            }
+            Op::F32Nearest { dst, src } => {
+                w!(dst, of_f32(sem::quiet_f32(sem::f32_nearest(f32_of(r!(src))))))
+            }
+            Op::F32Sqrt { dst, src } => {
+                w!(dst, of_f32(sem::quiet_f32(libm::sqrtf(f32_of(r!(src))))))
+            }
             Op::F32Add { dst, a, b } => w!(dst, of_f32(f32_of(r!(a)) + f32_of(r!(b)))),
             Op::F32Sub { dst, a, b } => w!(dst, of_f32(f32_of(r!(a)) - f32_of(r!(b)))),
             Op::F32Mul { dst, a, b } => w!(dst, of_f32(f32_of(r!(a)) * f32_of(r!(b)))),
@@ -673,11 +683,21 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
 
             Op::F64Abs { dst, src } => w!(dst, r!(src) & 0x7fff_ffff_ffff_ffff),
             Op::F64Neg { dst, src } => w!(dst, r!(src) ^ 0x8000_0000_0000_0000),
-            Op::F64Ceil { dst, src } => w!(dst, of_f64(libm::ceil(f64_of(r!(src))))),
-            Op::F64Floor { dst, src } => w!(dst, of_f64(libm::floor(f64_of(r!(src))))),
-            Op::F64Trunc { dst, src } => w!(dst, of_f64(libm::trunc(f64_of(r!(src))))),
-            Op::F64Nearest { dst, src } => w!(dst, of_f64(sem::f64_nearest(f64_of(r!(src))))),
-            Op::F64Sqrt { dst, src } => w!(dst, of_f64(libm::sqrt(f64_of(r!(src))))),
+            Op::F64Ceil { dst, src } => {
+                w!(dst, of_f64(sem::quiet_f64(libm::ceil(f64_of(r!(src))))))
+            }
+            Op::F64Floor { dst, src } => {
+                w!(dst, of_f64(sem::quiet_f64(libm::floor(f64_of(r!(src))))))
+            }
+            Op::F64Trunc { dst, src } => {
+                w!(dst, of_f64(sem::quiet_f64(libm::trunc(f64_of(r!(src))))))
+            }
+            Op::F64Nearest { dst, src } => {
+                w!(dst, of_f64(sem::quiet_f64(sem::f64_nearest(f64_of(r!(src))))))
+            }
+            Op::F64Sqrt { dst, src } => {
+                w!(dst, of_f64(sem::quiet_f64(libm::sqrt(f64_of(r!(src))))))
+            }
             Op::F64Add { dst, a, b } => w!(dst, of_f64(f64_of(r!(a)) + f64_of(r!(b)))),
             Op::F64Sub { dst, a, b } => w!(dst, of_f64(f64_of(r!(a)) - f64_of(r!(b)))),
             Op::F64Mul { dst, a, b } => w!(dst, of_f64(f64_of(r!(a)) * f64_of(r!(b)))),

@@ -98,9 +98,18 @@ impl Translator {
         };
         let mut num_locals = ty.params().len();
         let mut locals = body.get_locals_reader().map_err(|e| err_at(decode(e)))?;
+        let mut declared = Vec::new();
+        let mut total: u64 = 0;
         for _ in 0..locals.get_count() {
             let pos = locals.original_position();
             let (count, vt) = locals.read().map_err(|e| err_at(decode(e)))?;
+            total += u64::from(count);
+            if total > u64::from(u32::MAX) {
+                return Err(err_at(Error::malformed("too many locals")));
+            }
+            declared.push((pos, count, vt));
+        }
+        for (pos, count, vt) in declared {
             v.define_locals(pos, count, vt).map_err(|e| err_at(invalid(e)))?;
             num_locals += count as usize;
         }
@@ -131,7 +140,15 @@ impl Translator {
         while !ops.eof() {
             let pos = ops.original_position();
             let op = ops.read().map_err(|e| err_at(decode(e)))?;
-            v.op(pos, &op).map_err(|e| err_at(invalid(e)))?;
+            ops::check_encoding(&op, m, pos).map_err(err_at)?;
+            if let Err(e) = v.op(pos, &op) {
+                // A decode error later in the body makes the module malformed.
+                while !ops.eof() {
+                    ops.read().map_err(|e| err_at(decode(e)))?;
+                }
+                ops.finish().map_err(|e| err_at(decode(e)))?;
+                return Err(err_at(invalid(e)));
+            }
             self.offset = pos as u32;
             self.op(m, op).map_err(err_at)?;
         }
@@ -284,9 +301,9 @@ impl Translator {
                 self.emit(Op::Return1 { src });
             }
             _ => {
-                for pos in h - n..h {
-                    self.materialize(pos);
-                }
+                // Copy, don't materialise: this may be one of several branch
+                // paths (br_if, br_table trampolines) that share the stack.
+                self.copy_top_to(n, h - n);
                 let start = self.temp(h - n);
                 self.emit(Op::ReturnN { start, count: n as u16 });
             }

@@ -85,6 +85,51 @@ pub(super) fn fuse_branch(op: Op, negate: bool) -> Option<Op> {
     })
 }
 
+/// Binary-format rules that wasmparser leaves to its validator, checked
+/// before validation so the module is reported as malformed.
+pub(super) fn check_encoding(op: &W<'_>, m: &ModuleInner, pos: u64) -> Result<()> {
+    use crate::error::Error;
+    let memarg = match op {
+        W::I32Load { memarg }
+        | W::I64Load { memarg }
+        | W::F32Load { memarg }
+        | W::F64Load { memarg }
+        | W::I32Load8S { memarg }
+        | W::I32Load8U { memarg }
+        | W::I32Load16S { memarg }
+        | W::I32Load16U { memarg }
+        | W::I64Load8S { memarg }
+        | W::I64Load8U { memarg }
+        | W::I64Load16S { memarg }
+        | W::I64Load16U { memarg }
+        | W::I64Load32S { memarg }
+        | W::I64Load32U { memarg }
+        | W::I32Store { memarg }
+        | W::I64Store { memarg }
+        | W::F32Store { memarg }
+        | W::F64Store { memarg }
+        | W::I32Store8 { memarg }
+        | W::I32Store16 { memarg }
+        | W::I64Store8 { memarg }
+        | W::I64Store16 { memarg }
+        | W::I64Store32 { memarg } => Some(memarg),
+        W::MemoryInit { .. } | W::DataDrop { .. } if !m.has_data_count => {
+            return Err(Error::malformed(alloc::format!(
+                "data count section required (at offset {pos:#x})"
+            )));
+        }
+        _ => None,
+    };
+    if let Some(memarg) = memarg {
+        if memarg.align >= 32 {
+            return Err(Error::malformed(alloc::format!(
+                "malformed memop flags (at offset {pos:#x})"
+            )));
+        }
+    }
+    Ok(())
+}
+
 impl Translator {
     fn unary(&mut self, f: fn(Slot, Slot) -> Op) {
         let src = self.pop_slot();
