@@ -1,0 +1,7 @@
+// Hello world: one line on stdout.
+#include <stdio.h>
+
+int main(void) {
+    printf("Hello, world!\n");
+    return 0;
+}
