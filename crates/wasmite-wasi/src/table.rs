@@ -53,13 +53,14 @@ impl Entry {
     }
 
     /// Fail unless the descriptor has every right in `r`: `EBADF` for a
-    /// missing read or write right (the POSIX answer for the wrong access
-    /// mode), `ENOTCAPABLE` for anything else.
+    /// missing right that comes with the access mode (reading, writing,
+    /// truncating: the POSIX answer for a file not open for that),
+    /// `ENOTCAPABLE` for anything else.
     pub fn require(&self, r: u64) -> Result<(), Errno> {
         let missing = r & !self.rights_base;
         if missing == 0 {
             Ok(())
-        } else if missing & (rights::FD_READ | rights::FD_WRITE) != 0 {
+        } else if missing & (rights::NEED_READ | rights::NEED_WRITE) != 0 {
             Err(Errno::Badf)
         } else {
             Err(Errno::Notcapable)

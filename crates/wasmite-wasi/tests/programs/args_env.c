@@ -1,0 +1,16 @@
+// Echo argv and environ, one per line, then look one variable up.
+#include <stdio.h>
+#include <stdlib.h>
+
+extern char **environ;
+
+int main(int argc, char **argv) {
+    printf("argc=%d\n", argc);
+    for (int i = 0; i < argc; i++)
+        printf("argv[%d]=%s\n", i, argv[i]);
+    for (char **e = environ; *e; e++)
+        printf("env %s\n", *e);
+    const char *greeting = getenv("GREETING");
+    printf("GREETING=%s\n", greeting ? greeting : "(unset)");
+    return 0;
+}
