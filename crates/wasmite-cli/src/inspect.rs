@@ -1,0 +1,99 @@
+//! `wasmite inspect`: a module's imports and exports in text-format notation,
+//! or the IR of its functions (from [`wasmite::Module::disassemble`]).
+
+use wasmite::{ExternType, MemoryType, Module, Mutability, TableType};
+
+use crate::load::Loaded;
+
+/// Print the imports and exports, one per line.
+pub(crate) fn interface(module: &Module) {
+    for (m, n, ty) in module.imports() {
+        println!("(import {m:?} {n:?} {})", extern_type(&ty));
+    }
+    for (n, ty) in module.exports() {
+        println!("(export {n:?} {})", extern_type(&ty));
+    }
+}
+
+/// Print the IR of function `func` (an index or an export name), or of every
+/// defined function.
+pub(crate) fn ir(loaded: &Loaded, func: Option<&str>) -> Result<(), String> {
+    let module = &loaded.module;
+    let imported = module.imports().filter(|(_, _, t)| matches!(t, ExternType::Func(_))).count();
+    let imported = u32::try_from(imported).map_err(|_| "too many imported functions")?;
+    let Some(func) = func else {
+        let mut i = imported;
+        while let Some(text) = module.disassemble(i) {
+            print!("{text}");
+            i += 1;
+        }
+        return Ok(());
+    };
+    let index = match func.parse::<u32>() {
+        Ok(i) => i,
+        Err(_) => exported_func_index(&loaded.binary, func)?
+            .ok_or_else(|| format!("module has no exported function `{func}`"))?,
+    };
+    if index < imported {
+        return Err(format!("function {index} is imported; it has no IR"));
+    }
+    let text =
+        module.disassemble(index).ok_or_else(|| format!("module has no function {index}"))?;
+    print!("{text}");
+    Ok(())
+}
+
+/// The function index of export `name`, read from the binary's export section.
+fn exported_func_index(binary: &[u8], name: &str) -> Result<Option<u32>, String> {
+    use wasmparser::{ExternalKind, Parser, Payload};
+    for payload in Parser::new(0).parse_all(binary) {
+        if let Payload::ExportSection(reader) = payload.map_err(|e| e.to_string())? {
+            for export in reader {
+                let export = export.map_err(|e| e.to_string())?;
+                if export.name == name {
+                    return match export.kind {
+                        ExternalKind::Func => Ok(Some(export.index)),
+                        _ => Err(format!("export `{name}` is not a function")),
+                    };
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn extern_type(ty: &ExternType) -> String {
+    match ty {
+        ExternType::Func(f) => f.to_string(),
+        ExternType::Table(t) => table(t),
+        ExternType::Memory(m) => memory(m),
+        ExternType::Global(g) => match g.mutability {
+            Mutability::Const => format!("(global {})", g.content),
+            Mutability::Var => format!("(global (mut {}))", g.content),
+        },
+        ExternType::Tag(f) => format!("(tag {f})"),
+    }
+}
+
+fn limits(min: u64, max: Option<u64>) -> String {
+    match max {
+        Some(max) => format!("{min} {max}"),
+        None => min.to_string(),
+    }
+}
+
+fn table(t: &TableType) -> String {
+    let idx = if t.table64 { "i64 " } else { "" };
+    format!("(table {idx}{} {})", limits(t.minimum, t.maximum), t.element)
+}
+
+fn memory(m: &MemoryType) -> String {
+    let idx = if m.memory64 { "i64 " } else { "" };
+    let shared = if m.shared { " shared" } else { "" };
+    let page = if m.page_size_log2 == 16 {
+        String::new()
+    } else {
+        format!(" (pagesize {})", m.page_size())
+    };
+    format!("(memory {idx}{}{shared}{page})", limits(m.minimum, m.maximum))
+}
