@@ -5,6 +5,8 @@
 //! one iovec at a time (iovecs may overlap, so they cannot be borrowed
 //! together), and stop at the first short transfer, like `readv`/`writev`.
 
+#![allow(clippy::too_many_arguments, reason = "the parameters are those of the WASI function")]
+
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -240,10 +242,10 @@ impl WasiCtx {
         let pieces = io_pieces(mem, iovs, iovs_len)?;
         let entry = self.table.get_mut(fd)?;
         entry.require(rights::FD_WRITE)?;
-        if entry.flags & fdflags::APPEND != 0 {
-            if let Kind::File(f) = &mut entry.kind {
-                f.file.seek(SeekFrom::End(0))?;
-            }
+        if entry.flags & fdflags::APPEND != 0
+            && let Kind::File(f) = &mut entry.kind
+        {
+            f.file.seek(SeekFrom::End(0))?;
         }
         let n = transfer(&pieces, |buf, len, _| write_kind(&mut entry.kind, mem.slice(buf, len)?))?;
         mem.write_u32(nwritten, n as u32)

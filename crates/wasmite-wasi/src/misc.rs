@@ -1,6 +1,8 @@
 //! Arguments, environment, clocks, randomness, scheduling, sockets and
 //! `poll_oneoff`.
 
+#![allow(clippy::too_many_arguments, reason = "the parameters are those of the WASI function")]
+
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::WasiCtx;

@@ -4,6 +4,8 @@
 //! touching anything outside. Read-only preopens are checked here, before
 //! the filesystem is touched: every change beneath one is `EROFS`.
 
+#![allow(clippy::too_many_arguments, reason = "the parameters are those of the WASI function")]
+
 use std::io;
 
 use cap_fs_ext::{
@@ -150,7 +152,6 @@ impl WasiCtx {
 
     /// A hard link. The source must be writable too: a link from a
     /// read-only preopen into a writable one would make the file writable.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn path_link(
         &mut self,
         mem: &mut GuestMemory<'_>,
@@ -191,7 +192,6 @@ impl WasiCtx {
         Ok(dir.symlink(old, new)?)
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn path_open(
         &mut self,
         mem: &mut GuestMemory<'_>,

@@ -74,3 +74,18 @@ fn preopen_named_root_and_dot() {
         assert_eq!(std::fs::read_to_string(tmp.path().join("keep.txt")).unwrap(), "kept\n");
     }
 }
+
+#[test]
+fn readdir_of_a_large_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut name_bytes = 2 + 1; // "." and ".."
+    for i in 0..600 {
+        let name = format!("{i}-{}", "x".repeat(i % 200));
+        name_bytes += name.len();
+        std::fs::write(tmp.path().join(name), "").unwrap();
+    }
+    let r = run("listdir.wasm", |b| {
+        b.arg("/big").preopened_dir(tmp.path(), "/big", DirAccess::ReadOnly).unwrap();
+    });
+    assert_eq!(r.stdout, format!("entries=602 name_bytes={name_bytes} duplicates=0\n"));
+}
