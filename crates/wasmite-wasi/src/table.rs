@@ -149,9 +149,9 @@ impl FdTable {
         self.get(from)?;
         self.get(to)?;
         if from != to {
+            // `remove` counts `from` as closed; `to` is replaced, not added.
             let e = self.remove(from)?;
             self.entries[to as usize] = Some(e);
-            self.open -= 1;
         }
         Ok(())
     }
@@ -179,6 +179,7 @@ mod tests {
         t.remove(1).unwrap();
         assert_eq!(t.push(stream()).unwrap(), 1);
         t.renumber(3, 0).unwrap();
+        assert_eq!(t.open, 3);
         assert!(t.get(3).is_err());
         assert_eq!(t.fds().collect::<Vec<_>>(), vec![0, 1, 2]);
         assert_eq!(t.renumber(0, 9).err(), Some(Errno::Badf));

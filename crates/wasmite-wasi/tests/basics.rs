@@ -88,3 +88,45 @@ fn empty_stdin() {
     let r = run("cat.wasm", |_| {});
     assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", "0 bytes\n"));
 }
+
+#[test]
+fn every_import_links_with_the_right_type() {
+    let module = wasmite::Module::new(
+        &wasmite::Engine::default(),
+        std::fs::read(common::program("imports_all.wasm")).unwrap(),
+    )
+    .unwrap();
+    let imported: Vec<_> = module.imports().map(|(m, n, _)| format!("{m}::{n}")).collect();
+    assert_eq!(imported.len(), 45, "{imported:?}");
+    for name in wasmite_wasi::function_names() {
+        let full = format!("{}::{name}", wasmite_wasi::MODULE);
+        assert!(imported.contains(&full) || *name == "proc_raise", "{full} not imported");
+    }
+    let r = run("imports_all.wasm", |_| {});
+    assert_eq!((r.code, r.stdout.as_str()), (0, "linked\n"));
+}
+
+/// The context can live anywhere in the store's data.
+#[test]
+fn context_inside_a_larger_store_data() {
+    struct Host {
+        calls: u32,
+        wasi: wasmite_wasi::WasiCtx,
+    }
+    let engine = wasmite::Engine::default();
+    let module =
+        wasmite::Module::new(&engine, std::fs::read(common::program("hello.wasm")).unwrap())
+            .unwrap();
+    let out = wasmite_wasi::OutputPipe::new(1024);
+    let wasi = wasmite_wasi::WasiCtx::builder().stdout(out.clone()).build();
+    let mut store = wasmite::Store::new(&engine, Host { calls: 0, wasi });
+    let mut linker = wasmite::Linker::new(&engine);
+    wasmite_wasi::add_to_linker(&mut linker, |h: &mut Host| {
+        h.calls += 1;
+        &mut h.wasi
+    })
+    .unwrap();
+    assert_eq!(wasmite_wasi::run_command(&mut store, &linker, &module).unwrap(), 0);
+    assert_eq!(out.contents(), b"Hello, world!\n");
+    assert!(store.data().calls > 0);
+}
