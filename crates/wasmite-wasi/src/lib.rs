@@ -62,6 +62,27 @@
 //!
 //! Host I/O errors map to the matching errno (by OS error number on Linux,
 //! otherwise by [`std::io::ErrorKind`]).
+//!
+//! ## Code map
+//!
+//! | file | what lives there |
+//! |---|---|
+//! | `lib.rs` | [`add_to_linker`], [`run_command`], [`I32Exit`], [`limits`] |
+//! | `linker.rs` | **the one list** of WASI functions and their Wasm signatures; the glue that lends each call the context and guest memory |
+//! | `ctx.rs` | [`WasiCtx`], [`WasiCtxBuilder`], [`DirAccess`] |
+//! | `table.rs` | the descriptor table: entries, rights checks, `EMFILE` bound |
+//! | `stdio.rs` | stdin/stdout/stderr sources and sinks, [`OutputPipe`] |
+//! | `memory.rs` | bounds-checked guest memory, iovec walking with the I/O bounds |
+//! | `fd.rs` | `fd_*`: I/O, seek, stat, times, readdir, prestat |
+//! | `path.rs` | `path_*`: open, create, remove, rename, link, symlink, stat; read-only checks |
+//! | `misc.rs` | args, environ, clocks, `random_get`, `poll_oneoff`, `sock_*` |
+//! | `types.rs` | WASI constants and structure layouts |
+//! | `errno.rs` | [`Errno`] and the host error mapping |
+//!
+//! The context is taken out of the store's data for the duration of each
+//! call (an allocation-free placeholder stands in), so a function can hold
+//! the context and the guest memory at once; WASI functions never call back
+//! into Wasm, so nothing can observe the placeholder.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -18,14 +18,15 @@ type R = Result<(), Errno>;
 /// Write a list of strings the C way: pointers into `ptrs`, NUL-terminated
 /// bytes into `buf`.
 fn write_strings(mem: &mut GuestMemory<'_>, list: &[String], ptrs: u32, buf: u32) -> R {
-    let mut at = buf;
+    let mut at = u64::from(buf);
     for (i, s) in list.iter().enumerate() {
-        let slot = ptrs.checked_add(i as u32 * 4).ok_or(Errno::Fault)?;
-        mem.write_u32(slot, at)?;
-        mem.write(at, s.as_bytes())?;
-        let end = at.checked_add(s.len() as u32).ok_or(Errno::Fault)?;
-        mem.write(end, &[0])?;
-        at = end + 1;
+        let ptr = u32::try_from(at).map_err(|_| Errno::Fault)?;
+        let slot = u64::from(ptrs) + i as u64 * 4;
+        mem.write_u32(u32::try_from(slot).map_err(|_| Errno::Fault)?, ptr)?;
+        mem.write(ptr, s.as_bytes())?;
+        let nul = u32::try_from(at + s.len() as u64).map_err(|_| Errno::Fault)?;
+        mem.write(nul, &[0])?;
+        at = u64::from(nul) + 1;
     }
     Ok(())
 }
