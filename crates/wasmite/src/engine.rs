@@ -8,11 +8,19 @@ pub struct Config {
     pub(crate) max_call_depth: usize,
     pub(crate) max_stack_slots: usize,
     pub(crate) max_host_reentry: usize,
+    pub(crate) consume_fuel: bool,
+    pub(crate) canonicalize_nans: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { max_call_depth: 100_000, max_stack_slots: 1 << 20, max_host_reentry: 256 }
+        Config {
+            max_call_depth: 100_000,
+            max_stack_slots: 1 << 20,
+            max_host_reentry: 256,
+            consume_fuel: false,
+            canonicalize_nans: false,
+        }
     }
 }
 
@@ -31,6 +39,21 @@ impl Config {
     /// traps with "call stack exhausted".
     pub fn max_stack_bytes(&mut self, bytes: usize) -> &mut Self {
         self.max_stack_slots = (bytes / 8).max(64);
+        self
+    }
+    /// Meter execution with fuel (default off): every Wasm operator costs one
+    /// unit, charged per basic block. A store starts with no fuel; give it some
+    /// with [`Store::set_fuel`](crate::Store::set_fuel). Running out traps with
+    /// [`TrapCode::OutOfFuel`](crate::TrapCode::OutOfFuel), or suspends a
+    /// [`Func::call_resumable`](crate::Func::call_resumable). Costs nothing when off.
+    pub fn consume_fuel(&mut self, enable: bool) -> &mut Self {
+        self.consume_fuel = enable;
+        self
+    }
+    /// Replace every NaN produced by float arithmetic with the canonical NaN
+    /// (default off), so results are bit-identical on every host.
+    pub fn canonicalize_nans(&mut self, enable: bool) -> &mut Self {
+        self.canonicalize_nans = enable;
         self
     }
     /// Maximum nesting of host → Wasm re-entry (default 256). Each level uses a

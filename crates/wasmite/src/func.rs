@@ -12,10 +12,10 @@ use alloc::vec::Vec;
 use core::marker::PhantomData;
 
 use crate::Extern;
-use crate::error::{Error, Result, TrapCode};
-use crate::exec::{self, Outcome};
+pub(crate) use crate::call::call_cells;
+use crate::error::{Error, Result};
 use crate::runtime::check_val;
-use crate::store::{AsContext, AsContextMut, FuncKind, Store, StoreId};
+use crate::store::{AsContext, AsContextMut, Store, StoreId};
 use crate::types::{FuncType, ValType};
 use crate::values::{ExternRef, Val};
 
@@ -96,8 +96,37 @@ impl Func {
         results: &mut [Val],
     ) -> Result<()> {
         let store = store.as_context_mut();
+        let mut cells = self.params_to_cells(store, params, results.len())?;
+        call_cells(store, self.index, &mut cells)?;
+        crate::call::cells_to_results(store, self.index, &cells, results);
+        Ok(())
+    }
+
+    /// Call the function so that running out of fuel, or a host function
+    /// returning an error, suspends the call instead of ending it; resume it
+    /// with [`ResumableInvocation::resume`](crate::ResumableInvocation::resume).
+    ///
+    /// # Errors
+    /// A trap, or argument/result count or type mismatches.
+    pub fn call_resumable(
+        &self,
+        mut store: impl AsContextMut,
+        params: &[Val],
+        results: &mut [Val],
+    ) -> Result<crate::ResumableCall> {
+        let store = store.as_context_mut();
+        let cells = self.params_to_cells(store, params, results.len())?;
+        crate::call::start_resumable(store, *self, cells, results)
+    }
+
+    pub(crate) fn params_to_cells<T>(
+        &self,
+        store: &Store<T>,
+        params: &[Val],
+        num_results: usize,
+    ) -> Result<Vec<u64>> {
         store.inner.check(self.store)?;
-        let ty = store.inner.funcs[self.index as usize].ty.clone();
+        let ty = &store.inner.funcs[self.index as usize].ty;
         if params.len() != ty.params().len() {
             return Err(Error::usage(alloc::format!(
                 "expected {} arguments, got {}",
@@ -105,23 +134,18 @@ impl Func {
                 params.len()
             )));
         }
-        if results.len() != ty.results().len() {
+        if num_results != ty.results().len() {
             return Err(Error::usage(alloc::format!(
-                "expected {} results, got space for {}",
+                "expected {} results, got space for {num_results}",
                 ty.results().len(),
-                results.len()
             )));
         }
-        let mut cells = vec![0u64; params.len().max(results.len())];
+        let mut cells = vec![0u64; params.len().max(num_results)];
         for ((p, t), c) in params.iter().zip(ty.params()).zip(cells.iter_mut()) {
             check_val(store.inner.id, p, *t)?;
             *c = p.to_cell();
         }
-        call_cells(store, self.index, &mut cells)?;
-        for ((r, t), c) in results.iter_mut().zip(ty.results()).zip(&cells) {
-            *r = Val::from_cell(store.inner.id, *t, *c);
-        }
-        Ok(())
+        Ok(cells)
     }
 
     /// A typed view of this function.
@@ -140,68 +164,6 @@ impl Func {
             )));
         }
         Ok(TypedFunc { func: *self, _marker: PhantomData })
-    }
-}
-
-/// Run function `func` of `store` on `cells` (arguments in, results out).
-pub(crate) fn call_cells<T>(store: &mut Store<T>, func: u32, cells: &mut [u64]) -> Result<()> {
-    match store.inner.funcs[func as usize].kind {
-        FuncKind::Host(h) => {
-            let f = store.host_funcs[h as usize].clone();
-            return f(Caller { store, instance: None }, cells);
-        }
-        FuncKind::Wasm { .. } => {}
-    }
-    if store.inner.reentry >= store.inner.engine.config().max_host_reentry {
-        return Err(TrapCode::StackExhausted.into());
-    }
-    store.inner.reentry += 1;
-    let result = run_wasm(store, func, cells);
-    store.inner.reentry -= 1;
-    result
-}
-
-fn run_wasm<T>(store: &mut Store<T>, func: u32, cells: &mut [u64]) -> Result<()> {
-    let depth = store.inner.stack.depth();
-    let base = exec::enter(&mut store.inner, func, cells)?;
-    loop {
-        match exec::run(&mut store.inner, depth) {
-            Ok(Outcome::Done) => {
-                let n = cells.len();
-                cells.copy_from_slice(&store.inner.stack.values[base..base + n]);
-                return Ok(());
-            }
-            Ok(Outcome::HostCall { func, base: arg_base, instance }) => {
-                let FuncKind::Host(h) = store.inner.funcs[func as usize].kind else {
-                    unreachable!("host call to a Wasm function")
-                };
-                let ty = &store.inner.funcs[func as usize].ty;
-                let n = ty.params().len().max(ty.results().len());
-                let mut buf = [0u64; 16];
-                let mut heap;
-                let args: &mut [u64] = if n <= 16 {
-                    &mut buf[..n]
-                } else {
-                    heap = vec![0u64; n];
-                    &mut heap
-                };
-                if !store.inner.stack.ensure_args(arg_base, n) {
-                    store.inner.stack.unwind(depth);
-                    return Err(TrapCode::StackExhausted.into());
-                }
-                args.copy_from_slice(&store.inner.stack.values[arg_base..arg_base + n]);
-                let f = store.host_funcs[h as usize].clone();
-                if let Err(e) = f(Caller { store, instance: Some(instance) }, args) {
-                    store.inner.stack.unwind(depth);
-                    return Err(e);
-                }
-                store.inner.stack.values[arg_base..arg_base + n].copy_from_slice(args);
-            }
-            Err(trap) => {
-                store.inner.stack.unwind(depth);
-                return Err(trap.into());
-            }
-        }
     }
 }
 

@@ -264,6 +264,20 @@ pub(crate) fn instantiate<T>(
     for (i, ext) in imports.iter().enumerate() {
         check_import(store, module, i, ext)?;
     }
+    let (inner, limiter) = store.split();
+    if let Some(l) = limiter {
+        let defined = |total: usize, imported: u32| total - imported as usize;
+        if inner.instances.len() + 1 > l.instances()
+            || inner.memories.len() + defined(m.memories.len(), m.num_imported_memories)
+                > l.memories()
+            || inner.tables.len() + defined(m.tables.len(), m.num_imported_tables) > l.tables()
+        {
+            return Err(Error::new(
+                crate::ErrorKind::Resource,
+                "instantiation exceeds the store's limit on instances, memories or tables",
+            ));
+        }
+    }
     let index = store.inner.instances.len() as u32;
     let mut inst = InstanceEntity {
         module: m.clone(),
@@ -305,12 +319,14 @@ pub(crate) fn instantiate<T>(
     for (i, init) in m.table_inits.iter().enumerate() {
         let ty = m.tables[m.num_imported_tables as usize + i];
         let v = init.as_ref().map_or(0, |e| eval_const(store, &inst, e));
-        inst.tables.push(store.inner.tables.len() as u32);
-        store.inner.tables.push(TableEntity::new(ty, v)?);
+        let (inner, limiter) = store.split();
+        inst.tables.push(inner.tables.len() as u32);
+        inner.tables.push(TableEntity::new(ty, v, limiter)?);
     }
     for ty in &m.memories[m.num_imported_memories as usize..] {
-        inst.memories.push(store.inner.memories.len() as u32);
-        store.inner.memories.push(MemoryEntity::new(*ty)?);
+        let (inner, limiter) = store.split();
+        inst.memories.push(inner.memories.len() as u32);
+        inner.memories.push(MemoryEntity::new(*ty, limiter)?);
     }
     for seg in &m.elems {
         let items: Vec<u64> = match seg.mode {

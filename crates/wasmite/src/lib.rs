@@ -67,12 +67,14 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+mod call;
 mod engine;
 mod error;
 mod exec;
 mod func;
 mod instance;
 pub mod ir;
+mod limits;
 mod linker;
 mod module;
 mod runtime;
@@ -82,10 +84,12 @@ mod translate;
 mod types;
 mod values;
 
+pub use call::{ResumableCall, ResumableInvocation};
 pub use engine::{Config, Engine};
 pub use error::{Error, ErrorKind, Result, Trap, TrapCode};
 pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmTy, WasmTyList};
 pub use instance::{Extern, Instance};
+pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use linker::Linker;
 pub use module::Module;
 pub use runtime::{Global, Memory, Table};

@@ -185,7 +185,7 @@ impl Module {
     /// # Errors
     /// If the module is malformed, invalid, or uses an unsupported feature.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
-        let inner = Builder::default().build(bytes)?;
+        let inner = Builder::default().build(bytes, engine.config())?;
         Ok(Module { inner: Arc::new(inner), engine: engine.clone() })
     }
 
@@ -305,10 +305,12 @@ struct Builder {
 }
 
 impl Builder {
-    fn build(mut self, bytes: &[u8]) -> Result<ModuleInner> {
+    fn build(mut self, bytes: &[u8], config: &crate::Config) -> Result<ModuleInner> {
         let mut validator = wp::Validator::new_with_features(features());
         let mut allocs = wp::FuncValidatorAllocations::default();
         let mut tx = crate::translate::Translator::default();
+        tx.fuel = config.consume_fuel;
+        tx.canonicalize_nans = config.canonicalize_nans;
         let mut code_index = 0u32;
         let mut parser = wp::Parser::new(0);
         parser.set_features(features());

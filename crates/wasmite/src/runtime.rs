@@ -7,6 +7,7 @@
 use alloc::vec::Vec;
 
 use crate::error::{Error, ErrorKind, Result, TrapCode};
+use crate::limits::ResourceLimiter;
 use crate::store::{AsContext, AsContextMut, StoreId};
 use crate::types::{GlobalType, MemoryType, Mutability, TableType};
 use crate::values::Val;
@@ -18,9 +19,9 @@ pub(crate) struct MemoryEntity {
 }
 
 impl MemoryEntity {
-    pub fn new(ty: MemoryType) -> Result<Self> {
+    pub fn new(ty: MemoryType, limiter: Option<&mut dyn ResourceLimiter>) -> Result<Self> {
         let mut m = MemoryEntity { ty, data: Vec::new() };
-        if m.grow(ty.minimum).is_none() {
+        if m.grow(ty.minimum, limiter).is_none() {
             return Err(Error::new(ErrorKind::Resource, "failed to allocate the initial memory"));
         }
         Ok(m)
@@ -30,7 +31,7 @@ impl MemoryEntity {
         self.data.len() as u64 >> self.ty.page_size_log2
     }
     /// Grow by `delta` pages; the old size in pages, or `None` if refused.
-    pub fn grow(&mut self, delta: u64) -> Option<u64> {
+    pub fn grow(&mut self, delta: u64, limiter: Option<&mut dyn ResourceLimiter>) -> Option<u64> {
         let old = self.pages();
         let new = old.checked_add(delta)?;
         let max = self.ty.maximum.unwrap_or(u64::MAX).min(self.ty.absolute_max_pages());
@@ -38,6 +39,15 @@ impl MemoryEntity {
             return None;
         }
         let bytes = usize::try_from(new.checked_mul(self.ty.page_size())?).ok()?;
+        if let Some(l) = limiter {
+            let max_bytes = self
+                .ty
+                .maximum
+                .and_then(|m| usize::try_from(m.saturating_mul(self.ty.page_size())).ok());
+            if !l.memory_growing(self.data.len(), bytes, max_bytes) {
+                return None;
+            }
+        }
         let extra = bytes - self.data.len();
         self.data.try_reserve_exact(extra).ok()?;
         self.data.resize(bytes, 0);
@@ -52,15 +62,24 @@ pub(crate) struct TableEntity {
 }
 
 impl TableEntity {
-    pub fn new(ty: TableType, init: u64) -> Result<Self> {
+    pub fn new(
+        ty: TableType,
+        init: u64,
+        limiter: Option<&mut dyn ResourceLimiter>,
+    ) -> Result<Self> {
         let mut t = TableEntity { ty, elems: Vec::new() };
-        if t.grow(ty.minimum, init).is_none() {
+        if t.grow(ty.minimum, init, limiter).is_none() {
             return Err(Error::new(ErrorKind::Resource, "failed to allocate the initial table"));
         }
         Ok(t)
     }
     /// Grow by `delta` elements set to `init`; the old size, or `None` if refused.
-    pub fn grow(&mut self, delta: u64, init: u64) -> Option<u64> {
+    pub fn grow(
+        &mut self,
+        delta: u64,
+        init: u64,
+        limiter: Option<&mut dyn ResourceLimiter>,
+    ) -> Option<u64> {
         let old = self.elems.len() as u64;
         let new = old.checked_add(delta)?;
         let abs = if self.ty.table64 { u64::MAX } else { u32::MAX as u64 };
@@ -68,6 +87,12 @@ impl TableEntity {
             return None;
         }
         let new = usize::try_from(new).ok()?;
+        if let Some(l) = limiter {
+            let max = self.ty.maximum.and_then(|m| usize::try_from(m).ok());
+            if !l.table_growing(self.elems.len(), new, max) {
+                return None;
+            }
+        }
         self.elems.try_reserve_exact(new - self.elems.len()).ok()?;
         self.elems.resize(new, init);
         Some(old)
@@ -93,9 +118,9 @@ impl Memory {
     /// # Errors
     /// If the initial size cannot be allocated.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Memory> {
-        let inner = &mut store.as_context_mut().inner;
+        let (inner, limiter) = store.as_context_mut().split();
         let index = inner.memories.len() as u32;
-        inner.memories.push(MemoryEntity::new(ty)?);
+        inner.memories.push(MemoryEntity::new(ty, limiter)?);
         Ok(Memory { store: inner.id, index })
     }
     fn entity<'a, S: AsContext>(&self, store: &'a S) -> &'a MemoryEntity {
@@ -160,8 +185,10 @@ impl Memory {
     /// # Errors
     /// If the maximum would be exceeded or the host cannot allocate.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64> {
-        self.entity_mut(&mut store)
-            .grow(delta)
+        let (inner, limiter) = store.as_context_mut().split();
+        assert_eq!(inner.id, self.store, "memory used with a foreign store");
+        inner.memories[self.index as usize]
+            .grow(delta, limiter)
             .ok_or_else(|| Error::new(ErrorKind::Resource, "failed to grow memory"))
     }
 }
@@ -179,10 +206,10 @@ impl Table {
     /// # Errors
     /// If `init` does not match the element type or the table cannot be allocated.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Table> {
-        let inner = &mut store.as_context_mut().inner;
+        let (inner, limiter) = store.as_context_mut().split();
         check_val(inner.id, &init, crate::ValType::Ref(ty.element))?;
         let index = inner.tables.len() as u32;
-        inner.tables.push(TableEntity::new(ty, init.to_cell())?);
+        inner.tables.push(TableEntity::new(ty, init.to_cell(), limiter)?);
         Ok(Table { store: inner.id, index })
     }
     fn entity<'a, S: AsContext>(&self, store: &'a S) -> &'a TableEntity {
@@ -225,10 +252,10 @@ impl Table {
     /// # Errors
     /// If the maximum would be exceeded, the host cannot allocate, or `init` has the wrong type.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Val) -> Result<u64> {
-        let inner = &mut store.as_context_mut().inner;
+        let (inner, limiter) = store.as_context_mut().split();
         let t = &mut inner.tables[self.index as usize];
         check_val(inner.id, &init, crate::ValType::Ref(t.ty.element))?;
-        t.grow(delta, init.to_cell())
+        t.grow(delta, init.to_cell(), limiter)
             .ok_or_else(|| Error::new(ErrorKind::Resource, "failed to grow table"))
     }
 }

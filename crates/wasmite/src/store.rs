@@ -16,6 +16,7 @@ use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::exec::Stack;
 use crate::func::{Caller, Func, HostFunc};
+use crate::limits::ResourceLimiter;
 use crate::module::{CompiledFunc, ModuleInner};
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
 use crate::types::FuncType;
@@ -82,6 +83,8 @@ pub(crate) struct StoreInner {
     pub stack: Stack,
     /// Current host → Wasm re-entry depth.
     pub reentry: usize,
+    /// Remaining fuel (meaningful when the engine consumes fuel).
+    pub fuel: u64,
 }
 
 impl StoreInner {
@@ -106,7 +109,10 @@ pub struct Store<T> {
     pub(crate) inner: StoreInner,
     pub(crate) host_funcs: Vec<Arc<HostFunc<T>>>,
     data: T,
+    limiter: Option<LimiterFn<T>>,
 }
+
+type LimiterFn<T> = Box<dyn (FnMut(&mut T) -> &mut dyn ResourceLimiter) + Send + Sync>;
 
 impl<T> Store<T> {
     /// A new store for `engine` holding `data`.
@@ -126,9 +132,11 @@ impl<T> Store<T> {
                 sig_ids: BTreeMap::new(),
                 stack: Stack::new(engine.config()),
                 reentry: 0,
+                fuel: 0,
             },
             host_funcs: Vec::new(),
             data,
+            limiter: None,
         }
     }
     /// The engine this store belongs to.
@@ -146,6 +154,51 @@ impl<T> Store<T> {
     /// Consume the store, returning its user data.
     pub fn into_data(self) -> T {
         self.data
+    }
+
+    /// Install a resource limiter: `f` returns it from the store's data, e.g.
+    /// `store.limiter(|data| &mut data.limits)` with a [`StoreLimits`](crate::StoreLimits) field.
+    pub fn limiter(
+        &mut self,
+        f: impl (FnMut(&mut T) -> &mut dyn ResourceLimiter) + Send + Sync + 'static,
+    ) {
+        self.limiter = Some(Box::new(f));
+    }
+
+    /// The runtime state and the limiter, borrowed apart.
+    pub(crate) fn split(&mut self) -> (&mut StoreInner, Option<&mut dyn ResourceLimiter>) {
+        let limiter = match &mut self.limiter {
+            Some(f) => Some(f(&mut self.data)),
+            None => None,
+        };
+        (&mut self.inner, limiter)
+    }
+
+    /// Set the fuel the store has left.
+    ///
+    /// # Errors
+    /// If the engine was not configured with [`Config::consume_fuel`](crate::Config::consume_fuel).
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.check_fuel()?;
+        self.inner.fuel = fuel;
+        Ok(())
+    }
+
+    /// The fuel the store has left.
+    ///
+    /// # Errors
+    /// If the engine was not configured with [`Config::consume_fuel`](crate::Config::consume_fuel).
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.check_fuel()?;
+        Ok(self.inner.fuel)
+    }
+
+    fn check_fuel(&self) -> Result<()> {
+        if self.inner.engine.config().consume_fuel {
+            Ok(())
+        } else {
+            Err(Error::usage("fuel is not enabled: use Config::consume_fuel(true)"))
+        }
     }
 
     pub(crate) fn add_host_func(&mut self, ty: FuncType, f: Arc<HostFunc<T>>) -> Func {

@@ -14,6 +14,7 @@ use alloc::vec::Vec;
 
 use crate::engine::Config;
 use crate::error::{Trap, TrapCode};
+use crate::limits::ResourceLimiter;
 use crate::store::{FuncKind, StoreInner};
 
 /// A call frame.
@@ -44,6 +45,8 @@ pub(crate) enum Outcome {
     /// The running code calls host function `func` with arguments at
     /// `values[base..]`; write the results there and call [`run`] again.
     HostCall { func: u32, base: usize, instance: u32 },
+    /// A `ConsumeFuel` op found too little fuel; the top frame resumes at it.
+    OutOfFuel(Trap),
 }
 
 impl Stack {
@@ -78,6 +81,33 @@ impl Stack {
         values.resize(new, 0);
         true
     }
+    /// First free slot above the frames.
+    pub fn top(&self) -> usize {
+        self.frames.last().map_or(0, |f| (f.base + f.size) as usize)
+    }
+
+    /// Move the frames above `depth` and the values from `base` to the top
+    /// out of the stack (frame bases become relative to `base`).
+    pub fn take_above(&mut self, depth: usize, base: usize) -> (Vec<Frame>, Vec<u64>) {
+        let top = self.top();
+        let values = self.values[base..top].to_vec();
+        let frames =
+            self.frames.drain(depth..).map(|f| Frame { base: f.base - base as u32, ..f }).collect();
+        (frames, values)
+    }
+
+    /// Put frames and values taken by [`Stack::take_above`] back at `base`.
+    pub fn restore(&mut self, base: usize, frames: &[Frame], values: &[u64]) -> bool {
+        if self.frames.len() + frames.len() > self.max_depth
+            || !Self::ensure(&mut self.values, self.max_slots, base + values.len())
+        {
+            return false;
+        }
+        self.values[base..base + values.len()].copy_from_slice(values);
+        self.frames.extend(frames.iter().map(|f| Frame { base: f.base + base as u32, ..*f }));
+        true
+    }
+
     /// Make sure host-call arguments `base..base + n` are addressable.
     pub fn ensure_args(&mut self, base: usize, n: usize) -> bool {
         Self::ensure(&mut self.values, usize::MAX, base + n)
@@ -91,7 +121,7 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, args: &[u64]) -> Result<u
         unreachable!("enter() with a host function")
     };
     let stack = &mut store.stack;
-    let base = stack.frames.last().map_or(0, |f| (f.base + f.size) as usize);
+    let base = stack.top();
     if stack.frames.len() >= stack.max_depth
         || !Stack::ensure(&mut stack.values, stack.max_slots, base + code.frame_size as usize)
     {
@@ -105,6 +135,10 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, args: &[u64]) -> Result<u
 }
 
 /// Run from the top frame until the frame stack is back at `depth`.
-pub(crate) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap> {
-    ops::run(store, depth)
+pub(crate) fn run(
+    store: &mut StoreInner,
+    depth: usize,
+    limiter: Option<&mut dyn ResourceLimiter>,
+) -> Result<Outcome, Trap> {
+    ops::run(store, depth, limiter)
 }

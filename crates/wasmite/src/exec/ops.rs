@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 use super::{Frame, Outcome, Stack};
 use crate::error::{Trap, TrapCode};
 use crate::ir::Op;
+use crate::limits::ResourceLimiter;
 use crate::module::CompiledFunc;
 use crate::semantics as sem;
 use crate::store::{FuncKind, InstanceEntity, StoreInner};
@@ -45,6 +46,16 @@ fn range(start: u64, n: u64, len: usize) -> Option<core::ops::Range<usize>> {
     Some(start as usize..end as usize)
 }
 
+/// Reborrow the optional limiter for one call (coercing the object lifetime).
+fn reborrow<'a>(
+    l: &'a mut Option<&mut dyn ResourceLimiter>,
+) -> Option<&'a mut dyn ResourceLimiter> {
+    match l {
+        Some(l) => Some(&mut **l),
+        None => None,
+    }
+}
+
 fn f32_of(c: u64) -> f32 {
     f32::from_bits(c as u32)
 }
@@ -64,8 +75,14 @@ fn trap_at(code: TrapCode, f: &CompiledFunc, inst: &InstanceEntity, ip: usize) -
     Trap::at(code, f.index, name, f.offsets.get(ip.wrapping_sub(1)).copied())
 }
 
-pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap> {
-    let StoreInner { funcs, memories, tables, globals, instances, elems, datas, stack, .. } = store;
+pub(super) fn run(
+    store: &mut StoreInner,
+    depth: usize,
+    mut limiter: Option<&mut dyn ResourceLimiter>,
+) -> Result<Outcome, Trap> {
+    let StoreInner {
+        funcs, memories, tables, globals, instances, elems, datas, stack, fuel, ..
+    } = store;
     let Stack { values, frames, max_slots, max_depth } = stack;
     let (max_slots, max_depth) = (*max_slots, *max_depth);
 
@@ -280,6 +297,24 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             Op::BrI64GeSImm { a, imm, target } => br_if!(r!(a) as i64 >= imm as i64, target),
             Op::BrI64GeUImm { a, imm, target } => br_if!(r!(a) >= imm as i64 as u64, target),
 
+            Op::ConsumeFuel { amount } => {
+                let amount = u64::from(amount);
+                if *fuel < amount {
+                    if let Some(f) = frames.last_mut() {
+                        f.ip = (ip - 1) as u32;
+                    }
+                    return Ok(Outcome::OutOfFuel(trap_at(TrapCode::OutOfFuel, func, inst, ip)));
+                }
+                *fuel -= amount;
+            }
+            Op::CanonF32 { dst, src } => {
+                let v = r!(src);
+                w!(dst, if f32_of(v).is_nan() { 0x7fc0_0000 } else { v })
+            }
+            Op::CanonF64 { dst, src } => {
+                let v = r!(src);
+                w!(dst, if f64_of(v).is_nan() { 0x7ff8_0000_0000_0000 } else { v })
+            }
             Op::Copy { dst, src } => w!(dst, r!(src)),
             Op::Const32 { dst, val } => w!(dst, val as u64),
             Op::Const64 { dst, val } => w!(dst, val),
@@ -345,7 +380,9 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             }
             Op::MemoryGrow { dst, delta, mem } => {
                 let m = &mut memories[inst.memories[mem as usize] as usize];
-                let r = m.grow(r!(delta) as u32 as u64).map_or(u32::MAX as u64, |old| old);
+                let r = m
+                    .grow(r!(delta) as u32 as u64, reborrow(&mut limiter))
+                    .map_or(u32::MAX as u64, |old| old);
                 w!(dst, r)
             }
             Op::MemoryFill { d, v, n, mem } => {
@@ -409,7 +446,7 @@ pub(super) fn run(store: &mut StoreInner, depth: usize) -> Result<Outcome, Trap>
             Op::TableGrow { dst, init, delta, table } => {
                 let (v, n) = (r!(init), r!(delta) as u32 as u64);
                 let t = &mut tables[inst.tables[table as usize] as usize];
-                w!(dst, t.grow(n, v).map_or(u32::MAX as u64, |old| old))
+                w!(dst, t.grow(n, v, reborrow(&mut limiter)).map_or(u32::MAX as u64, |old| old))
             }
             Op::TableFill { d, v, n, table } => {
                 let val = r!(v);

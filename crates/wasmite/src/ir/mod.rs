@@ -195,6 +195,15 @@ define_ops! {
     /// i64 unsigned `a >= imm`
     BrI64GeUImm { a: Slot, imm: i32, target: u32 },
 
+    // ---- fuel and determinism (emitted only when configured) ----
+    /// Charge `amount` fuel for the basic block that starts here; suspend or
+    /// trap when the store has less.
+    ConsumeFuel { amount: u32 },
+    /// `dst = src` as f32, with any NaN replaced by the canonical NaN.
+    CanonF32 { dst: Slot, src: Slot },
+    /// `dst = src` as f64, with any NaN replaced by the canonical NaN.
+    CanonF64 { dst: Slot, src: Slot },
+
     // ---- moves, constants, select, globals, references ----
     /// `dst = src`
     Copy { dst: Slot, src: Slot },

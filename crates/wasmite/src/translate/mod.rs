@@ -76,6 +76,12 @@ pub(crate) struct Translator {
     /// nothing jumps between it and the current position (so it can be fused
     /// into a branch or retargeted to a local).
     last_result: Option<usize>,
+    /// Emit fuel metering ops.
+    pub fuel: bool,
+    /// Canonicalise NaN results of float arithmetic.
+    pub canonicalize_nans: bool,
+    /// The `ConsumeFuel` op of the current basic block.
+    fuel_op: Option<usize>,
 }
 
 fn unsupported(what: impl core::fmt::Display) -> Error {
@@ -124,6 +130,8 @@ impl Translator {
         self.max_height = 0;
         self.reachable = true;
         self.last_result = None;
+        self.fuel_op = None;
+        self.start_fuel_block();
         self.ctrl.push(Ctrl {
             kind: Kind::Block,
             label_base: 0,
@@ -195,6 +203,24 @@ impl Translator {
             }
         }
         self.last_result = None;
+        if !patches.is_empty() {
+            self.start_fuel_block();
+        }
+    }
+
+    /// With fuel metering on, start a basic block: a `ConsumeFuel` op whose
+    /// amount counts the Wasm operators translated until the next one.
+    fn start_fuel_block(&mut self) {
+        if self.fuel {
+            self.fuel_op = Some(self.emit(Op::ConsumeFuel { amount: 0 }));
+        }
+    }
+
+    /// Charge one Wasm operator to the current basic block.
+    pub(super) fn charge_fuel(&mut self) {
+        if let Some(Op::ConsumeFuel { amount }) = self.fuel_op.map(|i| &mut self.code[i]) {
+            *amount = amount.saturating_add(1);
+        }
     }
 
     fn temp(&self, pos: usize) -> Slot {
@@ -422,7 +448,11 @@ impl Translator {
                     self.materialize(pos);
                 }
                 self.last_result = None;
+                // The back edge must land on the fuel op, so every iteration pays.
+                let start = self.here();
+                self.start_fuel_block();
                 self.push_ctrl(kind, np, nr, 0);
+                self.ctrl.last_mut().expect("just pushed").start = start;
             }
             _ => {
                 // `if`: condition first (fusable), then make locals safe, then branch.

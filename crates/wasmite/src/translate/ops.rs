@@ -137,6 +137,19 @@ impl Translator {
         self.emit_result(f(dst, src));
     }
 
+    /// A float op whose NaN results are canonicalised when determinism is on.
+    fn float(&mut self, wide: bool, emit: impl FnOnce(&mut Self)) {
+        emit(self);
+        if self.canonicalize_nans {
+            let t = self.temp(self.stack.len() - 1);
+            self.emit_result(if wide {
+                Op::CanonF64 { dst: t, src: t }
+            } else {
+                Op::CanonF32 { dst: t, src: t }
+            });
+        }
+    }
+
     /// A binary op; `wide` says the operands are i64 (immediates must fit in i32).
     fn binary(&mut self, reg: Ctor, imm: Option<ImmCtor>, mirror: Option<ImmCtor>, wide: bool) {
         let (b, pb) = self.pop();
@@ -215,6 +228,7 @@ impl Translator {
             }
             return Ok(());
         }
+        self.charge_fuel();
         macro_rules! c {
             ($v:expr) => {
                 self.push(Operand::Const($v))
@@ -474,17 +488,17 @@ impl Translator {
 
             W::F32Abs => self.unary(un!(F32Abs)),
             W::F32Neg => self.unary(un!(F32Neg)),
-            W::F32Ceil => self.unary(un!(F32Ceil)),
-            W::F32Floor => self.unary(un!(F32Floor)),
-            W::F32Trunc => self.unary(un!(F32Trunc)),
-            W::F32Nearest => self.unary(un!(F32Nearest)),
-            W::F32Sqrt => self.unary(un!(F32Sqrt)),
-            W::F32Add => self.binary(bin!(F32Add), None, None, false),
-            W::F32Sub => self.binary(bin!(F32Sub), None, None, false),
-            W::F32Mul => self.binary(bin!(F32Mul), None, None, false),
-            W::F32Div => self.binary(bin!(F32Div), None, None, false),
-            W::F32Min => self.binary(bin!(F32Min), None, None, false),
-            W::F32Max => self.binary(bin!(F32Max), None, None, false),
+            W::F32Ceil => self.float(false, |t| t.unary(un!(F32Ceil))),
+            W::F32Floor => self.float(false, |t| t.unary(un!(F32Floor))),
+            W::F32Trunc => self.float(false, |t| t.unary(un!(F32Trunc))),
+            W::F32Nearest => self.float(false, |t| t.unary(un!(F32Nearest))),
+            W::F32Sqrt => self.float(false, |t| t.unary(un!(F32Sqrt))),
+            W::F32Add => self.float(false, |t| t.binary(bin!(F32Add), None, None, false)),
+            W::F32Sub => self.float(false, |t| t.binary(bin!(F32Sub), None, None, false)),
+            W::F32Mul => self.float(false, |t| t.binary(bin!(F32Mul), None, None, false)),
+            W::F32Div => self.float(false, |t| t.binary(bin!(F32Div), None, None, false)),
+            W::F32Min => self.float(false, |t| t.binary(bin!(F32Min), None, None, false)),
+            W::F32Max => self.float(false, |t| t.binary(bin!(F32Max), None, None, false)),
             W::F32Copysign => self.binary(bin!(F32Copysign), None, None, false),
             W::F32Eq => self.binary(bin!(F32Eq), None, None, false),
             W::F32Ne => self.binary(bin!(F32Ne), None, None, false),
@@ -494,17 +508,17 @@ impl Translator {
             W::F32Ge => self.binary(bin!(F32Ge), None, None, false),
             W::F64Abs => self.unary(un!(F64Abs)),
             W::F64Neg => self.unary(un!(F64Neg)),
-            W::F64Ceil => self.unary(un!(F64Ceil)),
-            W::F64Floor => self.unary(un!(F64Floor)),
-            W::F64Trunc => self.unary(un!(F64Trunc)),
-            W::F64Nearest => self.unary(un!(F64Nearest)),
-            W::F64Sqrt => self.unary(un!(F64Sqrt)),
-            W::F64Add => self.binary(bin!(F64Add), None, None, false),
-            W::F64Sub => self.binary(bin!(F64Sub), None, None, false),
-            W::F64Mul => self.binary(bin!(F64Mul), None, None, false),
-            W::F64Div => self.binary(bin!(F64Div), None, None, false),
-            W::F64Min => self.binary(bin!(F64Min), None, None, false),
-            W::F64Max => self.binary(bin!(F64Max), None, None, false),
+            W::F64Ceil => self.float(true, |t| t.unary(un!(F64Ceil))),
+            W::F64Floor => self.float(true, |t| t.unary(un!(F64Floor))),
+            W::F64Trunc => self.float(true, |t| t.unary(un!(F64Trunc))),
+            W::F64Nearest => self.float(true, |t| t.unary(un!(F64Nearest))),
+            W::F64Sqrt => self.float(true, |t| t.unary(un!(F64Sqrt))),
+            W::F64Add => self.float(true, |t| t.binary(bin!(F64Add), None, None, false)),
+            W::F64Sub => self.float(true, |t| t.binary(bin!(F64Sub), None, None, false)),
+            W::F64Mul => self.float(true, |t| t.binary(bin!(F64Mul), None, None, false)),
+            W::F64Div => self.float(true, |t| t.binary(bin!(F64Div), None, None, false)),
+            W::F64Min => self.float(true, |t| t.binary(bin!(F64Min), None, None, false)),
+            W::F64Max => self.float(true, |t| t.binary(bin!(F64Max), None, None, false)),
             W::F64Copysign => self.binary(bin!(F64Copysign), None, None, false),
             W::F64Eq => self.binary(bin!(F64Eq), None, None, false),
             W::F64Ne => self.binary(bin!(F64Ne), None, None, false),
@@ -540,8 +554,8 @@ impl Translator {
             W::F64ConvertI32U => self.unary(un!(F64ConvertI32U)),
             W::F64ConvertI64S => self.unary(un!(F64ConvertI64S)),
             W::F64ConvertI64U => self.unary(un!(F64ConvertI64U)),
-            W::F32DemoteF64 => self.unary(un!(F32DemoteF64)),
-            W::F64PromoteF32 => self.unary(un!(F64PromoteF32)),
+            W::F32DemoteF64 => self.float(false, |t| t.unary(un!(F32DemoteF64))),
+            W::F64PromoteF32 => self.float(true, |t| t.unary(un!(F64PromoteF32))),
             // Reinterpretations are free: f32/i32 share the zero-extended cell encoding.
             W::I32ReinterpretF32
             | W::F32ReinterpretI32

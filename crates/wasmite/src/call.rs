@@ -1,0 +1,260 @@
+//! The call driver: runs the executor until the call finishes, performing the
+//! host calls it asks for; and resumable calls, which suspend (instead of
+//! failing) when fuel runs out or a host function returns an error.
+//!
+//! A suspended call's frames and values are moved out of the store's stack into
+//! the [`ResumableInvocation`], so dropping it leaves nothing behind, and
+//! resuming puts them back on top of whatever the stack holds then.
+
+use alloc::vec;
+use alloc::vec::Vec;
+
+use crate::error::{Error, Result, Trap, TrapCode};
+use crate::exec::{self, Frame, Outcome};
+use crate::func::{Caller, Func};
+use crate::runtime::check_val;
+use crate::store::{AsContextMut, FuncKind, Store, StoreId};
+use crate::values::Val;
+
+/// Why a driven call stopped before finishing.
+enum Suspend {
+    OutOfFuel(Trap),
+    /// Host function `func` (arguments at `arg_base`) returned `error`.
+    Host {
+        error: Error,
+        func: u32,
+        arg_base: usize,
+    },
+}
+
+/// Run function `func` of `store` on `cells` (arguments in, results out).
+pub(crate) fn call_cells<T>(store: &mut Store<T>, func: u32, cells: &mut [u64]) -> Result<()> {
+    if let FuncKind::Host(h) = store.inner.funcs[func as usize].kind {
+        let f = store.host_funcs[h as usize].clone();
+        return f(Caller { store, instance: None }, cells);
+    }
+    let depth = store.inner.stack.depth();
+    let base = enter(store, func, cells)?;
+    let r = drive(store, depth, false);
+    store.inner.reentry -= 1;
+    match r {
+        Ok(None) => {
+            let n = cells.len();
+            cells.copy_from_slice(&store.inner.stack.values[base..base + n]);
+            Ok(())
+        }
+        Ok(Some(_)) => unreachable!("a non-resumable call never suspends"),
+        Err(e) => Err(e),
+    }
+}
+
+fn enter<T>(store: &mut Store<T>, func: u32, cells: &[u64]) -> Result<usize> {
+    if store.inner.reentry >= store.inner.engine.config().max_host_reentry {
+        return Err(TrapCode::StackExhausted.into());
+    }
+    let base = exec::enter(&mut store.inner, func, cells)?;
+    store.inner.reentry += 1;
+    Ok(base)
+}
+
+/// Run until the frames are back at `depth`; `Some` if suspended (resumable only).
+fn drive<T>(store: &mut Store<T>, depth: usize, resumable: bool) -> Result<Option<Suspend>> {
+    loop {
+        let (inner, limiter) = store.split();
+        let suspend = match exec::run(inner, depth, limiter) {
+            Ok(Outcome::Done) => return Ok(None),
+            Ok(Outcome::OutOfFuel(trap)) => Suspend::OutOfFuel(trap),
+            Ok(Outcome::HostCall { func, base, instance }) => {
+                match host_call(store, func, base, instance) {
+                    Ok(()) => continue,
+                    Err(error) => Suspend::Host { error, func, arg_base: base },
+                }
+            }
+            Err(trap) => {
+                store.inner.stack.unwind(depth);
+                return Err(trap.into());
+            }
+        };
+        if resumable {
+            return Ok(Some(suspend));
+        }
+        store.inner.stack.unwind(depth);
+        return Err(match suspend {
+            Suspend::OutOfFuel(trap) => trap.into(),
+            Suspend::Host { error, .. } => error,
+        });
+    }
+}
+
+/// Perform the host call the executor asked for, in place on the value stack.
+fn host_call<T>(store: &mut Store<T>, func: u32, base: usize, instance: u32) -> Result<()> {
+    let FuncKind::Host(h) = store.inner.funcs[func as usize].kind else {
+        unreachable!("host call to a Wasm function")
+    };
+    let ty = &store.inner.funcs[func as usize].ty;
+    let n = ty.params().len().max(ty.results().len());
+    if !store.inner.stack.ensure_args(base, n) {
+        return Err(TrapCode::StackExhausted.into());
+    }
+    let mut buf = [0u64; 16];
+    let mut heap;
+    let args: &mut [u64] = if n <= 16 {
+        &mut buf[..n]
+    } else {
+        heap = vec![0u64; n];
+        &mut heap
+    };
+    args.copy_from_slice(&store.inner.stack.values[base..base + n]);
+    let f = store.host_funcs[h as usize].clone();
+    f(Caller { store, instance: Some(instance) }, args)?;
+    store.inner.stack.values[base..base + n].copy_from_slice(args);
+    Ok(())
+}
+
+/// Decode result cells of function `func` into `results`.
+pub(crate) fn cells_to_results<T>(store: &Store<T>, func: u32, cells: &[u64], results: &mut [Val]) {
+    let ty = &store.inner.funcs[func as usize].ty;
+    for ((r, t), c) in results.iter_mut().zip(ty.results()).zip(cells) {
+        *r = Val::from_cell(store.inner.id, *t, *c);
+    }
+}
+
+/// The outcome of a resumable call.
+#[derive(Debug)]
+pub enum ResumableCall {
+    /// The call finished; the results are written.
+    Finished,
+    /// The call is suspended.
+    Resumable(ResumableInvocation),
+}
+
+/// A suspended call: resume it with [`ResumableInvocation::resume`], or drop it.
+pub struct ResumableInvocation {
+    store: StoreId,
+    func: Func,
+    /// Suspended frames, their bases relative to `values`.
+    frames: Vec<Frame>,
+    values: Vec<u64>,
+    reason: Suspend,
+}
+
+impl core::fmt::Debug for ResumableInvocation {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ResumableInvocation")
+            .field("out_of_fuel", &self.out_of_fuel())
+            .field("host_error", &self.host_error())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ResumableInvocation {
+    /// Whether the call ran out of fuel.
+    pub fn out_of_fuel(&self) -> bool {
+        matches!(self.reason, Suspend::OutOfFuel(_))
+    }
+    /// The error a host function returned, if that suspended the call.
+    pub fn host_error(&self) -> Option<&Error> {
+        match &self.reason {
+            Suspend::Host { error, .. } => Some(error),
+            Suspend::OutOfFuel(_) => None,
+        }
+    }
+    /// Continue the call. After a host error, `host_results` are the results
+    /// the failed host function should have returned; after running out of
+    /// fuel it must be empty (add fuel first with [`Store::set_fuel`]).
+    ///
+    /// # Errors
+    /// A trap, or mismatched `host_results`/`results`.
+    pub fn resume(
+        self,
+        mut store: impl AsContextMut,
+        host_results: &[Val],
+        results: &mut [Val],
+    ) -> Result<ResumableCall> {
+        let store = store.as_context_mut();
+        store.inner.check(self.store)?;
+        if store.inner.reentry >= store.inner.engine.config().max_host_reentry {
+            return Err(TrapCode::StackExhausted.into());
+        }
+        let depth = store.inner.stack.depth();
+        let base = store.inner.stack.top();
+        let host_cells: Vec<(usize, u64)> = match &self.reason {
+            Suspend::OutOfFuel(_) if host_results.is_empty() => Vec::new(),
+            Suspend::OutOfFuel(_) => {
+                return Err(Error::usage("no host results expected after running out of fuel"));
+            }
+            Suspend::Host { func, arg_base, .. } => {
+                let ty = &store.inner.funcs[*func as usize].ty;
+                if host_results.len() != ty.results().len() {
+                    return Err(Error::usage("wrong number of host results"));
+                }
+                let mut v = Vec::with_capacity(host_results.len());
+                for (i, (r, t)) in host_results.iter().zip(ty.results()).enumerate() {
+                    check_val(store.inner.id, r, *t)?;
+                    v.push((base + arg_base + i, r.to_cell()));
+                }
+                v
+            }
+        };
+        if !store.inner.stack.restore(base, &self.frames, &self.values) {
+            return Err(TrapCode::StackExhausted.into());
+        }
+        for (at, v) in host_cells {
+            store.inner.stack.values[at] = v;
+        }
+        store.inner.reentry += 1;
+        let r = drive(store, depth, true);
+        store.inner.reentry -= 1;
+        finish(store, self.func, depth, base, r?, results)
+    }
+}
+
+/// Start a resumable call of `func` with argument `cells`.
+pub(crate) fn start_resumable<T>(
+    store: &mut Store<T>,
+    func: Func,
+    mut cells: Vec<u64>,
+    results: &mut [Val],
+) -> Result<ResumableCall> {
+    if let FuncKind::Host(_) = store.inner.funcs[func.index as usize].kind {
+        call_cells(store, func.index, &mut cells)?;
+        cells_to_results(store, func.index, &cells, results);
+        return Ok(ResumableCall::Finished);
+    }
+    let depth = store.inner.stack.depth();
+    let base = enter(store, func.index, &cells)?;
+    let r = drive(store, depth, true);
+    store.inner.reentry -= 1;
+    finish(store, func, depth, base, r?, results)
+}
+
+fn finish<T>(
+    store: &mut Store<T>,
+    func: Func,
+    depth: usize,
+    base: usize,
+    suspended: Option<Suspend>,
+    results: &mut [Val],
+) -> Result<ResumableCall> {
+    match suspended {
+        None => {
+            let n = results.len();
+            let cells: Vec<u64> = store.inner.stack.values[base..base + n].to_vec();
+            cells_to_results(store, func.index, &cells, results);
+            Ok(ResumableCall::Finished)
+        }
+        Some(mut reason) => {
+            let (frames, values) = store.inner.stack.take_above(depth, base);
+            if let Suspend::Host { arg_base, .. } = &mut reason {
+                *arg_base -= base;
+            }
+            Ok(ResumableCall::Resumable(ResumableInvocation {
+                store: store.inner.id,
+                func,
+                frames,
+                values,
+                reason,
+            }))
+        }
+    }
+}
