@@ -350,6 +350,7 @@ macro_rules! tuples {
                 let mut i = 0;
                 $( cells[i] = $a.to_cell(); i += 1; )*
             }
+            #[allow(clippy::unused_unit)]
             fn load_cells(store: StoreId, cells: &[u64]) -> Self {
                 let mut i = 0;
                 ($( { let v = $a::from_cell(store, cells[i]); i += 1; v }, )*)

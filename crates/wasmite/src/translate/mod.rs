@@ -368,14 +368,14 @@ impl Translator {
     /// or false (`negate`), with target 0 to be patched. Returns the op index.
     fn cond_branch(&mut self, negate: bool) -> usize {
         let (o, pos) = self.pop();
-        if let (Operand::Temp, Some(i)) = (o, self.last_result) {
-            if i == self.code.len() - 1 && self.code[i].dst_mut().copied() == Some(self.temp(pos)) {
-                if let Some(br) = ops::fuse_branch(self.code[i], negate) {
-                    self.code.pop();
-                    self.offsets.pop();
-                    return self.emit(br);
-                }
-            }
+        if let (Operand::Temp, Some(i)) = (o, self.last_result)
+            && i == self.code.len() - 1
+            && self.code[i].dst_mut().copied() == Some(self.temp(pos))
+            && let Some(br) = ops::fuse_branch(self.code[i], negate)
+        {
+            self.code.pop();
+            self.offsets.pop();
+            return self.emit(br);
         }
         let cond = self.slot(o, pos);
         self.emit(if negate {

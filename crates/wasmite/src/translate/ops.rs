@@ -120,12 +120,10 @@ pub(super) fn check_encoding(op: &W<'_>, m: &ModuleInner, pos: u64) -> Result<()
         }
         _ => None,
     };
-    if let Some(memarg) = memarg {
-        if memarg.align >= 32 {
-            return Err(Error::malformed(alloc::format!(
-                "malformed memop flags (at offset {pos:#x})"
-            )));
-        }
+    if let Some(memarg) = memarg
+        && memarg.align >= 32
+    {
+        return Err(Error::malformed(alloc::format!("malformed memop flags (at offset {pos:#x})")));
     }
     Ok(())
 }
