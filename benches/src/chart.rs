@@ -1,0 +1,141 @@
+//! `docs/benchmarks.svg`: execution time of each engine relative to wasmi,
+//! one group of bars per workload, on a log scale around 1× (bars to the
+//! left are faster than wasmi, to the right slower).
+//!
+//! plotters is built without its `ttf` feature: the SVG backend writes
+//! `<text>` elements and leaves fonts to the viewer, so rendering needs no
+//! system fonts (layout uses plotters' built-in size estimate).
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::report::{BASELINE, Report};
+
+const COLORS: &[(&str, RGBColor)] = &[
+    ("wasmite", RGBColor(0xd9, 0x5f, 0x02)),
+    ("tinywasm", RGBColor(0x75, 0x70, 0xb3)),
+    ("wasmtime", RGBColor(0x1b, 0x9e, 0x77)),
+];
+
+fn color(engine: &str) -> RGBColor {
+    COLORS.iter().find(|(e, _)| *e == engine).map(|(_, c)| *c).unwrap_or(RGBColor(0x66, 0x66, 0x66))
+}
+
+fn fmt_x(x: f64) -> String {
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}×")
+}
+
+pub fn render(report: &Report, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let base = report.engines.iter().position(|e| e == BASELINE).expect("baseline");
+    let shown: Vec<usize> = (0..report.engines.len()).filter(|&e| e != base).collect();
+
+    // One group per workload, then the geometric mean.
+    let mut groups: Vec<(String, Vec<Option<f64>>)> = report
+        .rows
+        .iter()
+        .map(|row| (row.name.to_string(), shown.iter().map(|&e| report.ratio(row, e, base)).collect()))
+        .collect();
+    groups.push(("geometric mean".into(), shown.iter().map(|&e| report.geomean(e, base).0).collect()));
+
+    let all: Vec<f64> = groups.iter().flat_map(|(_, r)| r.iter().flatten().copied()).collect();
+    let lo = all.iter().copied().fold(1.0f64, f64::min) / 1.6;
+    let hi = all.iter().copied().fold(1.0f64, f64::max) * 1.6;
+
+    let bar_h = 13u32;
+    let group_h = bar_h * shown.len() as u32 + 12;
+    let height = 110 + group_h * groups.len() as u32;
+    let width = 960u32;
+    let root = SVGBackend::new(path, (width, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+
+    let n = groups.len() as f64;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            format!("Execution time relative to {BASELINE} (log scale; left of 1× is faster)"),
+            ("sans-serif", 18),
+        )
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(120)
+        .build_cartesian_2d((lo..hi).log_scale(), 0f64..n)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .disable_y_axis()
+        .x_label_formatter(&|x| fmt_x(*x))
+        .x_desc(format!("time / {BASELINE} time"))
+        .label_style(("sans-serif", 12))
+        .draw()?;
+
+    let slot = 1.0 / (shown.len() as f64 + 1.0);
+    for (k, &e) in shown.iter().enumerate() {
+        let name = &report.engines[e];
+        let c = color(name);
+        let bars: Vec<_> = groups
+            .iter()
+            .enumerate()
+            .filter_map(|(g, (_, ratios))| {
+                let r = ratios[k]?;
+                let top = n - g as f64 - slot * (k as f64 + 0.5);
+                Some(Rectangle::new([(1.0, top - slot * 0.9), (r, top)], c.filled()))
+            })
+            .collect();
+        chart
+            .draw_series(bars)?
+            .label(name.as_str())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()));
+    }
+    chart.draw_series(LineSeries::new(vec![(1.0, 0.0), (1.0, n)], BLACK.stroke_width(1)))?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.4))
+        .label_font(("sans-serif", 13))
+        .draw()?;
+
+    // Value labels at the bar ends, workload names left of the plot.
+    let area = chart.plotting_area();
+    let small = ("sans-serif", 11).into_font().color(&BLACK);
+    for (g, (name, ratios)) in groups.iter().enumerate() {
+        for (k, r) in ratios.iter().enumerate() {
+            let mid = n - g as f64 - slot * (k as f64 + 0.5) - slot * 0.45;
+            match r {
+                Some(r) => {
+                    let anchor = if *r >= 1.0 { HPos::Left } else { HPos::Right };
+                    let (px, py) = area.map_coordinate(&(*r, mid));
+                    let dx = if *r >= 1.0 { 4 } else { -4 };
+                    draw_text(&root, &fmt_x(*r), (px + dx, py), small.clone().pos(Pos::new(anchor, VPos::Center)))?;
+                }
+                None => {
+                    let (px, py) = area.map_coordinate(&(1.0, mid));
+                    let red = ("sans-serif", 11).into_font().color(&RED).pos(Pos::new(HPos::Left, VPos::Center));
+                    draw_text(&root, &format!("{} failed", report.engines[shown[k]]), (px + 4, py), red)?;
+                }
+            }
+        }
+        let (px, py) = area.map_coordinate(&(lo, n - g as f64 - 0.5));
+        let style = ("sans-serif", 13)
+            .into_font()
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Right, VPos::Center));
+        draw_text(&root, name, (px - 8, py), style)?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+fn draw_text(
+    root: &DrawingArea<SVGBackend<'_>, Shift>,
+    text: &str,
+    at: (i32, i32),
+    style: TextStyle<'_>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    root.draw(&Text::new(text.to_string(), at, style))?;
+    Ok(())
+}

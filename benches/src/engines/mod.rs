@@ -1,0 +1,67 @@
+//! The engines under test, each behind the same small interface: compile and
+//! instantiate a workload, run it once, and hand back timings and a checksum.
+
+use std::time::Duration;
+
+use crate::wasi::WasiCtx;
+
+mod tinywasm;
+mod wasmi;
+mod wasmite;
+mod wasmtime;
+
+/// How a workload is entered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Exports `run: [] -> [i64]`; the result is the checksum. No imports.
+    Run,
+    /// A WASI command: exports `_start`; the checksum digests its output.
+    Wasi,
+}
+
+/// One measured run of one workload on one engine.
+#[derive(Clone, Debug)]
+pub struct Sample {
+    /// Module compilation (decode, validate, translate) plus instantiation.
+    pub compile: Duration,
+    /// The call of `run`/`_start`.
+    pub exec: Duration,
+    pub checksum: u64,
+    /// What a WASI program printed (empty for `run` workloads).
+    pub output: String,
+}
+
+/// An engine under test.
+pub trait Runner {
+    /// Short name for tables and charts.
+    fn name(&self) -> &'static str;
+    /// Compiles, instantiates and runs `wasm` once.
+    fn run(&self, wasm: &[u8], kind: Kind) -> Result<Sample, String>;
+}
+
+/// All engines, in report order. wasmi comes first: it is the baseline.
+pub fn all() -> Vec<Box<dyn Runner>> {
+    vec![
+        Box::new(wasmi::Wasmi::new()),
+        Box::new(wasmite::Wasmite::new()),
+        Box::new(tinywasm::Tinywasm::new()),
+        Box::new(wasmtime::Wasmtime::new()),
+    ]
+}
+
+/// Turns the end of a WASI run into a checksum: `Ok` means `_start`
+/// returned (status 0); `Err(Some(code))` means `proc_exit(code)`.
+/// A nonzero status is a failure of the workload.
+pub(crate) fn finish_wasi(ctx: &WasiCtx, exit: Result<(), Option<i32>>, error: impl FnOnce() -> String) -> Result<(u64, String), String> {
+    let output = String::from_utf8_lossy(&ctx.stdout).trim_end().to_string();
+    let status = match exit {
+        Ok(()) => 0,
+        Err(Some(code)) => code,
+        Err(None) => return Err(error()),
+    };
+    if status != 0 {
+        let stderr = String::from_utf8_lossy(&ctx.stderr);
+        return Err(format!("exit status {status}: {output} {stderr}"));
+    }
+    Ok((ctx.checksum(status), output))
+}

@@ -1,0 +1,96 @@
+//! wasmite, the engine this suite exists for (path dependency).
+
+use std::time::Instant;
+
+use wasmite::{Caller, Engine, Linker, Module, Store};
+
+use super::{Kind, Runner, Sample, finish_wasi};
+use crate::wasi::{self, Exit, WasiCtx, for_each_wasi_fn};
+
+pub struct Wasmite {
+    engine: Engine,
+}
+
+impl Wasmite {
+    pub fn new() -> Self {
+        Wasmite { engine: Engine::default() }
+    }
+}
+
+/// Runs `f` on the WASI context and the caller's exported memory.
+/// wasmite's `Memory::data_mut` borrows the whole store, so the context is
+/// moved out of the store data for the duration of the call.
+fn with_memory<R>(
+    caller: &mut Caller<'_, WasiCtx>,
+    f: impl FnOnce(&mut WasiCtx, &mut [u8]) -> R,
+) -> Result<R, wasmite::Error> {
+    let memory = caller
+        .get_export("memory")
+        .and_then(|e| e.into_memory())
+        .ok_or_else(|| wasmite::Error::host("WASI: no exported memory"))?;
+    let mut ctx = std::mem::take(caller.data_mut());
+    let r = f(&mut ctx, memory.data_mut(&mut *caller));
+    *caller.data_mut() = ctx;
+    Ok(r)
+}
+
+fn link_wasi(linker: &mut Linker<WasiCtx>) -> Result<(), wasmite::Error> {
+    macro_rules! define {
+        ($name:ident, $ret:ty, ($($arg:ident: $ty:ty),*)) => {
+            linker.func_wrap(
+                wasi::MODULE,
+                stringify!($name),
+                |mut caller: Caller<'_, WasiCtx>, $($arg: $ty),*| -> Result<$ret, wasmite::Error> {
+                    with_memory(&mut caller, |ctx, mem| ctx.$name(mem, $($arg),*))?
+                        .map_err(wasmite::Error::host_with)
+                },
+            )?;
+        };
+    }
+    for_each_wasi_fn!(define);
+    Ok(())
+}
+
+impl Runner for Wasmite {
+    fn name(&self) -> &'static str {
+        "wasmite"
+    }
+
+    fn run(&self, wasm: &[u8], kind: Kind) -> Result<Sample, String> {
+        let t0 = Instant::now();
+        let module = Module::new(&self.engine, wasm).map_err(|e| format!("compile: {e}"))?;
+        let mut store = Store::new(&self.engine, WasiCtx::new());
+        let mut linker = Linker::new(&self.engine);
+        if kind == Kind::Wasi {
+            link_wasi(&mut linker).map_err(|e| format!("link: {e}"))?;
+        }
+        let instance = linker.instantiate(&mut store, &module).map_err(|e| format!("instantiate: {e}"))?;
+        let compile = t0.elapsed();
+        match kind {
+            Kind::Run => {
+                let run = instance
+                    .get_typed_func::<(), i64>(&mut store, "run")
+                    .map_err(|e| format!("export `run`: {e}"))?;
+                let t1 = Instant::now();
+                let r = run.call(&mut store, ()).map_err(|e| format!("run: {e}"))?;
+                let exec = t1.elapsed();
+                Ok(Sample { compile, exec, checksum: r as u64, output: String::new() })
+            }
+            Kind::Wasi => {
+                let start = instance
+                    .get_typed_func::<(), ()>(&mut store, "_start")
+                    .map_err(|e| format!("export `_start`: {e}"))?;
+                let t1 = Instant::now();
+                let r = start.call(&mut store, ());
+                let exec = t1.elapsed();
+                let exit = match &r {
+                    Ok(()) => Ok(()),
+                    Err(e) => Err(e.downcast_ref::<Exit>().map(|x| x.0)),
+                };
+                let (checksum, output) =
+                    finish_wasi(store.data(), exit, || format!("_start: {}", r.unwrap_err()))?;
+                Ok(Sample { compile, exec, checksum, output })
+            }
+        }
+    }
+}

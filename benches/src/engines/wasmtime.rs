@@ -1,0 +1,85 @@
+//! wasmtime with Cranelift: the optimizing-compiler ceiling.
+
+use std::time::Instant;
+
+use wasmtime::{Caller, Config, Engine, Linker, Module, Store, Strategy};
+
+use super::{Kind, Runner, Sample, finish_wasi};
+use crate::wasi::{self, Exit, WasiCtx, for_each_wasi_fn};
+
+pub struct Wasmtime {
+    engine: Engine,
+}
+
+impl Wasmtime {
+    pub fn new() -> Self {
+        let mut config = Config::new();
+        config.strategy(Strategy::Cranelift);
+        Wasmtime { engine: Engine::new(&config).expect("wasmtime engine") }
+    }
+}
+
+fn link_wasi(linker: &mut Linker<WasiCtx>) -> wasmtime::Result<()> {
+    macro_rules! define {
+        ($name:ident, $ret:ty, ($($arg:ident: $ty:ty),*)) => {
+            linker.func_wrap(
+                wasi::MODULE,
+                stringify!($name),
+                |mut caller: Caller<'_, WasiCtx>, $($arg: $ty),*| -> wasmtime::Result<$ret> {
+                    let memory = caller
+                        .get_export("memory")
+                        .and_then(|e| e.into_memory())
+                        .ok_or_else(|| wasmtime::Error::msg("WASI: no exported memory"))?;
+                    let (mem, ctx) = memory.data_and_store_mut(&mut caller);
+                    ctx.$name(mem, $($arg),*).map_err(wasmtime::Error::new)
+                },
+            )?;
+        };
+    }
+    for_each_wasi_fn!(define);
+    Ok(())
+}
+
+impl Runner for Wasmtime {
+    fn name(&self) -> &'static str {
+        "wasmtime"
+    }
+
+    fn run(&self, wasm: &[u8], kind: Kind) -> Result<Sample, String> {
+        let t0 = Instant::now();
+        let module = Module::new(&self.engine, wasm).map_err(|e| format!("compile: {e}"))?;
+        let mut store = Store::new(&self.engine, WasiCtx::new());
+        let mut linker = Linker::new(&self.engine);
+        if kind == Kind::Wasi {
+            link_wasi(&mut linker).map_err(|e| format!("link: {e}"))?;
+        }
+        let instance = linker.instantiate(&mut store, &module).map_err(|e| format!("instantiate: {e}"))?;
+        let compile = t0.elapsed();
+        match kind {
+            Kind::Run => {
+                let run = instance
+                    .get_typed_func::<(), i64>(&mut store, "run")
+                    .map_err(|e| format!("export `run`: {e}"))?;
+                let t1 = Instant::now();
+                let r = run.call(&mut store, ()).map_err(|e| format!("run: {e}"))?;
+                let exec = t1.elapsed();
+                Ok(Sample { compile, exec, checksum: r as u64, output: String::new() })
+            }
+            Kind::Wasi => {
+                let start = instance
+                    .get_typed_func::<(), ()>(&mut store, "_start")
+                    .map_err(|e| format!("export `_start`: {e}"))?;
+                let t1 = Instant::now();
+                let r = start.call(&mut store, ());
+                let exec = t1.elapsed();
+                let exit = match &r {
+                    Ok(()) => Ok(()),
+                    Err(e) => Err(e.downcast_ref::<Exit>().map(|x| x.0)),
+                };
+                let (checksum, output) =
+                    finish_wasi(store.data(), exit, || format!("_start: {:?}", r.unwrap_err()))?;
+                Ok(Sample { compile, exec, checksum, output })
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! `wasmite-bench`: runs wasmite, wasmi, tinywasm and wasmtime on the same
+//! workloads in one process, checks that they agree on every checksum, and
+//! writes `docs/benchmarks.md` and `docs/benchmarks.svg`.
+//!
+//! ```text
+//! cargo run --release --manifest-path benches/Cargo.toml -- [OPTIONS]
+//!   --filter NAME[,NAME]  only workloads whose name contains one of these
+//!   --engines A[,B]       only these engines (wasmi is always kept: the baseline)
+//!   --runs N              measured runs per engine and workload (default 5)
+//!   --quick               one run, no warm-up, no peak-memory measurement
+//!   --write / --no-write  force or suppress writing docs/ (default: write only
+//!                         for a full run, i.e. without --filter/--engines/--quick)
+//! ```
+
+mod chart;
+mod engines;
+mod report;
+mod stats;
+mod wasi;
+mod workloads;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::process::Command;
+use std::time::Instant;
+
+use engines::{Runner, Sample};
+use report::{Cell, Report, Row};
+use workloads::{WORKLOADS, Workload};
+
+struct Options {
+    filters: Vec<String>,
+    engines: Vec<String>,
+    runs: usize,
+    quick: bool,
+    write: Option<bool>,
+}
+
+fn usage() -> ! {
+    eprintln!(
+        "usage: wasmite-bench [--filter NAME[,NAME]] [--engines A[,B]] [--runs N] [--quick] [--write|--no-write]\n\
+         workloads: {}\nengines: wasmi wasmite tinywasm wasmtime",
+        WORKLOADS.iter().map(|w| w.name).collect::<Vec<_>>().join(" ")
+    );
+    std::process::exit(2)
+}
+
+fn parse_args(args: &[String]) -> Options {
+    let mut o = Options { filters: vec![], engines: vec![], runs: 5, quick: false, write: None };
+    let mut it = args.iter();
+    let list = |v: Option<&String>| -> Vec<String> {
+        v.unwrap_or_else(|| usage()).split(',').filter(|s| !s.is_empty()).map(String::from).collect()
+    };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--filter" => o.filters.extend(list(it.next())),
+            "--engines" => o.engines.extend(list(it.next())),
+            "--runs" => o.runs = it.next().and_then(|n| n.parse().ok()).filter(|&n| n > 0).unwrap_or_else(|| usage()),
+            "--quick" => o.quick = true,
+            "--write" => o.write = Some(true),
+            "--no-write" => o.write = Some(false),
+            _ => usage(),
+        }
+    }
+    if o.quick {
+        o.runs = 1;
+    }
+    o
+}
+
+/// Runs one sample, turning a panic inside an engine into an error.
+fn sample(engine: &dyn Runner, w: &Workload, wasm: &[u8]) -> Result<Sample, String> {
+    match catch_unwind(AssertUnwindSafe(|| engine.run(wasm, w.kind))) {
+        Ok(r) => r,
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(format!("panicked: {msg}"))
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--child") {
+        child(&args[1..]);
+        return;
+    }
+    let opts = parse_args(&args);
+    let started = Instant::now();
+
+    let mut engines = engines::all();
+    if !opts.engines.is_empty() {
+        engines.retain(|e| e.name() == "wasmi" || opts.engines.iter().any(|n| n == e.name()));
+    }
+    let selected: Vec<&Workload> = WORKLOADS
+        .iter()
+        .filter(|w| opts.filters.is_empty() || opts.filters.iter().any(|f| w.name.contains(f.as_str())))
+        .collect();
+    if selected.is_empty() {
+        usage();
+    }
+    let names: Vec<&str> = engines.iter().map(|e| e.name()).collect();
+    eprintln!(
+        "wasmite-bench: {} workloads x {} engines ({}), {} run(s){}",
+        selected.len(),
+        engines.len(),
+        names.join(", "),
+        opts.runs,
+        if opts.quick { ", quick" } else { " + 1 warm-up" }
+    );
+
+    let mut rows = Vec::new();
+    for w in &selected {
+        let wasm = match w.load() {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("  {e}");
+                std::process::exit(1)
+            }
+        };
+        rows.push(measure(w, &wasm, &engines, &opts));
+    }
+
+    let peak = if opts.quick {
+        None
+    } else {
+        let largest = selected.iter().max_by_key(|w| w.load().map(|b| b.len()).unwrap_or(0)).unwrap();
+        Some(peak_memory(largest.name, &names))
+    };
+
+    let full = opts.filters.is_empty() && opts.engines.is_empty() && !opts.quick;
+    let report = Report {
+        engines: names.iter().map(|s| s.to_string()).collect(),
+        rows,
+        peak,
+        runs: opts.runs,
+        command: command_line(&args),
+        elapsed: started.elapsed(),
+    };
+    println!("{}", report.terminal_summary());
+    if opts.write.unwrap_or(full) {
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("docs");
+        std::fs::create_dir_all(&docs).expect("create docs/");
+        let md = docs.join("benchmarks.md");
+        let svg = docs.join("benchmarks.svg");
+        std::fs::write(&md, report.markdown()).expect("write benchmarks.md");
+        chart::render(&report, &svg).expect("write benchmarks.svg");
+        eprintln!("wrote {} and {}", md.display(), svg.display());
+    }
+    eprintln!("total time {:.1} s", started.elapsed().as_secs_f64());
+}
+
+/// Measures one workload on every engine: a warm-up run (which is also the
+/// first checksum check) then `runs` rounds, engines interleaved per round so
+/// that slow drifts in machine speed hit every engine alike.
+fn measure(w: &Workload, wasm: &[u8], engines: &[Box<dyn Runner>], opts: &Options) -> Row {
+    eprintln!("{} ({} bytes)", w.name, wasm.len());
+    let mut samples: Vec<Result<Vec<Sample>, String>> = engines.iter().map(|_| Ok(vec![])).collect();
+    let rounds = opts.runs + usize::from(!opts.quick);
+    for round in 0..rounds {
+        for (e, engine) in engines.iter().enumerate() {
+            let Ok(list) = &mut samples[e] else { continue };
+            match sample(engine.as_ref(), w, wasm) {
+                Ok(s) => {
+                    if let Some(first) = list.first() {
+                        if first.checksum != s.checksum {
+                            samples[e] = Err(format!(
+                                "checksum changed between runs: {:016x} then {:016x}",
+                                first.checksum, s.checksum
+                            ));
+                            continue;
+                        }
+                    }
+                    if round == 0 {
+                        eprintln!(
+                            "  {:<9} {:>9.1} ms  (compile {:.2} ms)  checksum {:016x}{}",
+                            engine.name(),
+                            ms(s.exec),
+                            ms(s.compile),
+                            s.checksum,
+                            if s.output.is_empty() { String::new() } else { format!("  \"{}\"", first_line(&s.output)) }
+                        );
+                    }
+                    list.push(s);
+                }
+                Err(err) => {
+                    eprintln!("  {:<9} FAILED: {err}", engine.name());
+                    samples[e] = Err(err);
+                }
+            }
+        }
+    }
+    if !opts.quick {
+        // The first sample of each engine was the warm-up: it only served as
+        // the checksum reference for the measured runs.
+        for s in samples.iter_mut().flatten() {
+            s.remove(0);
+        }
+    }
+    let cells: Vec<Cell> = samples.into_iter().map(Cell::from_samples).collect();
+    Row::new(w, cells)
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
+}
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn command_line(args: &[String]) -> String {
+    let mut c = String::from("cargo run --release --manifest-path benches/Cargo.toml");
+    if !args.is_empty() {
+        c.push_str(" -- ");
+        c.push_str(&args.join(" "));
+    }
+    c
+}
+
+/// Peak resident memory (VmHWM) of a fresh process that runs `workload` once
+/// on each engine, plus an idle process as the baseline.
+fn peak_memory(workload: &str, engines: &[&str]) -> report::Peak {
+    eprintln!("peak memory: {workload}");
+    let exe = std::env::current_exe().expect("current exe");
+    let mut per_engine = Vec::new();
+    let idle = run_child(&exe, "none", workload);
+    for &e in engines {
+        let kb = run_child(&exe, e, workload);
+        eprintln!("  {e:<9} {}", kb.as_ref().map(|k| format!("{:.1} MiB", *k as f64 / 1024.0)).unwrap_or_else(|e| e.clone()));
+        per_engine.push((e.to_string(), kb));
+    }
+    report::Peak { workload: workload.to_string(), idle_kb: idle.ok(), per_engine }
+}
+
+fn run_child(exe: &std::path::Path, engine: &str, workload: &str) -> Result<u64, String> {
+    let out = Command::new(exe)
+        .args(["--child", engine, workload])
+        .output()
+        .map_err(|e| format!("spawn: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.trim()
+        .strip_prefix("VmHWM ")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| format!("child failed: {}", String::from_utf8_lossy(&out.stderr).trim()))
+}
+
+/// `--child ENGINE WORKLOAD`: run once and print this process's VmHWM (kB).
+/// ENGINE `none` only loads the workload (the baseline).
+fn child(args: &[String]) {
+    let [engine, workload] = args else { usage() };
+    let w = WORKLOADS.iter().find(|w| w.name == workload).unwrap_or_else(|| usage());
+    let wasm = w.load().unwrap_or_else(|e| panic!("{e}"));
+    if engine != "none" {
+        let all = engines::all();
+        let runner = all.iter().find(|r| r.name() == engine).unwrap_or_else(|| usage());
+        if let Err(e) = runner.run(&wasm, w.kind) {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    println!("VmHWM {kb}");
+}

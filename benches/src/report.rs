@@ -1,0 +1,455 @@
+//! Results and their presentation: the cross-engine checksum check, ratios
+//! to wasmi, and the markdown written to `docs/benchmarks.md`.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use crate::engines::Sample;
+use crate::stats::{geomean, median};
+use crate::workloads::{WORKLOADS, Workload};
+
+/// The baseline engine: every ratio is relative to it.
+pub const BASELINE: &str = "wasmi";
+
+/// Medians of one engine's runs of one workload.
+#[derive(Clone, Debug)]
+pub struct Stats {
+    pub exec: Duration,
+    pub compile: Duration,
+    pub checksum: u64,
+    pub output: String,
+}
+
+/// One engine on one workload.
+#[derive(Clone, Debug)]
+pub enum Cell {
+    Ok(Stats),
+    /// It ran, but computed a different checksum than the other engines.
+    WrongChecksum(Stats),
+    /// It failed (trap, unsupported feature, link error, panic, ...).
+    Failed(String),
+}
+
+impl Cell {
+    pub fn from_samples(s: Result<Vec<Sample>, String>) -> Cell {
+        match s {
+            Err(e) => Cell::Failed(e),
+            Ok(v) if v.is_empty() => Cell::Failed("no samples".into()),
+            Ok(v) => Cell::Ok(Stats {
+                exec: median(v.iter().map(|s| s.exec).collect()),
+                compile: median(v.iter().map(|s| s.compile).collect()),
+                checksum: v[0].checksum,
+                output: v[0].output.clone(),
+            }),
+        }
+    }
+
+    /// Timings that may be compared (correct results only).
+    pub fn ok(&self) -> Option<&Stats> {
+        match self {
+            Cell::Ok(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// One workload on every engine.
+pub struct Row {
+    pub name: &'static str,
+    pub cells: Vec<Cell>,
+    /// The checksum the engines agreed on (by majority).
+    pub checksum: Option<u64>,
+    pub output: String,
+}
+
+impl Row {
+    /// Finds the agreed checksum (the most common one; ties go to the engine
+    /// listed last, wasmtime, then to the first) and marks the dissenters.
+    pub fn new(w: &Workload, mut cells: Vec<Cell>) -> Row {
+        let sums: Vec<u64> = cells.iter().filter_map(|c| c.ok().map(|s| s.checksum)).collect();
+        let mut best: Option<(usize, u64)> = None;
+        for &c in sums.iter().rev() {
+            let n = sums.iter().filter(|&&x| x == c).count();
+            if best.is_none_or(|(m, _)| n > m) {
+                best = Some((n, c));
+            }
+        }
+        let checksum = best.map(|(_, c)| c);
+        let mut output = String::new();
+        for cell in &mut cells {
+            if let Cell::Ok(s) = cell {
+                if Some(s.checksum) == checksum {
+                    if output.is_empty() {
+                        output = s.output.clone();
+                    }
+                } else {
+                    *cell = Cell::WrongChecksum(s.clone());
+                }
+            }
+        }
+        Row { name: w.name, cells, checksum, output }
+    }
+
+    fn workload(&self) -> &'static Workload {
+        WORKLOADS.iter().find(|w| w.name == self.name).expect("known workload")
+    }
+}
+
+/// Peak resident memory of one process per engine running one workload.
+pub struct Peak {
+    pub workload: String,
+    pub idle_kb: Option<u64>,
+    pub per_engine: Vec<(String, Result<u64, String>)>,
+}
+
+pub struct Report {
+    pub engines: Vec<String>,
+    pub rows: Vec<Row>,
+    pub peak: Option<Peak>,
+    pub runs: usize,
+    pub command: String,
+    pub elapsed: Duration,
+}
+
+fn fmt_ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1e3;
+    if ms >= 100.0 {
+        format!("{ms:.0} ms")
+    } else if ms >= 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.2} ms")
+    }
+}
+
+fn fmt_ratio(r: f64) -> String {
+    if r >= 10.0 {
+        format!("{r:.1}×")
+    } else {
+        format!("{r:.2}×")
+    }
+}
+
+impl Report {
+    fn baseline(&self) -> usize {
+        self.engines.iter().position(|e| e == BASELINE).expect("wasmi is always run")
+    }
+
+    fn index(&self, name: &str) -> Option<usize> {
+        self.engines.iter().position(|e| e == name)
+    }
+
+    /// Execution time of engine `e` over engine `base` on one row.
+    pub fn ratio(&self, row: &Row, e: usize, base: usize) -> Option<f64> {
+        let a = row.cells[e].ok()?.exec.as_secs_f64();
+        let b = row.cells[base].ok()?.exec.as_secs_f64();
+        (b > 0.0).then(|| a / b)
+    }
+
+    fn compile_ratio(&self, row: &Row, e: usize, base: usize) -> Option<f64> {
+        let a = row.cells[e].ok()?.compile.as_secs_f64();
+        let b = row.cells[base].ok()?.compile.as_secs_f64();
+        (b > 0.0).then(|| a / b)
+    }
+
+    /// Geometric mean of engine `e`'s execution-time ratio to `base` over the
+    /// workloads both ran correctly, and how many those were.
+    pub fn geomean(&self, e: usize, base: usize) -> (Option<f64>, usize) {
+        let r: Vec<f64> = self.rows.iter().filter_map(|row| self.ratio(row, e, base)).collect();
+        (geomean(&r), r.len())
+    }
+
+    fn cell_text(&self, row: &Row, e: usize) -> String {
+        let base = self.baseline();
+        match &row.cells[e] {
+            Cell::Ok(s) if e == base => fmt_ms(s.exec),
+            Cell::Ok(s) => match self.ratio(row, e, base) {
+                Some(r) => format!("{} ({})", fmt_ms(s.exec), fmt_ratio(r)),
+                None => fmt_ms(s.exec),
+            },
+            Cell::WrongChecksum(s) => format!("**wrong checksum** {:016x}", s.checksum),
+            Cell::Failed(_) => "**failed**".into(),
+        }
+    }
+
+    /// The execution-time table (markdown).
+    pub fn exec_table(&self) -> String {
+        let base = self.baseline();
+        let mut t = String::new();
+        let _ = write!(t, "| workload |");
+        for e in &self.engines {
+            let _ = write!(t, " {e} |");
+        }
+        t.push_str(" checksum |\n|---|");
+        for _ in &self.engines {
+            t.push_str("--:|");
+        }
+        t.push_str("---|\n");
+        for row in &self.rows {
+            let _ = write!(t, "| {} |", row.name);
+            for e in 0..self.engines.len() {
+                let _ = write!(t, " {} |", self.cell_text(row, e));
+            }
+            let _ = writeln!(t, " `{}` |", row.checksum.map(|c| format!("{c:016x}")).unwrap_or_else(|| "-".into()));
+        }
+        let _ = write!(t, "| **geometric mean** (vs {BASELINE}) |");
+        for e in 0..self.engines.len() {
+            let (g, n) = self.geomean(e, base);
+            let complete = n == self.rows.len();
+            match g {
+                Some(g) => {
+                    let _ = write!(t, " **{}**{} |", fmt_ratio(g), if complete { String::new() } else { format!(" ({n} of {})", self.rows.len()) });
+                }
+                None => t.push_str(" - |"),
+            }
+        }
+        t.push_str(" |\n");
+        t
+    }
+
+    /// wasmite's execution time over each other engine's.
+    pub fn relative_table(&self) -> Option<String> {
+        let me = self.index("wasmite")?;
+        let others: Vec<usize> = (0..self.engines.len()).filter(|&e| e != me).collect();
+        let mut t = String::from("| workload |");
+        for &o in &others {
+            let _ = write!(t, " wasmite / {} |", self.engines[o]);
+        }
+        t.push_str("\n|---|");
+        for _ in &others {
+            t.push_str("--:|");
+        }
+        t.push('\n');
+        for row in &self.rows {
+            let _ = write!(t, "| {} |", row.name);
+            for &o in &others {
+                let s = self.ratio(row, me, o).map(fmt_ratio).unwrap_or_else(|| "-".into());
+                let _ = write!(t, " {s} |");
+            }
+            t.push('\n');
+        }
+        t.push_str("| **geometric mean** |");
+        for &o in &others {
+            let s = self.geomean(me, o).0.map(fmt_ratio).unwrap_or_else(|| "-".into());
+            let _ = write!(t, " **{s}** |");
+        }
+        t.push('\n');
+        Some(t)
+    }
+
+    fn compile_table(&self) -> String {
+        let base = self.baseline();
+        let mut t = String::from("| workload | .wasm size |");
+        for e in &self.engines {
+            let _ = write!(t, " {e} |");
+        }
+        t.push_str("\n|---|--:|");
+        for _ in &self.engines {
+            t.push_str("--:|");
+        }
+        t.push('\n');
+        for row in &self.rows {
+            let size = row.workload().load().map(|b| b.len()).unwrap_or(0);
+            let _ = write!(t, "| {} | {} |", row.name, fmt_size(size as u64));
+            for e in 0..self.engines.len() {
+                let s = match &row.cells[e] {
+                    Cell::Ok(s) | Cell::WrongChecksum(s) if e == base => fmt_ms(s.compile),
+                    Cell::Ok(s) | Cell::WrongChecksum(s) => match self.compile_ratio(row, e, base) {
+                        Some(r) => format!("{} ({})", fmt_ms(s.compile), fmt_ratio(r)),
+                        None => fmt_ms(s.compile),
+                    },
+                    Cell::Failed(_) => "**failed**".into(),
+                };
+                let _ = write!(t, " {s} |");
+            }
+            t.push('\n');
+        }
+        t
+    }
+
+    fn peak_table(&self) -> Option<String> {
+        let p = self.peak.as_ref()?;
+        let mut t = format!(
+            "Peak resident set (VmHWM) of a fresh `wasmite-bench --child ENGINE {}` process that compiles, \
+             instantiates and runs the largest workload once. The idle process (same binary, workload file \
+             loaded, no engine run) peaks at {}.\n\n| engine | peak RSS | above idle |\n|---|--:|--:|\n",
+            p.workload,
+            p.idle_kb.map(fmt_kb).unwrap_or_else(|| "?".into())
+        );
+        for (e, kb) in &p.per_engine {
+            match kb {
+                Ok(kb) => {
+                    let above = p.idle_kb.map(|i| fmt_kb(kb.saturating_sub(i))).unwrap_or_else(|| "?".into());
+                    let _ = writeln!(t, "| {e} | {} | {above} |", fmt_kb(*kb));
+                }
+                Err(err) => {
+                    let _ = writeln!(t, "| {e} | failed: {} | |", err.replace('|', "\\|"));
+                }
+            }
+        }
+        Some(t)
+    }
+
+    fn failures(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        for row in &self.rows {
+            for (e, cell) in row.cells.iter().enumerate() {
+                match cell {
+                    Cell::Failed(err) => v.push(format!("{} on {}: {}", self.engines[e], row.name, err)),
+                    Cell::WrongChecksum(s) => v.push(format!(
+                        "{} on {}: checksum {:016x}, the others agree on {}{}",
+                        self.engines[e],
+                        row.name,
+                        s.checksum,
+                        row.checksum.map(|c| format!("{c:016x}")).unwrap_or_default(),
+                        if s.output.is_empty() { String::new() } else { format!(" (printed \"{}\")", s.output.lines().next().unwrap_or("")) }
+                    )),
+                    Cell::Ok(_) => {}
+                }
+            }
+        }
+        v
+    }
+
+    /// What the terminal shows at the end of a run.
+    pub fn terminal_summary(&self) -> String {
+        let mut s = String::from("\nExecution time (median), ratio to wasmi in parentheses:\n\n");
+        s.push_str(&self.exec_table());
+        if let Some(rel) = self.relative_table() {
+            s.push_str("\nwasmite relative to each engine (execution time; < 1 means wasmite is faster):\n\n");
+            s.push_str(&rel);
+        }
+        s.push_str("\nCompile + instantiate (median):\n\n");
+        s.push_str(&self.compile_table());
+        if let Some(p) = self.peak_table() {
+            s.push('\n');
+            s.push_str(&p);
+        }
+        let f = self.failures();
+        if !f.is_empty() {
+            s.push_str("\nFailures:\n");
+            for line in f {
+                let _ = writeln!(s, "- {line}");
+            }
+        }
+        s
+    }
+
+    /// The full `docs/benchmarks.md`.
+    pub fn markdown(&self) -> String {
+        let env = Environment::detect();
+        let mut m = String::new();
+        m.push_str("# Benchmarks\n\n");
+        m.push_str(
+            "wasmite against wasmi (the baseline), tinywasm and wasmtime (Cranelift, an optimizing \
+             compiler, as the ceiling) on the same workloads in one run. Every engine gets the same \
+             `.wasm` files and the same minimal WASI implementation; a result only counts when its \
+             checksum matches the other engines'. Times are medians; lower is better. This file and \
+             the chart are generated by `benches/` (see `benches/README.md`); do not edit them by hand.\n\n",
+        );
+        let _ = writeln!(m, "| | |\n|---|---|");
+        let _ = writeln!(m, "| machine | {} |", env.machine);
+        let _ = writeln!(m, "| date | {} |", env.date);
+        let _ = writeln!(m, "| command | `{}` |", self.command);
+        let _ = writeln!(m, "| engines | {} |", env.engines);
+        let _ = writeln!(m, "| compiler | {} (release profile: opt-level 3, fat LTO, 1 codegen unit) |", env.rustc);
+        let _ = writeln!(m, "| runs | median of {} measured runs after 1 warm-up, engines interleaved |", self.runs);
+        let _ = writeln!(m, "| suite time | {:.0} s |", self.elapsed.as_secs_f64());
+        m.push_str("\n![Execution time relative to wasmi](benchmarks.svg)\n\n");
+
+        m.push_str("## Execution time\n\nThe call of `run` (or WASI `_start`), after compilation and instantiation; ratio to wasmi in parentheses.\n\n");
+        m.push_str(&self.exec_table());
+        if let Some(rel) = self.relative_table() {
+            m.push_str("\n## wasmite relative to each engine\n\nwasmite's execution time divided by the other engine's: below 1 means wasmite is faster.\n\n");
+            m.push_str(&rel);
+        }
+        m.push_str("\n## Compile + instantiate\n\nDecoding, validation and translation (wasmi in eager mode, so nothing is left for later) plus linking and instantiation; ratio to wasmi in parentheses.\n\n");
+        m.push_str(&self.compile_table());
+        if let Some(p) = self.peak_table() {
+            m.push_str("\n## Peak memory\n\n");
+            m.push_str(&p);
+        }
+        let f = self.failures();
+        if !f.is_empty() {
+            m.push_str("\n## Failures\n\nExcluded from the ratios and geometric means above.\n\n");
+            for line in f {
+                let _ = writeln!(m, "- {}", line.replace('\n', " "));
+            }
+        }
+        m.push_str("\n## Workloads\n\nSources and the rebuild script are in `benches/workloads/`.\n\n| workload | kind | what it does | output |\n|---|---|---|---|\n");
+        for row in &self.rows {
+            let w = row.workload();
+            let out = if row.output.is_empty() { String::new() } else { format!("`{}`", row.output.replace('\n', " / ")) };
+            let _ = writeln!(m, "| {} | {} | {} | {} |", w.name, w.group.label(), w.about, out);
+        }
+        m
+    }
+}
+
+fn fmt_kb(kb: u64) -> String {
+    format!("{:.1} MiB", kb as f64 / 1024.0)
+}
+
+fn fmt_size(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
+    } else if bytes >= 1 << 10 {
+        format!("{:.0} KiB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} B")
+    }
+}
+
+/// Where and with what the numbers were taken.
+pub struct Environment {
+    pub machine: String,
+    pub date: String,
+    pub engines: String,
+    pub rustc: String,
+}
+
+impl Environment {
+    pub fn detect() -> Environment {
+        let cpu = std::fs::read_to_string("/proc/cpuinfo")
+            .ok()
+            .and_then(|s| s.lines().find_map(|l| l.strip_prefix("model name").map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())))
+            .unwrap_or_else(|| "unknown CPU".into());
+        let arch = command_output("uname", &["-m"]).unwrap_or_else(|| std::env::consts::ARCH.into());
+        let nproc = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let kernel = command_output("uname", &["-sr"]).unwrap_or_default();
+        let machine = format!("{arch}, {nproc} CPUs, {cpu}, {kernel}");
+        let date = command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_else(|| "unknown".into());
+
+        let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap_or_default();
+        let version = |name: &str| locked_version(&lock, name).unwrap_or_else(|| "?".into());
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let rev = command_output("git", &["-C", root, "rev-parse", "--short", "HEAD"]);
+        let dirty = command_output("git", &["-C", root, "status", "--porcelain", "--", "crates"]).is_some_and(|s| !s.is_empty());
+        let wasmite = match rev {
+            Some(r) => format!("wasmite {} (git {r}{})", version("wasmite"), if dirty { ", modified" } else { "" }),
+            None => format!("wasmite {}", version("wasmite")),
+        };
+        let engines = format!(
+            "{wasmite}, wasmi {} (eager compilation), tinywasm {}, wasmtime {} (Cranelift)",
+            version("wasmi"),
+            version("tinywasm"),
+            version("wasmtime")
+        );
+        let rustc = command_output("rustc", &["--version"]).unwrap_or_else(|| "rustc".into());
+        Environment { machine, date, engines, rustc }
+    }
+}
+
+fn command_output(cmd: &str, args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new(cmd).args(args).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// The version of package `name` in a Cargo.lock.
+fn locked_version(lock: &str, name: &str) -> Option<String> {
+    let needle = format!("name = \"{name}\"\n");
+    let at = lock.find(&needle)? + needle.len();
+    let rest = &lock[at..];
+    let line = rest.lines().next()?;
+    Some(line.strip_prefix("version = \"")?.trim_end_matches('"').to_string())
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Rebuilds every benchmark workload in benches/workloads/wasm/ from source.
+#
+# Toolchain (Debian 12 "bookworm"; run as root or through sudo):
+#   apt-get update && apt-get install -y clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 wabt
+# The script runs that line itself when one of the tools is missing.
+#
+# Inputs:
+#   wat/*.wat                 WAT micro kernels          -> wat2wasm
+#   c/*.c                     freestanding C programs    -> clang --target=wasm32, export `run`
+#   drivers/*                 drivers for third-party C  -> clang --target=wasm32-wasi, `_start`
+# The third-party sources (zstd, zlib, QuickJS) are NOT in this repository:
+# the script asks cargo to fetch the registry crates that bundle them
+# (zstd-sys, libz-sys, rquickjs-sys, pinned below) and compiles the C files
+# straight out of cargo's registry cache.
+#
+# Usage: benches/workloads/build.sh [NAME...]   (no names: rebuild everything)
+set -euo pipefail
+
+TOOLS=(clang-19 wasm-ld-19 wat2wasm)
+for tool in "${TOOLS[@]}"; do
+    if ! command -v "$tool" >/dev/null; then
+        SUDO=""
+        if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+        $SUDO apt-get update && $SUDO apt-get install -y clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 wabt
+        break
+    fi
+done
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+OUT="$HERE/wasm"
+mkdir -p "$OUT"
+CC=clang-19
+
+# Pinned crate versions whose bundled C sources we build.
+ZSTD_SYS="2.1.2+zstd.1.5.7"
+LIBZ_SYS="1.1.31"
+RQUICKJS_SYS="0.9.0"
+
+wanted() {
+    [ "${#SELECTED[@]}" -eq 0 ] && return 0
+    local n
+    for n in "${SELECTED[@]}"; do [ "$n" = "$1" ] && return 0; done
+    return 1
+}
+SELECTED=("$@")
+
+# Freestanding C: no libc; bench.h supplies memcpy/memset. The compiler-rt
+# builtins archive covers any helper LLVM decides to call.
+BUILTINS="$(ls /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a)"
+C_FLAGS=(--target=wasm32 -O2 -nostdlib -Wall -Wextra -Werror
+         -Wl,--no-entry -Wl,-z,stack-size=262144 -Wl,--export=run)
+# WASI programs: wasi-libc from Debian, a 1 MiB shadow stack for QuickJS.
+WASI_FLAGS=(--target=wasm32-wasi -O2 -w -Wl,-z,stack-size=1048576)
+
+for src in "$HERE"/wat/*.wat; do
+    name="$(basename "$src" .wat)"
+    wanted "$name" || continue
+    echo "wat   $name"
+    wat2wasm "$src" -o "$OUT/$name.wasm"
+done
+
+for src in "$HERE"/c/*.c; do
+    name="$(basename "$src" .c)"
+    wanted "$name" || continue
+    echo "c     $name"
+    $CC "${C_FLAGS[@]}" -I"$HERE/c" "$src" "$BUILTINS" -o "$OUT/$name.wasm"
+done
+
+THIRD_PARTY=(zstd zlib quickjs)
+need_registry=0
+for name in "${THIRD_PARTY[@]}"; do wanted "$name" && need_registry=1; done
+if [ "$need_registry" -eq 1 ]; then
+    # A throwaway manifest: `cargo fetch` downloads and unpacks the crates.
+    FETCH="$(mktemp -d)"
+    trap 'rm -rf "$FETCH"' EXIT
+    mkdir -p "$FETCH/src"
+    : > "$FETCH/src/lib.rs"
+    cat > "$FETCH/Cargo.toml" <<EOF
+[package]
+name = "wasmite-bench-sources"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+zstd-sys = "=$ZSTD_SYS"
+libz-sys = "=$LIBZ_SYS"
+rquickjs-sys = "=$RQUICKJS_SYS"
+
+[workspace]
+EOF
+    cargo fetch --quiet --manifest-path "$FETCH/Cargo.toml"
+    REGISTRY="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+    crate_dir() { ls -d "$REGISTRY"/*/"$1" | head -n 1; }
+fi
+
+if wanted zstd; then
+    echo "wasi  zstd (zstd-sys $ZSTD_SYS)"
+    Z="$(crate_dir "zstd-sys-$ZSTD_SYS")/zstd/lib"
+    $CC "${WASI_FLAGS[@]}" -DZSTD_DISABLE_ASM -DZSTD_LEGACY_SUPPORT=0 \
+        -I"$Z" -I"$Z/common" -I"$HERE/drivers" \
+        "$HERE/drivers/zstd_driver.c" "$Z"/common/*.c "$Z"/compress/*.c "$Z"/decompress/*.c \
+        -o "$OUT/zstd.wasm"
+fi
+
+if wanted zlib; then
+    echo "wasi  zlib (libz-sys $LIBZ_SYS)"
+    Z="$(crate_dir "libz-sys-$LIBZ_SYS")/src/zlib"
+    $CC "${WASI_FLAGS[@]}" -I"$Z" -I"$HERE/drivers" \
+        "$HERE/drivers/zlib_driver.c" \
+        "$Z"/{adler32,compress,crc32,deflate,inffast,inflate,inftrees,trees,uncompr,zutil}.c \
+        -o "$OUT/zlib.wasm"
+fi
+
+if wanted quickjs; then
+    echo "wasi  quickjs (rquickjs-sys $RQUICKJS_SYS)"
+    Q="$(crate_dir "rquickjs-sys-$RQUICKJS_SYS")/quickjs"
+    $CC "${WASI_FLAGS[@]}" -std=gnu23 -D_GNU_SOURCE -DFE_DOWNWARD=0 -DFE_UPWARD=0 \
+        -I"$Q" -I"$HERE/drivers" --embed-dir="$HERE/drivers" \
+        "$HERE/drivers/quickjs_driver.c" \
+        "$Q"/{quickjs,libregexp,libunicode,cutils,libbf}.c \
+        -o "$OUT/quickjs.wasm"
+fi
+
+chmod -x "$OUT"/*.wasm
+ls -l "$OUT"
