@@ -24,13 +24,19 @@ fn color(engine: &str) -> RGBColor {
     COLORS.iter().find(|(e, _)| *e == engine).map(|(_, c)| *c).unwrap_or(RGBColor(0x66, 0x66, 0x66))
 }
 
+/// Axis labels: as few digits as the value needs (0.05×, 0.5×, 2×).
 fn fmt_x(x: f64) -> String {
     let s = format!("{x:.3}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     format!("{s}×")
 }
 
-pub fn render(report: &Report, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+/// Bar labels: two decimals below 10, one above.
+fn fmt_ratio(r: f64) -> String {
+    if r >= 10.0 { format!("{r:.1}×") } else { format!("{r:.2}×") }
+}
+
+pub fn render(report: &Report, subtitle: &str, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let base = report.engines.iter().position(|e| e == BASELINE).expect("baseline");
     let shown: Vec<usize> = (0..report.engines.len()).filter(|&e| e != base).collect();
 
@@ -48,17 +54,28 @@ pub fn render(report: &Report, path: &Path) -> Result<(), Box<dyn std::error::Er
 
     let bar_h = 13u32;
     let group_h = bar_h * shown.len() as u32 + 12;
-    let height = 110 + group_h * groups.len() as u32;
+    let height = 140 + group_h * groups.len() as u32;
     let width = 960u32;
     let root = SVGBackend::new(path, (width, height)).into_drawing_area();
     root.fill(&WHITE)?;
 
+    // Title, subtitle and legend above the plot.
+    let centered = |size: u32| ("sans-serif", size).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));
+    let title = format!("Execution time relative to {BASELINE} (log scale; left of 1× is faster)");
+    draw_text(&root, &title, (width as i32 / 2, 10), centered(18))?;
+    draw_text(&root, subtitle, (width as i32 / 2, 34), centered(12))?;
+    let mut x = width as i32 / 2 - 90 * shown.len() as i32 / 2;
+    for &e in &shown {
+        let name = &report.engines[e];
+        root.draw(&Rectangle::new([(x, 56), (x + 12, 66)], color(name).filled()))?;
+        let style = ("sans-serif", 13).into_font().color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));
+        draw_text(&root, name, (x + 17, 61), style)?;
+        x += 90;
+    }
+
     let n = groups.len() as f64;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(
-            format!("Execution time relative to {BASELINE} (log scale; left of 1× is faster)"),
-            ("sans-serif", 18),
-        )
+    let (_, plot) = root.split_vertically(72);
+    let mut chart = ChartBuilder::on(&plot)
         .margin(12)
         .x_label_area_size(36)
         .y_label_area_size(120)
@@ -67,6 +84,8 @@ pub fn render(report: &Report, path: &Path) -> Result<(), Box<dyn std::error::Er
         .configure_mesh()
         .disable_y_mesh()
         .disable_y_axis()
+        .x_labels(8)
+        .light_line_style(WHITE)
         .x_label_formatter(&|x| fmt_x(*x))
         .x_desc(format!("time / {BASELINE} time"))
         .label_style(("sans-serif", 12))
@@ -85,22 +104,28 @@ pub fn render(report: &Report, path: &Path) -> Result<(), Box<dyn std::error::Er
                 Some(Rectangle::new([(1.0, top - slot * 0.9), (r, top)], c.filled()))
             })
             .collect();
-        chart
-            .draw_series(bars)?
-            .label(name.as_str())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()));
+        chart.draw_series(bars)?;
     }
     chart.draw_series(LineSeries::new(vec![(1.0, 0.0), (1.0, n)], BLACK.stroke_width(1)))?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.4))
-        .label_font(("sans-serif", 13))
-        .draw()?;
+    // Set the geometric mean apart from the workloads.
+    chart.draw_series(LineSeries::new(vec![(lo, 1.0), (hi, 1.0)], BLACK.mix(0.5).stroke_width(1)))?;
+
+    // plotters labels only the powers of ten on a log axis: add 2× and 5× steps.
+    let area = chart.plotting_area();
+    let tick = ("sans-serif", 12).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));
+    for exp in -3..3 {
+        for m in [2.0, 5.0] {
+            let v = m * 10f64.powi(exp);
+            if v <= lo || v >= hi {
+                continue;
+            }
+            let (px, py) = area.map_coordinate(&(v, 0.0));
+            root.draw(&PathElement::new(vec![(px, py), (px, py - (area.dim_in_pixel().1 as i32))], BLACK.mix(0.08)))?;
+            draw_text(&root, &fmt_x(v), (px, py + 11), tick.clone())?;
+        }
+    }
 
     // Value labels at the bar ends, workload names left of the plot.
-    let area = chart.plotting_area();
     let small = ("sans-serif", 11).into_font().color(&BLACK);
     for (g, (name, ratios)) in groups.iter().enumerate() {
         for (k, r) in ratios.iter().enumerate() {
@@ -110,7 +135,7 @@ pub fn render(report: &Report, path: &Path) -> Result<(), Box<dyn std::error::Er
                     let anchor = if *r >= 1.0 { HPos::Left } else { HPos::Right };
                     let (px, py) = area.map_coordinate(&(*r, mid));
                     let dx = if *r >= 1.0 { 4 } else { -4 };
-                    draw_text(&root, &fmt_x(*r), (px + dx, py), small.clone().pos(Pos::new(anchor, VPos::Center)))?;
+                    draw_text(&root, &fmt_ratio(*r), (px + dx, py), small.clone().pos(Pos::new(anchor, VPos::Center)))?;
                 }
                 None => {
                     let (px, py) = area.map_coordinate(&(1.0, mid));

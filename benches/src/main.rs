@@ -90,6 +90,9 @@ fn main() {
     }
     let opts = parse_args(&args);
     let started = Instant::now();
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into());
 
     let mut engines = engines::all();
     if !opts.engines.is_empty() {
@@ -139,6 +142,7 @@ fn main() {
         runs: opts.runs,
         command: command_line(&args),
         elapsed: started.elapsed(),
+        load,
     };
     println!("{}", report.terminal_summary());
     if opts.write.unwrap_or(full) {
@@ -147,7 +151,7 @@ fn main() {
         let md = docs.join("benchmarks.md");
         let svg = docs.join("benchmarks.svg");
         std::fs::write(&md, report.markdown()).expect("write benchmarks.md");
-        chart::render(&report, &svg).expect("write benchmarks.svg");
+        chart::render(&report, &report.chart_subtitle(), &svg).expect("write benchmarks.svg");
         eprintln!("wrote {} and {}", md.display(), svg.display());
     }
     eprintln!("total time {:.1} s", started.elapsed().as_secs_f64());

@@ -109,6 +109,9 @@ pub struct Report {
     pub runs: usize,
     pub command: String,
     pub elapsed: Duration,
+    /// `/proc/loadavg` when the run started: other work on the machine
+    /// makes the numbers noisier.
+    pub load: String,
 }
 
 fn fmt_ms(d: Duration) -> String {
@@ -335,6 +338,12 @@ impl Report {
         s
     }
 
+    /// One line under the chart's title: what, where, when.
+    pub fn chart_subtitle(&self) -> String {
+        let env = Environment::detect();
+        format!("median of {} runs · {} · {}", self.runs, env.machine_short, env.date)
+    }
+
     /// The full `docs/benchmarks.md`.
     pub fn markdown(&self) -> String {
         let env = Environment::detect();
@@ -355,6 +364,7 @@ impl Report {
         let _ = writeln!(m, "| compiler | {} (release profile: opt-level 3, fat LTO, 1 codegen unit) |", env.rustc);
         let _ = writeln!(m, "| runs | median of {} measured runs after 1 warm-up, engines interleaved |", self.runs);
         let _ = writeln!(m, "| suite time | {:.0} s |", self.elapsed.as_secs_f64());
+        let _ = writeln!(m, "| load average at start | {} |", self.load);
         m.push_str("\n![Execution time relative to wasmi](benchmarks.svg)\n\n");
 
         m.push_str("## Execution time\n\nThe call of `run` (or WASI `_start`), after compilation and instantiation; ratio to wasmi in parentheses.\n\n");
@@ -403,6 +413,8 @@ fn fmt_size(bytes: u64) -> String {
 /// Where and with what the numbers were taken.
 pub struct Environment {
     pub machine: String,
+    /// Architecture, CPU count and model only.
+    pub machine_short: String,
     pub date: String,
     pub engines: String,
     pub rustc: String,
@@ -417,7 +429,8 @@ impl Environment {
         let arch = command_output("uname", &["-m"]).unwrap_or_else(|| std::env::consts::ARCH.into());
         let nproc = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
         let kernel = command_output("uname", &["-sr"]).unwrap_or_default();
-        let machine = format!("{arch}, {nproc} CPUs, {cpu}, {kernel}");
+        let machine_short = format!("{arch}, {nproc} CPUs, {cpu}");
+        let machine = format!("{machine_short}, {kernel}");
         let date = command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_else(|| "unknown".into());
 
         let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap_or_default();
@@ -436,7 +449,7 @@ impl Environment {
             version("wasmtime")
         );
         let rustc = command_output("rustc", &["--version"]).unwrap_or_else(|| "rustc".into());
-        Environment { machine, date, engines, rustc }
+        Environment { machine, machine_short, date, engines, rustc }
     }
 }
 
