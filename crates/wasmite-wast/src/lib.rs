@@ -40,12 +40,22 @@ pub use runner::run_wast;
 pub struct RunConfig {
     /// The engine configuration every module of the script is compiled with.
     pub engine: wasmite::Config,
+    /// With fuel: every invocation runs as a resumable call with this much
+    /// fuel, refuelled and resumed until it finishes.
+    pub fuel_slice: Option<u64>,
 }
 
 impl RunConfig {
     /// The default configuration.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Meter with fuel, giving each invocation `slice` fuel at a time.
+    pub fn with_fuel(slice: u64) -> Self {
+        let mut engine = wasmite::Config::new();
+        engine.consume_fuel(true);
+        RunConfig { engine, fuel_slice: Some(slice.max(1)) }
     }
 }
 

@@ -121,6 +121,8 @@ struct Runner {
     definitions: HashMap<String, Module>,
     /// The most recent `module definition`.
     last_definition: Option<Module>,
+    /// See [`RunConfig::fuel_slice`].
+    fuel_slice: Option<u64>,
 }
 
 /// The outcome of a Wasm operation, or `Err` if the runner could not even
@@ -129,6 +131,7 @@ type Exec<T> = Result<wasmite::Result<T>, String>;
 
 impl Runner {
     fn new(config: &RunConfig) -> wasmite::Result<Self> {
+        let fuel_slice = config.fuel_slice;
         let engine = Engine::new(&config.engine);
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::new(&engine);
@@ -142,6 +145,7 @@ impl Runner {
             instances: HashMap::new(),
             definitions: HashMap::new(),
             last_definition: None,
+            fuel_slice,
         })
     }
 
@@ -367,6 +371,10 @@ impl Runner {
     }
 
     fn instantiate(&mut self, module: &Module) -> wasmite::Result<Instance> {
+        if self.fuel_slice.is_some() {
+            // Start functions run with plenty of fuel (instantiation is not resumable).
+            self.store.set_fuel(u64::MAX)?;
+        }
         self.linker.instantiate(&mut self.store, module)
     }
 
@@ -395,7 +403,30 @@ impl Runner {
         }
         let ty = func.ty(&self.store);
         let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
-        Ok(func.call(&mut self.store, &args, &mut results).map(|()| results))
+        let Some(slice) = self.fuel_slice else {
+            return Ok(func.call(&mut self.store, &args, &mut results).map(|()| results));
+        };
+        Ok(self.call_refuelling(func, &args, &mut results, slice).map(|()| results))
+    }
+
+    /// Call `func` resumably with `slice` fuel at a time until it finishes.
+    fn call_refuelling(
+        &mut self,
+        func: wasmite::Func,
+        args: &[Val],
+        results: &mut [Val],
+        slice: u64,
+    ) -> wasmite::Result<()> {
+        self.store.set_fuel(slice)?;
+        let mut call = func.call_resumable(&mut self.store, args, results)?;
+        while let wasmite::ResumableCall::Resumable(inv) = call {
+            if let Some(e) = inv.host_error() {
+                return Err(wasmite::Error::host(e));
+            }
+            self.store.set_fuel(slice.max(inv.required_fuel().unwrap_or(0)))?;
+            call = inv.resume(&mut self.store, &[], results)?;
+        }
+        Ok(())
     }
 
     fn get(&mut self, module: Option<Id<'_>>, name: &str) -> Exec<Val> {

@@ -220,13 +220,13 @@ fn source(version_name: &str, file: &str) -> &'static str {
 }
 
 /// Run a script on its own thread (big stack, time limit).
-fn run_isolated(name: String, source: &'static str) -> Report {
+fn run_isolated(name: String, source: &'static str, config: RunConfig) -> Report {
     let (tx, rx) = mpsc::channel();
     thread::Builder::new()
         .name(name.clone())
         .stack_size(64 << 20)
         .spawn(move || {
-            let report = run_wast(&name, source, &RunConfig::default());
+            let report = run_wast(&name, source, &config);
             let _ = tx.send(report);
         })
         .expect("failed to spawn the runner thread");
@@ -250,8 +250,16 @@ fn listed_failures(report: &Report) -> String {
 
 fn check_file(version_name: &str, file: &str) {
     let key = format!("{version_name}/{file}");
-    let report = run_isolated(key.clone(), source(version_name, file));
-    println!("{report}");
+    // Each file runs twice: plainly, and metered with a small fuel slice so
+    // every call is suspended and resumed many times.
+    let mut report = run_isolated(key.clone(), source(version_name, file), RunConfig::new());
+    let fueled = run_isolated(key.clone(), source(version_name, file), RunConfig::with_fuel(1000));
+    println!("{report}\n(with fuel) {fueled}");
+    for mut f in fueled.failures {
+        f.message = format!("(with fuel) {}", f.message);
+        report.failures.push(f);
+    }
+    report.failed += fueled.failed;
     let expected = EXPECTED_FAILURES.iter().find(|(f, _)| *f == key);
     match (report.is_ok(), expected) {
         (true, None) => {}
@@ -299,7 +307,11 @@ fn summary() {
         let (mut passed, mut failed, mut files) = (0, 0, 0);
         let mut failing = Vec::new();
         for (version_name, file) in TESTED_FILES.iter().filter(|(tv, _)| *tv == v) {
-            let report = run_isolated(format!("{version_name}/{file}"), source(version_name, file));
+            let report = run_isolated(
+                format!("{version_name}/{file}"),
+                source(version_name, file),
+                RunConfig::new(),
+            );
             passed += report.passed;
             failed += report.failed;
             files += 1;

@@ -18,13 +18,10 @@ use crate::values::Val;
 
 /// Why a driven call stopped before finishing.
 enum Suspend {
-    OutOfFuel(Trap),
+    /// The next basic block costs `required` fuel.
+    OutOfFuel { trap: Trap, required: u64 },
     /// Host function `func` (arguments at `arg_base`) returned `error`.
-    Host {
-        error: Error,
-        func: u32,
-        arg_base: usize,
-    },
+    Host { error: Error, func: u32, arg_base: usize },
 }
 
 /// Run function `func` of `store` on `cells` (arguments in, results out).
@@ -63,7 +60,7 @@ fn drive<T>(store: &mut Store<T>, depth: usize, resumable: bool) -> Result<Optio
         let (inner, limiter) = store.split();
         let suspend = match exec::run(inner, depth, limiter) {
             Ok(Outcome::Done) => return Ok(None),
-            Ok(Outcome::OutOfFuel(trap)) => Suspend::OutOfFuel(trap),
+            Ok(Outcome::OutOfFuel { trap, required }) => Suspend::OutOfFuel { trap, required },
             Ok(Outcome::HostCall { func, base, instance }) => {
                 match host_call(store, func, base, instance) {
                     Ok(()) => continue,
@@ -80,7 +77,7 @@ fn drive<T>(store: &mut Store<T>, depth: usize, resumable: bool) -> Result<Optio
         }
         store.inner.stack.unwind(depth);
         return Err(match suspend {
-            Suspend::OutOfFuel(trap) => trap.into(),
+            Suspend::OutOfFuel { trap, .. } => trap.into(),
             Suspend::Host { error, .. } => error,
         });
     }
@@ -150,13 +147,21 @@ impl core::fmt::Debug for ResumableInvocation {
 impl ResumableInvocation {
     /// Whether the call ran out of fuel.
     pub fn out_of_fuel(&self) -> bool {
-        matches!(self.reason, Suspend::OutOfFuel(_))
+        matches!(self.reason, Suspend::OutOfFuel { .. })
+    }
+    /// After running out of fuel: the fuel the next basic block needs; the
+    /// call makes progress once the store has at least this much.
+    pub fn required_fuel(&self) -> Option<u64> {
+        match self.reason {
+            Suspend::OutOfFuel { required, .. } => Some(required),
+            Suspend::Host { .. } => None,
+        }
     }
     /// The error a host function returned, if that suspended the call.
     pub fn host_error(&self) -> Option<&Error> {
         match &self.reason {
             Suspend::Host { error, .. } => Some(error),
-            Suspend::OutOfFuel(_) => None,
+            Suspend::OutOfFuel { .. } => None,
         }
     }
     /// Continue the call. After a host error, `host_results` are the results
@@ -179,8 +184,8 @@ impl ResumableInvocation {
         let depth = store.inner.stack.depth();
         let base = store.inner.stack.top();
         let host_cells: Vec<(usize, u64)> = match &self.reason {
-            Suspend::OutOfFuel(_) if host_results.is_empty() => Vec::new(),
-            Suspend::OutOfFuel(_) => {
+            Suspend::OutOfFuel { .. } if host_results.is_empty() => Vec::new(),
+            Suspend::OutOfFuel { .. } => {
                 return Err(Error::usage("no host results expected after running out of fuel"));
             }
             Suspend::Host { func, arg_base, .. } => {
@@ -196,7 +201,7 @@ impl ResumableInvocation {
                 v
             }
         };
-        if !store.inner.stack.restore(base, &self.frames, &self.values) {
+        if !store.inner.stack.restore(base, self.frames, self.values) {
             return Err(TrapCode::StackExhausted.into());
         }
         for (at, v) in host_cells {

@@ -45,8 +45,9 @@ pub(crate) enum Outcome {
     /// The running code calls host function `func` with arguments at
     /// `values[base..]`; write the results there and call [`run`] again.
     HostCall { func: u32, base: usize, instance: u32 },
-    /// A `ConsumeFuel` op found too little fuel; the top frame resumes at it.
-    OutOfFuel(Trap),
+    /// A `ConsumeFuel` op needing `required` fuel found less; the top frame
+    /// resumes at it.
+    OutOfFuel { trap: Trap, required: u64 },
 }
 
 impl Stack {
@@ -87,8 +88,13 @@ impl Stack {
     }
 
     /// Move the frames above `depth` and the values from `base` to the top
-    /// out of the stack (frame bases become relative to `base`).
+    /// out of the stack (frame bases become relative to `base`). When that is
+    /// the whole stack (a suspended outermost call) the vectors are moved, not
+    /// copied, so suspending and resuming cost O(1).
     pub fn take_above(&mut self, depth: usize, base: usize) -> (Vec<Frame>, Vec<u64>) {
+        if depth == 0 && base == 0 {
+            return (core::mem::take(&mut self.frames), core::mem::take(&mut self.values));
+        }
         let top = self.top();
         let values = self.values[base..top].to_vec();
         let frames =
@@ -97,13 +103,18 @@ impl Stack {
     }
 
     /// Put frames and values taken by [`Stack::take_above`] back at `base`.
-    pub fn restore(&mut self, base: usize, frames: &[Frame], values: &[u64]) -> bool {
+    pub fn restore(&mut self, base: usize, frames: Vec<Frame>, values: Vec<u64>) -> bool {
+        if self.frames.is_empty() && base == 0 && values.len() >= self.values.len() {
+            self.frames = frames;
+            self.values = values;
+            return true;
+        }
         if self.frames.len() + frames.len() > self.max_depth
             || !Self::ensure(&mut self.values, self.max_slots, base + values.len())
         {
             return false;
         }
-        self.values[base..base + values.len()].copy_from_slice(values);
+        self.values[base..base + values.len()].copy_from_slice(&values);
         self.frames.extend(frames.iter().map(|f| Frame { base: f.base + base as u32, ..*f }));
         true
     }

@@ -303,7 +303,8 @@ pub(super) fn run(
                     if let Some(f) = frames.last_mut() {
                         f.ip = (ip - 1) as u32;
                     }
-                    return Ok(Outcome::OutOfFuel(trap_at(TrapCode::OutOfFuel, func, inst, ip)));
+                    let trap = trap_at(TrapCode::OutOfFuel, func, inst, ip);
+                    return Ok(Outcome::OutOfFuel { trap, required: amount });
                 }
                 *fuel -= amount;
             }
