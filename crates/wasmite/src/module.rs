@@ -237,6 +237,23 @@ impl Module {
         })
     }
 
+    /// Number of functions, imported ones included (the function index space).
+    pub fn num_funcs(&self) -> u32 {
+        self.inner.funcs.len() as u32
+    }
+
+    /// Number of imported functions (they come first in the index space).
+    pub fn num_imported_funcs(&self) -> u32 {
+        self.inner.num_imported_funcs
+    }
+
+    /// The index of the function exported as `name`.
+    pub fn exported_func_index(&self, name: &str) -> Option<u32> {
+        self.inner.exports.iter().find_map(|(n, kind, idx)| {
+            (n == name && matches!(kind, ExportKind::Func)).then_some(*idx)
+        })
+    }
+
     /// The IR of function `func` (module index, imports included) as text:
     /// one op per line. `None` for imported or out-of-range functions.
     pub fn disassemble(&self, func: u32) -> Option<String> {

@@ -146,6 +146,17 @@ impl Memory {
     pub fn data_mut<'a, S: AsContextMut + 'a>(&self, store: &'a mut S) -> &'a mut [u8] {
         &mut self.entity_mut(store).data
     }
+    /// The memory's contents and the store's user data, borrowed together
+    /// (for host functions that work on guest memory and their own state).
+    pub fn data_and_store_mut<'a, T: 'a>(
+        &self,
+        store: &'a mut impl AsContextMut<Data = T>,
+    ) -> (&'a mut [u8], &'a mut T) {
+        let store = store.as_context_mut();
+        assert_eq!(store.inner.id, self.store, "memory used with a foreign store");
+        let (inner, data) = store.inner_and_data_mut();
+        (&mut inner.memories[self.index as usize].data, data)
+    }
     /// Size in bytes.
     pub fn data_size(&self, store: impl AsContext) -> usize {
         self.entity(&store).data.len()

@@ -165,6 +165,10 @@ impl<T> Store<T> {
         self.limiter = Some(Box::new(f));
     }
 
+    pub(crate) fn inner_and_data_mut(&mut self) -> (&mut StoreInner, &mut T) {
+        (&mut self.inner, &mut self.data)
+    }
+
     /// The runtime state and the limiter, borrowed apart.
     pub(crate) fn split(&mut self) -> (&mut StoreInner, Option<&mut dyn ResourceLimiter>) {
         let limiter = match &mut self.limiter {
