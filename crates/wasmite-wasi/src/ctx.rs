@@ -28,12 +28,6 @@ impl WasiCtx {
     pub fn builder() -> WasiCtxBuilder {
         WasiCtxBuilder::new()
     }
-
-    /// An empty context that allocates nothing; stands in for the real one
-    /// while a call has it out of the store.
-    pub(crate) const fn placeholder() -> Self {
-        WasiCtx { args: Vec::new(), env: Vec::new(), table: FdTable::new() }
-    }
 }
 
 impl fmt::Debug for WasiCtx {

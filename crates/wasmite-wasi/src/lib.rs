@@ -79,10 +79,8 @@
 //! | `types.rs` | WASI constants and structure layouts |
 //! | `errno.rs` | [`Errno`] and the host error mapping |
 //!
-//! The context is taken out of the store's data for the duration of each
-//! call (an allocation-free placeholder stands in), so a function can hold
-//! the context and the guest memory at once; WASI functions never call back
-//! into Wasm, so nothing can observe the placeholder.
+//! Each call borrows the context (inside the store's data) and the guest
+//! memory at once, through `Memory::data_and_store_mut`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

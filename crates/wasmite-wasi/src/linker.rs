@@ -2,10 +2,10 @@
 //! [`Linker`].
 //!
 //! [`wasi_functions!`] lists every function once with its Wasm-level
-//! parameters; each becomes a host function that takes the [`WasiCtx`] out
-//! of the store's data for the duration of the call (so the context and the
-//! guest memory can be borrowed at the same time), calls the method of the
-//! same name on it, and returns the errno (0 for success).
+//! parameters; each becomes a host function that borrows the [`WasiCtx`]
+//! (from the store's data) and the guest memory at the same time, calls the
+//! method of the same name on the context, and returns the errno (0 for
+//! success).
 
 use wasmite::{Caller, Error, Extern, Linker};
 
@@ -17,18 +17,20 @@ use crate::{I32Exit, WasiCtx};
 pub(crate) const MODULE: &str = "wasi_snapshot_preview1";
 
 /// Run `f` on the context and the caller's exported `memory` (an empty one
-/// if there is none, so every access is `EFAULT`).
+/// if there is none, so every access is `EFAULT`), borrowed apart with
+/// [`Memory::data_and_store_mut`](wasmite::Memory::data_and_store_mut).
 fn with_ctx<T>(
     caller: &mut Caller<'_, T>,
     get: impl Fn(&mut T) -> &mut WasiCtx,
     f: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> Result<(), Errno>,
 ) -> i32 {
-    let mut ctx = std::mem::replace(get(caller.data_mut()), WasiCtx::placeholder());
     let result = match caller.get_export("memory").and_then(Extern::into_memory) {
-        Some(memory) => f(&mut ctx, &mut GuestMemory::new(memory.data_mut(&mut *caller))),
-        None => f(&mut ctx, &mut GuestMemory::new(&mut [])),
+        Some(memory) => {
+            let (bytes, data) = memory.data_and_store_mut(caller);
+            f(get(data), &mut GuestMemory::new(bytes))
+        }
+        None => f(get(caller.data_mut()), &mut GuestMemory::new(&mut [])),
     };
-    *get(caller.data_mut()) = ctx;
     match result {
         Ok(()) => 0,
         Err(e) => i32::from(e.raw()),
