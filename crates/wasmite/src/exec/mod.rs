@@ -8,7 +8,8 @@
 //!
 //! This is the portable `enum` + `match` backend.
 
-mod ops;
+mod portable;
+pub(crate) mod shared;
 
 use alloc::vec::Vec;
 
@@ -151,5 +152,5 @@ pub(crate) fn run(
     depth: usize,
     limiter: Option<&mut dyn ResourceLimiter>,
 ) -> Result<Outcome, Trap> {
-    ops::run(store, depth, limiter)
+    portable::run(store, depth, limiter)
 }

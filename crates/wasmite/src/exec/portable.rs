@@ -1,0 +1,227 @@
+//! The portable backend: a `match` over the op list, one arm per op. Used
+//! by debug builds and on targets where the threaded backend's tail calls are
+//! not guaranteed.
+
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+
+use super::shared::*;
+use super::{Frame, Outcome, Stack};
+use crate::error::{Trap, TrapCode};
+use crate::ir::Op;
+use crate::limits::ResourceLimiter;
+use crate::module::CompiledFunc;
+use crate::semantics as sem;
+use crate::store::{FuncEntity, FuncKind, InstanceEntity, StoreInner};
+
+/// Expand the shared op list into a `match` with the control arms first.
+macro_rules! portable_match {
+    (($op:expr, { $($extra:tt)* }) $( $name:ident { $($f:ident),* } => $body:block; )*) => {
+        match $op {
+            $($extra)*
+            $( Op::$name { $($f),* } => $body )*
+        }
+    };
+}
+
+#[cold]
+pub(super) fn trap_at(code: TrapCode, f: &CompiledFunc, inst: &InstanceEntity, ip: usize) -> Trap {
+    let name = inst.module.func_name(f.index).map(alloc::string::String::from);
+    Trap::at(code, f.index, name, f.offsets.get(ip.wrapping_sub(1)).copied())
+}
+
+pub(super) fn wasm_code_of(funcs: &[FuncEntity], func: u32) -> (&Arc<CompiledFunc>, u32) {
+    match &funcs[func as usize].kind {
+        FuncKind::Wasm { instance, code } => (code, *instance),
+        FuncKind::Host(_) => unreachable!("frame of a host function"),
+    }
+}
+
+pub(super) fn run(
+    store: &mut StoreInner,
+    depth: usize,
+    mut limiter: Option<&mut dyn ResourceLimiter>,
+) -> Result<Outcome, Trap> {
+    let StoreInner {
+        funcs, memories, tables, globals, instances, elems, datas, stack, fuel, ..
+    } = store;
+    let Stack { values, frames, max_slots, max_depth } = stack;
+    let (max_slots, max_depth) = (*max_slots, *max_depth);
+
+    let top = *frames.last().expect("run() without a frame");
+    let (mut func, mut inst_idx) = match &funcs[top.func as usize].kind {
+        FuncKind::Wasm { instance, code } => (code, *instance),
+        FuncKind::Host(_) => unreachable!(),
+    };
+    let mut inst = &instances[inst_idx as usize];
+    let mut code: &[Op] = &func.code;
+    let mut ip = top.ip as usize;
+    let mut base = top.base as usize;
+    let mut mem0 = inst.memories.first().copied().unwrap_or(u32::MAX) as usize;
+
+    macro_rules! r {
+        ($s:expr) => {
+            values[base + $s as usize]
+        };
+    }
+    macro_rules! w {
+        ($s:expr, $v:expr) => {{
+            let v: u64 = $v;
+            values[base + $s as usize] = v;
+        }};
+    }
+    macro_rules! trap {
+        ($c:expr) => {
+            return Err(trap_at($c, func, inst, ip))
+        };
+    }
+    macro_rules! br_if {
+        ($cond:expr, $target:expr) => {
+            if $cond {
+                ip = $target as usize;
+            }
+        };
+    }
+    macro_rules! mem {
+        () => {
+            &mut memories[mem0].data
+        };
+    }
+    macro_rules! memories {
+        () => {
+            memories
+        };
+    }
+    macro_rules! tables {
+        () => {
+            tables
+        };
+    }
+    macro_rules! globals {
+        () => {
+            globals
+        };
+    }
+    macro_rules! datas {
+        () => {
+            datas
+        };
+    }
+    macro_rules! elems {
+        () => {
+            elems
+        };
+    }
+    macro_rules! inst {
+        () => {
+            inst
+        };
+    }
+    macro_rules! limiter {
+        () => {
+            reborrow(&mut limiter)
+        };
+    }
+    // Switch the loop's state to frame `$f`.
+    macro_rules! enter_frame {
+        ($f:expr) => {{
+            let f: Frame = $f;
+            let (c, i) = wasm_code_of(funcs, f.func);
+            func = c;
+            code = &func.code;
+            if i != inst_idx {
+                inst_idx = i;
+                inst = &instances[i as usize];
+                mem0 = inst.memories.first().copied().unwrap_or(u32::MAX) as usize;
+            }
+            ip = f.ip as usize;
+            base = f.base as usize;
+        }};
+    }
+    macro_rules! do_return {
+        () => {{
+            frames.pop();
+            if frames.len() == depth {
+                return Ok(Outcome::Done);
+            }
+            enter_frame!(*frames.last().unwrap());
+        }};
+    }
+    macro_rules! call {
+        ($addr:expr, $b:expr) => {{
+            let addr: u32 = $addr;
+            let new_base = base + $b as usize;
+            if let Some(f) = frames.last_mut() {
+                f.ip = ip as u32;
+            }
+            match &funcs[addr as usize].kind {
+                FuncKind::Wasm { code: callee, .. } => {
+                    let size = callee.frame_size as usize;
+                    if frames.len() >= max_depth
+                        || !Stack::ensure(values, max_slots, new_base + size)
+                    {
+                        trap!(TrapCode::StackExhausted);
+                    }
+                    values[new_base + callee.num_params as usize
+                        ..new_base + callee.num_locals as usize]
+                        .fill(0);
+                    let f = Frame { func: addr, ip: 0, base: new_base as u32, size: size as u32 };
+                    frames.push(f);
+                    enter_frame!(f);
+                }
+                FuncKind::Host(_) => {
+                    return Ok(Outcome::HostCall {
+                        func: addr,
+                        base: new_base,
+                        instance: inst_idx,
+                    });
+                }
+            }
+        }};
+    }
+
+    loop {
+        let op = code[ip];
+        ip += 1;
+        for_each_shared_op!(portable_match, op, {
+            Op::Trap { code } => trap!(code),
+            Op::Br { target } => ip = target as usize,
+            Op::BrTable { index, len } => {
+                ip += (r!(index) as u32).min(len - 1) as usize;
+            },
+            Op::Return {} => do_return!(),
+            Op::Return1 { src } => {
+                values[base] = r!(src);
+                do_return!()
+            },
+            Op::ReturnN { start, count } => {
+                let s = base + start as usize;
+                values.copy_within(s..s + count as usize, base);
+                do_return!()
+            },
+            Op::Call { func: f, base: b } => call!(inst.funcs[f as usize], b),
+            Op::CallIndirect { base: b, index, ty, table } => {
+                let t = &tables[inst.tables[table as usize] as usize];
+                let Some(&fref) = t.elems.get(r!(index) as u32 as usize) else {
+                    trap!(TrapCode::UndefinedElement)
+                };
+                let Some(addr) = fref.checked_sub(1) else { trap!(TrapCode::UninitializedElement) };
+                if funcs[addr as usize].sig != inst.sigs[ty as usize] {
+                    trap!(TrapCode::IndirectCallTypeMismatch)
+                }
+                call!(addr as u32, b)
+            },
+            Op::ConsumeFuel { amount } => {
+                let amount = u64::from(amount);
+                if *fuel < amount {
+                    if let Some(f) = frames.last_mut() {
+                        f.ip = (ip - 1) as u32;
+                    }
+                    let trap = trap_at(TrapCode::OutOfFuel, func, inst, ip);
+                    return Ok(Outcome::OutOfFuel { trap, required: amount });
+                }
+                *fuel -= amount;
+            },
+        });
+    }
+}
