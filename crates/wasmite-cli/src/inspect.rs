@@ -3,8 +3,6 @@
 
 use wasmite::{ExternType, MemoryType, Module, Mutability, TableType};
 
-use crate::load::Loaded;
-
 /// Print the imports and exports, one per line.
 pub(crate) fn interface(module: &Module) {
     for (m, n, ty) in module.imports() {
@@ -17,22 +15,23 @@ pub(crate) fn interface(module: &Module) {
 
 /// Print the IR of function `func` (an index or an export name), or of every
 /// defined function.
-pub(crate) fn ir(loaded: &Loaded, func: Option<&str>) -> Result<(), String> {
-    let module = &loaded.module;
-    let imported = module.imports().filter(|(_, _, t)| matches!(t, ExternType::Func(_))).count();
-    let imported = u32::try_from(imported).map_err(|_| "too many imported functions")?;
+pub(crate) fn ir(module: &Module, func: Option<&str>) -> Result<(), String> {
+    let imported = module.num_imported_funcs();
     let Some(func) = func else {
-        let mut i = imported;
-        while let Some(text) = module.disassemble(i) {
-            print!("{text}");
-            i += 1;
+        for i in imported..module.num_funcs() {
+            print!("{}", module.disassemble(i).unwrap_or_default());
         }
         return Ok(());
     };
     let index = match func.parse::<u32>() {
         Ok(i) => i,
-        Err(_) => exported_func_index(&loaded.binary, func)?
-            .ok_or_else(|| format!("module has no exported function `{func}`"))?,
+        Err(_) => module.exported_func_index(func).ok_or_else(|| {
+            if module.exports().any(|(n, _)| n == func) {
+                format!("export `{func}` is not a function")
+            } else {
+                format!("module has no exported function `{func}`")
+            }
+        })?,
     };
     if index < imported {
         return Err(format!("function {index} is imported; it has no IR"));
@@ -41,25 +40,6 @@ pub(crate) fn ir(loaded: &Loaded, func: Option<&str>) -> Result<(), String> {
         module.disassemble(index).ok_or_else(|| format!("module has no function {index}"))?;
     print!("{text}");
     Ok(())
-}
-
-/// The function index of export `name`, read from the binary's export section.
-fn exported_func_index(binary: &[u8], name: &str) -> Result<Option<u32>, String> {
-    use wasmparser::{ExternalKind, Parser, Payload};
-    for payload in Parser::new(0).parse_all(binary) {
-        if let Payload::ExportSection(reader) = payload.map_err(|e| e.to_string())? {
-            for export in reader {
-                let export = export.map_err(|e| e.to_string())?;
-                if export.name == name {
-                    return match export.kind {
-                        ExternalKind::Func => Ok(Some(export.index)),
-                        _ => Err(format!("export `{name}` is not a function")),
-                    };
-                }
-            }
-        }
-    }
-    Ok(None)
 }
 
 fn extern_type(ty: &ExternType) -> String {

@@ -6,24 +6,16 @@ use std::path::Path;
 
 use wasmite::{Engine, Module};
 
-/// A compiled module and the binary it was compiled from.
-pub(crate) struct Loaded {
-    pub module: Module,
-    pub binary: Vec<u8>,
-}
-
 /// Read a file, with an error naming it.
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("failed to read `{}`: {e}", path.display()))
 }
 
 /// Read, decode (from binary or text), validate and compile the module at `path`.
-pub(crate) fn module(engine: &Engine, path: &Path) -> Result<Loaded, String> {
+pub(crate) fn module(engine: &Engine, path: &Path) -> Result<Module, String> {
     let bytes = read(path)?;
     let binary = if bytes.starts_with(b"\0asm") { bytes } else { text_to_binary(path, &bytes)? };
-    let module =
-        Module::from_binary(engine, &binary).map_err(|e| format!("`{}`: {e}", path.display()))?;
-    Ok(Loaded { module, binary })
+    Module::from_binary(engine, &binary).map_err(|e| format!("`{}`: {e}", path.display()))
 }
 
 fn text_to_binary(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, String> {

@@ -1,21 +1,25 @@
 //! `wasmite`: the command-line interface of the wasmite WebAssembly interpreter.
 //!
-//! Subcommands: `run` (call `_start` or an export), `wast` (run `.wast`
-//! scripts), `validate` and `inspect` (imports, exports, IR). Every error is
-//! one line on stderr starting with `error: ` and exit code 1; argument
-//! errors are clap's (exit code 2).
+//! Subcommands: `run` (a WASI command's `_start`, or any export), `wast`
+//! (run `.wast` scripts), `validate` and `inspect` (imports, exports, IR).
+//! Every error is one line on stderr starting with `error: `, and exit code
+//! 1, or 134 for a trap under `run` (see `run.rs`); errors in the command
+//! line itself are clap's (exit code 2).
 
 #![forbid(unsafe_code)]
 
 mod inspect;
 mod load;
+mod run;
 mod values;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use wasmite::{Engine, Linker, Store, Val};
+use wasmite::Engine;
+
+use crate::run::RunArgs;
 
 /// A WebAssembly interpreter.
 #[derive(Parser, Debug)]
@@ -27,7 +31,8 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run a module (`.wasm` or `.wat`): call `_start`, or the export named by `--invoke`.
+    /// Run a module (`.wasm` or `.wat`) with WASI preview1: call `_start`,
+    /// or the export named by `--invoke`.
     Run(RunArgs),
     /// Run `.wast` scripts and report passed and failed assertions per file.
     Wast {
@@ -45,19 +50,6 @@ enum Command {
 }
 
 #[derive(Args, Debug)]
-struct RunArgs {
-    /// Call this exported function instead of `_start`.
-    #[arg(long, value_name = "NAME")]
-    invoke: Option<String>,
-    /// The module (`.wasm` or `.wat`).
-    file: PathBuf,
-    /// Arguments of the invoked function, parsed by its parameter types
-    /// (integers in decimal or `0x` hex, floats also `nan` and `inf`).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
-    args: Vec<String>,
-}
-
-#[derive(Args, Debug)]
 struct InspectArgs {
     /// Print the IR of the functions instead of the imports and exports.
     #[arg(long)]
@@ -69,13 +61,31 @@ struct InspectArgs {
     func: Option<String>,
 }
 
+/// A failed command: the message for the `error: ` line and the exit code.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure { message, code: 1 }
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        message.to_string().into()
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli.command) {
         Ok(code) => code,
-        Err(message) => {
+        Err(Failure { message, code }) => {
             eprintln!("error: {}", one_line(&message));
-            ExitCode::FAILURE
+            ExitCode::from(code)
         }
     }
 }
@@ -86,10 +96,10 @@ fn one_line(message: &str) -> String {
     parts.join(" ")
 }
 
-fn dispatch(command: Command) -> Result<ExitCode, String> {
+fn dispatch(command: Command) -> Result<ExitCode, Failure> {
     let engine = Engine::default();
     match command {
-        Command::Run(args) => run(&engine, &args),
+        Command::Run(args) => run::run(&args),
         Command::Wast { files } => Ok(wast(&files)),
         Command::Validate { file } => {
             load::module(&engine, &file)?;
@@ -97,55 +107,15 @@ fn dispatch(command: Command) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Inspect(args) => {
-            let loaded = load::module(&engine, &args.file)?;
+            let module = load::module(&engine, &args.file)?;
             if args.ir {
-                inspect::ir(&loaded, args.func.as_deref())?;
+                inspect::ir(&module, args.func.as_deref())?;
             } else {
-                inspect::interface(&loaded.module);
+                inspect::interface(&module);
             }
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn run(engine: &Engine, args: &RunArgs) -> Result<ExitCode, String> {
-    let loaded = load::module(engine, &args.file)?;
-    let mut store = Store::new(engine, ());
-    let linker = Linker::new(engine);
-    let instance = linker
-        .instantiate(&mut store, &loaded.module)
-        .map_err(|e| format!("{e} (`wasmite run` provides no imports)"))?;
-    let name = args.invoke.as_deref().unwrap_or("_start");
-    let func = match instance.get_func(&store, name) {
-        Some(f) => f,
-        None if args.invoke.is_none() => {
-            return Err("module has no `_start` export; use --invoke".into());
-        }
-        None if instance.get_export(&store, name).is_some() => {
-            return Err(format!("export `{name}` is not a function"));
-        }
-        None => return Err(format!("module has no exported function `{name}`")),
-    };
-    let ty = func.ty(&store);
-    if args.args.len() != ty.params().len() {
-        return Err(format!(
-            "`{name}` takes {} argument{} {ty}, got {}",
-            ty.params().len(),
-            if ty.params().len() == 1 { "" } else { "s" },
-            args.args.len()
-        ));
-    }
-    let mut params = Vec::with_capacity(args.args.len());
-    for (i, (text, t)) in args.args.iter().zip(ty.params()).enumerate() {
-        let v = values::parse(text, *t).map_err(|e| format!("argument {}: {e}", i + 1))?;
-        params.push(v);
-    }
-    let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
-    func.call(&mut store, &params, &mut results).map_err(|e| e.to_string())?;
-    for r in &results {
-        println!("{}", values::format(r));
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn wast(files: &[PathBuf]) -> ExitCode {

@@ -121,8 +121,11 @@ fn invalid_module() {
 #[test]
 fn trapping_function() {
     let wat = scratch("trap.wat", br#"(module (func (export "boom") (unreachable)))"#);
-    let err = assert_one_error(&["run", "--invoke", "boom", wat.to_str().expect("utf-8 path")]);
-    assert!(err.contains("unreachable"), "{err}");
+    let o = wasmite(&["run", "--invoke", "boom", wat.to_str().expect("utf-8 path")]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(134), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: wasm trap: unreachable"), "{err}");
 }
 
 #[test]

@@ -1,0 +1,250 @@
+//! `wasmite run`: instantiate a module with WASI preview1 linked and call
+//! its `_start` (a WASI command) or the export named by `--invoke`.
+//!
+//! The flags follow `wasmtime run` (`--dir HOST[::GUEST]`, `--env KEY=VALUE`,
+//! `--invoke`), so a command line moves between the two unchanged except for
+//! fuel, which wasmtime spells `-W fuel=N`. How the run ends decides the exit
+//! code, as in wasmtime on Unix:
+//!
+//! | end | exit code |
+//! |---|---|
+//! | `_start` (or the invoked function) returns | 0 |
+//! | `proc_exit(n)`, `n` in `0..126` | `n` |
+//! | a trap (also out of fuel, stack exhausted) | 134, what a shell reports for a native program killed by `SIGABRT` |
+//! | anything else (unreadable file, invalid module, missing import, bad argument, `proc_exit(n)` with `n` ≥ 126) | 1 |
+//!
+//! Codes from 126 up mean "not executable", "not found" and "killed by a
+//! signal" to a shell, so a guest may not claim them; wasmtime refuses them
+//! the same way.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use wasmite::{Config, Engine, Error, ErrorKind, Func, Instance, Linker, Store, Val};
+use wasmite_wasi::{DirAccess, I32Exit, WasiCtx};
+
+use crate::{Failure, load, values};
+
+/// Exit code of a run that trapped: 128 + `SIGABRT`, as wasmtime on Unix.
+pub(crate) const EXIT_TRAP: u8 = 134;
+
+/// Smallest `proc_exit` code the CLI refuses to pass on (see the module docs).
+const EXIT_RESERVED: i32 = 126;
+
+#[derive(Args, Debug)]
+pub(crate) struct RunArgs {
+    /// Give the guest the host directory HOST_DIR, named GUEST_DIR inside
+    /// (default: HOST_DIR as written; `/` works). Repeatable. Without it
+    /// the guest has no filesystem access.
+    #[arg(long = "dir", value_name = "HOST_DIR[::GUEST_DIR]", value_parser = parse_dir)]
+    dirs: Vec<Preopen>,
+    /// Set the guest's environment variable KEY to VALUE, or with only KEY
+    /// to the host's value (skipped if unset). Repeatable. The guest sees no
+    /// other variables.
+    #[arg(long = "env", value_name = "KEY[=VALUE]", value_parser = parse_env)]
+    envs: Vec<EnvVar>,
+    /// Call this exported function instead of `_start`; ARGS are its
+    /// arguments, parsed by its parameter types, and each result is printed
+    /// on its own line.
+    #[arg(long, value_name = "NAME")]
+    invoke: Option<String>,
+    /// Meter execution: the run may use N units of fuel (about one per
+    /// instruction) and traps when they are used up.
+    #[arg(long, value_name = "N")]
+    fuel: Option<u64>,
+    /// The module (`.wasm` or `.wat`).
+    file: PathBuf,
+    /// Arguments for the program (its argv after FILE), or with `--invoke`
+    /// for the function (integers in decimal or `0x` hex, floats also `nan`
+    /// and `inf`).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
+    args: Vec<String>,
+}
+
+/// A `--dir` value.
+#[derive(Clone, Debug)]
+struct Preopen {
+    host: PathBuf,
+    guest: String,
+}
+
+/// A `--env` value: a value of `None` means the host's.
+#[derive(Clone, Debug)]
+struct EnvVar {
+    key: String,
+    value: Option<String>,
+}
+
+fn parse_dir(spec: &str) -> Result<Preopen, String> {
+    let (host, guest) = spec.split_once("::").unwrap_or((spec, spec));
+    if host.is_empty() {
+        return Err("the host directory is empty".into());
+    }
+    if guest.is_empty() {
+        return Err("the guest directory name after `::` is empty".into());
+    }
+    Ok(Preopen { host: host.into(), guest: guest.into() })
+}
+
+fn parse_env(spec: &str) -> Result<EnvVar, String> {
+    let (key, value) = match spec.split_once('=') {
+        Some((k, v)) => (k, Some(v.to_string())),
+        None => (spec, None),
+    };
+    if key.is_empty() {
+        return Err("the variable name is empty (expected KEY=VALUE)".into());
+    }
+    if key.contains('\0') || value.as_deref().is_some_and(|v| v.contains('\0')) {
+        return Err("NUL bytes are not allowed".into());
+    }
+    Ok(EnvVar { key: key.into(), value })
+}
+
+/// Run the module as `args` says; see the module docs for the exit codes.
+pub(crate) fn run(args: &RunArgs) -> Result<ExitCode, Failure> {
+    let mut config = Config::new();
+    config.consume_fuel(args.fuel.is_some());
+    let engine = Engine::new(&config);
+    let module = load::module(&engine, &args.file)?;
+    let mut store = Store::new(&engine, wasi_ctx(args)?);
+    if let Some(fuel) = args.fuel {
+        store.set_fuel(fuel).map_err(|e| e.to_string())?;
+    }
+    let mut linker = Linker::new(&engine);
+    wasmite_wasi::add_to_linker(&mut linker, |ctx| ctx).map_err(|e| e.to_string())?;
+    let ended = match linker.instantiate(&mut store, &module) {
+        Ok(instance) => call(&mut store, instance, args),
+        Err(e) if e.kind() == ErrorKind::Link => {
+            return Err(format!("{e} (`wasmite run` provides only WASI preview1 imports)").into());
+        }
+        Err(e) => Err(e.into()),
+    };
+    match ended {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(Ended::Failure(f)) => Err(f),
+        Err(Ended::Wasm(e)) => exit_of(&e, args.fuel),
+    }
+}
+
+/// Why a call did not return normally.
+enum Ended {
+    /// The guest trapped, exited or a host function failed.
+    Wasm(Error),
+    /// The command line asked for something the module does not have.
+    Failure(Failure),
+}
+
+impl From<Error> for Ended {
+    fn from(e: Error) -> Self {
+        Ended::Wasm(e)
+    }
+}
+
+impl From<String> for Ended {
+    fn from(message: String) -> Self {
+        Ended::Failure(message.into())
+    }
+}
+
+/// The WASI context: argv is FILE as given and then ARGS; stdio is the process's.
+fn wasi_ctx(args: &RunArgs) -> Result<WasiCtx, Failure> {
+    let mut b = WasiCtx::builder();
+    b.inherit_stdio();
+    b.arg(args.file.to_string_lossy()).args(args.args.iter().cloned());
+    for EnvVar { key, value } in &args.envs {
+        let value = match value {
+            Some(v) => v.clone(),
+            None => match std::env::var(key) {
+                Ok(v) if !v.contains('\0') => v,
+                _ => continue,
+            },
+        };
+        // `parse_env` ruled out everything `env` panics on.
+        b.env(key, &value);
+    }
+    for Preopen { host, guest } in &args.dirs {
+        b.preopened_dir(host, guest.as_str(), DirAccess::ReadWrite).map_err(|e| {
+            format!("--dir {}: cannot open `{}` as a directory: {e}", guest, host.display())
+        })?;
+    }
+    Ok(b.build())
+}
+
+/// Call `_start`, or the `--invoke` export with the arguments parsed and
+/// its results printed.
+fn call(store: &mut Store<WasiCtx>, instance: Instance, args: &RunArgs) -> Result<(), Ended> {
+    let Some(name) = args.invoke.as_deref() else {
+        let Some(start) = instance.get_func(&*store, "_start") else {
+            return Err("module has no `_start` export; use --invoke".to_string().into());
+        };
+        let ty = start.ty(&*store);
+        if !ty.params().is_empty() || !ty.results().is_empty() {
+            return Err(format!(
+                "`_start` has type {ty}; a WASI command's takes and returns nothing"
+            )
+            .into());
+        }
+        return Ok(start.call(&mut *store, &[], &mut [])?);
+    };
+    let func = export_func(store, instance, name)?;
+    let ty = func.ty(&*store);
+    if args.args.len() != ty.params().len() {
+        return Err(format!(
+            "`{name}` takes {} argument{} {ty}, got {}",
+            ty.params().len(),
+            if ty.params().len() == 1 { "" } else { "s" },
+            args.args.len()
+        )
+        .into());
+    }
+    let mut params = Vec::with_capacity(args.args.len());
+    for (i, (text, t)) in args.args.iter().zip(ty.params()).enumerate() {
+        params.push(values::parse(text, *t).map_err(|e| format!("argument {}: {e}", i + 1))?);
+    }
+    // A WASI reactor initialises itself before any other export is called.
+    if name != "_initialize"
+        && let Some(init) = instance.get_func(&*store, "_initialize")
+    {
+        init.call(&mut *store, &[], &mut [])?;
+    }
+    let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+    func.call(&mut *store, &params, &mut results)?;
+    for r in &results {
+        println!("{}", values::format(r));
+    }
+    Ok(())
+}
+
+fn export_func(store: &Store<WasiCtx>, instance: Instance, name: &str) -> Result<Func, String> {
+    match instance.get_func(store, name) {
+        Some(f) => Ok(f),
+        None if instance.get_export(store, name).is_some() => {
+            Err(format!("export `{name}` is not a function"))
+        }
+        None => Err(format!("module has no exported function `{name}`")),
+    }
+}
+
+/// How a run that ended with an error exits: `proc_exit`'s code, or one
+/// error line and the code of its kind.
+fn exit_of(e: &Error, fuel: Option<u64>) -> Result<ExitCode, Failure> {
+    if let Some(&I32Exit(code)) = e.downcast_ref::<I32Exit>() {
+        return match u8::try_from(code) {
+            Ok(c) if code < EXIT_RESERVED => Ok(ExitCode::from(c)),
+            _ => Err(format!(
+                "the program exited with status {code}, outside the range [0, {EXIT_RESERVED}) \
+                 a WASI program may use"
+            )
+            .into()),
+        };
+    }
+    if e.kind() != ErrorKind::Trap {
+        return Err(e.to_string().into());
+    }
+    let mut message = e.to_string();
+    if let (Some(fuel), Some(wasmite::TrapCode::OutOfFuel)) = (fuel, e.trap_code()) {
+        message += &format!(" (--fuel {fuel})");
+    }
+    Err(Failure { message, code: EXIT_TRAP })
+}

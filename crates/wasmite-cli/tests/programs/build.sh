@@ -1,0 +1,15 @@
+#!/bin/sh
+# Rebuild the CLI test programs. The .wasm files are committed, so `cargo
+# test` needs none of this; run it after changing a source.
+#
+# Toolchain (Debian 12): apt-get install -y clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32
+set -eu
+cd "$(dirname "$0")"
+CC=${CC:-clang-19}
+
+for src in *.c; do
+    out="${src%.c}.wasm"
+    "$CC" --target=wasm32-wasi --sysroot=/usr -O2 -s -Wall -o "$out" "$src"
+    chmod 644 "$out"
+    echo "built $out"
+done
