@@ -49,8 +49,8 @@ pub(crate) struct RunArgs {
     /// on its own line.
     #[arg(long, value_name = "NAME")]
     invoke: Option<String>,
-    /// Meter execution: the run may use N units of fuel (about one per
-    /// instruction) and traps when they are used up.
+    /// Meter execution: the run may use N units of fuel (one per Wasm
+    /// instruction, charged per basic block) and traps when they run out.
     #[arg(long, value_name = "N")]
     fuel: Option<u64>,
     /// The module (`.wasm` or `.wat`).
