@@ -36,7 +36,11 @@ fn fmt_ratio(r: f64) -> String {
     if r >= 10.0 { format!("{r:.1}×") } else { format!("{r:.2}×") }
 }
 
-pub fn render(report: &Report, subtitle: &str, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+pub fn render(
+    report: &Report,
+    subtitle: &str,
+    path: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
     let base = report.engines.iter().position(|e| e == BASELINE).expect("baseline");
     let shown: Vec<usize> = (0..report.engines.len()).filter(|&e| e != base).collect();
 
@@ -44,9 +48,14 @@ pub fn render(report: &Report, subtitle: &str, path: &Path) -> Result<(), Box<dy
     let mut groups: Vec<(String, Vec<Option<f64>>)> = report
         .rows
         .iter()
-        .map(|row| (row.name.to_string(), shown.iter().map(|&e| report.ratio(row, e, base)).collect()))
+        .map(|row| {
+            (row.name.to_string(), shown.iter().map(|&e| report.ratio(row, e, base)).collect())
+        })
         .collect();
-    groups.push(("geometric mean".into(), shown.iter().map(|&e| report.geomean(e, base).0).collect()));
+    groups.push((
+        "geometric mean".into(),
+        shown.iter().map(|&e| report.geomean(e, base).0).collect(),
+    ));
 
     let all: Vec<f64> = groups.iter().flat_map(|(_, r)| r.iter().flatten().copied()).collect();
     let lo = all.iter().copied().fold(1.0f64, f64::min) / 1.6;
@@ -60,7 +69,9 @@ pub fn render(report: &Report, subtitle: &str, path: &Path) -> Result<(), Box<dy
     root.fill(&WHITE)?;
 
     // Title, subtitle and legend above the plot.
-    let centered = |size: u32| ("sans-serif", size).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));
+    let centered = |size: u32| {
+        ("sans-serif", size).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top))
+    };
     let title = format!("Execution time relative to {BASELINE} (log scale; left of 1× is faster)");
     draw_text(&root, &title, (width as i32 / 2, 10), centered(18))?;
     draw_text(&root, subtitle, (width as i32 / 2, 34), centered(12))?;
@@ -68,7 +79,8 @@ pub fn render(report: &Report, subtitle: &str, path: &Path) -> Result<(), Box<dy
     for &e in &shown {
         let name = &report.engines[e];
         root.draw(&Rectangle::new([(x, 56), (x + 12, 66)], color(name).filled()))?;
-        let style = ("sans-serif", 13).into_font().color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));
+        let style =
+            ("sans-serif", 13).into_font().color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));
         draw_text(&root, name, (x + 17, 61), style)?;
         x += 90;
     }
@@ -108,7 +120,8 @@ pub fn render(report: &Report, subtitle: &str, path: &Path) -> Result<(), Box<dy
     }
     chart.draw_series(LineSeries::new(vec![(1.0, 0.0), (1.0, n)], BLACK.stroke_width(1)))?;
     // Set the geometric mean apart from the workloads.
-    chart.draw_series(LineSeries::new(vec![(lo, 1.0), (hi, 1.0)], BLACK.mix(0.5).stroke_width(1)))?;
+    chart
+        .draw_series(LineSeries::new(vec![(lo, 1.0), (hi, 1.0)], BLACK.mix(0.5).stroke_width(1)))?;
 
     // plotters labels only the powers of ten on a log axis: add 2× and 5× steps.
     let area = chart.plotting_area();
@@ -120,7 +133,10 @@ pub fn render(report: &Report, subtitle: &str, path: &Path) -> Result<(), Box<dy
                 continue;
             }
             let (px, py) = area.map_coordinate(&(v, 0.0));
-            root.draw(&PathElement::new(vec![(px, py), (px, py - (area.dim_in_pixel().1 as i32))], BLACK.mix(0.08)))?;
+            root.draw(&PathElement::new(
+                vec![(px, py), (px, py - (area.dim_in_pixel().1 as i32))],
+                BLACK.mix(0.08),
+            ))?;
             draw_text(&root, &fmt_x(v), (px, py + 11), tick.clone())?;
         }
     }
@@ -135,20 +151,31 @@ pub fn render(report: &Report, subtitle: &str, path: &Path) -> Result<(), Box<dy
                     let anchor = if *r >= 1.0 { HPos::Left } else { HPos::Right };
                     let (px, py) = area.map_coordinate(&(*r, mid));
                     let dx = if *r >= 1.0 { 4 } else { -4 };
-                    draw_text(&root, &fmt_ratio(*r), (px + dx, py), small.clone().pos(Pos::new(anchor, VPos::Center)))?;
+                    draw_text(
+                        &root,
+                        &fmt_ratio(*r),
+                        (px + dx, py),
+                        small.clone().pos(Pos::new(anchor, VPos::Center)),
+                    )?;
                 }
                 None => {
                     let (px, py) = area.map_coordinate(&(1.0, mid));
-                    let red = ("sans-serif", 11).into_font().color(&RED).pos(Pos::new(HPos::Left, VPos::Center));
-                    draw_text(&root, &format!("{} failed", report.engines[shown[k]]), (px + 4, py), red)?;
+                    let red = ("sans-serif", 11)
+                        .into_font()
+                        .color(&RED)
+                        .pos(Pos::new(HPos::Left, VPos::Center));
+                    draw_text(
+                        &root,
+                        &format!("{} failed", report.engines[shown[k]]),
+                        (px + 4, py),
+                        red,
+                    )?;
                 }
             }
         }
         let (px, py) = area.map_coordinate(&(lo, n - g as f64 - 0.5));
-        let style = ("sans-serif", 13)
-            .into_font()
-            .color(&BLACK)
-            .pos(Pos::new(HPos::Right, VPos::Center));
+        let style =
+            ("sans-serif", 13).into_font().color(&BLACK).pos(Pos::new(HPos::Right, VPos::Center));
         draw_text(&root, name, (px - 8, py), style)?;
     }
     root.present()?;

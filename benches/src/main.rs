@@ -48,13 +48,23 @@ fn parse_args(args: &[String]) -> Options {
     let mut o = Options { filters: vec![], engines: vec![], runs: 5, quick: false, write: None };
     let mut it = args.iter();
     let list = |v: Option<&String>| -> Vec<String> {
-        v.unwrap_or_else(|| usage()).split(',').filter(|s| !s.is_empty()).map(String::from).collect()
+        v.unwrap_or_else(|| usage())
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
     };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--filter" => o.filters.extend(list(it.next())),
             "--engines" => o.engines.extend(list(it.next())),
-            "--runs" => o.runs = it.next().and_then(|n| n.parse().ok()).filter(|&n| n > 0).unwrap_or_else(|| usage()),
+            "--runs" => {
+                o.runs = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n| n > 0)
+                    .unwrap_or_else(|| usage())
+            }
             "--quick" => o.quick = true,
             "--write" => o.write = Some(true),
             "--no-write" => o.write = Some(false),
@@ -100,7 +110,9 @@ fn main() {
     }
     let selected: Vec<&Workload> = WORKLOADS
         .iter()
-        .filter(|w| opts.filters.is_empty() || opts.filters.iter().any(|f| w.name.contains(f.as_str())))
+        .filter(|w| {
+            opts.filters.is_empty() || opts.filters.iter().any(|f| w.name.contains(f.as_str()))
+        })
         .collect();
     if selected.is_empty() {
         usage();
@@ -130,7 +142,8 @@ fn main() {
     let peak = if opts.quick {
         None
     } else {
-        let largest = selected.iter().max_by_key(|w| w.load().map(|b| b.len()).unwrap_or(0)).unwrap();
+        let largest =
+            selected.iter().max_by_key(|w| w.load().map(|b| b.len()).unwrap_or(0)).unwrap();
         Some(peak_memory(largest.name, &names))
     };
 
@@ -162,21 +175,22 @@ fn main() {
 /// that slow drifts in machine speed hit every engine alike.
 fn measure(w: &Workload, wasm: &[u8], engines: &[Box<dyn Runner>], opts: &Options) -> Row {
     eprintln!("{} ({} bytes)", w.name, wasm.len());
-    let mut samples: Vec<Result<Vec<Sample>, String>> = engines.iter().map(|_| Ok(vec![])).collect();
+    let mut samples: Vec<Result<Vec<Sample>, String>> =
+        engines.iter().map(|_| Ok(vec![])).collect();
     let rounds = opts.runs + usize::from(!opts.quick);
     for round in 0..rounds {
         for (e, engine) in engines.iter().enumerate() {
             let Ok(list) = &mut samples[e] else { continue };
             match sample(engine.as_ref(), w, wasm) {
                 Ok(s) => {
-                    if let Some(first) = list.first() {
-                        if first.checksum != s.checksum {
-                            samples[e] = Err(format!(
-                                "checksum changed between runs: {:016x} then {:016x}",
-                                first.checksum, s.checksum
-                            ));
-                            continue;
-                        }
+                    if let Some(first) = list.first()
+                        && first.checksum != s.checksum
+                    {
+                        samples[e] = Err(format!(
+                            "checksum changed between runs: {:016x} then {:016x}",
+                            first.checksum, s.checksum
+                        ));
+                        continue;
                     }
                     if round == 0 {
                         eprintln!(
@@ -185,7 +199,11 @@ fn measure(w: &Workload, wasm: &[u8], engines: &[Box<dyn Runner>], opts: &Option
                             ms(s.exec),
                             ms(s.compile),
                             s.checksum,
-                            if s.output.is_empty() { String::new() } else { format!("  \"{}\"", first_line(&s.output)) }
+                            if s.output.is_empty() {
+                                String::new()
+                            } else {
+                                format!("  \"{}\"", first_line(&s.output))
+                            }
                         );
                     }
                     list.push(s);
@@ -234,7 +252,12 @@ fn peak_memory(workload: &str, engines: &[&str]) -> report::Peak {
     let idle = run_child(&exe, "none", workload);
     for &e in engines {
         let kb = run_child(&exe, e, workload);
-        eprintln!("  {e:<9} {}", kb.as_ref().map(|k| format!("{:.1} MiB", *k as f64 / 1024.0)).unwrap_or_else(|e| e.clone()));
+        eprintln!(
+            "  {e:<9} {}",
+            kb.as_ref()
+                .map(|k| format!("{:.1} MiB", *k as f64 / 1024.0))
+                .unwrap_or_else(|e| e.clone())
+        );
         per_engine.push((e.to_string(), kb));
     }
     report::Peak { workload: workload.to_string(), idle_kb: idle.ok(), per_engine }

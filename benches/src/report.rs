@@ -126,11 +126,7 @@ fn fmt_ms(d: Duration) -> String {
 }
 
 fn fmt_ratio(r: f64) -> String {
-    if r >= 10.0 {
-        format!("{r:.1}×")
-    } else {
-        format!("{r:.2}×")
-    }
+    if r >= 10.0 { format!("{r:.1}×") } else { format!("{r:.2}×") }
 }
 
 impl Report {
@@ -193,7 +189,11 @@ impl Report {
             for e in 0..self.engines.len() {
                 let _ = write!(t, " {} |", self.cell_text(row, e));
             }
-            let _ = writeln!(t, " `{}` |", row.checksum.map(|c| format!("{c:016x}")).unwrap_or_else(|| "-".into()));
+            let _ = writeln!(
+                t,
+                " `{}` |",
+                row.checksum.map(|c| format!("{c:016x}")).unwrap_or_else(|| "-".into())
+            );
         }
         let _ = write!(t, "| **geometric mean** (vs {BASELINE}) |");
         for e in 0..self.engines.len() {
@@ -201,7 +201,16 @@ impl Report {
             let complete = n == self.rows.len();
             match g {
                 Some(g) => {
-                    let _ = write!(t, " **{}**{} |", fmt_ratio(g), if complete { String::new() } else { format!(" ({n} of {})", self.rows.len()) });
+                    let _ = write!(
+                        t,
+                        " **{}**{} |",
+                        fmt_ratio(g),
+                        if complete {
+                            String::new()
+                        } else {
+                            format!(" ({n} of {})", self.rows.len())
+                        }
+                    );
                 }
                 None => t.push_str(" - |"),
             }
@@ -257,10 +266,12 @@ impl Report {
             for e in 0..self.engines.len() {
                 let s = match &row.cells[e] {
                     Cell::Ok(s) | Cell::WrongChecksum(s) if e == base => fmt_ms(s.compile),
-                    Cell::Ok(s) | Cell::WrongChecksum(s) => match self.compile_ratio(row, e, base) {
-                        Some(r) => format!("{} ({})", fmt_ms(s.compile), fmt_ratio(r)),
-                        None => fmt_ms(s.compile),
-                    },
+                    Cell::Ok(s) | Cell::WrongChecksum(s) => {
+                        match self.compile_ratio(row, e, base) {
+                            Some(r) => format!("{} ({})", fmt_ms(s.compile), fmt_ratio(r)),
+                            None => fmt_ms(s.compile),
+                        }
+                    }
                     Cell::Failed(_) => "**failed**".into(),
                 };
                 let _ = write!(t, " {s} |");
@@ -282,7 +293,10 @@ impl Report {
         for (e, kb) in &p.per_engine {
             match kb {
                 Ok(kb) => {
-                    let above = p.idle_kb.map(|i| fmt_kb(kb.saturating_sub(i))).unwrap_or_else(|| "?".into());
+                    let above = p
+                        .idle_kb
+                        .map(|i| fmt_kb(kb.saturating_sub(i)))
+                        .unwrap_or_else(|| "?".into());
                     let _ = writeln!(t, "| {e} | {} | {above} |", fmt_kb(*kb));
                 }
                 Err(err) => {
@@ -298,14 +312,20 @@ impl Report {
         for row in &self.rows {
             for (e, cell) in row.cells.iter().enumerate() {
                 match cell {
-                    Cell::Failed(err) => v.push(format!("{} on {}: {}", self.engines[e], row.name, err)),
+                    Cell::Failed(err) => {
+                        v.push(format!("{} on {}: {}", self.engines[e], row.name, err))
+                    }
                     Cell::WrongChecksum(s) => v.push(format!(
                         "{} on {}: checksum {:016x}, the others agree on {}{}",
                         self.engines[e],
                         row.name,
                         s.checksum,
                         row.checksum.map(|c| format!("{c:016x}")).unwrap_or_default(),
-                        if s.output.is_empty() { String::new() } else { format!(" (printed \"{}\")", s.output.lines().next().unwrap_or("")) }
+                        if s.output.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (printed \"{}\")", s.output.lines().next().unwrap_or(""))
+                        }
                     )),
                     Cell::Ok(_) => {}
                 }
@@ -361,8 +381,16 @@ impl Report {
         let _ = writeln!(m, "| date | {} |", env.date);
         let _ = writeln!(m, "| command | `{}` |", self.command);
         let _ = writeln!(m, "| engines | {} |", env.engines);
-        let _ = writeln!(m, "| compiler | {} (release profile: opt-level 3, fat LTO, 1 codegen unit) |", env.rustc);
-        let _ = writeln!(m, "| runs | median of {} measured runs after 1 warm-up, engines interleaved |", self.runs);
+        let _ = writeln!(
+            m,
+            "| compiler | {} (release profile: opt-level 3, fat LTO, 1 codegen unit) |",
+            env.rustc
+        );
+        let _ = writeln!(
+            m,
+            "| runs | median of {} measured runs after 1 warm-up, engines interleaved |",
+            self.runs
+        );
         let _ = writeln!(m, "| suite time | {:.0} s |", self.elapsed.as_secs_f64());
         let _ = writeln!(m, "| load average at start | {} |", self.load);
         m.push_str("\n![Execution time relative to wasmi](benchmarks.svg)\n\n");
@@ -389,7 +417,11 @@ impl Report {
         m.push_str("\n## Workloads\n\nSources and the rebuild script are in `benches/workloads/`.\n\n| workload | kind | what it does | output |\n|---|---|---|---|\n");
         for row in &self.rows {
             let w = row.workload();
-            let out = if row.output.is_empty() { String::new() } else { format!("`{}`", row.output.replace('\n', " / ")) };
+            let out = if row.output.is_empty() {
+                String::new()
+            } else {
+                format!("`{}`", row.output.replace('\n', " / "))
+            };
             let _ = writeln!(m, "| {} | {} | {} | {} |", w.name, w.group.label(), w.about, out);
         }
         m
@@ -424,22 +456,35 @@ impl Environment {
     pub fn detect() -> Environment {
         let cpu = std::fs::read_to_string("/proc/cpuinfo")
             .ok()
-            .and_then(|s| s.lines().find_map(|l| l.strip_prefix("model name").map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())))
+            .and_then(|s| {
+                s.lines().find_map(|l| {
+                    l.strip_prefix("model name")
+                        .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+                })
+            })
             .unwrap_or_else(|| "unknown CPU".into());
-        let arch = command_output("uname", &["-m"]).unwrap_or_else(|| std::env::consts::ARCH.into());
+        let arch =
+            command_output("uname", &["-m"]).unwrap_or_else(|| std::env::consts::ARCH.into());
         let nproc = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
         let kernel = command_output("uname", &["-sr"]).unwrap_or_default();
         let machine_short = format!("{arch}, {nproc} CPUs, {cpu}");
         let machine = format!("{machine_short}, {kernel}");
-        let date = command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_else(|| "unknown".into());
+        let date = command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"])
+            .unwrap_or_else(|| "unknown".into());
 
-        let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap_or_default();
+        let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"))
+            .unwrap_or_default();
         let version = |name: &str| locked_version(&lock, name).unwrap_or_else(|| "?".into());
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
         let rev = command_output("git", &["-C", root, "rev-parse", "--short", "HEAD"]);
-        let dirty = command_output("git", &["-C", root, "status", "--porcelain", "--", "crates"]).is_some_and(|s| !s.is_empty());
+        let dirty = command_output("git", &["-C", root, "status", "--porcelain", "--", "crates"])
+            .is_some_and(|s| !s.is_empty());
         let wasmite = match rev {
-            Some(r) => format!("wasmite {} (git {r}{})", version("wasmite"), if dirty { ", modified" } else { "" }),
+            Some(r) => format!(
+                "wasmite {} (git {r}{})",
+                version("wasmite"),
+                if dirty { ", modified" } else { "" }
+            ),
             None => format!("wasmite {}", version("wasmite")),
         };
         let engines = format!(

@@ -115,25 +115,50 @@ impl WasiCtx {
         h
     }
 
-    pub fn args_sizes_get(&mut self, mem: &mut (impl GuestMemory + ?Sized), argc: i32, size: i32) -> WasiResult {
+    pub fn args_sizes_get(
+        &mut self,
+        mem: &mut (impl GuestMemory + ?Sized),
+        argc: i32,
+        size: i32,
+    ) -> WasiResult {
         Ok(ok(mem
             .write_u32(argc as u32, 1)
             .and_then(|()| mem.write_u32(size as u32, ARGV0.len() as u32))))
     }
 
-    pub fn args_get(&mut self, mem: &mut (impl GuestMemory + ?Sized), argv: i32, buf: i32) -> WasiResult {
+    pub fn args_get(
+        &mut self,
+        mem: &mut (impl GuestMemory + ?Sized),
+        argv: i32,
+        buf: i32,
+    ) -> WasiResult {
         Ok(ok(mem.write_u32(argv as u32, buf as u32).and_then(|()| mem.write(buf as u32, ARGV0))))
     }
 
-    pub fn environ_sizes_get(&mut self, mem: &mut (impl GuestMemory + ?Sized), count: i32, size: i32) -> WasiResult {
+    pub fn environ_sizes_get(
+        &mut self,
+        mem: &mut (impl GuestMemory + ?Sized),
+        count: i32,
+        size: i32,
+    ) -> WasiResult {
         Ok(ok(mem.write_u32(count as u32, 0).and_then(|()| mem.write_u32(size as u32, 0))))
     }
 
-    pub fn environ_get(&mut self, _mem: &mut (impl GuestMemory + ?Sized), _env: i32, _buf: i32) -> WasiResult {
+    pub fn environ_get(
+        &mut self,
+        _mem: &mut (impl GuestMemory + ?Sized),
+        _env: i32,
+        _buf: i32,
+    ) -> WasiResult {
         Ok(errno::SUCCESS)
     }
 
-    pub fn clock_res_get(&mut self, mem: &mut (impl GuestMemory + ?Sized), id: i32, out: i32) -> WasiResult {
+    pub fn clock_res_get(
+        &mut self,
+        mem: &mut (impl GuestMemory + ?Sized),
+        id: i32,
+        out: i32,
+    ) -> WasiResult {
         if !(0..=3).contains(&id) {
             return Ok(errno::INVAL);
         }
@@ -159,7 +184,12 @@ impl WasiCtx {
         Ok(if (0..=2).contains(&fd) { errno::SUCCESS } else { errno::BADF })
     }
 
-    pub fn fd_fdstat_get(&mut self, mem: &mut (impl GuestMemory + ?Sized), fd: i32, out: i32) -> WasiResult {
+    pub fn fd_fdstat_get(
+        &mut self,
+        mem: &mut (impl GuestMemory + ?Sized),
+        fd: i32,
+        out: i32,
+    ) -> WasiResult {
         if !(0..=2).contains(&fd) {
             return Ok(errno::BADF);
         }
@@ -173,11 +203,21 @@ impl WasiCtx {
         Ok(ok(mem.write(out as u32, &stat)))
     }
 
-    pub fn fd_fdstat_set_flags(&mut self, _mem: &mut (impl GuestMemory + ?Sized), fd: i32, _flags: i32) -> WasiResult {
+    pub fn fd_fdstat_set_flags(
+        &mut self,
+        _mem: &mut (impl GuestMemory + ?Sized),
+        fd: i32,
+        _flags: i32,
+    ) -> WasiResult {
         Ok(if (0..=2).contains(&fd) { errno::NOSYS } else { errno::BADF })
     }
 
-    pub fn fd_prestat_get(&mut self, _mem: &mut (impl GuestMemory + ?Sized), _fd: i32, _out: i32) -> WasiResult {
+    pub fn fd_prestat_get(
+        &mut self,
+        _mem: &mut (impl GuestMemory + ?Sized),
+        _fd: i32,
+        _out: i32,
+    ) -> WasiResult {
         Ok(errno::BADF) // no preopened directories
     }
 
@@ -247,12 +287,21 @@ impl WasiCtx {
         Ok(ok(mem.write_u32(nwritten as u32, total)))
     }
 
-    pub fn proc_exit(&mut self, _mem: &mut (impl GuestMemory + ?Sized), code: i32) -> Result<(), Exit> {
+    pub fn proc_exit(
+        &mut self,
+        _mem: &mut (impl GuestMemory + ?Sized),
+        code: i32,
+    ) -> Result<(), Exit> {
         self.exit = Some(code);
         Err(Exit(code))
     }
 
-    pub fn random_get(&mut self, mem: &mut (impl GuestMemory + ?Sized), buf: i32, len: i32) -> WasiResult {
+    pub fn random_get(
+        &mut self,
+        mem: &mut (impl GuestMemory + ?Sized),
+        buf: i32,
+        len: i32,
+    ) -> WasiResult {
         let mut bytes = vec![0u8; len as u32 as usize];
         for chunk in bytes.chunks_mut(8) {
             // splitmix64
@@ -315,7 +364,7 @@ mod tests {
 
     #[test]
     fn fd_write_gathers_iovecs() {
-        let mut mem = vec![0u8; 64];
+        let mut mem = [0u8; 64];
         mem[32..35].copy_from_slice(b"abc");
         mem[40..42].copy_from_slice(b"de");
         // two iovecs at 0: (32, 3), (40, 2)

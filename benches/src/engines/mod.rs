@@ -52,7 +52,11 @@ pub fn all() -> Vec<Box<dyn Runner>> {
 /// Turns the end of a WASI run into a checksum: `Ok` means `_start`
 /// returned (status 0); `Err(Some(code))` means `proc_exit(code)`.
 /// A nonzero status is a failure of the workload.
-pub(crate) fn finish_wasi(ctx: &WasiCtx, exit: Result<(), Option<i32>>, error: impl FnOnce() -> String) -> Result<(u64, String), String> {
+pub(crate) fn finish_wasi(
+    ctx: &WasiCtx,
+    exit: Result<(), Option<i32>>,
+    error: impl FnOnce() -> String,
+) -> Result<(u64, String), String> {
     let output = String::from_utf8_lossy(&ctx.stdout).trim_end().to_string();
     let status = match exit {
         Ok(()) => 0,

@@ -69,15 +69,18 @@ impl Runner for Tinywasm {
         let compile = t0.elapsed();
         match kind {
             Kind::Run => {
-                let run = instance.func::<(), i64>(&store, "run").map_err(|e| format!("export `run`: {e}"))?;
+                let run = instance
+                    .func::<(), i64>(&store, "run")
+                    .map_err(|e| format!("export `run`: {e}"))?;
                 let t1 = Instant::now();
                 let r = run.call(&mut store, ()).map_err(|e| format!("run: {e}"))?;
                 let exec = t1.elapsed();
                 Ok(Sample { compile, exec, checksum: r as u64, output: String::new() })
             }
             Kind::Wasi => {
-                let start =
-                    instance.func::<(), ()>(&store, "_start").map_err(|e| format!("export `_start`: {e}"))?;
+                let start = instance
+                    .func::<(), ()>(&store, "_start")
+                    .map_err(|e| format!("export `_start`: {e}"))?;
                 let t1 = Instant::now();
                 let r = start.call(&mut store, ());
                 let exec = t1.elapsed();
@@ -88,7 +91,8 @@ impl Runner for Tinywasm {
                     Ok(()) => Ok(()),
                     Err(_) => Err(ctx.exit),
                 };
-                let (checksum, output) = finish_wasi(&ctx, exit, || format!("_start: {}", r.unwrap_err()))?;
+                let (checksum, output) =
+                    finish_wasi(&ctx, exit, || format!("_start: {}", r.unwrap_err()))?;
                 Ok(Sample { compile, exec, checksum, output })
             }
         }

@@ -64,7 +64,8 @@ impl Runner for Wasmite {
         if kind == Kind::Wasi {
             link_wasi(&mut linker).map_err(|e| format!("link: {e}"))?;
         }
-        let instance = linker.instantiate(&mut store, &module).map_err(|e| format!("instantiate: {e}"))?;
+        let instance =
+            linker.instantiate(&mut store, &module).map_err(|e| format!("instantiate: {e}"))?;
         let compile = t0.elapsed();
         match kind {
             Kind::Run => {
