@@ -17,23 +17,6 @@ impl Wasmite {
     }
 }
 
-/// Runs `f` on the WASI context and the caller's exported memory.
-/// wasmite's `Memory::data_mut` borrows the whole store, so the context is
-/// moved out of the store data for the duration of the call.
-fn with_memory<R>(
-    caller: &mut Caller<'_, WasiCtx>,
-    f: impl FnOnce(&mut WasiCtx, &mut [u8]) -> R,
-) -> Result<R, wasmite::Error> {
-    let memory = caller
-        .get_export("memory")
-        .and_then(|e| e.into_memory())
-        .ok_or_else(|| wasmite::Error::host("WASI: no exported memory"))?;
-    let mut ctx = std::mem::take(caller.data_mut());
-    let r = f(&mut ctx, memory.data_mut(&mut *caller));
-    *caller.data_mut() = ctx;
-    Ok(r)
-}
-
 fn link_wasi(linker: &mut Linker<WasiCtx>) -> Result<(), wasmite::Error> {
     macro_rules! define {
         ($name:ident, $ret:ty, ($($arg:ident: $ty:ty),*)) => {
@@ -41,8 +24,12 @@ fn link_wasi(linker: &mut Linker<WasiCtx>) -> Result<(), wasmite::Error> {
                 wasi::MODULE,
                 stringify!($name),
                 |mut caller: Caller<'_, WasiCtx>, $($arg: $ty),*| -> Result<$ret, wasmite::Error> {
-                    with_memory(&mut caller, |ctx, mem| ctx.$name(mem, $($arg),*))?
-                        .map_err(wasmite::Error::host_with)
+                    let memory = caller
+                        .get_export("memory")
+                        .and_then(|e| e.into_memory())
+                        .ok_or_else(|| wasmite::Error::host("WASI: no exported memory"))?;
+                    let (mem, ctx) = memory.data_and_store_mut(&mut caller);
+                    ctx.$name(mem, $($arg),*).map_err(wasmite::Error::host_with)
                 },
             )?;
         };
