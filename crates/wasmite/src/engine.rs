@@ -10,6 +10,29 @@ pub struct Config {
     pub(crate) max_host_reentry: usize,
     pub(crate) consume_fuel: bool,
     pub(crate) canonicalize_nans: bool,
+    pub(crate) backend: Backend,
+}
+
+/// How the IR is executed. Both backends run the same IR with the same results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// Threaded code: each op's handler tail-calls the next one. Fastest, but
+    /// it relies on the optimiser turning those calls into jumps: use it in
+    /// optimised builds only (the default there, on x86-64 and aarch64).
+    Threaded,
+    /// A `match` loop: portable and independent of optimisation (the default
+    /// in debug builds and on other targets).
+    Portable,
+}
+
+impl Default for Backend {
+    fn default() -> Self {
+        if cfg!(all(not(debug_assertions), any(target_arch = "x86_64", target_arch = "aarch64"))) {
+            Backend::Threaded
+        } else {
+            Backend::Portable
+        }
+    }
 }
 
 impl Default for Config {
@@ -20,6 +43,7 @@ impl Default for Config {
             max_host_reentry: 256,
             consume_fuel: false,
             canonicalize_nans: false,
+            backend: Backend::default(),
         }
     }
 }
@@ -54,6 +78,11 @@ impl Config {
     /// (default off), so results are bit-identical on every host.
     pub fn canonicalize_nans(&mut self, enable: bool) -> &mut Self {
         self.canonicalize_nans = enable;
+        self
+    }
+    /// Choose the execution backend (see [`Backend`] for the defaults).
+    pub fn backend(&mut self, backend: Backend) -> &mut Self {
+        self.backend = backend;
         self
     }
     /// Maximum nesting of host → Wasm re-entry (default 256). Each level uses a

@@ -85,7 +85,7 @@ mod types;
 mod values;
 
 pub use call::{ResumableCall, ResumableInvocation};
-pub use engine::{Config, Engine};
+pub use engine::{Backend, Config, Engine};
 pub use error::{Error, ErrorKind, Result, Trap, TrapCode};
 pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmTy, WasmTyList};
 pub use instance::{Extern, Instance};

@@ -26,6 +26,8 @@ pub(crate) struct CompiledFunc {
     /// Module-level function index (imports included).
     pub index: u32,
     pub code: Box<[Op]>,
+    /// The same code for the threaded backend.
+    pub threaded: Box<[crate::exec::TOp]>,
     /// Module byte offset of the Wasm instruction each op came from.
     pub offsets: Box<[u32]>,
     /// Slots the frame needs: params, locals and temps.

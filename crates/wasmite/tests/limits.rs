@@ -198,3 +198,53 @@ fn nan_canonicalisation() {
     let nan = f64::from_bits(0xfff0_0000_0000_0001);
     assert_eq!(add.call(&mut store, (nan, 1.0)).unwrap().to_bits(), 0x7ff8_0000_0000_0000);
 }
+
+/// The threaded backend must not grow the native stack: run a 10-million
+/// iteration loop and a 10,000-deep recursion on a 256 KiB thread. (Debug
+/// builds use the portable backend, which is checked the same way.)
+#[test]
+fn long_runs_on_a_small_native_stack() {
+    let handle = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(|| {
+            let engine = Engine::default();
+            let mut store = Store::new(&engine, ());
+            let inst = instance(
+                &engine,
+                &mut store,
+                r#"(module
+                  (func (export "count") (param i32) (result i32) (local i32)
+                    (loop
+                      (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+                      (br_if 0 (i32.lt_u (local.get 1) (local.get 0))))
+                    (local.get 1))
+                  (func $rec (export "recurse") (param i32) (result i32)
+                    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+                      (else (i32.add (i32.const 1)
+                        (call $rec (i32.sub (local.get 0) (i32.const 1))))))))"#,
+            );
+            let count = inst.get_typed_func::<i32, i32>(&store, "count").unwrap();
+            assert_eq!(count.call(&mut store, 10_000_000).unwrap(), 10_000_000);
+            let rec = inst.get_typed_func::<i32, i32>(&store, "recurse").unwrap();
+            assert_eq!(rec.call(&mut store, 10_000).unwrap(), 10_000);
+        })
+        .unwrap();
+    handle.join().expect("ran out of native stack?");
+}
+
+#[test]
+fn both_backends_agree() {
+    use wasmite::Backend;
+    let mut results = Vec::new();
+    for backend in [Backend::Portable, Backend::Threaded] {
+        if backend == Backend::Threaded && cfg!(debug_assertions) {
+            continue; // needs an optimised build for its tail calls
+        }
+        let engine = Engine::new(Config::new().backend(backend));
+        let mut store = Store::new(&engine, ());
+        let inst = instance(&engine, &mut store, FIB);
+        let fib = inst.get_typed_func::<i64, i64>(&store, "fib").unwrap();
+        results.push(fib.call(&mut store, 20).unwrap());
+    }
+    assert!(results.iter().all(|r| *r == 6765), "{results:?}");
+}

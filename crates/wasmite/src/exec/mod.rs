@@ -10,6 +10,10 @@
 
 mod portable;
 pub(crate) mod shared;
+mod threaded;
+
+use threaded::WINDOW;
+pub(crate) use threaded::{TOp, compile};
 
 use alloc::vec::Vec;
 
@@ -33,10 +37,14 @@ pub(crate) struct Frame {
 
 /// The value stack and the frame stack of a store.
 pub(crate) struct Stack {
+    /// The value stack: allocated once, at first use, to `max_slots` plus a
+    /// window of spare slots (so every frame window is in bounds); zeroed
+    /// memory from the allocator, so untouched pages cost nothing.
     pub values: Vec<u64>,
     pub frames: Vec<Frame>,
     max_slots: usize,
     max_depth: usize,
+    threaded: bool,
 }
 
 /// Why [`run`] returned without a trap.
@@ -58,6 +66,7 @@ impl Stack {
             frames: Vec::new(),
             max_slots: config.max_stack_slots,
             max_depth: config.max_call_depth,
+            threaded: config.backend == crate::Backend::Threaded,
         }
     }
     pub fn depth(&self) -> usize {
@@ -67,22 +76,28 @@ impl Stack {
     pub fn unwind(&mut self, depth: usize) {
         self.frames.truncate(depth);
     }
-    /// Make `values` at least `need` long; false if that exceeds the limit.
+    /// Check that slots up to `need` fit the limit, allocating the stack on first use.
     #[inline]
     fn ensure(values: &mut Vec<u64>, max_slots: usize, need: usize) -> bool {
-        if need <= values.len() {
-            return true;
-        }
         if need > max_slots {
             return false;
         }
-        let new = need.max(values.len() * 2).clamp(1024, max_slots);
-        if values.try_reserve(new - values.len()).is_err() {
-            return false;
+        if values.len() < max_slots + WINDOW {
+            let mut full = Vec::new();
+            if full.try_reserve_exact(max_slots + WINDOW).is_err() {
+                return false;
+            }
+            full.resize(max_slots + WINDOW, 0);
+            full[..values.len()].copy_from_slice(values);
+            *values = full;
         }
-        values.resize(new, 0);
         true
     }
+    /// Make sure host-call arguments `base..base + n` are addressable.
+    pub fn ensure_args(&mut self, base: usize, n: usize) -> bool {
+        Self::ensure(&mut self.values, self.max_slots + WINDOW, base + n)
+    }
+
     /// First free slot above the frames.
     pub fn top(&self) -> usize {
         self.frames.last().map_or(0, |f| (f.base + f.size) as usize)
@@ -119,11 +134,6 @@ impl Stack {
         self.frames.extend(frames.iter().map(|f| Frame { base: f.base + base as u32, ..*f }));
         true
     }
-
-    /// Make sure host-call arguments `base..base + n` are addressable.
-    pub fn ensure_args(&mut self, base: usize, n: usize) -> bool {
-        Self::ensure(&mut self.values, usize::MAX, base + n)
-    }
 }
 
 /// Push a frame for Wasm function `func` with arguments `args`; returns the
@@ -147,10 +157,14 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, args: &[u64]) -> Result<u
 }
 
 /// Run from the top frame until the frame stack is back at `depth`.
-pub(crate) fn run(
-    store: &mut StoreInner,
+pub(crate) fn run<'a>(
+    store: &'a mut StoreInner,
     depth: usize,
-    limiter: Option<&mut dyn ResourceLimiter>,
+    limiter: Option<&'a mut dyn ResourceLimiter>,
 ) -> Result<Outcome, Trap> {
-    portable::run(store, depth, limiter)
+    if store.stack.threaded {
+        threaded::run(store, depth, limiter)
+    } else {
+        portable::run(store, depth, limiter)
+    }
 }

@@ -45,7 +45,7 @@ pub(super) fn run(
     let StoreInner {
         funcs, memories, tables, globals, instances, elems, datas, stack, fuel, ..
     } = store;
-    let Stack { values, frames, max_slots, max_depth } = stack;
+    let Stack { values, frames, max_slots, max_depth, .. } = stack;
     let (max_slots, max_depth) = (*max_slots, *max_depth);
 
     let top = *frames.last().expect("run() without a frame");

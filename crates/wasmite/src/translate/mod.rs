@@ -168,6 +168,7 @@ impl Translator {
         Ok(CompiledFunc {
             index: func,
             code: self.code.as_slice().into(),
+            threaded: crate::exec::compile(&self.code),
             offsets: self.offsets.as_slice().into(),
             frame_size: frame.max(ty.results().len()) as u32,
             num_params: ty.params().len() as u32,

@@ -1,0 +1,486 @@
+//! The threaded backend: every op carries a safe `fn` pointer to its
+//! handler, and a handler ends by calling the next op's handler in tail
+//! position. In optimised builds LLVM turns those calls into jumps (sibling
+//! calls), so there is no central loop and no native stack growth; a trap, a
+//! host call or the end of the call returns straight back to [`run`].
+//!
+//! Registers are a `&[Cell<u64>; WINDOW]` window of the value stack starting at
+//! the frame base: a `u16` slot indexes it without a bounds check. The value
+//! stack is allocated with `WINDOW` spare slots past its limit to make every
+//! window valid.
+//!
+//! Handlers return a plain `u64` (never a `Result`, which would be returned
+//! through memory and break the tail calls); how the chain ended is left in
+//! [`State::exit`].
+
+use alloc::boxed::Box;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::cell::Cell;
+
+use super::portable::trap_at;
+use super::shared::*;
+use super::{Frame, Outcome};
+use crate::error::{Trap, TrapCode};
+use crate::ir::Op;
+use crate::limits::ResourceLimiter;
+use crate::module::CompiledFunc;
+use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
+use crate::semantics as sem;
+use crate::store::{FuncEntity, FuncKind, InstanceEntity, StoreInner};
+
+/// Slots addressable from a frame base (`u16` slots).
+pub(crate) const WINDOW: usize = 1 << 16;
+
+type Regs<'a> = &'a [Cell<u64>; WINDOW];
+
+/// A handler: the op, the ops after it, the frame's registers, the
+/// accumulator, the machine state.
+pub(crate) type Handler =
+    for<'a, 'b> fn(&'a TOp, &'a [TOp], Regs<'a>, u64, &'b mut State<'a>) -> u64;
+
+/// An op with its handler.
+#[derive(Clone, Copy)]
+pub(crate) struct TOp {
+    h: Handler,
+    op: Op,
+}
+
+impl core::fmt::Debug for TOp {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}", self.op)
+    }
+}
+
+/// Threaded code for a function's op list.
+pub(crate) fn compile(code: &[Op]) -> Box<[TOp]> {
+    code.iter().map(|op| TOp { h: handler_of(op), op: *op }).collect()
+}
+
+/// Everything a handler may touch.
+pub(crate) struct State<'a> {
+    code: &'a [TOp],
+    func: &'a CompiledFunc,
+    inst: &'a InstanceEntity,
+    inst_idx: u32,
+    mem0: usize,
+    base: usize,
+    stack: &'a [Cell<u64>],
+    frames: &'a mut Vec<Frame>,
+    funcs: &'a [FuncEntity],
+    instances: &'a [InstanceEntity],
+    memories: &'a mut Vec<MemoryEntity>,
+    tables: &'a mut Vec<TableEntity>,
+    globals: &'a mut Vec<GlobalEntity>,
+    elems: &'a mut Vec<Box<[u64]>>,
+    datas: &'a mut Vec<Arc<[u8]>>,
+    fuel: &'a mut u64,
+    limiter: Option<&'a mut dyn ResourceLimiter>,
+    depth: usize,
+    max_depth: usize,
+    max_slots: usize,
+    /// How the chain ended (`None` while running).
+    exit: Option<Result<Outcome, Trap>>,
+}
+
+#[inline(always)]
+fn window(stack: &[Cell<u64>], base: usize) -> Regs<'_> {
+    match stack.get(base..base + WINDOW).and_then(|s| s.try_into().ok()) {
+        Some(w) => w,
+        None => unreachable!("the value stack keeps WINDOW spare slots"),
+    }
+}
+
+fn code_of(funcs: &[FuncEntity], func: u32) -> (&CompiledFunc, u32) {
+    match &funcs[func as usize].kind {
+        FuncKind::Wasm { instance, code } => (code, *instance),
+        FuncKind::Host(_) => unreachable!("frame of a host function"),
+    }
+}
+
+impl<'a> State<'a> {
+    /// Make frame `f` the running one; returns its registers.
+    #[inline(always)]
+    fn switch_to(&mut self, f: &Frame) -> Regs<'a> {
+        let (func, inst) = code_of(self.funcs, f.func);
+        self.func = func;
+        self.code = &func.threaded;
+        if inst != self.inst_idx {
+            self.inst_idx = inst;
+            self.inst = &self.instances[inst as usize];
+            self.mem0 = self.inst.memories.first().copied().unwrap_or(u32::MAX) as usize;
+        }
+        self.base = f.base as usize;
+        window(self.stack, self.base)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn trap(&mut self, code: TrapCode, at: usize) -> u64 {
+        self.exit = Some(Err(trap_at(code, self.func, self.inst, at + 1)));
+        0
+    }
+
+    /// Index of `rest`'s first op in the current code.
+    #[inline(always)]
+    fn ip_of(&self, rest: &[TOp]) -> usize {
+        self.code.len() - rest.len()
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn fell_off(st: &mut State<'_>) -> u64 {
+    st.exit = Some(Err(Trap::new(TrapCode::Unreachable)));
+    0
+}
+
+#[cold]
+#[inline(never)]
+fn bad_op(st: &mut State<'_>) -> u64 {
+    unreachable!("threaded op with a foreign handler: {:?}", st.code.first())
+}
+
+/// Continue with the first op of `$slice`.
+macro_rules! tail {
+    ($slice:expr, $regs:expr, $acc:expr, $st:expr) => {{
+        match $slice.split_first() {
+            Some((o, rest)) => {
+                let h = o.h;
+                return h(o, rest, $regs, $acc, $st);
+            }
+            None => return fell_off($st),
+        }
+    }};
+}
+
+/// Jump to op `$target` of the current function.
+macro_rules! jump_to {
+    ($target:expr, $regs:expr, $acc:expr, $st:expr) => {{
+        let code = $st.code;
+        match code.get($target as usize..) {
+            Some(s) => tail!(s, $regs, $acc, $st),
+            None => return fell_off($st),
+        }
+    }};
+}
+
+/// Expand the shared op list into handler functions, defining the accessor
+/// macros the bodies use (here, so their names refer to the handlers' parameters).
+macro_rules! threaded_handlers {
+    (() $( $name:ident { $($f:ident),* } => $body:block; )*) => {
+        $(
+            #[allow(non_snake_case, unused_variables, unused_mut, unused_macros)]
+            fn $name<'a>(t: &'a TOp, rest: &'a [TOp], regs: Regs<'a>, mut acc: u64, st: &mut State<'a>) -> u64 {
+                let Op::$name { $($f),* } = t.op else { return bad_op(st) };
+                macro_rules! r {
+                    ($s:expr) => {
+                        regs[$s as usize].get()
+                    };
+                }
+                macro_rules! w {
+                    ($s:expr, $v:expr) => {{
+                        let v: u64 = $v;
+                        regs[$s as usize].set(v);
+                    }};
+                }
+                macro_rules! trap {
+                    ($c:expr) => {
+                        return st.trap($c, st.ip_of(rest) - 1)
+                    };
+                }
+                macro_rules! br_if {
+                    ($cond:expr, $target:expr) => {
+                        if $cond {
+                            jump_to!($target, regs, acc, st)
+                        }
+                    };
+                }
+                macro_rules! mem {
+                    () => {
+                        &mut st.memories[st.mem0].data
+                    };
+                }
+                macro_rules! memories {
+                    () => {
+                        st.memories
+                    };
+                }
+                macro_rules! tables {
+                    () => {
+                        st.tables
+                    };
+                }
+                macro_rules! globals {
+                    () => {
+                        st.globals
+                    };
+                }
+                macro_rules! datas {
+                    () => {
+                        st.datas
+                    };
+                }
+                macro_rules! elems {
+                    () => {
+                        st.elems
+                    };
+                }
+                macro_rules! inst {
+                    () => {
+                        st.inst
+                    };
+                }
+                macro_rules! limiter {
+                    () => {
+                        reborrow(&mut st.limiter)
+                    };
+                }
+                $body
+                tail!(rest, regs, acc, st)
+            }
+        )*
+
+        /// The handler of a shared op.
+        fn shared_handler(op: &Op) -> Option<Handler> {
+            Some(match op {
+                $( Op::$name { .. } => $name, )*
+                _ => return None,
+            })
+        }
+    };
+}
+
+mod h {
+    //! The handlers (one per op, named after it).
+    use super::*;
+
+    for_each_shared_op!(threaded_handlers,);
+
+    pub(super) fn handler_of(op: &Op) -> Handler {
+        if let Some(h) = shared_handler(op) {
+            return h;
+        }
+        match op {
+            Op::Trap { .. } => Trap,
+            Op::Br { .. } => Br,
+            Op::BrTable { .. } => BrTable,
+            Op::Return {} => Return,
+            Op::Return1 { .. } => Return1,
+            Op::ReturnN { .. } => ReturnN,
+            Op::Call { .. } => Call,
+            Op::CallIndirect { .. } => CallIndirect,
+            Op::ConsumeFuel { .. } => ConsumeFuel,
+            _ => unreachable!("every op has a handler"),
+        }
+    }
+
+    #[allow(non_snake_case)]
+    fn Trap<'a>(t: &'a TOp, rest: &'a [TOp], _: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
+        let Op::Trap { code } = t.op else { return bad_op(st) };
+        st.trap(code, st.ip_of(rest) - 1)
+    }
+
+    #[allow(non_snake_case)]
+    fn Br<'a>(t: &'a TOp, _: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Op::Br { target } = t.op else { return bad_op(st) };
+        jump_to!(target, regs, acc, st)
+    }
+
+    #[allow(non_snake_case)]
+    fn BrTable<'a>(
+        t: &'a TOp,
+        rest: &'a [TOp],
+        regs: Regs<'a>,
+        acc: u64,
+        st: &mut State<'a>,
+    ) -> u64 {
+        let Op::BrTable { index, len } = t.op else { return bad_op(st) };
+        let i = (regs[index as usize].get() as u32).min(len - 1) as usize;
+        match rest.get(i..) {
+            Some(s) => tail!(s, regs, acc, st),
+            None => fell_off(st),
+        }
+    }
+
+    /// Pop the frame; resume the caller, or end the chain at the entry depth.
+    #[inline(always)]
+    fn do_return<'a>(acc: u64, st: &mut State<'a>) -> u64 {
+        st.frames.pop();
+        if st.frames.len() == st.depth {
+            st.exit = Some(Ok(Outcome::Done));
+            return 0;
+        }
+        let f = match st.frames.last() {
+            Some(f) => *f,
+            None => return fell_off(st),
+        };
+        let regs = st.switch_to(&f);
+        jump_to!(f.ip, regs, acc, st)
+    }
+
+    #[allow(non_snake_case)]
+    fn Return<'a>(t: &'a TOp, _: &'a [TOp], _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Op::Return {} = t.op else { return bad_op(st) };
+        do_return(acc, st)
+    }
+
+    #[allow(non_snake_case)]
+    fn Return1<'a>(t: &'a TOp, _: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Op::Return1 { src } = t.op else { return bad_op(st) };
+        regs[0].set(regs[src as usize].get());
+        do_return(acc, st)
+    }
+
+    #[allow(non_snake_case)]
+    fn ReturnN<'a>(t: &'a TOp, _: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Op::ReturnN { start, count } = t.op else { return bad_op(st) };
+        for i in 0..count as usize {
+            regs[i].set(regs[start as usize + i].get());
+        }
+        do_return(acc, st)
+    }
+
+    /// Call store function `addr` with arguments at slot `b`.
+    #[inline(always)]
+    fn do_call<'a>(addr: u32, b: u16, rest: &'a [TOp], acc: u64, st: &mut State<'a>) -> u64 {
+        let ip = st.ip_of(rest);
+        if let Some(f) = st.frames.last_mut() {
+            f.ip = ip as u32;
+        }
+        let new_base = st.base + b as usize;
+        match &st.funcs[addr as usize].kind {
+            FuncKind::Wasm { code: callee, .. } => {
+                let size = callee.frame_size as usize;
+                if st.frames.len() >= st.max_depth || new_base + size > st.max_slots {
+                    return st.trap(TrapCode::StackExhausted, ip - 1);
+                }
+                let locals =
+                    new_base + callee.num_params as usize..new_base + callee.num_locals as usize;
+                for c in &st.stack[locals] {
+                    c.set(0);
+                }
+                let f = Frame { func: addr, ip: 0, base: new_base as u32, size: size as u32 };
+                st.frames.push(f);
+                let regs = st.switch_to(&f);
+                let code = st.code;
+                tail!(code, regs, acc, st)
+            }
+            FuncKind::Host(_) => {
+                st.exit = Some(Ok(Outcome::HostCall {
+                    func: addr,
+                    base: new_base,
+                    instance: st.inst_idx,
+                }));
+                0
+            }
+        }
+    }
+
+    #[allow(non_snake_case)]
+    fn Call<'a>(t: &'a TOp, rest: &'a [TOp], _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Op::Call { func, base } = t.op else { return bad_op(st) };
+        let addr = st.inst.funcs[func as usize];
+        do_call(addr, base, rest, acc, st)
+    }
+
+    #[allow(non_snake_case)]
+    fn CallIndirect<'a>(
+        t: &'a TOp,
+        rest: &'a [TOp],
+        regs: Regs<'a>,
+        acc: u64,
+        st: &mut State<'a>,
+    ) -> u64 {
+        let Op::CallIndirect { base, index, ty, table } = t.op else { return bad_op(st) };
+        let at = st.ip_of(rest) - 1;
+        let tbl = &st.tables[st.inst.tables[table as usize] as usize];
+        let Some(&fref) = tbl.elems.get(regs[index as usize].get() as u32 as usize) else {
+            return st.trap(TrapCode::UndefinedElement, at);
+        };
+        let Some(addr) = fref.checked_sub(1) else {
+            return st.trap(TrapCode::UninitializedElement, at);
+        };
+        if st.funcs[addr as usize].sig != st.inst.sigs[ty as usize] {
+            return st.trap(TrapCode::IndirectCallTypeMismatch, at);
+        }
+        do_call(addr as u32, base, rest, acc, st)
+    }
+
+    #[allow(non_snake_case)]
+    fn ConsumeFuel<'a>(
+        t: &'a TOp,
+        rest: &'a [TOp],
+        regs: Regs<'a>,
+        acc: u64,
+        st: &mut State<'a>,
+    ) -> u64 {
+        let Op::ConsumeFuel { amount } = t.op else { return bad_op(st) };
+        let amount = u64::from(amount);
+        if *st.fuel < amount {
+            let at = st.ip_of(rest) - 1;
+            if let Some(f) = st.frames.last_mut() {
+                f.ip = at as u32;
+            }
+            let trap = trap_at(TrapCode::OutOfFuel, st.func, st.inst, at + 1);
+            st.exit = Some(Ok(Outcome::OutOfFuel { trap, required: amount }));
+            return 0;
+        }
+        *st.fuel -= amount;
+        tail!(rest, regs, acc, st)
+    }
+}
+
+use h::handler_of;
+
+/// Run from the top frame until the frame stack is back at `depth`.
+pub(super) fn run<'a>(
+    store: &'a mut StoreInner,
+    depth: usize,
+    limiter: Option<&'a mut dyn ResourceLimiter>,
+) -> Result<Outcome, Trap> {
+    let StoreInner {
+        funcs, memories, tables, globals, instances, elems, datas, stack, fuel, ..
+    } = store;
+    let (max_slots, max_depth) = (stack.max_slots, stack.max_depth);
+    let top = *stack.frames.last().expect("run() without a frame");
+    let values: &[Cell<u64>] = Cell::from_mut(&mut stack.values[..]).as_slice_of_cells();
+    let (func, inst_idx) = code_of(funcs, top.func);
+    let inst = &instances[inst_idx as usize];
+    let mut st = State {
+        code: &func.threaded,
+        func,
+        inst,
+        inst_idx,
+        mem0: inst.memories.first().copied().unwrap_or(u32::MAX) as usize,
+        base: top.base as usize,
+        stack: values,
+        frames: &mut stack.frames,
+        funcs,
+        instances,
+        memories,
+        tables,
+        globals,
+        elems,
+        datas,
+        fuel,
+        limiter,
+        depth,
+        max_depth,
+        max_slots,
+        exit: None,
+    };
+    let regs = window(st.stack, st.base);
+    let code = st.code;
+    if let Some((o, rest)) = code.get(top.ip as usize..).and_then(|s| s.split_first()) {
+        (o.h)(o, rest, regs, 0, &mut st);
+    }
+    st.exit.unwrap_or(Err(Trap::new(TrapCode::Unreachable)))
+}
+
+#[allow(dead_code)]
+fn assert_sizes() {
+    let _: [(); 24] = [(); core::mem::size_of::<TOp>()];
+    let _ = sem::i32_div_s;
+    let _ = (f32_of, f64_of, of_f32, of_f64);
+}
