@@ -21,7 +21,7 @@ use core::fmt;
 pub type Slot = u16;
 
 macro_rules! define_ops {
-    ($( $(#[doc = $doc:literal])* $name:ident { $($f:ident : $t:ty),* $(,)? } ),* $(,)?) => {
+    ($( $(#[doc = $doc:literal])* $name:ident { $($f:ident : $t:ident),* $(,)? } ),* $(,)?) => {
         /// One instruction of the register IR.
         #[derive(Clone, Copy, Debug, PartialEq)]
         pub enum Op {
@@ -40,6 +40,13 @@ macro_rules! define_ops {
                 None
             }
 
+            /// Call `f` on every slot operand (read or written).
+            pub(crate) fn for_each_slot(&mut self, mut f: impl FnMut(&mut Slot)) {
+                match self {
+                    $( Op::$name { $($f),* } => { $( visit_slot!($t, $f, f); )* } ),*
+                }
+            }
+
             /// The op's operands, for the disassembler.
             pub(crate) fn fmt_operands(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match self {
@@ -55,6 +62,15 @@ macro_rules! define_ops {
                 }
             }
         }
+    };
+}
+
+macro_rules! visit_slot {
+    (Slot, $x:ident, $f:ident) => {
+        $f($x)
+    };
+    ($other:ident, $x:ident, $f:ident) => {
+        let _ = $x;
     };
 }
 

@@ -82,7 +82,15 @@ pub(crate) struct Translator {
     pub canonicalize_nans: bool,
     /// The `ConsumeFuel` op of the current basic block.
     fuel_op: Option<usize>,
+    /// Constants used inside loops, hoisted into slots set at function entry.
+    consts: Vec<u64>,
 }
+
+/// Placeholder slots `HOIST..` name hoisted constants until the frame layout
+/// `[locals | constants | temps]` is known at the end of the function.
+const HOIST: usize = 0xff00;
+/// At most this many constants are hoisted per function.
+const MAX_HOISTED: usize = 0x100;
 
 fn unsupported(what: impl core::fmt::Display) -> Error {
     Error::new(ErrorKind::Unsupported, format!("{what}"))
@@ -131,6 +139,7 @@ impl Translator {
         self.reachable = true;
         self.last_result = None;
         self.fuel_op = None;
+        self.consts.clear();
         self.start_fuel_block();
         self.ctrl.push(Ctrl {
             kind: Kind::Block,
@@ -161,10 +170,13 @@ impl Translator {
             self.op(m, op).map_err(err_at)?;
         }
         ops.finish().map_err(|e| err_at(decode(e)))?;
-        let frame = self.num_locals + self.max_height + 1;
-        if frame > u16::MAX as usize {
+        let frame = self.num_locals + self.consts.len() + self.max_height + 1;
+        if frame > u16::MAX as usize
+            || (!self.consts.is_empty() && self.num_locals + self.max_height + 1 > HOIST)
+        {
             return Err(err_at(unsupported("function frame too large (over 65535 slots)")));
         }
+        self.place_hoisted_consts();
         Ok(CompiledFunc {
             index: func,
             code: self.code.as_slice().into(),
@@ -174,6 +186,56 @@ impl Translator {
             num_params: ty.params().len() as u32,
             num_locals: num_locals as u32,
         })
+    }
+
+    /// Lay out the frame as `[locals | constants | temps]`: renumber slots,
+    /// and prepend the ops that set the constants at function entry.
+    fn place_hoisted_consts(&mut self) {
+        let n = self.consts.len();
+        if n == 0 {
+            return;
+        }
+        let locals = self.num_locals;
+        for op in &mut self.code {
+            op.for_each_slot(|s| {
+                let v = *s as usize;
+                *s = if v >= HOIST {
+                    (locals + v - HOIST) as Slot
+                } else if v >= locals {
+                    (v + n) as Slot
+                } else {
+                    v as Slot
+                };
+            });
+            if let Some(t) = op.target_mut() {
+                *t += n as u32;
+            }
+        }
+        let init: Vec<Op> = self
+            .consts
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| const_op((locals + i) as Slot, c))
+            .collect();
+        self.code.splice(0..0, init);
+        let first = self.offsets.first().copied().unwrap_or(0);
+        self.offsets.splice(0..0, core::iter::repeat_n(first, n));
+    }
+
+    /// The placeholder slot of constant `c`, hoisted if inside a loop.
+    fn hoisted(&mut self, c: u64) -> Option<Slot> {
+        if !self.ctrl.iter().any(|k| k.kind == Kind::Loop) {
+            return None;
+        }
+        let i = match self.consts.iter().position(|&k| k == c) {
+            Some(i) => i,
+            None if self.consts.len() < MAX_HOISTED => {
+                self.consts.push(c);
+                self.consts.len() - 1
+            }
+            None => return None,
+        };
+        Some((HOIST + i) as Slot)
     }
 
     // ---- emission helpers ----
@@ -250,6 +312,9 @@ impl Translator {
             Operand::Local(l) => l,
             Operand::Temp => self.temp(pos),
             Operand::Const(c) => {
+                if let Some(s) = self.hoisted(c) {
+                    return s;
+                }
                 let dst = self.temp(pos);
                 self.emit(const_op(dst, c));
                 self.max_height = self.max_height.max(pos + 1);
