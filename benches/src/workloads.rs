@@ -116,7 +116,7 @@ pub const WORKLOADS: &[Workload] = &[
         name: "zlib",
         group: Group::Real,
         kind: Kind::Wasi,
-        about: "zlib 1.3 (libz-sys): deflate 512 KiB text at levels 1 and 6, inflate",
+        about: "zlib 1.3.2 (libz-sys): deflate 512 KiB text at levels 1 and 6, inflate",
     },
     Workload {
         name: "quickjs",
