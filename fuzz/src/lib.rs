@@ -1,0 +1,28 @@
+//! Shared machinery of wasmite's fuzz targets.
+//!
+//! - [`smith`]: the `wasm-smith` configuration (WebAssembly 2.0 without SIMD)
+//!   and the fixed set of host imports generated modules may use.
+//! - [`outcome`]: engine-neutral values and call outcomes, with the loose
+//!   comparisons the differential targets need (any NaN equals any NaN, trap
+//!   kinds grouped where engines legitimately differ).
+//! - [`runner`]: the [`Runner`](runner::Runner) trait, one instantiated module
+//!   whose exports can be called and whose exported state can be read, plus
+//!   [`diff`](runner::diff), which runs two runners side by side.
+//! - [`wasmite_runner`] and [`wasmi_runner`]: the two implementations.
+
+#![forbid(unsafe_code)]
+
+pub mod outcome;
+pub mod runner;
+pub mod smith;
+pub mod wasmi_runner;
+pub mod wasmite_runner;
+
+/// Fuel each wasmite call (and the start function) gets.
+pub const FUEL: u64 = 100_000;
+/// Largest linear memory a store may have (64 MiB).
+pub const MAX_MEMORY_BYTES: usize = 64 << 20;
+/// Largest table a store may have.
+pub const MAX_TABLE_ELEMENTS: usize = 10_000;
+/// Call depth both engines allow in the differential targets.
+pub const MAX_CALL_DEPTH: usize = 1_000;

@@ -1,0 +1,142 @@
+//! Engine-neutral values and call outcomes.
+
+use std::fmt;
+
+/// A value type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ty {
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `v128`
+    V128,
+    /// `funcref`
+    FuncRef,
+    /// `externref`
+    ExternRef,
+}
+
+/// A value; floats as bits, references only as "non-null or not".
+#[derive(Clone, Copy, Debug)]
+pub enum Value {
+    /// `i32`
+    I32(i32),
+    /// `i64`
+    I64(i64),
+    /// `f32` bits
+    F32(u32),
+    /// `f64` bits
+    F64(u64),
+    /// `v128`
+    V128(u128),
+    /// `funcref`: whether non-null
+    FuncRef(bool),
+    /// `externref`: whether non-null
+    ExternRef(bool),
+}
+
+impl PartialEq for Value {
+    /// Bitwise, except that any NaN equals any NaN.
+    fn eq(&self, other: &Self) -> bool {
+        match (*self, *other) {
+            (Value::I32(a), Value::I32(b)) => a == b,
+            (Value::I64(a), Value::I64(b)) => a == b,
+            (Value::F32(a), Value::F32(b)) => {
+                a == b || (f32::from_bits(a).is_nan() && f32::from_bits(b).is_nan())
+            }
+            (Value::F64(a), Value::F64(b)) => {
+                a == b || (f64::from_bits(a).is_nan() && f64::from_bits(b).is_nan())
+            }
+            (Value::V128(a), Value::V128(b)) => a == b,
+            (Value::FuncRef(a), Value::FuncRef(b)) => a == b,
+            (Value::ExternRef(a), Value::ExternRef(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Why execution trapped, grouped so that engines that name the same
+/// failure differently compare equal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrapKind {
+    /// `unreachable`
+    Unreachable,
+    /// Integer division or remainder by zero.
+    DivByZero,
+    /// Integer overflow (division, float-to-int).
+    IntOverflow,
+    /// NaN to integer.
+    BadConversion,
+    /// Out-of-bounds memory access.
+    MemoryOob,
+    /// Out-of-bounds table access, including `call_indirect` past the end.
+    TableOob,
+    /// `call_indirect` to a null entry.
+    IndirectNull,
+    /// `call_indirect` with the wrong signature.
+    BadSignature,
+    /// A null reference was dereferenced.
+    NullRef,
+    /// Anything else (the string says what).
+    Other,
+}
+
+/// A resource that ran out; the runs stop being comparable from there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exhaustion {
+    /// Out of fuel.
+    Fuel,
+    /// Call stack exhausted.
+    Stack,
+}
+
+/// How a call (or an instantiation) ended.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// Returned these values.
+    Returned(Vec<Value>),
+    /// Trapped.
+    Trapped(TrapKind, String),
+    /// A host function failed.
+    HostError(String),
+    /// Fuel or stack ran out.
+    Exhausted(Exhaustion),
+    /// Another error (link, resource limit at instantiation, …).
+    Error(String),
+}
+
+impl Outcome {
+    /// Whether two outcomes agree: same values, or both a trap of the same
+    /// kind, or both a host error, or both some other error.
+    pub fn agrees_with(&self, other: &Outcome) -> bool {
+        match (self, other) {
+            (Outcome::Returned(a), Outcome::Returned(b)) => a == b,
+            (Outcome::Trapped(a, _), Outcome::Trapped(b, _)) => a == b,
+            (Outcome::HostError(_), Outcome::HostError(_)) => true,
+            (Outcome::Exhausted(a), Outcome::Exhausted(b)) => a == b,
+            (Outcome::Error(_), Outcome::Error(_)) => true,
+            _ => false,
+        }
+    }
+    /// Whether this outcome ran out of fuel or stack.
+    pub fn is_exhausted(&self) -> bool {
+        matches!(self, Outcome::Exhausted(_))
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Returned(v) => write!(f, "returned {v:?}"),
+            Outcome::Trapped(k, m) => write!(f, "trapped {k:?} ({m})"),
+            Outcome::HostError(m) => write!(f, "host error ({m})"),
+            Outcome::Exhausted(e) => write!(f, "exhausted {e:?}"),
+            Outcome::Error(m) => write!(f, "error ({m})"),
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The `wasm-smith` configuration for what wasmite supports, and the host
+//! imports generated modules may pick from.
+
+use arbitrary::{Result, Unstructured};
+use wasm_smith::{Config, Module};
+
+use crate::outcome::{Ty, Value};
+
+/// Every import a generated module may use; both engines provide exactly these.
+pub const IMPORTS_WAT: &str = r#"(module
+  (import "env" "nop" (func))
+  (import "env" "i32_i32" (func (param i32) (result i32)))
+  (import "env" "i64_f64_i64" (func (param i64 f64) (result i64)))
+  (import "env" "f32_f32" (func (param f32) (result f32)))
+  (import "env" "multi" (func (param i32 i64 funcref) (result i32 i64 f64)))
+  (import "env" "fail_if_odd" (func (param i32)))
+  (import "env" "g_i32" (global i32))
+  (import "env" "g_i64_mut" (global (mut i64)))
+  (import "env" "g_f64" (global f64))
+  (import "env" "mem" (memory 1 16))
+  (import "env" "table" (table 4 100 funcref)))"#;
+
+/// The binary of [`IMPORTS_WAT`].
+pub fn imports_wasm() -> Vec<u8> {
+    wat::parse_str(IMPORTS_WAT).expect("IMPORTS_WAT parses")
+}
+
+/// A `wasm-smith` configuration for WebAssembly 2.0 without SIMD (and
+/// without threads, tail calls, exceptions, GC, memory64, multi-memory,
+/// custom page sizes, extended-const, wide arithmetic), with a few knobs
+/// drawn from the input.
+pub fn config(u: &mut Unstructured<'_>) -> Result<Config> {
+    let mut c = Config {
+        available_imports: Some(imports_wasm()),
+        simd_enabled: false,
+        relaxed_simd_enabled: false,
+        threads_enabled: false,
+        shared_everything_threads_enabled: false,
+        tail_call_enabled: false,
+        exceptions_enabled: false,
+        gc_enabled: false,
+        memory64_enabled: false,
+        custom_page_sizes_enabled: false,
+        extended_const_enabled: false,
+        wide_arithmetic_enabled: false,
+        multibyte_array_access_enabled: false,
+        acquire_release_atomics_enabled: false,
+        custom_descriptors_enabled: false,
+        compact_imports_enabled: false,
+        max_memories: 1,
+        max_tables: u.int_in_range(1..=3)?,
+        max_table_elements: 20_000,
+        max_memory32_bytes: match u.int_in_range(0..=2)? {
+            0 => 16 << 16,
+            1 => (crate::MAX_MEMORY_BYTES as u64) + (2 << 16),
+            _ => 1 << 32,
+        },
+        max_funcs: 30,
+        max_instructions: u.int_in_range(10..=1000)?,
+        max_nesting_depth: u.int_in_range(1..=20)?,
+        min_uleb_size: u.int_in_range(1..=5)?,
+        disallow_traps: u.arbitrary()?,
+        export_everything: u.ratio(1, 4)?,
+        ..Config::default()
+    };
+    c.bulk_memory_enabled = true;
+    c.reference_types_enabled = true;
+    c.multi_value_enabled = true;
+    c.saturating_float_to_int_enabled = true;
+    c.sign_extension_ops_enabled = true;
+    Ok(c)
+}
+
+/// A module from the input, with `canonicalize_nans` (wasm-smith's own
+/// instrumentation: every float result is made canonical) as asked.
+pub fn module(u: &mut Unstructured<'_>, canonicalize_nans: bool) -> Result<Vec<u8>> {
+    let mut c = config(u)?;
+    c.canonicalize_nans = canonicalize_nans;
+    Ok(Module::new(c, u)?.to_bytes())
+}
+
+/// What the host import `name` does, identically on every engine: results
+/// are derived from a mix of the parameters; `fail_if_odd` fails on odd input.
+///
+/// # Errors
+/// The host failure's message.
+pub fn host_call(name: &str, params: &[Value], results: &[Ty]) -> Result<Vec<Value>, String> {
+    if name == "fail_if_odd" && matches!(params.first(), Some(Value::I32(v)) if v % 2 != 0) {
+        return Err("host failure: odd input".into());
+    }
+    let mut acc: i64 = 0x5eed;
+    for p in params {
+        let bits = match *p {
+            Value::I32(v) => v as i64,
+            Value::I64(v) => v,
+            Value::F32(v) => v as i64,
+            Value::F64(v) => v as i64,
+            Value::V128(v) => v as i64,
+            Value::FuncRef(nonnull) | Value::ExternRef(nonnull) => nonnull as i64,
+        };
+        acc = acc.wrapping_mul(31).wrapping_add(bits);
+    }
+    Ok(results
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let v = acc.wrapping_add(i as i64);
+            match t {
+                Ty::I32 => Value::I32(v as i32),
+                Ty::I64 => Value::I64(v),
+                Ty::F32 => Value::F32((v as f32).to_bits()),
+                Ty::F64 => Value::F64((v as f64).to_bits()),
+                Ty::V128 => Value::V128(v as u128),
+                Ty::FuncRef => Value::FuncRef(false),
+                Ty::ExternRef => Value::ExternRef(false),
+            }
+        })
+        .collect())
+}
+
+/// The value of each imported global.
+pub fn imported_global(name: &str) -> Value {
+    match name {
+        "g_i32" => Value::I32(-42),
+        "g_i64_mut" => Value::I64(1 << 40),
+        _ => Value::F64(1.5f64.to_bits()),
+    }
+}

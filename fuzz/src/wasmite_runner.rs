@@ -1,0 +1,322 @@
+//! [`Runner`] for wasmite: fuel, [`StoreLimits`], the host imports of
+//! [`smith`](crate::smith), and optionally resumable calls fed fuel in slices.
+
+use wasmite::{
+    Backend, Config, Engine, Error, ErrorKind, ExternType, Func, Global, HeapType, Instance,
+    Linker, Memory, MemoryType, Module, RefType, ResumableCall, Store, StoreLimits,
+    StoreLimitsBuilder, Table, TableType, TrapCode, Val, ValType,
+};
+
+use crate::outcome::{Exhaustion, Outcome, TrapKind, Ty, Value};
+use crate::runner::{ExportKind, Runner};
+use crate::smith;
+
+/// An arbitrary backend.
+///
+/// # Errors
+/// If the input ran out.
+pub fn arbitrary_backend(u: &mut arbitrary::Unstructured<'_>) -> arbitrary::Result<Backend> {
+    Ok(if u.arbitrary()? { Backend::Threaded } else { Backend::Portable })
+}
+
+/// How to run.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Fuel for the start function and for each call.
+    pub fuel: u64,
+    /// Call exports with `call_resumable`, giving fuel in slices of this size
+    /// until `fuel` is spent (`None`: plain `call` with all the fuel at once).
+    pub fuel_slice: Option<u64>,
+    /// `Config::max_call_depth`.
+    pub max_call_depth: usize,
+    /// The execution backend.
+    pub backend: Backend,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            fuel: crate::FUEL,
+            fuel_slice: None,
+            max_call_depth: crate::MAX_CALL_DEPTH,
+            backend: Backend::default(),
+        }
+    }
+}
+
+/// The data of the store.
+pub struct Data {
+    limits: StoreLimits,
+}
+
+/// A wasmite module in its own store.
+pub struct WasmiteRunner {
+    module: Module,
+    store: Store<Data>,
+    linker: Linker<Data>,
+    instance: Option<Instance>,
+    options: Options,
+}
+
+/// The engine configuration the fuzz targets use.
+pub fn engine(options: &Options) -> Engine {
+    Engine::new(
+        Config::new()
+            .consume_fuel(true)
+            .canonicalize_nans(true)
+            .max_call_depth(options.max_call_depth)
+            .backend(options.backend),
+    )
+}
+
+impl WasmiteRunner {
+    /// Compile `wasm`.
+    ///
+    /// # Errors
+    /// The compile error.
+    pub fn new(wasm: &[u8], options: Options) -> Result<Self, Error> {
+        let engine = engine(&options);
+        let module = Module::from_binary(&engine, wasm)?;
+        let limits = StoreLimitsBuilder::new()
+            .memory_size(crate::MAX_MEMORY_BYTES)
+            .table_elements(crate::MAX_TABLE_ELEMENTS)
+            .instances(10)
+            .memories(10)
+            .tables(10)
+            .build();
+        let mut store = Store::new(&engine, Data { limits });
+        store.limiter(|d| &mut d.limits);
+        let linker = linker(&engine, &mut store, &module)?;
+        Ok(WasmiteRunner { module, store, linker, instance: None, options })
+    }
+
+    /// The module.
+    pub fn module(&self) -> &Module {
+        &self.module
+    }
+
+    fn func(&self, name: &str) -> Func {
+        self.instance.expect("instantiated").get_func(&self.store, name).expect("exported func")
+    }
+
+    fn call_resumable(
+        &mut self,
+        f: Func,
+        params: &[Val],
+        results: &mut [Val],
+        slice: u64,
+    ) -> Outcome {
+        let mut given = slice.min(self.options.fuel);
+        self.store.set_fuel(given).unwrap();
+        let mut call = match f.call_resumable(&mut self.store, params, results) {
+            Ok(c) => c,
+            Err(e) => return error_outcome(&e),
+        };
+        loop {
+            match call {
+                ResumableCall::Finished => {
+                    return Outcome::Returned(results.iter().map(value).collect());
+                }
+                ResumableCall::Resumable(inv) => {
+                    if let Some(e) = inv.host_error() {
+                        return Outcome::HostError(e.to_string());
+                    }
+                    assert!(inv.out_of_fuel(), "suspended neither for fuel nor for a host error");
+                    if given >= self.options.fuel {
+                        return Outcome::Exhausted(Exhaustion::Fuel);
+                    }
+                    let more = slice.max(inv.required_fuel().unwrap_or(0));
+                    given = given.saturating_add(more);
+                    self.store.set_fuel(self.store.get_fuel().unwrap() + more).unwrap();
+                    call = match inv.resume(&mut self.store, &[], results) {
+                        Ok(c) => c,
+                        Err(e) => return error_outcome(&e),
+                    };
+                }
+            }
+        }
+    }
+}
+
+fn linker(
+    engine: &Engine,
+    store: &mut Store<Data>,
+    module: &Module,
+) -> Result<Linker<Data>, Error> {
+    let mut linker = Linker::new(engine);
+    for (m, name, ty) in module.imports() {
+        if m != "env" {
+            continue; // Instantiation reports the missing import.
+        }
+        let name = name.to_string();
+        match ty {
+            ExternType::Func(ft) => {
+                let results: Vec<Ty> = ft.results().iter().map(|t| ty_of(*t)).collect();
+                linker.func_new("env", &name.clone(), ft, move |_caller, params, out| {
+                    let params: Vec<Value> = params.iter().map(value).collect();
+                    let vals = smith::host_call(&name, &params, &results).map_err(Error::host)?;
+                    for (o, v) in out.iter_mut().zip(vals) {
+                        *o = val(v);
+                    }
+                    Ok(())
+                })?;
+            }
+            ExternType::Global(gt) => {
+                let g = Global::new(&mut *store, gt, val(smith::imported_global(&name)))?;
+                linker.define(&*store, "env", &name, g)?;
+            }
+            ExternType::Memory(_) => {
+                let mem = Memory::new(&mut *store, MemoryType::new(1, Some(16)))?;
+                linker.define(&*store, "env", &name, mem)?;
+            }
+            ExternType::Table(_) => {
+                let ty = TableType::new(RefType::FUNCREF, 4, Some(100));
+                let table = Table::new(&mut *store, ty, Val::FuncRef(None))?;
+                linker.define(&*store, "env", &name, table)?;
+            }
+            ExternType::Tag(_) => {}
+        }
+    }
+    Ok(linker)
+}
+
+impl Runner for WasmiteRunner {
+    fn name(&self) -> &'static str {
+        match (self.options.backend, self.options.fuel_slice) {
+            (Backend::Threaded, None) => "wasmite (threaded)",
+            (Backend::Threaded, Some(_)) => "wasmite (threaded, resumable)",
+            (_, None) => "wasmite (portable)",
+            (_, Some(_)) => "wasmite (portable, resumable)",
+        }
+    }
+
+    fn instantiate(&mut self) -> Outcome {
+        self.store.set_fuel(self.options.fuel).unwrap();
+        match self.linker.instantiate(&mut self.store, &self.module) {
+            Ok(i) => {
+                self.instance = Some(i);
+                Outcome::Returned(Vec::new())
+            }
+            Err(e) => error_outcome(&e),
+        }
+    }
+
+    fn exports(&self) -> Vec<(String, ExportKind)> {
+        self.module
+            .exports()
+            .filter_map(|(name, ty)| {
+                let kind = match ty {
+                    ExternType::Func(_) => ExportKind::Func,
+                    ExternType::Global(_) => ExportKind::Global,
+                    ExternType::Memory(_) => ExportKind::Memory,
+                    ExternType::Table(_) => ExportKind::Table,
+                    ExternType::Tag(_) => return None,
+                };
+                Some((name.to_string(), kind))
+            })
+            .collect()
+    }
+
+    fn call(&mut self, name: &str) -> Outcome {
+        let f = self.func(name);
+        let ty = f.ty(&self.store);
+        let params: Vec<Val> = ty.params().iter().map(|t| Val::default_for(*t)).collect();
+        let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+        if let Some(slice) = self.options.fuel_slice {
+            return self.call_resumable(f, &params, &mut results, slice);
+        }
+        self.store.set_fuel(self.options.fuel).unwrap();
+        match f.call(&mut self.store, &params, &mut results) {
+            Ok(()) => Outcome::Returned(results.iter().map(value).collect()),
+            Err(e) => error_outcome(&e),
+        }
+    }
+
+    fn global(&self, name: &str) -> Value {
+        let inst = self.instance.expect("instantiated");
+        value(&inst.get_global(&self.store, name).expect("exported global").get(&self.store))
+    }
+
+    fn memory(&self, name: &str) -> &[u8] {
+        let inst = self.instance.expect("instantiated");
+        inst.get_memory(&self.store, name).expect("exported memory").data(&self.store)
+    }
+
+    fn table(&self, name: &str) -> (u64, Vec<bool>) {
+        let inst = self.instance.expect("instantiated");
+        let t = inst.get_table(&self.store, name).expect("exported table");
+        let size = t.size(&self.store);
+        let nonnull = (0..size)
+            .map(|i| match t.get(&self.store, i).expect("in bounds") {
+                Val::FuncRef(f) => f.is_some(),
+                Val::ExternRef(e) => e.is_some(),
+                _ => unreachable!("tables hold references"),
+            })
+            .collect();
+        (size, nonnull)
+    }
+}
+
+/// The [`Outcome`] of a wasmite error.
+pub fn error_outcome(e: &Error) -> Outcome {
+    match e.kind() {
+        ErrorKind::Trap => {
+            let code = e.trap_code().expect("trap errors have a code");
+            let kind = match code {
+                TrapCode::OutOfFuel => return Outcome::Exhausted(Exhaustion::Fuel),
+                TrapCode::StackExhausted => return Outcome::Exhausted(Exhaustion::Stack),
+                TrapCode::Unreachable => TrapKind::Unreachable,
+                TrapCode::IntegerDivideByZero => TrapKind::DivByZero,
+                TrapCode::IntegerOverflow => TrapKind::IntOverflow,
+                TrapCode::InvalidConversionToInteger => TrapKind::BadConversion,
+                TrapCode::MemoryOutOfBounds => TrapKind::MemoryOob,
+                TrapCode::TableOutOfBounds | TrapCode::UndefinedElement => TrapKind::TableOob,
+                TrapCode::UninitializedElement => TrapKind::IndirectNull,
+                TrapCode::IndirectCallTypeMismatch => TrapKind::BadSignature,
+                TrapCode::NullReference => TrapKind::NullRef,
+                _ => TrapKind::Other,
+            };
+            Outcome::Trapped(kind, e.to_string())
+        }
+        ErrorKind::Host => Outcome::HostError(e.to_string()),
+        _ => Outcome::Error(e.to_string()),
+    }
+}
+
+fn ty_of(t: ValType) -> Ty {
+    match t {
+        ValType::I32 => Ty::I32,
+        ValType::I64 => Ty::I64,
+        ValType::F32 => Ty::F32,
+        ValType::F64 => Ty::F64,
+        ValType::V128 => Ty::V128,
+        ValType::Ref(r) if matches!(r.heap, HeapType::Extern | HeapType::NoExtern) => Ty::ExternRef,
+        ValType::Ref(_) => Ty::FuncRef,
+    }
+}
+
+/// A wasmite value as a [`Value`].
+pub fn value(v: &Val) -> Value {
+    match *v {
+        Val::I32(x) => Value::I32(x),
+        Val::I64(x) => Value::I64(x),
+        Val::F32(x) => Value::F32(x),
+        Val::F64(x) => Value::F64(x),
+        Val::V128(x) => Value::V128(x),
+        Val::FuncRef(f) => Value::FuncRef(f.is_some()),
+        Val::ExternRef(e) => Value::ExternRef(e.is_some()),
+    }
+}
+
+/// A [`Value`] as a wasmite value (references must be null).
+fn val(v: Value) -> Val {
+    match v {
+        Value::I32(x) => Val::I32(x),
+        Value::I64(x) => Val::I64(x),
+        Value::F32(x) => Val::F32(x),
+        Value::F64(x) => Val::F64(x),
+        Value::V128(x) => Val::V128(x),
+        Value::FuncRef(_) => Val::FuncRef(None),
+        Value::ExternRef(_) => Val::ExternRef(None),
+    }
+}
