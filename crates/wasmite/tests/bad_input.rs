@@ -823,3 +823,157 @@ fn host_function_with_300_parameters() {
     let e = call(&mut store, &inst, "wasm_sum", &args[..N - 1]).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Usage);
 }
+
+#[test]
+fn unbounded_host_reentry_is_a_clean_error() {
+    on_small_stack(|| {
+        let engine = engine();
+        let module = Module::new(
+            &engine,
+            r#"(module
+                 (import "env" "reenter" (func $reenter (param i32) (result i32)))
+                 (func (export "f") (param i32) (result i32)
+                   (call $reenter (i32.add (local.get 0) (i32.const 1)))))"#,
+        )
+        .unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::new(&engine);
+        linker
+            .func_wrap("env", "reenter", |mut caller: wasmite::Caller<'_, ()>, depth: i32| {
+                let f = caller.get_export("f").unwrap().into_func().unwrap();
+                let mut r = [Val::I32(0)];
+                f.call(&mut caller, &[Val::I32(depth)], &mut r)?;
+                Ok(r[0].i32().unwrap())
+            })
+            .unwrap();
+        let inst = linker.instantiate(&mut store, &module).unwrap();
+        for _ in 0..2 {
+            let e = call(&mut store, &inst, "f", &[Val::I32(0)]).unwrap_err();
+            assert!(e.to_string().contains("call stack exhausted"), "{e:?}");
+        }
+    });
+}
+
+#[test]
+fn memory_grown_by_the_host_during_a_call_is_visible() {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+             (import "env" "grow" (func $grow))
+             (memory (export "m") 1)
+             (func (export "f") (result i32)
+               (drop (i32.load (i32.const 0)))
+               (call $grow)
+               (i32.store (i32.const 65536) (i32.const 0x1234))
+               (i32.add (i32.load (i32.const 65536)) (memory.size))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap("env", "grow", |mut caller: wasmite::Caller<'_, ()>| {
+            let m = caller.get_export("m").unwrap().into_memory().unwrap();
+            m.grow(&mut caller, 1).unwrap();
+        })
+        .unwrap();
+    let inst = linker.instantiate(&mut store, &module).unwrap();
+    assert_eq!(call(&mut store, &inst, "f", &[]).unwrap(), [Val::I32(0x1234 + 2)]);
+}
+
+#[test]
+fn table_changed_by_the_host_during_a_call_is_visible() {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+             (import "env" "grow" (func $grow))
+             (table (export "t") 1 funcref)
+             (func $seven (export "seven") (result i32) (i32.const 7))
+             (func (export "f") (result i32)
+               (call $grow)
+               (call_indirect (result i32) (i32.const 1))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap("env", "grow", |mut caller: wasmite::Caller<'_, ()>| {
+            let t = caller.get_export("t").unwrap().into_table().unwrap();
+            let seven = caller.get_export("seven").unwrap().into_func().unwrap();
+            t.grow(&mut caller, 1, Val::FuncRef(Some(seven))).unwrap();
+        })
+        .unwrap();
+    let inst = linker.instantiate(&mut store, &module).unwrap();
+    assert_eq!(call(&mut store, &inst, "f", &[]).unwrap(), [Val::I32(7)]);
+}
+
+#[test]
+fn start_function_out_of_fuel_and_instance_limits() {
+    let engine = fuel_engine();
+    let module = Module::new(&engine, "(module (func $s (loop (br 0))) (start $s))").unwrap();
+    let mut store = Store::new(&engine, ());
+    store.set_fuel(10_000).unwrap();
+    let e = Instance::new(&mut store, &module, &[]).unwrap_err();
+    assert_eq!(e.trap_code(), Some(TrapCode::OutOfFuel), "{e:?}");
+    // Instance, memory and table counts.
+    let limits = StoreLimitsBuilder::new().instances(2).memories(1).tables(1).build();
+    let mut store = limited_store(&engine, limits);
+    store.set_fuel(10_000).unwrap();
+    let m = Module::new(&engine, "(module (memory 1) (table 1 funcref))").unwrap();
+    let empty = Module::new(&engine, "(module)").unwrap();
+    Instance::new(&mut store, &m, &[]).unwrap();
+    let e = Instance::new(&mut store, &m, &[]).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Resource, "{e:?}");
+    Instance::new(&mut store, &empty, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+    let e = Instance::new(&mut store, &empty, &[]).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Resource, "{e:?}");
+}
+
+#[test]
+fn value_stack_exhaustion_with_many_locals() {
+    on_small_stack(|| {
+        let engine = Engine::new(Config::new().max_stack_bytes(1 << 20));
+        let mut store = Store::new(&engine, ());
+        let locals = " i64".repeat(1000);
+        let inst = instance(
+            &engine,
+            &mut store,
+            &format!(
+                r#"(module (func $r (export "r") (param i32) (local{locals})
+                     (call $r (i32.add (local.get 0) (i32.const 1)))))"#
+            ),
+        );
+        for _ in 0..2 {
+            let t = trap_of(call(&mut store, &inst, "r", &[Val::I32(0)]));
+            assert_eq!(t, TrapCode::StackExhausted);
+        }
+    });
+}
+
+#[test]
+fn float_to_int_traps() {
+    let engine = engine();
+    let mut store = Store::new(&engine, ());
+    let inst = instance(
+        &engine,
+        &mut store,
+        r#"(module
+             (func (export "t32") (param f32) (result i32) (i32.trunc_f32_s (local.get 0)))
+             (func (export "t64u") (param f64) (result i64) (i64.trunc_f64_u (local.get 0)))
+             (func (export "sat") (param f64) (result i32) (i32.trunc_sat_f64_s (local.get 0))))"#,
+    );
+    let t32 = |s: &mut Store<()>, x: f32| call(s, &inst, "t32", &[Val::f32(x)]);
+    assert_eq!(trap_of(t32(&mut store, f32::NAN)), TrapCode::InvalidConversionToInteger);
+    assert_eq!(trap_of(t32(&mut store, 2147483648.0)), TrapCode::IntegerOverflow);
+    assert_eq!(trap_of(t32(&mut store, f32::NEG_INFINITY)), TrapCode::IntegerOverflow);
+    assert_eq!(t32(&mut store, -2147483648.0).unwrap(), [Val::I32(i32::MIN)]);
+    let t64u = |s: &mut Store<()>, x: f64| call(s, &inst, "t64u", &[Val::f64(x)]);
+    assert_eq!(trap_of(t64u(&mut store, -1.0)), TrapCode::IntegerOverflow);
+    assert_eq!(t64u(&mut store, -0.9).unwrap(), [Val::I64(0)]);
+    assert_eq!(trap_of(t64u(&mut store, 18446744073709551616.0)), TrapCode::IntegerOverflow);
+    let sat = |s: &mut Store<()>, x: f64| call(s, &inst, "sat", &[Val::f64(x)]);
+    assert_eq!(sat(&mut store, f64::NAN).unwrap(), [Val::I32(0)]);
+    assert_eq!(sat(&mut store, 1e300).unwrap(), [Val::I32(i32::MAX)]);
+    assert_eq!(sat(&mut store, -1e300).unwrap(), [Val::I32(i32::MIN)]);
+}
