@@ -455,6 +455,13 @@ impl Builder {
                     m.exports.push((e.name.to_owned(), kind, e.index));
                 }
             }
+            P::Version { encoding: wp::Encoding::Component, range, .. } => {
+                return Err(Error::malformed(format!(
+                    "unknown binary version: this is a WebAssembly component, not a core module \
+                     (at offset {:#x})",
+                    range.start
+                )));
+            }
             P::StartSection { func, .. } => m.start = Some(*func),
             P::DataCountSection { .. } => m.has_data_count = true,
             P::ElementSection(r) => {

@@ -87,9 +87,9 @@ pub(super) fn run(
             &mut memories[mem0].data
         };
     }
-    macro_rules! memories {
-        () => {
-            memories
+    macro_rules! memory {
+        ($m:expr) => {
+            memories[inst.memories[$m as usize] as usize]
         };
     }
     macro_rules! tables {

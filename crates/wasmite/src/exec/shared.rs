@@ -6,7 +6,7 @@
 //!
 //! Bodies reach the machine only through macros the backend defines:
 //! `r!(slot)`/`w!(slot, value)` for registers, `trap!(code)`,
-//! `br_if!(cond, target)`, `mem!()` (memory 0's bytes), `memories!()`,
+//! `br_if!(cond, target)`, `mem!()` (memory 0's bytes), `memory!(index)`,
 //! `tables!()`, `globals!()`, `datas!()`, `elems!()`, `inst!()` (the running
 //! instance) and `limiter!()`, plus the helper macros below.
 
@@ -126,42 +126,43 @@ macro_rules! for_each_shared_op {
             st!(addr, src, offset, |v: u64| (v as u16).to_le_bytes())
         };
         MemorySize { dst, mem } => {
-            w!(dst, memories!()[inst!().memories[mem as usize] as usize].pages())
+            w!(dst, memory!(mem).pages())
         };
         MemoryGrow { dst, delta, mem } => {
-            let m = &mut memories!()[inst!().memories[mem as usize] as usize];
+            let m = &mut memory!(mem);
             let r = m
                 .grow(r!(delta) as u32 as u64, limiter!())
                 .map_or(u32::MAX as u64, |old| old);
             w!(dst, r)
         };
         MemoryFill { d, v, n, mem } => {
-            let m = &mut memories!()[inst!().memories[mem as usize] as usize].data;
+            let m = &mut memory!(mem).data;
             let Some(rg) = range(r!(d) as u32 as u64, r!(n) as u32 as u64, m.len()) else {
                 trap!(TrapCode::MemoryOutOfBounds)
             };
             m[rg].fill(r!(v) as u8);
         };
         MemoryCopy { d, s, n, dst_mem, src_mem } => {
-            let (dm, sm) = (inst!().memories[dst_mem as usize], inst!().memories[src_mem as usize]);
             let n = r!(n) as u32 as u64;
             let (d, s) = (r!(d) as u32 as u64, r!(s) as u32 as u64);
-            let (Some(dr), Some(sr)) = (
-                range(d, n, memories!()[dm as usize].data.len()),
-                range(s, n, memories!()[sm as usize].data.len()),
-            ) else {
-                trap!(TrapCode::MemoryOutOfBounds)
-            };
-            if dm == sm {
-                memories!()[dm as usize].data.copy_within(sr, dr.start);
+            if dst_mem == src_mem {
+                let m = &mut memory!(dst_mem).data;
+                let (Some(dr), Some(sr)) = (range(d, n, m.len()), range(s, n, m.len())) else {
+                    trap!(TrapCode::MemoryOutOfBounds)
+                };
+                m.copy_within(sr, dr.start);
             } else {
-                let tmp: Vec<u8> = memories!()[sm as usize].data[sr].to_vec();
-                memories!()[dm as usize].data[dr].copy_from_slice(&tmp);
+                let src = &memory!(src_mem).data;
+                let Some(sr) = range(s, n, src.len()) else { trap!(TrapCode::MemoryOutOfBounds) };
+                let tmp: Vec<u8> = src[sr].to_vec();
+                let dst = &mut memory!(dst_mem).data;
+                let Some(dr) = range(d, n, dst.len()) else { trap!(TrapCode::MemoryOutOfBounds) };
+                dst[dr].copy_from_slice(&tmp);
             }
         };
         MemoryInit { d, s, n, mem, data } => {
             let bytes = &datas!()[inst!().datas[data as usize] as usize];
-            let m = &mut memories!()[inst!().memories[mem as usize] as usize].data;
+            let m = &mut memory!(mem).data;
             let n = r!(n) as u32 as u64;
             let (Some(dr), Some(sr)) = (
                 range(r!(d) as u32 as u64, n, m.len()),

@@ -63,7 +63,10 @@ pub(crate) struct State<'a> {
     func: &'a CompiledFunc,
     inst: &'a InstanceEntity,
     inst_idx: u32,
-    mem0: usize,
+    /// Memory 0 of the running instance, moved out of `memories` for the run
+    /// (one indirection less per access); `mem_addr` is its store address.
+    mem: MemoryEntity,
+    mem_addr: usize,
     base: usize,
     stack: &'a [Cell<u64>],
     frames: &'a mut Vec<Frame>,
@@ -108,7 +111,7 @@ impl<'a> State<'a> {
         if inst != self.inst_idx {
             self.inst_idx = inst;
             self.inst = &self.instances[inst as usize];
-            self.mem0 = self.inst.memories.first().copied().unwrap_or(u32::MAX) as usize;
+            self.swap_memory();
         }
         self.base = f.base as usize;
         window(self.stack, self.base)
@@ -121,11 +124,48 @@ impl<'a> State<'a> {
         0
     }
 
+    /// Put the cached memory back and cache the running instance's memory 0.
+    #[cold]
+    fn swap_memory(&mut self) {
+        put_back(self.memories, self.mem_addr, &mut self.mem);
+        self.mem_addr = self.inst.memories.first().map_or(usize::MAX, |&a| a as usize);
+        self.mem = take_memory(self.memories, self.mem_addr);
+    }
+
     /// Index of `rest`'s first op in the current code.
     #[inline(always)]
     fn ip_of(&self, rest: &[TOp]) -> usize {
         self.code.len() - rest.len()
     }
+}
+
+/// Move memory `addr` out of the store (a dummy stays in its place).
+fn take_memory(memories: &mut [MemoryEntity], addr: usize) -> MemoryEntity {
+    let dummy = MemoryEntity { ty: crate::MemoryType::new(0, Some(0)), data: Vec::new() };
+    match memories.get_mut(addr) {
+        Some(m) => core::mem::replace(m, dummy),
+        None => dummy,
+    }
+}
+
+/// Return a memory taken by [`take_memory`].
+fn put_back(memories: &mut [MemoryEntity], addr: usize, mem: &mut MemoryEntity) {
+    if let Some(slot) = memories.get_mut(addr) {
+        core::mem::swap(slot, mem);
+    }
+}
+
+/// Memory `m` of `inst`: the cached one or one in the store.
+#[inline(always)]
+fn mem_of<'m>(
+    cached: &'m mut MemoryEntity,
+    cached_addr: usize,
+    all: &'m mut [MemoryEntity],
+    inst: &InstanceEntity,
+    m: u32,
+) -> &'m mut MemoryEntity {
+    let addr = inst.memories[m as usize] as usize;
+    if addr == cached_addr { cached } else { &mut all[addr] }
 }
 
 #[cold]
@@ -198,12 +238,12 @@ macro_rules! threaded_handlers {
                 }
                 macro_rules! mem {
                     () => {
-                        &mut st.memories[st.mem0].data
+                        &mut st.mem.data
                     };
                 }
-                macro_rules! memories {
-                    () => {
-                        st.memories
+                macro_rules! memory {
+                    ($m:expr) => {
+                        (*mem_of(&mut st.mem, st.mem_addr, &mut st.memories[..], st.inst, $m))
                     };
                 }
                 macro_rules! tables {
@@ -447,12 +487,15 @@ pub(super) fn run<'a>(
     let values: &[Cell<u64>] = Cell::from_mut(&mut stack.values[..]).as_slice_of_cells();
     let (func, inst_idx) = code_of(funcs, top.func);
     let inst = &instances[inst_idx as usize];
+    let mem_addr = inst.memories.first().map_or(usize::MAX, |&a| a as usize);
+    let mem = take_memory(memories, mem_addr);
     let mut st = State {
         code: &func.threaded,
         func,
         inst,
         inst_idx,
-        mem0: inst.memories.first().copied().unwrap_or(u32::MAX) as usize,
+        mem,
+        mem_addr,
         base: top.base as usize,
         stack: values,
         frames: &mut stack.frames,
@@ -475,6 +518,7 @@ pub(super) fn run<'a>(
     if let Some((o, rest)) = code.get(top.ip as usize..).and_then(|s| s.split_first()) {
         (o.h)(o, rest, regs, 0, &mut st);
     }
+    put_back(st.memories, st.mem_addr, &mut st.mem);
     st.exit.unwrap_or(Err(Trap::new(TrapCode::Unreachable)))
 }
 

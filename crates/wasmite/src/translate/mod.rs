@@ -84,6 +84,11 @@ pub(crate) struct Translator {
     fuel_op: Option<usize>,
     /// Constants used inside loops, hoisted into slots set at function entry.
     consts: Vec<u64>,
+    /// Number of `loop` frames on the control stack.
+    open_loops: usize,
+    /// No stack entry below this position is a `Local` (keeps the scans for
+    /// locals linear in what changed, not in the stack height).
+    local_floor: usize,
 }
 
 /// Placeholder slots `HOIST..` name hoisted constants until the frame layout
@@ -140,6 +145,8 @@ impl Translator {
         self.last_result = None;
         self.fuel_op = None;
         self.consts.clear();
+        self.open_loops = 0;
+        self.local_floor = 0;
         self.start_fuel_block();
         self.ctrl.push(Ctrl {
             kind: Kind::Block,
@@ -224,7 +231,7 @@ impl Translator {
 
     /// The placeholder slot of constant `c`, hoisted if inside a loop.
     fn hoisted(&mut self, c: u64) -> Option<Slot> {
-        if !self.ctrl.iter().any(|k| k.kind == Kind::Loop) {
+        if self.open_loops == 0 {
             return None;
         }
         let i = match self.consts.iter().position(|&k| k == c) {
@@ -303,6 +310,7 @@ impl Translator {
 
     fn pop(&mut self) -> (Operand, usize) {
         let o = self.stack.pop().expect("validated: operand stack underflow");
+        self.local_floor = self.local_floor.min(self.stack.len());
         (o, self.stack.len())
     }
 
@@ -344,11 +352,17 @@ impl Translator {
     }
 
     fn materialize_locals(&mut self) {
-        for pos in 0..self.stack.len() {
+        for pos in self.local_floor.min(self.stack.len())..self.stack.len() {
             if matches!(self.stack[pos], Operand::Local(_)) {
                 self.materialize(pos);
             }
         }
+        self.local_floor = self.stack.len();
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.stack.truncate(len);
+        self.local_floor = self.local_floor.min(len);
     }
 
     /// Copy the top `n` stack values to the temps `dst_base..dst_base + n`.
@@ -464,6 +478,7 @@ impl Translator {
 
     fn push_ctrl(&mut self, kind: Kind, np: usize, nr: usize, stack_base_extra: usize) {
         let base = self.stack.len() - np - stack_base_extra;
+        self.open_loops += usize::from(kind == Kind::Loop);
         self.ctrl.push(Ctrl {
             kind,
             label_base: base,
@@ -482,12 +497,13 @@ impl Translator {
     fn set_unreachable(&mut self) {
         self.reachable = false;
         let base = self.ctrl.last().map_or(0, |c| c.stack_base);
-        self.stack.truncate(base);
+        self.truncate(base);
     }
 
     fn op_block(&mut self, m: &ModuleInner, bt: wp::BlockType, kind: Kind) {
         let (np, nr) = self.block_arity(m, bt);
         if !self.reachable {
+            self.open_loops += usize::from(kind == Kind::Loop);
             self.ctrl.push(Ctrl {
                 kind,
                 label_base: self.stack.len(),
@@ -566,6 +582,7 @@ impl Translator {
         self.offsets.pop();
         self.last_result = None;
         self.stack.pop();
+        self.local_floor = self.local_floor.min(self.stack.len());
         Some(br)
     }
 
@@ -588,7 +605,7 @@ impl Translator {
         if let Some(p) = ep {
             self.bind(&[p]);
         }
-        self.stack.truncate(base);
+        self.truncate(base);
         for _ in 0..np {
             self.push(Operand::Temp);
         }
@@ -603,6 +620,7 @@ impl Translator {
             return;
         }
         let c = self.ctrl.pop().expect("validated");
+        self.open_loops -= usize::from(c.kind == Kind::Loop);
         if self.reachable {
             self.copy_top_to(c.n_results, c.label_base);
         }
@@ -617,7 +635,7 @@ impl Translator {
         }
         self.last_result = None;
         self.reachable = reachable && c.reachable;
-        self.stack.truncate(c.label_base);
+        self.truncate(c.label_base);
         if self.reachable {
             for _ in 0..c.n_results {
                 self.push(Operand::Temp);
@@ -686,7 +704,7 @@ impl Translator {
         }
         let base = self.temp(h - np);
         self.emit(call(base));
-        self.stack.truncate(h - np);
+        self.truncate(h - np);
         for _ in 0..nr {
             self.push(Operand::Temp);
         }
@@ -696,7 +714,7 @@ impl Translator {
         let l = local as Slot;
         let (o, pos) = self.pop();
         // Preserve stacked reads of the local before overwriting it.
-        for p in 0..self.stack.len() {
+        for p in self.local_floor.min(self.stack.len())..self.stack.len() {
             if self.stack[p] == Operand::Local(l) {
                 self.materialize(p);
             }
