@@ -11,6 +11,7 @@
 //!   --write / --no-write  force or suppress writing docs/ (default: write only
 //!                         for a full run, i.e. without --filter/--engines/--quick)
 //! ```
+#![forbid(unsafe_code)]
 
 mod chart;
 mod engines;
