@@ -1,0 +1,103 @@
+//! Replay fuzz inputs outside libFuzzer, with a summary of what was compared:
+//!
+//!     cargo +nightly run --release --example replay -- differential corpus/differential
+//!
+//! Targets: `differential`, `backends`, `execute`. `--wasm DIR` also writes
+//! each generated module to DIR (to turn a crash into a `.wasm` reproducer).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use arbitrary::Unstructured;
+use wasmite::Backend;
+use wasmite_fuzz::outcome::Outcome;
+use wasmite_fuzz::runner::{Exhaustion, ExportKind, Runner, diff};
+use wasmite_fuzz::wasmi_runner::WasmiRunner;
+use wasmite_fuzz::wasmite_runner::{Options, WasmiteRunner, arbitrary_backend};
+
+fn files(path: &Path) -> Vec<PathBuf> {
+    if path.is_dir() {
+        let mut v: Vec<PathBuf> =
+            std::fs::read_dir(path).unwrap().map(|e| e.unwrap().path()).collect();
+        v.sort();
+        v
+    } else {
+        vec![path.to_path_buf()]
+    }
+}
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let wasm_dir = args.iter().position(|a| a == "--wasm").map(|i| {
+        let d = PathBuf::from(args.remove(i + 1));
+        args.remove(i);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    });
+    let target = args.remove(0);
+    let mut stats: BTreeMap<String, usize> = BTreeMap::new();
+    let mut bump = |k: &str| *stats.entry(k.to_string()).or_default() += 1;
+    for path in args.iter().flat_map(|a| files(Path::new(a))) {
+        let data = std::fs::read(&path).unwrap();
+        let mut u = Unstructured::new(&data);
+        let wasm = match target.as_str() {
+            "differential" => {
+                let backend = arbitrary_backend(&mut u).unwrap_or(Backend::Portable);
+                let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, true) else { continue };
+                let mut a =
+                    WasmiteRunner::new(&wasm, Options { backend, ..Options::default() }).unwrap();
+                let Ok(mut b) = WasmiRunner::new(&wasm) else {
+                    bump("wasmi refused");
+                    continue;
+                };
+                match diff(&mut a, &mut b, Exhaustion::Loose) {
+                    Ok(()) => bump("agreed"),
+                    Err(d) => {
+                        bump("DIVERGED");
+                        println!("{}: {d}", path.display());
+                    }
+                }
+                wasm
+            }
+            "backends" | "execute" => {
+                if target == "backends" {
+                    let _slice = u.int_in_range(1..=5000u64);
+                    let _threaded_first = u.arbitrary::<bool>();
+                }
+                let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false) else { continue };
+                let mut r = WasmiteRunner::new(&wasm, Options::default()).unwrap();
+                match r.instantiate() {
+                    Outcome::Returned(_) => {
+                        bump("instantiated");
+                        for (name, kind) in r.exports() {
+                            if kind == ExportKind::Func {
+                                let o = r.call(&name);
+                                let k = match o {
+                                    Outcome::Returned(_) => "call returned".to_string(),
+                                    Outcome::Trapped(k, _) => format!("call trapped {k:?}"),
+                                    Outcome::Exhausted(e) => format!("call exhausted {e:?}"),
+                                    Outcome::HostError(_) => "call host error".into(),
+                                    Outcome::Error(_) => "call error".into(),
+                                };
+                                bump(&k);
+                            }
+                        }
+                    }
+                    o => bump(&format!(
+                        "instantiation failed: {}",
+                        o.to_string().split(' ').next().unwrap()
+                    )),
+                }
+                wasm
+            }
+            t => panic!("unknown target {t}"),
+        };
+        if let Some(d) = &wasm_dir {
+            let name = path.file_name().unwrap().to_string_lossy();
+            std::fs::write(d.join(format!("{name}.wasm")), wasm).unwrap();
+        }
+    }
+    for (k, v) in stats {
+        println!("{v:8}  {k}");
+    }
+}
