@@ -15,6 +15,7 @@ mod threaded;
 use threaded::WINDOW;
 pub(crate) use threaded::{TOp, compile};
 
+use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::engine::Config;
@@ -83,11 +84,9 @@ impl Stack {
             return false;
         }
         if values.len() < max_slots + WINDOW {
-            let mut full = Vec::new();
-            if full.try_reserve_exact(max_slots + WINDOW).is_err() {
-                return false;
-            }
-            full.resize(max_slots + WINDOW, 0);
+            // `vec![0; n]` takes zeroed pages from the allocator: only the
+            // pages a program touches are ever committed.
+            let mut full = vec![0u64; max_slots + WINDOW];
             full[..values.len()].copy_from_slice(values);
             *values = full;
         }
