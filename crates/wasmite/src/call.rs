@@ -132,6 +132,8 @@ pub struct ResumableInvocation {
     /// Suspended frames, their bases relative to `values`.
     frames: Vec<Frame>,
     values: Vec<u64>,
+    /// How many of `values` are in use.
+    used: usize,
     reason: Suspend,
 }
 
@@ -201,7 +203,7 @@ impl ResumableInvocation {
                 v
             }
         };
-        if !store.inner.stack.restore(base, self.frames, self.values) {
+        if !store.inner.stack.restore(base, self.frames, self.values, self.used) {
             return Err(TrapCode::StackExhausted.into());
         }
         for (at, v) in host_cells {
@@ -249,7 +251,7 @@ fn finish<T>(
             Ok(ResumableCall::Finished)
         }
         Some(mut reason) => {
-            let (frames, values) = store.inner.stack.take_above(depth, base);
+            let (frames, values, used) = store.inner.stack.take_above(depth, base);
             if let Suspend::Host { arg_base, .. } = &mut reason {
                 *arg_base -= base;
             }
@@ -258,6 +260,7 @@ fn finish<T>(
                 func,
                 frames,
                 values,
+                used,
                 reason,
             }))
         }

@@ -2,8 +2,8 @@
 //! canonicalisation, through the public API.
 
 use wasmite::{
-    Caller, Config, Engine, Error, ErrorKind, Instance, Linker, Module, ResumableCall, Store,
-    StoreLimits, StoreLimitsBuilder, TrapCode, Val,
+    AsContextMut, Caller, Config, Engine, Error, ErrorKind, Instance, Linker, Module,
+    ResumableCall, Store, StoreLimits, StoreLimitsBuilder, TrapCode, Val,
 };
 
 const FIB: &str = r#"(module
@@ -247,4 +247,76 @@ fn both_backends_agree() {
         results.push(fib.call(&mut store, 20).unwrap());
     }
     assert!(results.iter().all(|r| *r == 6765), "{results:?}");
+}
+
+/// A call suspended at the outermost level can be resumed from inside a host
+/// function while another call is running.
+#[test]
+fn resume_inside_another_call() {
+    use std::sync::{Arc, Mutex};
+    let engine = fuel_engine();
+    let slot: Arc<Mutex<Option<wasmite::ResumableInvocation>>> = Arc::default();
+    let mut store = Store::new(&engine, ());
+    let module = Module::new(
+        &engine,
+        r#"(module (import "host" "resume" (func $resume (result i64)))
+             (func $fib (export "fib") (param i64) (result i64)
+               (if (result i64) (i64.lt_u (local.get 0) (i64.const 2))
+                 (then (local.get 0))
+                 (else (i64.add (call $fib (i64.sub (local.get 0) (i64.const 1)))
+                                (call $fib (i64.sub (local.get 0) (i64.const 2)))))))
+             (func (export "outer") (result i64) (call $resume)))"#,
+    )
+    .unwrap();
+    let mut linker = Linker::new(&engine);
+    let held = slot.clone();
+    linker
+        .func_wrap("host", "resume", move |mut caller: Caller<'_, ()>| -> Result<i64, Error> {
+            let mut inv = held.lock().unwrap().take().expect("a suspended call");
+            let mut results = [Val::I64(0)];
+            loop {
+                caller.as_context_mut().set_fuel(1_000_000)?;
+                match inv.resume(&mut caller, &[], &mut results)? {
+                    ResumableCall::Finished => return Ok(results[0].i64().unwrap()),
+                    ResumableCall::Resumable(next) => inv = next,
+                }
+            }
+        })
+        .unwrap();
+    let inst = linker.instantiate(&mut store, &module).unwrap();
+    let fib = inst.get_func(&store, "fib").unwrap();
+    store.set_fuel(100).unwrap();
+    let mut results = [Val::I64(0)];
+    match fib.call_resumable(&mut store, &[Val::I64(20)], &mut results).unwrap() {
+        ResumableCall::Resumable(inv) => *slot.lock().unwrap() = Some(inv),
+        ResumableCall::Finished => panic!("100 fuel cannot compute fib(20)"),
+    }
+    store.set_fuel(1_000_000).unwrap();
+    let outer = inst.get_typed_func::<(), i64>(&store, "outer").unwrap();
+    assert_eq!(outer.call(&mut store, ()).unwrap(), 6765);
+}
+
+/// Host calls stay cheap (each used to reallocate the whole value stack).
+#[test]
+fn many_host_calls() {
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, 0u64);
+    let module = Module::new(
+        &engine,
+        r#"(module (import "host" "inc" (func $inc))
+             (func (export "run") (param i32) (local i32)
+               (loop (call $inc)
+                 (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+                 (br_if 0 (i32.lt_u (local.get 1) (local.get 0))))))"#,
+    )
+    .unwrap();
+    let mut linker = Linker::new(&engine);
+    linker.func_wrap("host", "inc", |mut c: Caller<'_, u64>| *c.data_mut() += 1).unwrap();
+    let inst = linker.instantiate(&mut store, &module).unwrap();
+    let run = inst.get_typed_func::<i32, ()>(&store, "run").unwrap();
+    let start = std::time::Instant::now();
+    run.call(&mut store, 200_000).unwrap();
+    assert_eq!(*store.data(), 200_000);
+    // Generous even for a debug build; the bug made this take minutes.
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }

@@ -94,7 +94,7 @@ impl Stack {
     }
     /// Make sure host-call arguments `base..base + n` are addressable.
     pub fn ensure_args(&mut self, base: usize, n: usize) -> bool {
-        Self::ensure(&mut self.values, self.max_slots + WINDOW, base + n)
+        Self::ensure(&mut self.values, self.max_slots, 0) && base + n <= self.values.len()
     }
 
     /// First free slot above the frames.
@@ -103,33 +103,40 @@ impl Stack {
     }
 
     /// Move the frames above `depth` and the values from `base` to the top
-    /// out of the stack (frame bases become relative to `base`). When that is
-    /// the whole stack (a suspended outermost call) the vectors are moved, not
-    /// copied, so suspending and resuming cost O(1).
-    pub fn take_above(&mut self, depth: usize, base: usize) -> (Vec<Frame>, Vec<u64>) {
-        if depth == 0 && base == 0 {
-            return (core::mem::take(&mut self.frames), core::mem::take(&mut self.values));
-        }
+    /// out of the stack (frame bases become relative to `base`); also returns
+    /// how many values are in use. When that is the whole stack (a suspended
+    /// outermost call) the vectors are moved, not copied, so suspending and
+    /// resuming cost O(1).
+    pub fn take_above(&mut self, depth: usize, base: usize) -> (Vec<Frame>, Vec<u64>, usize) {
         let top = self.top();
+        if depth == 0 && base == 0 {
+            return (core::mem::take(&mut self.frames), core::mem::take(&mut self.values), top);
+        }
         let values = self.values[base..top].to_vec();
         let frames =
             self.frames.drain(depth..).map(|f| Frame { base: f.base - base as u32, ..f }).collect();
-        (frames, values)
+        (frames, values, top - base)
     }
 
     /// Put frames and values taken by [`Stack::take_above`] back at `base`.
-    pub fn restore(&mut self, base: usize, frames: Vec<Frame>, values: Vec<u64>) -> bool {
+    pub fn restore(
+        &mut self,
+        base: usize,
+        frames: Vec<Frame>,
+        values: Vec<u64>,
+        used: usize,
+    ) -> bool {
         if self.frames.is_empty() && base == 0 && values.len() >= self.values.len() {
             self.frames = frames;
             self.values = values;
             return true;
         }
         if self.frames.len() + frames.len() > self.max_depth
-            || !Self::ensure(&mut self.values, self.max_slots, base + values.len())
+            || !Self::ensure(&mut self.values, self.max_slots, base + used)
         {
             return false;
         }
-        self.values[base..base + values.len()].copy_from_slice(&values);
+        self.values[base..base + used].copy_from_slice(&values[..used]);
         self.frames.extend(frames.iter().map(|f| Frame { base: f.base + base as u32, ..*f }));
         true
     }
