@@ -134,7 +134,9 @@ impl From<io::Error> for Errno {
 /// An OS error number maps one to one. An error without one comes from
 /// `cap-std` or `std`: `PermissionDenied` without an OS error is `cap-std`
 /// refusing a path that leads outside its directory (absolute, `..` past the
-/// root, or a symlink pointing out), which the guest sees as `ENOTCAPABLE`.
+/// root, or a symlink pointing out), which the guest sees as `EPERM`, the
+/// errno `wasmtime` gives (the WASI spec's `ENOTCAPABLE` would serve too, but
+/// a program should fail the same way under both runtimes).
 pub(crate) fn from_io_error(e: &io::Error) -> Errno {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     if let Some(n) = rustix::io::Errno::from_io_error(e).and_then(from_os) {
@@ -142,7 +144,7 @@ pub(crate) fn from_io_error(e: &io::Error) -> Errno {
     }
     use io::ErrorKind as K;
     match e.kind() {
-        K::PermissionDenied if e.raw_os_error().is_none() => Errno::Notcapable,
+        K::PermissionDenied if e.raw_os_error().is_none() => Errno::Perm,
         K::NotFound => Errno::Noent,
         K::PermissionDenied => Errno::Acces,
         K::ConnectionRefused => Errno::Connrefused,
@@ -277,7 +279,7 @@ mod tests {
     #[test]
     fn io_errors_map_to_errnos() {
         let escape = io::Error::new(io::ErrorKind::PermissionDenied, "a path led outside");
-        assert_eq!(from_io_error(&escape), Errno::Notcapable);
+        assert_eq!(from_io_error(&escape), Errno::Perm);
         assert_eq!(from_io_error(&io::ErrorKind::NotFound.into()), Errno::Noent);
         #[cfg(target_os = "linux")]
         {

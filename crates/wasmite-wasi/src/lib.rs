@@ -43,7 +43,7 @@
 //! The guest reaches the filesystem only through preopened directories,
 //! each a `cap_std::fs::Dir`; every path is resolved beneath one by
 //! `cap-std`. A path that would leave it — `..` past its root, an absolute
-//! path, a symlink pointing outside — fails with `ENOTCAPABLE` before
+//! path, a symlink pointing outside — fails with `EPERM` (as in wasmtime) before
 //! anything outside is opened; symlink loops give `ELOOP`. Beneath a
 //! [`DirAccess::ReadOnly`] preopen every change (open for writing or
 //! truncation, create, rename or link from or to it, remove, set size or

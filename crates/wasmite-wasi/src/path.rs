@@ -1,6 +1,6 @@
 //! The `path_*` functions. Every path is resolved by `cap-std` beneath the
 //! directory descriptor it is relative to, so `..` past that directory,
-//! absolute paths and symlinks leading out fail (`ENOTCAPABLE`) without
+//! absolute paths and symlinks leading out fail (`EPERM`) without
 //! touching anything outside. Read-only preopens are checked here, before
 //! the filesystem is touched: every change beneath one is `EROFS`.
 
@@ -174,7 +174,7 @@ impl WasiCtx {
         Ok(from.hard_link(old, to, new)?)
     }
 
-    /// A symbolic link. `cap-std` refuses absolute targets (`ENOTCAPABLE`);
+    /// A symbolic link. `cap-std` refuses absolute targets (`EPERM`);
     /// relative ones are stored as given and only ever followed beneath a
     /// descriptor, so one pointing outside cannot be used to escape.
     pub(crate) fn path_symlink(

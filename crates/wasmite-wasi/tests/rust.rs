@@ -28,7 +28,7 @@ fn rust_std_program() {
          len: 11\n\
          dir: [\"b.txt\", \"c.txt\"]\n\
          missing: Err(NotFound)\n\
-         escape: Err(Some(76))\n\
+         escape: Err(Some(63))\n\
          after 2020: true\n\
          slept: true\n"
     );

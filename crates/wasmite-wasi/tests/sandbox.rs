@@ -36,20 +36,20 @@ fn snapshot(dir: &Path) -> BTreeMap<String, String> {
 
 const ESCAPE_TRANSCRIPT: &str = "\
 -- reading out
-dotdot: ENOTCAPABLE
-dotdot dir: ENOTCAPABLE
-sub dotdot dotdot: ENOTCAPABLE
-out and back in: ENOTCAPABLE
+dotdot: EPERM
+dotdot dir: EPERM
+sub dotdot dotdot: EPERM
+out and back in: EPERM
 dotdot inside: ok inside
-absolute: ENOTCAPABLE
-absolute host path: ENOTCAPABLE
-symlink dir out: ENOTCAPABLE
-symlink dir out slash: ENOTCAPABLE
-absolute symlink: ENOTCAPABLE
-symlink file out: ENOTCAPABLE
+absolute: EPERM
+absolute host path: EPERM
+symlink dir out: EPERM
+symlink dir out slash: EPERM
+absolute symlink: EPERM
+symlink file out: EPERM
 symlink file out nofollow: ELOOP
-symlink to /etc/passwd: ENOTCAPABLE
-nested symlink up: ENOTCAPABLE
+symlink to /etc/passwd: EPERM
+nested symlink up: EPERM
 symlink inside: ok inside
 symlink loop: ELOOP
 self symlink: ELOOP
@@ -58,36 +58,36 @@ file slash: ENOTDIR
 file slash dot: ENOTDIR
 empty path: ENOENT
 open sub: ok
-dotdot from sub fd: ENOTCAPABLE
+dotdot from sub fd: EPERM
 -- writing out
-create dotdot: ENOTCAPABLE
-create through symlink dir: ENOTCAPABLE
-create through dangling symlink: ENOTCAPABLE
-truncate through symlink: ENOTCAPABLE
-mkdir dotdot: ENOTCAPABLE
-mkdir through symlink: ENOTCAPABLE
-rename out: ENOTCAPABLE
-rename in: ENOTCAPABLE
-link out: ENOTCAPABLE
-link in: ENOTCAPABLE
-symlink absolute target: ENOTCAPABLE
+create dotdot: EPERM
+create through symlink dir: EPERM
+create through dangling symlink: EPERM
+truncate through symlink: EPERM
+mkdir dotdot: EPERM
+mkdir through symlink: EPERM
+rename out: EPERM
+rename in: EPERM
+link out: EPERM
+link in: EPERM
+symlink absolute target: EPERM
 symlink relative target out: ok
-follow created symlink: ENOTCAPABLE
-symlink placed outside: ENOTCAPABLE
-unlink out: ENOTCAPABLE
-unlink through symlink: ENOTCAPABLE
-rmdir out: ENOTCAPABLE
-set times out: ENOTCAPABLE
-set times through symlink: ENOTCAPABLE
+follow created symlink: EPERM
+symlink placed outside: EPERM
+unlink out: EPERM
+unlink through symlink: EPERM
+rmdir out: EPERM
+set times out: EPERM
+set times through symlink: EPERM
 -- metadata
-stat out: ENOTCAPABLE
-stat through symlink: ENOTCAPABLE
-stat symlink follow: ENOTCAPABLE
+stat out: EPERM
+stat through symlink: EPERM
+stat symlink follow: EPERM
 stat symlink nofollow: ok
   filetype 7
 readlink: ok
   target ../outside
-readlink out: ENOTCAPABLE
+readlink out: EPERM
 -- bad paths
 nul in path: EINVAL
 invalid utf-8: EILSEQ
@@ -120,7 +120,7 @@ add rights: ENOTCAPABLE
 libc fopen for writing: EROFS
 -- libc paths
 libc absolute outside preopens: ENOTCAPABLE
-libc dotdot: ENOTCAPABLE
+libc dotdot: EPERM
 libc dotdot inside: ok
 -- bounds
 2000 iovecs: EINVAL
