@@ -977,3 +977,29 @@ fn float_to_int_traps() {
     assert_eq!(sat(&mut store, 1e300).unwrap(), [Val::I32(i32::MAX)]);
     assert_eq!(sat(&mut store, -1e300).unwrap(), [Val::I32(i32::MIN)]);
 }
+
+/// Finding 3 (`fuzz/FINDINGS.md`): bulk operations cost one unit of fuel
+/// whatever their length, so fuel did not bound running time: 10,000 units
+/// of `memory.fill` over 64 MiB ran for 13 s (100,000 units: minutes).
+#[test]
+fn fuel_bounds_the_time_of_bulk_operations() {
+    let engine = fuel_engine();
+    let mut store = Store::new(&engine, ());
+    let inst = instance(
+        &engine,
+        &mut store,
+        r#"(module
+             (memory 1024)
+             (table 10000 funcref)
+             (func (export "fill") (loop (memory.fill (i32.const 0) (i32.const 0) (i32.const 0x4000000)) (br 0)))
+             (func (export "copy") (loop (memory.copy (i32.const 0) (i32.const 0x2000000) (i32.const 0x2000000)) (br 0)))
+             (func (export "tfill") (loop (table.fill (i32.const 0) (ref.null func) (i32.const 10000)) (br 0))))"#,
+    );
+    for name in ["fill", "copy", "tfill"] {
+        store.set_fuel(10_000).unwrap();
+        let start = std::time::Instant::now();
+        assert_eq!(trap_of(call(&mut store, &inst, name, &[])), TrapCode::OutOfFuel, "{name}");
+        let took = start.elapsed();
+        assert!(took.as_millis() < 2_000, "{name}: 10,000 units of fuel took {took:?}");
+    }
+}
