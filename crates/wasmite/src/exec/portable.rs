@@ -138,6 +138,20 @@ pub(super) fn run(
             base = f.base as usize;
         }};
     }
+    // Take fuel, or stop at the current op (a resumed call re-runs it).
+    macro_rules! charge {
+        ($amount:expr) => {{
+            let amount: u64 = $amount;
+            if *fuel < amount {
+                if let Some(f) = frames.last_mut() {
+                    f.ip = (ip - 1) as u32;
+                }
+                let trap = trap_at(TrapCode::OutOfFuel, func, inst, ip);
+                return Ok(Outcome::OutOfFuel { trap, required: amount });
+            }
+            *fuel -= amount;
+        }};
+    }
     macro_rules! do_return {
         () => {{
             frames.pop();
@@ -211,17 +225,8 @@ pub(super) fn run(
                 }
                 call!(addr as u32, b)
             },
-            Op::ConsumeFuel { amount } => {
-                let amount = u64::from(amount);
-                if *fuel < amount {
-                    if let Some(f) = frames.last_mut() {
-                        f.ip = (ip - 1) as u32;
-                    }
-                    let trap = trap_at(TrapCode::OutOfFuel, func, inst, ip);
-                    return Ok(Outcome::OutOfFuel { trap, required: amount });
-                }
-                *fuel -= amount;
-            },
+            Op::ConsumeFuelBulk { n, shift } => charge!((r!(n) as u32 as u64) >> shift),
+            Op::ConsumeFuel { amount } => charge!(u64::from(amount)),
         });
     }
 }

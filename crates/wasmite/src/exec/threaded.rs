@@ -311,6 +311,7 @@ mod h {
             Op::Call { .. } => Call,
             Op::CallIndirect { .. } => CallIndirect,
             Op::ConsumeFuel { .. } => ConsumeFuel,
+            Op::ConsumeFuelBulk { .. } => ConsumeFuelBulk,
             _ => unreachable!("every op has a handler"),
         }
     }
@@ -448,15 +449,26 @@ mod h {
     }
 
     #[allow(non_snake_case)]
-    fn ConsumeFuel<'a>(
+    fn ConsumeFuelBulk<'a>(
         t: &'a TOp,
         rest: &'a [TOp],
         regs: Regs<'a>,
         acc: u64,
         st: &mut State<'a>,
     ) -> u64 {
-        let Op::ConsumeFuel { amount } = t.op else { return bad_op(st) };
-        let amount = u64::from(amount);
+        let Op::ConsumeFuelBulk { n, shift } = t.op else { return bad_op(st) };
+        charge(u64::from(regs[n as usize].get() as u32) >> shift, rest, regs, acc, st)
+    }
+
+    /// Take `amount` fuel and continue, or stop at this op.
+    #[inline(always)]
+    fn charge<'a>(
+        amount: u64,
+        rest: &'a [TOp],
+        regs: Regs<'a>,
+        acc: u64,
+        st: &mut State<'a>,
+    ) -> u64 {
         if *st.fuel < amount {
             let at = st.ip_of(rest) - 1;
             if let Some(f) = st.frames.last_mut() {
@@ -468,6 +480,18 @@ mod h {
         }
         *st.fuel -= amount;
         tail!(rest, regs, acc, st)
+    }
+
+    #[allow(non_snake_case)]
+    fn ConsumeFuel<'a>(
+        t: &'a TOp,
+        rest: &'a [TOp],
+        regs: Regs<'a>,
+        acc: u64,
+        st: &mut State<'a>,
+    ) -> u64 {
+        let Op::ConsumeFuel { amount } = t.op else { return bad_op(st) };
+        charge(u64::from(amount), rest, regs, acc, st)
     }
 }
 

@@ -215,6 +215,9 @@ define_ops! {
     /// Charge `amount` fuel for the basic block that starts here; suspend or
     /// trap when the store has less.
     ConsumeFuel { amount: u32 },
+    /// Before a bulk memory or table op of length `n` (a slot): charge
+    /// `n >> shift` fuel, suspending or trapping before anything is written.
+    ConsumeFuelBulk { n: Slot, shift: u32 },
     /// `dst = src` as f32, with any NaN replaced by the canonical NaN.
     CanonF32 { dst: Slot, src: Slot },
     /// `dst = src` as f64, with any NaN replaced by the canonical NaN.

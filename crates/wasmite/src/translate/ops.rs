@@ -205,11 +205,16 @@ impl Translator {
         Ok(())
     }
 
-    /// Pop three operands (for fill/copy/init), returning their slots in push order.
-    fn pop3(&mut self) -> (Slot, Slot, Slot) {
+    /// Pop three operands (for fill/copy/init), returning their slots in push
+    /// order. With fuel, a bulk op also pays for its length `n`: one unit per
+    /// `1 << shift` bytes or elements.
+    fn pop3(&mut self, shift: u32) -> (Slot, Slot, Slot) {
         let n = self.pop_slot();
         let s = self.pop_slot();
         let d = self.pop_slot();
+        if self.fuel {
+            self.emit(Op::ConsumeFuelBulk { n, shift });
+        }
         (d, s, n)
     }
 
@@ -358,15 +363,15 @@ impl Translator {
                 self.emit_result(Op::MemoryGrow { dst, delta, mem });
             }
             W::MemoryFill { mem } => {
-                let (d, v, n) = self.pop3();
+                let (d, v, n) = self.pop3(6);
                 self.emit(Op::MemoryFill { d, v, n, mem });
             }
             W::MemoryCopy { dst_mem, src_mem } => {
-                let (d, s, n) = self.pop3();
+                let (d, s, n) = self.pop3(6);
                 self.emit(Op::MemoryCopy { d, s, n, dst_mem, src_mem });
             }
             W::MemoryInit { data_index, mem } => {
-                let (d, s, n) = self.pop3();
+                let (d, s, n) = self.pop3(6);
                 self.emit(Op::MemoryInit { d, s, n, mem, data: data_index });
             }
             W::DataDrop { data_index } => {
@@ -393,15 +398,15 @@ impl Translator {
                 self.emit_result(Op::TableGrow { dst, init, delta, table });
             }
             W::TableFill { table } => {
-                let (d, v, n) = self.pop3();
+                let (d, v, n) = self.pop3(3);
                 self.emit(Op::TableFill { d, v, n, table });
             }
             W::TableCopy { dst_table, src_table } => {
-                let (d, s, n) = self.pop3();
+                let (d, s, n) = self.pop3(3);
                 self.emit(Op::TableCopy { d, s, n, dst_table, src_table });
             }
             W::TableInit { elem_index, table } => {
-                let (d, s, n) = self.pop3();
+                let (d, s, n) = self.pop3(3);
                 self.emit(Op::TableInit { d, s, n, table, elem: elem_index });
             }
             W::ElemDrop { elem_index } => {
