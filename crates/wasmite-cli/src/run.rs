@@ -53,6 +53,10 @@ pub(crate) struct RunArgs {
     /// instruction, charged per basic block) and traps when they run out.
     #[arg(long, value_name = "N")]
     fuel: Option<u64>,
+    /// The program's `argv[0]` (default: FILE's last component, as
+    /// wasmtime does, so no host path leaks into the guest).
+    #[arg(long, value_name = "NAME")]
+    argv0: Option<String>,
     /// The module (`.wasm` or `.wat`).
     file: PathBuf,
     /// Arguments for the program (its argv after FILE), or with `--invoke`
@@ -147,11 +151,19 @@ impl From<String> for Ended {
     }
 }
 
-/// The WASI context: argv is FILE as given and then ARGS; stdio is the process's.
+/// The WASI context: argv is `--argv0` or FILE's last component, then ARGS;
+/// stdio is the process's.
 fn wasi_ctx(args: &RunArgs) -> Result<WasiCtx, Failure> {
     let mut b = WasiCtx::builder();
     b.inherit_stdio();
-    b.arg(args.file.to_string_lossy()).args(args.args.iter().cloned());
+    let argv0 = match &args.argv0 {
+        Some(name) => name.clone(),
+        None => match args.file.components().next_back() {
+            Some(last) => last.as_os_str().to_string_lossy().into_owned(),
+            None => String::new(),
+        },
+    };
+    b.arg(argv0).args(args.args.iter().cloned());
     for EnvVar { key, value } in &args.envs {
         let value = match value {
             Some(v) => v.clone(),

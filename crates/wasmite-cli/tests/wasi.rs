@@ -32,7 +32,7 @@ fn tour_files(input: &str, etc_passwd: &str) -> String {
          out/result.txt size 21, mtime agrees with realtime yes\n\
          out: . .. result.txt\n\
          open missing.txt: No such file or directory\n\
-         open ../outside: Capabilities insufficient\n\
+         open ../outside: Operation not permitted\n\
          open /etc/passwd: {etc_passwd}\n"
     )
 }
@@ -66,22 +66,26 @@ fn args_and_env_echo() {
     assert_eq!(
         stdout(&o),
         format!(
-            "argc=5\nargv[0]={prog}\nargv[1]=one\nargv[2]=two words\nargv[3]=--dir\nargv[4]=-x\n\
+            "argc=5\nargv[0]=args_env.wasm\nargv[1]=one\nargv[2]=two words\nargv[3]=--dir\nargv[4]=-x\n\
              env GREETING=hello there\nenv EMPTY=\nenv EQ=a=b\nGREETING=hello there\n"
         )
     );
 }
 
 #[test]
-fn argv0_is_the_file_as_given() {
+fn argv0_is_the_files_name_or_given() {
+    // The last component only, as in wasmtime: no host path reaches the guest.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../wasmite-wasi/tests");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_wasmite"))
-        .args(["run", "programs/args_env.wasm"])
+        .args(["run", "./programs/args_env.wasm"])
         .current_dir(dir)
         .output()
         .expect("run wasmite");
     assert_code(&o, 0);
-    assert!(stdout(&o).starts_with("argc=1\nargv[0]=programs/args_env.wasm\n"), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("argc=1\nargv[0]=args_env.wasm\n"), "{}", stdout(&o));
+    let o = wasmite(&["run", "--argv0", "/bin/echo", &wasi_program("args_env.wasm"), "x"]);
+    assert_code(&o, 0);
+    assert!(stdout(&o).starts_with("argc=2\nargv[0]=/bin/echo\nargv[1]=x\n"), "{}", stdout(&o));
 }
 
 #[test]
@@ -192,7 +196,7 @@ fn preopened_dir_is_shared_with_the_host() {
     assert_code(&o, 7);
     assert_eq!(
         stdout(&o),
-        tour_head(&[&prog, "/data", "7"], &["GREETING=hi"], "hi")
+        tour_head(&["tour.wasm", "/data", "7"], &["GREETING=hi"], "hi")
             + &tour_files("written by the host\n", "Capabilities insufficient")
     );
     assert_eq!(stderr(&o), "tour: exiting with 7\n");
@@ -211,7 +215,7 @@ fn preopen_named_root() {
     // `/etc/passwd` is looked up beneath the preopen, where there is none.
     assert_eq!(
         stdout(&o),
-        tour_head(&[&prog, "/"], &[], "(unset)")
+        tour_head(&["tour.wasm", "/"], &[], "(unset)")
             + &tour_files("root\n", "No such file or directory")
     );
     assert!(tmp.path().join("out/result.txt").is_file());
@@ -260,7 +264,7 @@ fn fuel_enough_for_a_real_program() {
     assert_eq!(stdout(&o), "Hello, world!\n");
     let o = wasmite(&["run", "--fuel", "1000000000", &program("tour.wasm"), "-", "3"]);
     assert_code(&o, 3);
-    assert_eq!(stdout(&o), tour_head(&[&program("tour.wasm"), "-", "3"], &[], "(unset)"));
+    assert_eq!(stdout(&o), tour_head(&["tour.wasm", "-", "3"], &[], "(unset)"));
     // Too little for the same program: output so far, then the fuel error.
     let o = wasmite(&["run", "--fuel", "100", &example("hello.wasm")]);
     let err = assert_one_error(&o, 134);
