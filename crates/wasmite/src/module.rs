@@ -17,7 +17,6 @@ use wasmparser as wp;
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::ir::Op;
 use crate::types::{ExternType, FuncType, GlobalType, MemoryType, RefType, TableType, conv};
 
 /// A function translated to the register IR.
@@ -25,8 +24,8 @@ use crate::types::{ExternType, FuncType, GlobalType, MemoryType, RefType, TableT
 pub(crate) struct CompiledFunc {
     /// Module-level function index (imports included).
     pub index: u32,
-    pub code: Box<[Op]>,
-    /// The same code for the threaded backend.
+    /// The code: each op with its threaded-backend handler (the portable
+    /// backend reads just the op).
     pub threaded: Box<[crate::exec::TOp]>,
     /// Module byte offset of the Wasm instruction each op came from.
     pub offsets: Box<[u32]>,
@@ -271,7 +270,7 @@ impl Module {
             f.num_locals - f.num_params,
             f.frame_size
         );
-        for (i, op) in f.code.iter().enumerate() {
+        for (i, op) in f.threaded.iter().map(|t| &t.op).enumerate() {
             s.push_str(&format!("{i:5}: {op}\n"));
         }
         Some(s)

@@ -12,6 +12,11 @@ use crate::store::{AsContext, AsContextMut, StoreId};
 use crate::types::{GlobalType, MemoryType, Mutability, TableType};
 use crate::values::Val;
 
+/// Up to this size a new memory's bytes come straight from zeroed allocator
+/// pages; above it growth is fallible (`try_reserve`) so a huge request fails
+/// cleanly instead of aborting.
+const LAZY_ZEROED_MAX: usize = 1 << 30;
+
 /// A linear memory in the store.
 pub(crate) struct MemoryEntity {
     pub ty: MemoryType,
@@ -48,9 +53,15 @@ impl MemoryEntity {
                 return None;
             }
         }
-        let extra = bytes - self.data.len();
-        self.data.try_reserve_exact(extra).ok()?;
-        self.data.resize(bytes, 0);
+        if self.data.is_empty() && bytes <= LAZY_ZEROED_MAX {
+            // Zeroed pages from the allocator: a large initial memory costs
+            // nothing until the program touches it.
+            self.data = alloc::vec![0u8; bytes];
+        } else {
+            let extra = bytes - self.data.len();
+            self.data.try_reserve_exact(extra).ok()?;
+            self.data.resize(bytes, 0);
+        }
         Some(old)
     }
 }

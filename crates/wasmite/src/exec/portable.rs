@@ -54,7 +54,7 @@ pub(super) fn run(
         FuncKind::Host(_) => unreachable!(),
     };
     let mut inst = &instances[inst_idx as usize];
-    let mut code: &[Op] = &func.code;
+    let mut code: &[super::TOp] = &func.threaded;
     let mut ip = top.ip as usize;
     let mut base = top.base as usize;
     let mut mem0 = inst.memories.first().copied().unwrap_or(u32::MAX) as usize;
@@ -128,7 +128,7 @@ pub(super) fn run(
             let f: Frame = $f;
             let (c, i) = wasm_code_of(funcs, f.func);
             func = c;
-            code = &func.code;
+            code = &func.threaded;
             if i != inst_idx {
                 inst_idx = i;
                 inst = &instances[i as usize];
@@ -195,7 +195,7 @@ pub(super) fn run(
     }
 
     loop {
-        let op = code[ip];
+        let op = code[ip].op;
         ip += 1;
         for_each_shared_op!(portable_match, op, {
             Op::Trap { code } => trap!(code),

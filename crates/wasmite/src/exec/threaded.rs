@@ -43,7 +43,8 @@ pub(crate) type Handler =
 #[derive(Clone, Copy)]
 pub(crate) struct TOp {
     h: Handler,
-    op: Op,
+    /// The op itself (all the portable backend and the disassembler use).
+    pub(crate) op: Op,
 }
 
 impl core::fmt::Debug for TOp {

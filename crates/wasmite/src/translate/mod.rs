@@ -186,7 +186,6 @@ impl Translator {
         self.place_hoisted_consts();
         Ok(CompiledFunc {
             index: func,
-            code: self.code.as_slice().into(),
             threaded: crate::exec::compile(&self.code),
             offsets: self.offsets.as_slice().into(),
             frame_size: frame.max(ty.results().len()) as u32,
