@@ -17,7 +17,7 @@ use wasmparser as wp;
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::types::{ExternType, FuncType, GlobalType, MemoryType, RefType, TableType, conv};
+use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType, conv};
 
 /// A function translated to the register IR.
 #[derive(Debug)]
@@ -587,11 +587,4 @@ fn imports_of(imp: wp::Imports<'_>) -> Result<Vec<wp::Import<'_>>> {
             decode_all(&names)?.into_iter().map(|name| wp::Import { module, name, ty }).collect()
         }
     })
-}
-
-impl RefType {
-    #[allow(dead_code)]
-    pub(crate) fn is_func(&self) -> bool {
-        !matches!(self.heap, crate::HeapType::Extern | crate::HeapType::NoExtern)
-    }
 }

@@ -2,7 +2,6 @@
 //! in the shape the later proposals (typed function references, GC) extend:
 //! a reference type is a nullability plus a heap type.
 
-use alloc::boxed::Box;
 use alloc::sync::Arc;
 use core::fmt;
 
@@ -306,10 +305,5 @@ pub(crate) mod conv {
             maximum: t.maximum,
             table64: t.table64,
         }
-    }
-
-    #[allow(dead_code)]
-    pub(crate) fn boxed(v: &[wp::ValType]) -> Box<[ValType]> {
-        v.iter().map(|t| val(*t)).collect()
     }
 }

@@ -547,9 +547,11 @@ pub(super) fn run<'a>(
     st.exit.unwrap_or(Err(Trap::new(TrapCode::Unreachable)))
 }
 
-#[allow(dead_code)]
-fn assert_sizes() {
-    let _: [(); 24] = [(); core::mem::size_of::<TOp>()];
-    let _ = sem::i32_div_s;
-    let _ = (f32_of, f64_of, of_f32, of_f64);
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn threaded_op_is_24_bytes() {
+        // A handler pointer plus the 16-byte op: a bigger op is a slower op.
+        assert_eq!(core::mem::size_of::<super::TOp>(), 24);
+    }
 }
