@@ -36,6 +36,40 @@ pub enum TrapCode {
 }
 
 impl TrapCode {
+    /// Every trap code, in the order of [`TrapCode::index`].
+    pub(crate) const ALL: [TrapCode; 12] = [
+        TrapCode::Unreachable,
+        TrapCode::IntegerDivideByZero,
+        TrapCode::IntegerOverflow,
+        TrapCode::InvalidConversionToInteger,
+        TrapCode::MemoryOutOfBounds,
+        TrapCode::TableOutOfBounds,
+        TrapCode::UndefinedElement,
+        TrapCode::UninitializedElement,
+        TrapCode::IndirectCallTypeMismatch,
+        TrapCode::StackExhausted,
+        TrapCode::NullReference,
+        TrapCode::OutOfFuel,
+    ];
+
+    /// The position of the code in [`TrapCode::ALL`].
+    pub(crate) fn index(self) -> u8 {
+        match self {
+            TrapCode::Unreachable => 0,
+            TrapCode::IntegerDivideByZero => 1,
+            TrapCode::IntegerOverflow => 2,
+            TrapCode::InvalidConversionToInteger => 3,
+            TrapCode::MemoryOutOfBounds => 4,
+            TrapCode::TableOutOfBounds => 5,
+            TrapCode::UndefinedElement => 6,
+            TrapCode::UninitializedElement => 7,
+            TrapCode::IndirectCallTypeMismatch => 8,
+            TrapCode::StackExhausted => 9,
+            TrapCode::NullReference => 10,
+            TrapCode::OutOfFuel => 11,
+        }
+    }
+
     /// The message the WebAssembly specification uses for this trap.
     pub fn message(self) -> &'static str {
         match self {

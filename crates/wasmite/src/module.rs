@@ -270,7 +270,7 @@ impl Module {
             f.num_locals - f.num_params,
             f.frame_size
         );
-        for (i, op) in f.threaded.iter().map(|t| &t.op).enumerate() {
+        for (i, op) in f.threaded.iter().map(|t| t.op()).enumerate() {
             s.push_str(&format!("{i:5}: {op}\n"));
         }
         Some(s)

@@ -195,7 +195,7 @@ pub(super) fn run(
     }
 
     loop {
-        let op = code[ip].op;
+        let op = code[ip].op();
         ip += 1;
         for_each_shared_op!(portable_match, op, {
             Op::Trap { code } => trap!(code),

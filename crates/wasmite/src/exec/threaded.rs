@@ -22,7 +22,7 @@ use super::portable::trap_at;
 use super::shared::*;
 use super::{Frame, Outcome};
 use crate::error::{Trap, TrapCode};
-use crate::ir::Op;
+use crate::ir::{Flat, Op, flat};
 use crate::limits::ResourceLimiter;
 use crate::module::CompiledFunc;
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
@@ -43,19 +43,28 @@ pub(crate) type Handler =
 #[derive(Clone, Copy)]
 pub(crate) struct TOp {
     h: Handler,
-    /// The op itself (all the portable backend and the disassembler use).
-    pub(crate) op: Op,
+    /// The op in flat encoding: handlers read their fields at fixed offsets
+    /// (`ir::flat`), the portable backend and the disassembler decode it.
+    raw: Flat,
+}
+
+impl TOp {
+    /// The op.
+    #[inline(always)]
+    pub(crate) fn op(&self) -> Op {
+        Op::decode(&self.raw)
+    }
 }
 
 impl core::fmt::Debug for TOp {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}", self.op)
+        write!(f, "{}", self.op())
     }
 }
 
 /// Threaded code for a function's op list.
 pub(crate) fn compile(code: &[Op]) -> Box<[TOp]> {
-    code.iter().map(|op| TOp { h: handler_of(op), op: *op }).collect()
+    code.iter().map(|op| TOp { h: handler_of(op), raw: op.encode() }).collect()
 }
 
 /// Everything a handler may touch.
@@ -176,12 +185,6 @@ fn fell_off(st: &mut State<'_>) -> u64 {
     0
 }
 
-#[cold]
-#[inline(never)]
-fn bad_op(st: &mut State<'_>) -> u64 {
-    unreachable!("threaded op with a foreign handler: {:?}", st.code.first())
-}
-
 /// Continue with the first op of `$slice`.
 macro_rules! tail {
     ($slice:expr, $regs:expr, $acc:expr, $st:expr) => {{
@@ -213,7 +216,7 @@ macro_rules! threaded_handlers {
         $(
             #[allow(non_snake_case, unused_variables, unused_mut, unused_macros)]
             fn $name<'a>(t: &'a TOp, rest: &'a [TOp], regs: Regs<'a>, mut acc: u64, st: &mut State<'a>) -> u64 {
-                let Op::$name { $($f),* } = t.op else { return bad_op(st) };
+                let ($($f,)*) = flat::$name(&t.raw);
                 macro_rules! r {
                     ($s:expr) => {
                         regs[$s as usize].get()
@@ -319,13 +322,13 @@ mod h {
 
     #[allow(non_snake_case)]
     fn Trap<'a>(t: &'a TOp, rest: &'a [TOp], _: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
-        let Op::Trap { code } = t.op else { return bad_op(st) };
+        let (code,) = flat::Trap(&t.raw);
         st.trap(code, st.ip_of(rest) - 1)
     }
 
     #[allow(non_snake_case)]
     fn Br<'a>(t: &'a TOp, _: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Op::Br { target } = t.op else { return bad_op(st) };
+        let (target,) = flat::Br(&t.raw);
         jump_to!(target, regs, acc, st)
     }
 
@@ -337,7 +340,7 @@ mod h {
         acc: u64,
         st: &mut State<'a>,
     ) -> u64 {
-        let Op::BrTable { index, len } = t.op else { return bad_op(st) };
+        let (index, len) = flat::BrTable(&t.raw);
         let i = (regs[index as usize].get() as u32).min(len - 1) as usize;
         match rest.get(i..) {
             Some(s) => tail!(s, regs, acc, st),
@@ -362,21 +365,20 @@ mod h {
     }
 
     #[allow(non_snake_case)]
-    fn Return<'a>(t: &'a TOp, _: &'a [TOp], _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Op::Return {} = t.op else { return bad_op(st) };
+    fn Return<'a>(_: &'a TOp, _: &'a [TOp], _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
         do_return(acc, st)
     }
 
     #[allow(non_snake_case)]
     fn Return1<'a>(t: &'a TOp, _: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Op::Return1 { src } = t.op else { return bad_op(st) };
+        let (src,) = flat::Return1(&t.raw);
         regs[0].set(regs[src as usize].get());
         do_return(acc, st)
     }
 
     #[allow(non_snake_case)]
     fn ReturnN<'a>(t: &'a TOp, _: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Op::ReturnN { start, count } = t.op else { return bad_op(st) };
+        let (start, count) = flat::ReturnN(&t.raw);
         for i in 0..count as usize {
             regs[i].set(regs[start as usize + i].get());
         }
@@ -421,7 +423,7 @@ mod h {
 
     #[allow(non_snake_case)]
     fn Call<'a>(t: &'a TOp, rest: &'a [TOp], _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Op::Call { func, base } = t.op else { return bad_op(st) };
+        let (func, base) = flat::Call(&t.raw);
         let addr = st.inst.funcs[func as usize];
         do_call(addr, base, rest, acc, st)
     }
@@ -434,7 +436,7 @@ mod h {
         acc: u64,
         st: &mut State<'a>,
     ) -> u64 {
-        let Op::CallIndirect { base, index, ty, table } = t.op else { return bad_op(st) };
+        let (base, index, ty, table) = flat::CallIndirect(&t.raw);
         let at = st.ip_of(rest) - 1;
         let tbl = &st.tables[st.inst.tables[table as usize] as usize];
         let Some(&fref) = tbl.elems.get(regs[index as usize].get() as u32 as usize) else {
@@ -457,7 +459,7 @@ mod h {
         acc: u64,
         st: &mut State<'a>,
     ) -> u64 {
-        let Op::ConsumeFuelBulk { n, shift } = t.op else { return bad_op(st) };
+        let (n, shift) = flat::ConsumeFuelBulk(&t.raw);
         charge(u64::from(regs[n as usize].get() as u32) >> shift, rest, regs, acc, st)
     }
 
@@ -491,7 +493,7 @@ mod h {
         acc: u64,
         st: &mut State<'a>,
     ) -> u64 {
-        let Op::ConsumeFuel { amount } = t.op else { return bad_op(st) };
+        let (amount,) = flat::ConsumeFuel(&t.raw);
         charge(u64::from(amount), rest, regs, acc, st)
     }
 }

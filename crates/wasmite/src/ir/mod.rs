@@ -28,7 +28,66 @@ macro_rules! define_ops {
             $( $(#[doc = $doc])* $name { $( #[allow(missing_docs)] $f: $t ),* } ),*
         }
 
+        /// Op numbers: the tag of the flat encoding.
+        #[allow(dead_code)]
+        #[repr(u16)]
+        enum OpCode { $( $name ),* }
+
+        /// The tag of each op in the flat encoding, as a constant (for patterns).
+        #[allow(non_upper_case_globals, dead_code)]
+        mod tag {
+            $( pub(super) const $name: u16 = super::OpCode::$name as u16; )*
+        }
+
+        /// Readers of the flat encoding: `flat::Name(raw)` is op `Name`'s fields,
+        /// in declaration order, read from fixed offsets (no tag check).
+        #[allow(non_snake_case, dead_code, unused_variables, unused_parens)]
+        pub(crate) mod flat {
+            use super::*;
+            $(
+                const _: () = assert!(2 $( + <$t as Field>::SIZE )* <= FLAT_BYTES);
+                #[inline(always)]
+                pub(crate) fn $name(raw: &Flat) -> ($($t,)*) {
+                    let at = 2;
+                    $(
+                        let $f = <$t as Field>::get(raw, at);
+                        let at = at + <$t as Field>::SIZE;
+                    )*
+                    ($($f,)*)
+                }
+            )*
+        }
+
         impl Op {
+            /// The flat encoding of the op: its tag, then its fields packed in
+            /// declaration order.
+            #[allow(unused_variables)]
+            pub(crate) fn encode(&self) -> Flat {
+                let mut raw = [0; FLAT_BYTES];
+                match *self {
+                    $( Op::$name { $($f),* } => {
+                        raw[..2].copy_from_slice(&tag::$name.to_le_bytes());
+                        let at = 2;
+                        $(
+                            Field::put($f, &mut raw, at);
+                            let at = at + <$t as Field>::SIZE;
+                        )*
+                    } ),*
+                }
+                raw
+            }
+
+            /// The op of a flat encoding made by [`Op::encode`].
+            pub(crate) fn decode(raw: &Flat) -> Op {
+                match u16::from_le_bytes([raw[0], raw[1]]) {
+                    $( tag::$name => {
+                        let ($($f,)*) = flat::$name(raw);
+                        Op::$name { $($f),* }
+                    } )*
+                    t => unreachable!("flat op with tag {t}"),
+                }
+            }
+
             /// The op's name, as the disassembler prints it.
             pub fn name(&self) -> &'static str {
                 match self { $( Op::$name { .. } => stringify!($name) ),* }
@@ -63,6 +122,53 @@ macro_rules! define_ops {
             }
         }
     };
+}
+
+/// Bytes of an op's flat encoding ([`Op::encode`]): a `u16` tag, then the
+/// fields packed without padding.
+pub(crate) const FLAT_BYTES: usize = 16;
+
+/// An op in flat encoding.
+pub(crate) type Flat = [u8; FLAT_BYTES];
+
+/// A field type of the flat encoding: `SIZE` bytes, little-endian, at any offset.
+pub(crate) trait Field: Copy {
+    /// Encoded size in bytes.
+    const SIZE: usize;
+    /// Read the field at byte `at`.
+    fn get(raw: &Flat, at: usize) -> Self;
+    /// Write the field at byte `at`.
+    fn put(self, raw: &mut Flat, at: usize);
+}
+
+macro_rules! int_field {
+    ($($t:ty),*) => {$(
+        impl Field for $t {
+            const SIZE: usize = core::mem::size_of::<$t>();
+            #[inline(always)]
+            fn get(raw: &Flat, at: usize) -> Self {
+                let mut b = [0; core::mem::size_of::<$t>()];
+                b.copy_from_slice(&raw[at..at + Self::SIZE]);
+                <$t>::from_le_bytes(b)
+            }
+            #[inline(always)]
+            fn put(self, raw: &mut Flat, at: usize) {
+                raw[at..at + Self::SIZE].copy_from_slice(&self.to_le_bytes());
+            }
+        }
+    )*};
+}
+int_field!(u16, u32, i32, u64);
+
+impl Field for TrapCode {
+    const SIZE: usize = 1;
+    #[inline(always)]
+    fn get(raw: &Flat, at: usize) -> Self {
+        TrapCode::ALL.get(raw[at] as usize).copied().unwrap_or(TrapCode::Unreachable)
+    }
+    fn put(self, raw: &mut Flat, at: usize) {
+        raw[at] = self.index();
+    }
 }
 
 macro_rules! visit_slot {
@@ -743,6 +849,27 @@ mod tests {
     #[test]
     fn op_is_16_bytes() {
         assert_eq!(core::mem::size_of::<Op>(), 16);
+    }
+
+    #[test]
+    fn flat_encoding_round_trips() {
+        let ops = [
+            Op::Return {},
+            Op::I32Add { dst: 0xfff1, a: 2, b: 0x8003 },
+            Op::Const64 { dst: 7, val: 0x0123_4567_89ab_cdef },
+            Op::BrI32LtSImm { a: 9, imm: -5, target: 0xdead_beef },
+            Op::MemoryCopy { d: 1, s: 2, n: 3, dst_mem: u32::MAX, src_mem: 6 },
+            Op::CallIndirect { base: 4, index: 5, ty: 77, table: 1 << 31 },
+        ];
+        for op in ops {
+            assert_eq!(Op::decode(&op.encode()), op);
+        }
+        for code in TrapCode::ALL {
+            assert_eq!(TrapCode::ALL[code.index() as usize], code);
+            assert_eq!(Op::decode(&Op::Trap { code }.encode()), Op::Trap { code });
+        }
+        let raw = Op::I32Add { dst: 1, a: 2, b: 3 }.encode();
+        assert_eq!(flat::I32Add(&raw), (1, 2, 3));
     }
 
     #[test]
