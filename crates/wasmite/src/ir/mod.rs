@@ -41,7 +41,7 @@ macro_rules! define_ops {
 
         /// Readers of the flat encoding: `flat::Name(raw)` is op `Name`'s fields,
         /// in declaration order, read from fixed offsets (no tag check).
-        #[allow(non_snake_case, dead_code, unused_variables, unused_parens)]
+        #[allow(non_snake_case, dead_code, unused_variables, unused_parens, clippy::unused_unit)]
         pub(crate) mod flat {
             use super::*;
             $(
