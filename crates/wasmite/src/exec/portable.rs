@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use super::shared::*;
 use super::{Frame, Outcome, Stack};
 use crate::error::{Trap, TrapCode};
-use crate::ir::Op;
+use crate::ir::{ACC, Op};
 use crate::limits::ResourceLimiter;
 use crate::module::CompiledFunc;
 use crate::semantics as sem;
@@ -59,15 +59,23 @@ pub(super) fn run(
     let mut base = top.base as usize;
     let mut mem0 = inst.memories.first().copied().unwrap_or(u32::MAX) as usize;
 
+    // The accumulator: slot `ACC` names it (checked at every access here;
+    // the threaded backend has a handler per form instead).
+    let mut acc: u64 = 0;
     macro_rules! r {
-        ($s:expr) => {
-            values[base + $s as usize]
-        };
+        ($s:expr) => {{
+            let s = $s as usize;
+            if s == ACC as usize { acc } else { values[base + s] }
+        }};
     }
     macro_rules! w {
         ($s:expr, $v:expr) => {{
-            let v: u64 = $v;
-            values[base + $s as usize] = v;
+            let (s, v): (usize, u64) = ($s as usize, $v);
+            if s == ACC as usize {
+                acc = v;
+            } else {
+                values[base + s] = v;
+            }
         }};
     }
     macro_rules! trap {

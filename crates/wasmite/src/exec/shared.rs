@@ -580,7 +580,7 @@ pub(crate) use try_trap;
 /// Load `$n` bytes at `r!($addr) + $offset` from memory 0.
 macro_rules! ld {
     ($dst:ident, $addr:ident, $offset:ident, $n:literal, |$b:ident| $conv:expr) => {{
-        match $crate::exec::shared::load::<$n>(mem!(), r!($addr) as u32 as u64, $offset) {
+        match $crate::exec::shared::load::<$n>(mem!(), r!($addr) as u32, $offset) {
             Some($b) => w!($dst, $conv),
             None => trap!(TrapCode::MemoryOutOfBounds),
         }
@@ -592,8 +592,7 @@ pub(crate) use ld;
 macro_rules! st {
     ($addr:ident, $src:ident, $offset:ident, $bytes:expr) => {{
         let v = r!($src);
-        if $crate::exec::shared::store_bytes(mem!(), r!($addr) as u32 as u64, $offset, $bytes(v))
-            .is_none()
+        if $crate::exec::shared::store_bytes(mem!(), r!($addr) as u32, $offset, $bytes(v)).is_none()
         {
             trap!(TrapCode::MemoryOutOfBounds)
         }
@@ -601,28 +600,24 @@ macro_rules! st {
 }
 pub(crate) use st;
 
-/// Effective address of an access of `n` bytes, if in bounds.
+/// The `N` bytes at `addr + offset` of a 32-bit memory, if in bounds. The sum
+/// of two `u32`s cannot overflow a `u64`: one bounds check is all it takes.
 #[inline(always)]
-pub(crate) fn ea(len: usize, addr: u64, offset: u64, n: usize) -> Option<usize> {
-    let a = usize::try_from(addr.checked_add(offset)?).ok()?;
-    (a.checked_add(n)? <= len).then_some(a)
+pub(crate) fn load<const N: usize>(mem: &[u8], addr: u32, offset: u32) -> Option<[u8; N]> {
+    let end = usize::try_from(u64::from(addr) + u64::from(offset) + N as u64).ok()?;
+    mem.get(end - N..end)?.try_into().ok()
 }
 
-#[inline(always)]
-pub(crate) fn load<const N: usize>(mem: &[u8], addr: u64, offset: u64) -> Option<[u8; N]> {
-    let a = ea(mem.len(), addr, offset, N)?;
-    mem[a..a + N].try_into().ok()
-}
-
+/// Write `bytes` at `addr + offset` of a 32-bit memory, if in bounds.
 #[inline(always)]
 pub(crate) fn store_bytes<const N: usize>(
     mem: &mut [u8],
-    addr: u64,
-    offset: u64,
+    addr: u32,
+    offset: u32,
     bytes: [u8; N],
 ) -> Option<()> {
-    let a = ea(mem.len(), addr, offset, N)?;
-    mem[a..a + N].copy_from_slice(&bytes);
+    let end = usize::try_from(u64::from(addr) + u64::from(offset) + N as u64).ok()?;
+    mem.get_mut(end - N..end)?.copy_from_slice(&bytes);
     Some(())
 }
 

@@ -131,7 +131,7 @@ impl<'a> State<'a> {
     #[inline(never)]
     fn trap(&mut self, code: TrapCode, at: usize) -> u64 {
         self.exit = Some(Err(trap_at(code, self.func, self.inst, at + 1)));
-        0
+        opaque_zero()
     }
 
     /// Put the cached memory back and cache the running instance's memory 0.
@@ -182,7 +182,16 @@ fn mem_of<'m>(
 #[inline(never)]
 fn fell_off(st: &mut State<'_>) -> u64 {
     st.exit = Some(Err(Trap::new(TrapCode::Unreachable)));
-    0
+    opaque_zero()
+}
+
+/// The value of a handler that ends the chain, hidden from the optimiser:
+/// were it known to be 0, a handler calling a cold exit would keep a stack
+/// frame to return that 0 itself, on its hot path too, instead of jumping to
+/// the exit.
+#[inline(always)]
+fn opaque_zero() -> u64 {
+    core::hint::black_box(0)
 }
 
 /// Continue with the first op of `$slice`.
@@ -209,84 +218,15 @@ macro_rules! jump_to {
     }};
 }
 
-/// Expand the shared op list into handler functions, defining the accessor
-/// macros the bodies use (here, so their names refer to the handlers' parameters).
+/// Expand the shared op list into handler functions, in one of the four
+/// accumulator forms (`$in`: the first operand comes from the accumulator;
+/// `$out`: the result goes to it), plus `shared_handler` to look them up.
 macro_rules! threaded_handlers {
-    (() $( $name:ident { $($f:ident),* } => $body:block; )*) => {
-        $(
-            #[allow(non_snake_case, unused_variables, unused_mut, unused_macros)]
-            fn $name<'a>(t: &'a TOp, rest: &'a [TOp], regs: Regs<'a>, mut acc: u64, st: &mut State<'a>) -> u64 {
-                let ($($f,)*) = flat::$name(&t.raw);
-                macro_rules! r {
-                    ($s:expr) => {
-                        regs[$s as usize].get()
-                    };
-                }
-                macro_rules! w {
-                    ($s:expr, $v:expr) => {{
-                        let v: u64 = $v;
-                        regs[$s as usize].set(v);
-                    }};
-                }
-                macro_rules! trap {
-                    ($c:expr) => {
-                        return st.trap($c, st.ip_of(rest) - 1)
-                    };
-                }
-                macro_rules! br_if {
-                    ($cond:expr, $target:expr) => {
-                        if $cond {
-                            jump_to!($target, regs, acc, st)
-                        }
-                    };
-                }
-                macro_rules! mem {
-                    () => {
-                        &mut st.mem.data
-                    };
-                }
-                macro_rules! memory {
-                    ($m:expr) => {
-                        (*mem_of(&mut st.mem, st.mem_addr, &mut st.memories[..], st.inst, $m))
-                    };
-                }
-                macro_rules! tables {
-                    () => {
-                        st.tables
-                    };
-                }
-                macro_rules! globals {
-                    () => {
-                        st.globals
-                    };
-                }
-                macro_rules! datas {
-                    () => {
-                        st.datas
-                    };
-                }
-                macro_rules! elems {
-                    () => {
-                        st.elems
-                    };
-                }
-                macro_rules! inst {
-                    () => {
-                        st.inst
-                    };
-                }
-                macro_rules! limiter {
-                    () => {
-                        reborrow(&mut st.limiter)
-                    };
-                }
-                $body
-                tail!(rest, regs, acc, st)
-            }
-        )*
+    (($in:ident, $out:ident) $( $name:ident { $($f:ident),* } => $body:block; )*) => {
+        $( with_in_field!($in, ($out, $name { $($f),* } $body), $($f),*); )*
 
         /// The handler of a shared op.
-        fn shared_handler(op: &Op) -> Option<Handler> {
+        pub(super) fn shared_handler(op: &Op) -> Option<Handler> {
             Some(match op {
                 $( Op::$name { .. } => $name, )*
                 _ => return None,
@@ -295,14 +235,144 @@ macro_rules! threaded_handlers {
     };
 }
 
+/// Call `threaded_handler!` with the name of the operand read from the
+/// accumulator (the first field after `dst`), or a name no field has.
+macro_rules! with_in_field {
+    (yes, $args:tt, dst, $first:ident $(, $rest:ident)*) => { threaded_handler!($args $first); };
+    (yes, $args:tt, dst) => { threaded_handler!($args __no_acc_in); };
+    (yes, $args:tt, $first:ident $(, $rest:ident)*) => { threaded_handler!($args $first); };
+    (yes, $args:tt, ) => { threaded_handler!($args __no_acc_in); };
+    (no, $args:tt, $($f:ident),*) => { threaded_handler!($args __no_acc_in); };
+}
+
+/// One handler, defining the accessor macros the bodies use (here, so their
+/// names refer to the handler's parameters). `r!($acc_in)` reads the
+/// accumulator; `w!(dst, ..)` writes it when `$out` is `yes`.
+macro_rules! threaded_handler {
+    (($out:ident, $name:ident { $($f:ident),* } $body:block) $acc_in:ident) => {
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_macros, unused_assignments)]
+        pub(super) fn $name<'a>(t: &'a TOp, rest: &'a [TOp], regs: Regs<'a>, mut acc: u64, st: &mut State<'a>) -> u64 {
+            let ($($f,)*) = flat::$name(&t.raw);
+            macro_rules! r {
+                ($acc_in) => {
+                    acc
+                };
+                ($s:expr) => {
+                    regs[$s as usize].get()
+                };
+            }
+            out_macro!($out, acc, regs);
+            macro_rules! trap {
+                ($c:expr) => {
+                    return st.trap($c, st.ip_of(rest) - 1)
+                };
+            }
+            macro_rules! br_if {
+                ($cond:expr, $target:expr) => {
+                    if $cond {
+                        jump_to!($target, regs, acc, st)
+                    }
+                };
+            }
+            macro_rules! mem {
+                () => {
+                    &mut st.mem.data
+                };
+            }
+            macro_rules! memory {
+                ($m:expr) => {
+                    (*mem_of(&mut st.mem, st.mem_addr, &mut st.memories[..], st.inst, $m))
+                };
+            }
+            macro_rules! tables {
+                () => {
+                    st.tables
+                };
+            }
+            macro_rules! globals {
+                () => {
+                    st.globals
+                };
+            }
+            macro_rules! datas {
+                () => {
+                    st.datas
+                };
+            }
+            macro_rules! elems {
+                () => {
+                    st.elems
+                };
+            }
+            macro_rules! inst {
+                () => {
+                    st.inst
+                };
+            }
+            macro_rules! limiter {
+                () => {
+                    reborrow(&mut st.limiter)
+                };
+            }
+            $body
+            tail!(rest, regs, acc, st)
+        }
+    };
+}
+
+/// Define `w!(slot, value)`: to the accumulator for `dst` if `$out` is `yes`.
+macro_rules! out_macro {
+    (yes, $acc:ident, $regs:ident) => {
+        macro_rules! w {
+            (dst, $v:expr) => {{
+                $acc = $v;
+            }};
+            ($s:expr, $v:expr) => {{
+                let v: u64 = $v;
+                $regs[$s as usize].set(v);
+            }};
+        }
+    };
+    (no, $acc:ident, $regs:ident) => {
+        macro_rules! w {
+            ($s:expr, $v:expr) => {{
+                let v: u64 = $v;
+                $regs[$s as usize].set(v);
+            }};
+        }
+    };
+}
+
 mod h {
-    //! The handlers (one per op, named after it).
+    //! The handlers (one per op, named after it; shared ops in four
+    //! accumulator forms).
     use super::*;
 
-    for_each_shared_op!(threaded_handlers,);
+    mod plain {
+        use super::*;
+        for_each_shared_op!(threaded_handlers, no, no);
+    }
+    mod acc_in {
+        use super::*;
+        for_each_shared_op!(threaded_handlers, yes, no);
+    }
+    mod acc_out {
+        use super::*;
+        for_each_shared_op!(threaded_handlers, no, yes);
+    }
+    mod acc_in_out {
+        use super::*;
+        for_each_shared_op!(threaded_handlers, yes, yes);
+    }
 
     pub(super) fn handler_of(op: &Op) -> Handler {
-        if let Some(h) = shared_handler(op) {
+        let shared = match op.acc_use() {
+            (false, false) => plain::shared_handler(op),
+            (true, false) => acc_in::shared_handler(op),
+            (false, true) => acc_out::shared_handler(op),
+            (true, true) => acc_in_out::shared_handler(op),
+        };
+        if let Some(h) = shared {
             return h;
         }
         match op {

@@ -99,6 +99,18 @@ macro_rules! define_ops {
                 None
             }
 
+            /// The operand an op may take from the accumulator: its first
+            /// field after `dst`, if that is a slot and the op is not a control op.
+            #[allow(unused_variables)]
+            pub(crate) fn acc_in_mut(&mut self) -> Option<&mut Slot> {
+                if self.is_control() {
+                    return None;
+                }
+                match self {
+                    $( Op::$name { $($f),* } => first_slot!($($f : $t),*) ),*
+                }
+            }
+
             /// Call `f` on every slot operand (read or written).
             pub(crate) fn for_each_slot(&mut self, mut f: impl FnMut(&mut Slot)) {
                 match self {
@@ -114,7 +126,7 @@ macro_rules! define_ops {
                         $(
                             if !_first { f.write_str(", ")?; }
                             _first = false;
-                            write!(f, "{}={}", stringify!($f), Show(*$f))?;
+                            show_field!(f, $f, $t);
                         )*
                         Ok(())
                     } ),*
@@ -171,6 +183,14 @@ impl Field for TrapCode {
     }
 }
 
+/// `Some(field)` for the first field after `dst` if it is a slot, else `None`.
+macro_rules! first_slot {
+    () => { None };
+    (dst : Slot $(, $f:ident : $t:ident)*) => { first_slot!($($f : $t),*) };
+    ($f:ident : Slot $(, $rf:ident : $rt:ident)*) => { Some($f) };
+    ($f:ident : $t:ident $(, $rf:ident : $rt:ident)*) => { None };
+}
+
 macro_rules! visit_slot {
     (Slot, $x:ident, $f:ident) => {
         $f($x)
@@ -187,6 +207,20 @@ macro_rules! dst_of {
         }
     };
     ($self:ident, $name:ident, $($rest:tt)*) => {};
+}
+
+/// Writes `name=value`; a slot that is [`ACC`] shows as `acc`.
+macro_rules! show_field {
+    ($w:ident, $f:ident, Slot) => {
+        if *$f == ACC {
+            write!($w, "{}=acc", stringify!($f))?;
+        } else {
+            write!($w, "{}={}", stringify!($f), $f)?;
+        }
+    };
+    ($w:ident, $f:ident, $t:ident) => {
+        write!($w, "{}={}", stringify!($f), Show(*$f))?;
+    };
 }
 
 /// Formats an operand for the disassembler.
@@ -347,41 +381,41 @@ define_ops! {
 
     // ---- memory (memory 0 unless `mem` says otherwise); address = addr + offset ----
     /// i32.load
-    I32Load { dst: Slot, addr: Slot, offset: u64 },
+    I32Load { dst: Slot, addr: Slot, offset: u32 },
     /// i64.load
-    I64Load { dst: Slot, addr: Slot, offset: u64 },
+    I64Load { dst: Slot, addr: Slot, offset: u32 },
     /// f32.load
-    F32Load { dst: Slot, addr: Slot, offset: u64 },
+    F32Load { dst: Slot, addr: Slot, offset: u32 },
     /// f64.load
-    F64Load { dst: Slot, addr: Slot, offset: u64 },
+    F64Load { dst: Slot, addr: Slot, offset: u32 },
     /// i32.load8_s
-    I32Load8S { dst: Slot, addr: Slot, offset: u64 },
+    I32Load8S { dst: Slot, addr: Slot, offset: u32 },
     /// i32.load8_u
-    I32Load8U { dst: Slot, addr: Slot, offset: u64 },
+    I32Load8U { dst: Slot, addr: Slot, offset: u32 },
     /// i32.load16_s
-    I32Load16S { dst: Slot, addr: Slot, offset: u64 },
+    I32Load16S { dst: Slot, addr: Slot, offset: u32 },
     /// i32.load16_u
-    I32Load16U { dst: Slot, addr: Slot, offset: u64 },
+    I32Load16U { dst: Slot, addr: Slot, offset: u32 },
     /// i64.load8_s
-    I64Load8S { dst: Slot, addr: Slot, offset: u64 },
+    I64Load8S { dst: Slot, addr: Slot, offset: u32 },
     /// i64.load8_u
-    I64Load8U { dst: Slot, addr: Slot, offset: u64 },
+    I64Load8U { dst: Slot, addr: Slot, offset: u32 },
     /// i64.load16_s
-    I64Load16S { dst: Slot, addr: Slot, offset: u64 },
+    I64Load16S { dst: Slot, addr: Slot, offset: u32 },
     /// i64.load16_u
-    I64Load16U { dst: Slot, addr: Slot, offset: u64 },
+    I64Load16U { dst: Slot, addr: Slot, offset: u32 },
     /// i64.load32_s
-    I64Load32S { dst: Slot, addr: Slot, offset: u64 },
+    I64Load32S { dst: Slot, addr: Slot, offset: u32 },
     /// i64.load32_u
-    I64Load32U { dst: Slot, addr: Slot, offset: u64 },
+    I64Load32U { dst: Slot, addr: Slot, offset: u32 },
     /// i32.store / f32.store
-    Store32 { addr: Slot, src: Slot, offset: u64 },
+    Store32 { addr: Slot, src: Slot, offset: u32 },
     /// i64.store / f64.store
-    Store64 { addr: Slot, src: Slot, offset: u64 },
+    Store64 { addr: Slot, src: Slot, offset: u32 },
     /// i32.store8 / i64.store8
-    Store8 { addr: Slot, src: Slot, offset: u64 },
+    Store8 { addr: Slot, src: Slot, offset: u32 },
     /// i32.store16 / i64.store16
-    Store16 { addr: Slot, src: Slot, offset: u64 },
+    Store16 { addr: Slot, src: Slot, offset: u32 },
     /// memory.size
     MemorySize { dst: Slot, mem: u32 },
     /// memory.grow: `dst = old size in pages, or -1`
@@ -788,7 +822,66 @@ define_ops! {
     F64PromoteF32 { dst: Slot, src: Slot },
 }
 
+/// The accumulator, as an operand: an op with `dst == ACC` leaves its result
+/// in the accumulator (a machine register in the threaded backend) instead of
+/// a frame slot, and the next op reads it with its first operand
+/// ([`Op::acc_in_mut`]) `== ACC`. The translator pairs them only where the
+/// value has no other reader and nothing jumps in between. Never a frame slot:
+/// frames are smaller than 65,535 slots.
+pub(crate) const ACC: Slot = Slot::MAX;
+
 impl Op {
+    /// Control ops: executed by each backend itself, never with [`ACC`] operands.
+    pub(crate) fn is_control(&self) -> bool {
+        use Op::*;
+        matches!(
+            self,
+            Trap { .. }
+                | Br { .. }
+                | BrTable { .. }
+                | Return {}
+                | Return1 { .. }
+                | ReturnN { .. }
+                | Call { .. }
+                | CallIndirect { .. }
+                | ConsumeFuel { .. }
+                | ConsumeFuelBulk { .. }
+        )
+    }
+
+    /// Which of the two accumulator roles the op plays: (reads it, writes it).
+    pub(crate) fn acc_use(&self) -> (bool, bool) {
+        let mut op = *self;
+        let reads = op.acc_in_mut().is_some_and(|s| *s == ACC);
+        (reads, op.dst_mut().is_some_and(|s| *s == ACC))
+    }
+
+    /// For a commutative binary op, swap its operands (so that the one in
+    /// the accumulator can come first). Returns whether it did.
+    pub(crate) fn swap_commutative(&mut self) -> bool {
+        use Op::*;
+        match self {
+            I32Add { a, b, .. }
+            | I32Mul { a, b, .. }
+            | I32And { a, b, .. }
+            | I32Or { a, b, .. }
+            | I32Xor { a, b, .. }
+            | I32Eq { a, b, .. }
+            | I32Ne { a, b, .. }
+            | I64Add { a, b, .. }
+            | I64Mul { a, b, .. }
+            | I64And { a, b, .. }
+            | I64Or { a, b, .. }
+            | I64Xor { a, b, .. }
+            | I64Eq { a, b, .. }
+            | I64Ne { a, b, .. } => {
+                core::mem::swap(a, b);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The branch target, for ops that have one (used to patch forward jumps).
     pub(crate) fn target_mut(&mut self) -> Option<&mut u32> {
         use Op::*;

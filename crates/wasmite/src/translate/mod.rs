@@ -23,7 +23,7 @@ use alloc::vec::Vec;
 use wasmparser as wp;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::ir::{Op, Slot};
+use crate::ir::{ACC, Op, Slot};
 use crate::module::{CompiledFunc, ModuleInner};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -95,7 +95,7 @@ pub(crate) struct Translator {
 /// `[locals | constants | temps]` is known at the end of the function.
 const HOIST: usize = 0xff00;
 /// At most this many constants are hoisted per function.
-const MAX_HOISTED: usize = 0x100;
+const MAX_HOISTED: usize = 0xff; // 0xffff is `ACC`
 
 fn unsupported(what: impl core::fmt::Display) -> Error {
     Error::new(ErrorKind::Unsupported, format!("{what}"))
@@ -205,7 +205,9 @@ impl Translator {
         for op in &mut self.code {
             op.for_each_slot(|s| {
                 let v = *s as usize;
-                *s = if v >= HOIST {
+                *s = if *s == ACC {
+                    ACC
+                } else if v >= HOIST {
                     (locals + v - HOIST) as Slot
                 } else if v >= locals {
                     (v + n) as Slot
@@ -246,11 +248,50 @@ impl Translator {
 
     // ---- emission helpers ----
 
-    fn emit(&mut self, op: Op) -> usize {
+    fn emit(&mut self, mut op: Op) -> usize {
+        self.pass_in_acc(&mut op);
         self.code.push(op);
         self.offsets.push(self.offset);
         self.last_result = None;
         self.code.len() - 1
+    }
+
+    /// If `next` is the only reader of the temp the last op just wrote, pass
+    /// the value through the accumulator instead of that temp's slot.
+    fn pass_in_acc(&mut self, next: &mut Op) {
+        let Some(i) = self.last_result else { return };
+        if i + 1 != self.code.len() || next.is_control() {
+            return;
+        }
+        let Some(d) = self.code[i].dst_mut().copied() else { return };
+        let v = d as usize;
+        if d == ACC || v < self.num_locals || v >= HOIST {
+            return;
+        }
+        // The temp must be off the stack (consumed by `next`), unless `next`
+        // writes its own result to the same position.
+        let pos = v - self.num_locals;
+        let h = self.stack.len();
+        let next_dst = next.dst_mut().copied();
+        if h > pos && !(h == pos + 1 && next_dst == Some(d)) {
+            return;
+        }
+        let mut reads = 0;
+        next.for_each_slot(|s| reads += usize::from(*s == d));
+        reads -= usize::from(next_dst == Some(d));
+        if reads != 1 {
+            return;
+        }
+        if next.acc_in_mut().is_some_and(|s| *s != d) && !next.swap_commutative() {
+            return;
+        }
+        match next.acc_in_mut() {
+            Some(s) if *s == d => *s = ACC,
+            _ => return,
+        }
+        if let Some(s) = self.code[i].dst_mut() {
+            *s = ACC;
+        }
     }
 
     /// Emit an op whose result is the temp at the (new) top of the stack.

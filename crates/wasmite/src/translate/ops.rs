@@ -185,23 +185,23 @@ impl Translator {
         self.emit_result(op);
     }
 
-    fn load(&mut self, f: fn(Slot, Slot, u64) -> Op, memarg: &wasmparser::MemArg) -> Result<()> {
+    fn load(&mut self, f: fn(Slot, Slot, u32) -> Op, memarg: &wasmparser::MemArg) -> Result<()> {
         if memarg.target != wasmparser::MemArgTarget::Memory(0) {
             return Err(unsupported("multiple memories"));
         }
         let addr = self.pop_slot();
         let dst = self.push_temp();
-        self.emit_result(f(dst, addr, memarg.offset));
+        self.emit_result(f(dst, addr, offset32(memarg)?));
         Ok(())
     }
 
-    fn store(&mut self, f: fn(Slot, Slot, u64) -> Op, memarg: &wasmparser::MemArg) -> Result<()> {
+    fn store(&mut self, f: fn(Slot, Slot, u32) -> Op, memarg: &wasmparser::MemArg) -> Result<()> {
         if memarg.target != wasmparser::MemArgTarget::Memory(0) {
             return Err(unsupported("multiple memories"));
         }
         let src = self.pop_slot();
         let addr = self.pop_slot();
-        self.emit(f(addr, src, memarg.offset));
+        self.emit(f(addr, src, offset32(memarg)?));
         Ok(())
     }
 
@@ -568,4 +568,9 @@ impl Translator {
         }
         Ok(())
     }
+}
+
+/// The offset of a 32-bit memory access (validation keeps it below 2^32).
+fn offset32(memarg: &wasmparser::MemArg) -> Result<u32> {
+    u32::try_from(memarg.offset).map_err(|_| unsupported("a memory offset of 2^32 or more"))
 }
