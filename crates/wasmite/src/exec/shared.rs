@@ -117,12 +117,12 @@ macro_rules! for_each_shared_op {
         I64Load32U { dst, addr, offset } => {
             ld!(dst, addr, offset, 4, |b| u32::from_le_bytes(b) as u64)
         };
-        Store32 { addr, src, offset } => {
+        Store32 { src, addr, offset } => {
             st!(addr, src, offset, |v: u64| (v as u32).to_le_bytes())
         };
-        Store64 { addr, src, offset } => { st!(addr, src, offset, |v: u64| v.to_le_bytes()) };
-        Store8 { addr, src, offset } => { st!(addr, src, offset, |v: u64| [v as u8]) };
-        Store16 { addr, src, offset } => {
+        Store64 { src, addr, offset } => { st!(addr, src, offset, |v: u64| v.to_le_bytes()) };
+        Store8 { src, addr, offset } => { st!(addr, src, offset, |v: u64| [v as u8]) };
+        Store16 { src, addr, offset } => {
             st!(addr, src, offset, |v: u64| (v as u16).to_le_bytes())
         };
         MemorySize { dst, mem } => {

@@ -412,8 +412,13 @@ mod h {
     ) -> u64 {
         let (index, len) = flat::BrTable(&t.raw);
         let i = (regs[index as usize].get() as u32).min(len - 1) as usize;
-        match rest.get(i..) {
-            Some(s) => tail!(s, regs, acc, st),
+        // The entries are `Br` ops (see `Op::BrTable`): jump to the chosen
+        // one's target directly rather than dispatching it.
+        match rest.get(i) {
+            Some(br) => {
+                let (target,) = flat::Br(&br.raw);
+                jump_to!(target, regs, acc, st)
+            }
             None => fell_off(st),
         }
     }

@@ -409,13 +409,13 @@ define_ops! {
     /// i64.load32_u
     I64Load32U { dst: Slot, addr: Slot, offset: u32 },
     /// i32.store / f32.store
-    Store32 { addr: Slot, src: Slot, offset: u32 },
+    Store32 { src: Slot, addr: Slot, offset: u32 },
     /// i64.store / f64.store
-    Store64 { addr: Slot, src: Slot, offset: u32 },
+    Store64 { src: Slot, addr: Slot, offset: u32 },
     /// i32.store8 / i64.store8
-    Store8 { addr: Slot, src: Slot, offset: u32 },
+    Store8 { src: Slot, addr: Slot, offset: u32 },
     /// i32.store16 / i64.store16
-    Store16 { addr: Slot, src: Slot, offset: u32 },
+    Store16 { src: Slot, addr: Slot, offset: u32 },
     /// memory.size
     MemorySize { dst: Slot, mem: u32 },
     /// memory.grow: `dst = old size in pages, or -1`
@@ -857,7 +857,9 @@ impl Op {
     }
 
     /// For a commutative binary op, swap its operands (so that the one in
-    /// the accumulator can come first). Returns whether it did.
+    /// the accumulator can come first). Returns whether it did. Float `add`
+    /// and `mul` count: their value is symmetric, and which NaN payload a
+    /// NaN result carries is left open by the spec.
     pub(crate) fn swap_commutative(&mut self) -> bool {
         use Op::*;
         match self {
@@ -874,7 +876,11 @@ impl Op {
             | I64Or { a, b, .. }
             | I64Xor { a, b, .. }
             | I64Eq { a, b, .. }
-            | I64Ne { a, b, .. } => {
+            | I64Ne { a, b, .. }
+            | F32Add { a, b, .. }
+            | F32Mul { a, b, .. }
+            | F64Add { a, b, .. }
+            | F64Mul { a, b, .. } => {
                 core::mem::swap(a, b);
                 true
             }
