@@ -299,6 +299,12 @@ macro_rules! for_each_shared_op {
         I32OrImm { dst, a, imm } => { i32_bin!(dst, r!(a), imm, |x, y| x | y) };
         I32XorImm { dst, a, imm } => { i32_bin!(dst, r!(a), imm, |x, y| x ^ y) };
         I32ShlImm { dst, a, imm } => { i32_bin!(dst, r!(a), imm, |x, y| x.wrapping_shl(y)) };
+        I32ShlAddImm { dst, a, shift, imm } => {
+            w!(dst, ((r!(a) as u32) << (shift & 31)).wrapping_add(imm as u32) as u64)
+        };
+        I32ShlAdd { dst, a, b, shift } => {
+            w!(dst, ((r!(a) as u32) << (shift & 31)).wrapping_add(r!(b) as u32) as u64)
+        };
         I32ShrSImm { dst, a, imm } => {
             i32_bin!(dst, r!(a), imm, |x, y| (x as i32).wrapping_shr(y))
         };

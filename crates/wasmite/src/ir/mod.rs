@@ -532,6 +532,10 @@ define_ops! {
     I32XorImm { dst: Slot, a: Slot, imm: i32 },
     /// i32.shl with immediate
     I32ShlImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32 `(a << shift) + imm` (`shift` < 32): a fused `shl` and `add` (array indexing).
+    I32ShlAddImm { dst: Slot, a: Slot, shift: u16, imm: i32 },
+    /// i32 `(a << shift) + b` (`shift` < 32): a fused `shl` and `add` (array indexing).
+    I32ShlAdd { dst: Slot, a: Slot, b: Slot, shift: u16 },
     /// i32.shr_s with immediate
     I32ShrSImm { dst: Slot, a: Slot, imm: i32 },
     /// i32.shr_u with immediate

@@ -250,6 +250,13 @@ impl Translator {
 
     fn emit(&mut self, mut op: Op) -> usize {
         self.pass_in_acc(&mut op);
+        if let Some(i) = self.code.len().checked_sub(1)
+            && let Some(fused) = ops::fuse_pair(self.code[i], op)
+        {
+            self.code[i] = fused;
+            self.last_result = None;
+            return i;
+        }
         self.code.push(op);
         self.offsets.push(self.offset);
         self.last_result = None;

@@ -85,6 +85,19 @@ pub(super) fn fuse_branch(op: Op, negate: bool) -> Option<Op> {
     })
 }
 
+/// A superinstruction for `first` followed by `next`, when `first` passes its
+/// result to `next` alone, in the accumulator (so no one else sees it).
+pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
+    use crate::ir::ACC;
+    let Op::I32ShlImm { dst: ACC, a, imm: k } = first else { return None };
+    let shift = (k as u32 & 31) as u16;
+    Some(match next {
+        Op::I32AddImm { dst, a: ACC, imm } => Op::I32ShlAddImm { dst, a, shift, imm },
+        Op::I32Add { dst, a: ACC, b } => Op::I32ShlAdd { dst, a, b, shift },
+        _ => return None,
+    })
+}
+
 /// Binary-format rules that wasmparser leaves to its validator, checked
 /// before validation so the module is reported as malformed.
 pub(super) fn check_encoding(op: &W<'_>, m: &ModuleInner, pos: u64) -> Result<()> {
