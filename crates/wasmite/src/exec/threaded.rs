@@ -92,6 +92,8 @@ pub(crate) struct State<'a> {
     depth: usize,
     max_depth: usize,
     max_slots: usize,
+    /// Always 0 (see `do_call`).
+    zero: u64,
     /// How the chain ended (`None` while running).
     exit: Option<Result<Outcome, Trap>>,
 }
@@ -111,20 +113,61 @@ fn code_of(funcs: &[FuncEntity], func: u32) -> (&CompiledFunc, u32) {
     }
 }
 
+/// Continue with the first op of `$slice`.
+macro_rules! tail {
+    ($slice:expr, $regs:expr, $acc:expr, $st:expr) => {{
+        match $slice.split_first() {
+            Some((o, rest)) => {
+                let h = o.h;
+                return h(o, rest, $regs, $acc, $st);
+            }
+            None => return fell_off($st),
+        }
+    }};
+}
+
+/// Jump to op `$target` of the current function.
+macro_rules! jump_to {
+    ($target:expr, $regs:expr, $acc:expr, $st:expr) => {{
+        let code = $st.code;
+        match code.get($target as usize..) {
+            Some(s) => tail!(s, $regs, $acc, $st),
+            None => return fell_off($st),
+        }
+    }};
+}
+
 impl<'a> State<'a> {
-    /// Make frame `f` the running one; returns its registers.
+    /// Make frame `f` the running one and continue at its `ip`. The common
+    /// case (same instance) stays in the caller's handler, call-free.
     #[inline(always)]
-    fn switch_to(&mut self, f: &Frame) -> Regs<'a> {
+    fn enter(&mut self, f: Frame, acc: u64) -> u64 {
         let (func, inst) = code_of(self.funcs, f.func);
+        if inst != self.inst_idx {
+            return self.enter_other_instance(f.func, f.ip, f.base, acc);
+        }
         self.func = func;
         self.code = &func.threaded;
-        if inst != self.inst_idx {
-            self.inst_idx = inst;
-            self.inst = &self.instances[inst as usize];
-            self.swap_memory();
-        }
         self.base = f.base as usize;
-        window(self.stack, self.base)
+        let regs = window(self.stack, self.base);
+        jump_to!(f.ip, regs, acc, self)
+    }
+
+    /// [`State::enter`] for frame (`func`, `ip`, `base`) of another
+    /// instance: swap the cached memory. (Scalars, not a `Frame`, so the
+    /// callers pass them in registers and jump here.)
+    #[cold]
+    #[inline(never)]
+    fn enter_other_instance(&mut self, func: u32, ip: u32, base: u32, acc: u64) -> u64 {
+        let (code, inst) = code_of(self.funcs, func);
+        self.func = code;
+        self.code = &code.threaded;
+        self.inst_idx = inst;
+        self.inst = &self.instances[inst as usize];
+        self.swap_memory();
+        self.base = base as usize;
+        let regs = window(self.stack, self.base);
+        jump_to!(ip, regs, acc, self)
     }
 
     #[cold]
@@ -185,6 +228,44 @@ fn fell_off(st: &mut State<'_>) -> u64 {
     opaque_zero()
 }
 
+/// End the chain with `outcome` (out of line: see [`opaque_zero`]).
+#[cold]
+#[inline(never)]
+fn finish(st: &mut State<'_>, outcome: Outcome) -> u64 {
+    st.exit = Some(Ok(outcome));
+    opaque_zero()
+}
+
+/// End the chain: the entry frame returned.
+#[cold]
+#[inline(never)]
+fn done(st: &mut State<'_>) -> u64 {
+    finish(st, Outcome::Done)
+}
+
+/// End the chain to call host function `func` with arguments at `base`
+/// (the caller resumes at `ip`).
+#[cold]
+#[inline(never)]
+fn host_call(func: u32, base: usize, ip: usize, st: &mut State<'_>) -> u64 {
+    if let Some(f) = st.frames.last_mut() {
+        f.ip = ip as u32;
+    }
+    let instance = st.inst_idx;
+    finish(st, Outcome::HostCall { func, base, instance })
+}
+
+/// Suspend at op `at` for lack of `amount` fuel.
+#[cold]
+#[inline(never)]
+fn out_of_fuel(amount: u64, at: usize, st: &mut State<'_>) -> u64 {
+    if let Some(f) = st.frames.last_mut() {
+        f.ip = at as u32;
+    }
+    let trap = trap_at(TrapCode::OutOfFuel, st.func, st.inst, at + 1);
+    finish(st, Outcome::OutOfFuel { trap, required: amount })
+}
+
 /// The value of a handler that ends the chain, hidden from the optimiser:
 /// were it known to be 0, a handler calling a cold exit would keep a stack
 /// frame to return that 0 itself, on its hot path too, instead of jumping to
@@ -192,30 +273,6 @@ fn fell_off(st: &mut State<'_>) -> u64 {
 #[inline(always)]
 fn opaque_zero() -> u64 {
     core::hint::black_box(0)
-}
-
-/// Continue with the first op of `$slice`.
-macro_rules! tail {
-    ($slice:expr, $regs:expr, $acc:expr, $st:expr) => {{
-        match $slice.split_first() {
-            Some((o, rest)) => {
-                let h = o.h;
-                return h(o, rest, $regs, $acc, $st);
-            }
-            None => return fell_off($st),
-        }
-    }};
-}
-
-/// Jump to op `$target` of the current function.
-macro_rules! jump_to {
-    ($target:expr, $regs:expr, $acc:expr, $st:expr) => {{
-        let code = $st.code;
-        match code.get($target as usize..) {
-            Some(s) => tail!(s, $regs, $acc, $st),
-            None => return fell_off($st),
-        }
-    }};
 }
 
 /// Expand the shared op list into handler functions, in one of the four
@@ -428,15 +485,13 @@ mod h {
     fn do_return<'a>(acc: u64, st: &mut State<'a>) -> u64 {
         st.frames.pop();
         if st.frames.len() == st.depth {
-            st.exit = Some(Ok(Outcome::Done));
-            return 0;
+            return done(st);
         }
         let f = match st.frames.last() {
             Some(f) => *f,
             None => return fell_off(st),
         };
-        let regs = st.switch_to(&f);
-        jump_to!(f.ip, regs, acc, st)
+        st.enter(f, acc)
     }
 
     #[allow(non_snake_case)]
@@ -460,40 +515,62 @@ mod h {
         do_return(acc, st)
     }
 
-    /// Call store function `addr` with arguments at slot `b`.
+    /// Call store function `addr` with arguments at slot `b`. The hot path
+    /// (a Wasm function of the same instance) makes no calls, so it needs
+    /// no stack frame and ends in a jump.
     #[inline(always)]
     fn do_call<'a>(addr: u32, b: u16, rest: &'a [TOp], acc: u64, st: &mut State<'a>) -> u64 {
         let ip = st.ip_of(rest);
-        if let Some(f) = st.frames.last_mut() {
-            f.ip = ip as u32;
-        }
         let new_base = st.base + b as usize;
-        match &st.funcs[addr as usize].kind {
-            FuncKind::Wasm { code: callee, .. } => {
-                let size = callee.frame_size as usize;
-                if st.frames.len() >= st.max_depth || new_base + size > st.max_slots {
-                    return st.trap(TrapCode::StackExhausted, ip - 1);
-                }
-                let locals =
-                    new_base + callee.num_params as usize..new_base + callee.num_locals as usize;
-                for c in &st.stack[locals] {
-                    c.set(0);
-                }
-                let f = Frame { func: addr, ip: 0, base: new_base as u32, size: size as u32 };
-                st.frames.push(f);
-                let regs = st.switch_to(&f);
-                let code = st.code;
-                tail!(code, regs, acc, st)
-            }
-            FuncKind::Host(_) => {
-                st.exit = Some(Ok(Outcome::HostCall {
-                    func: addr,
-                    base: new_base,
-                    instance: st.inst_idx,
-                }));
-                0
-            }
+        let funcs: &'a [FuncEntity] = st.funcs;
+        let FuncKind::Wasm { code: callee, instance } = &funcs[addr as usize].kind else {
+            return host_call(addr, new_base, ip, st);
+        };
+        let size = callee.frame_size as usize;
+        let n = st.frames.len();
+        if n >= st.max_depth || new_base + size > st.max_slots {
+            return st.trap(TrapCode::StackExhausted, ip - 1);
         }
+        if n == st.frames.capacity() {
+            return grow_frames_and_call(addr, b, rest, acc, st);
+        }
+        // (Pushed before any other store, so the push needs no capacity check.)
+        st.frames.push(Frame { func: addr, ip: 0, base: new_base as u32, size: size as u32 });
+        if let Some(caller) = st.frames.get_mut(n.wrapping_sub(1)) {
+            caller.ip = ip as u32;
+        }
+        // Zero the declared locals. (Storing `st.zero`, which the optimiser
+        // cannot see is 0, keeps this a short loop instead of a call to
+        // `memset`, whose register saves would burden every call.)
+        let zero = st.zero;
+        for c in
+            &st.stack[new_base + callee.num_params as usize..new_base + callee.num_locals as usize]
+        {
+            c.set(zero);
+        }
+        if *instance != st.inst_idx {
+            return st.enter_other_instance(addr, 0, new_base as u32, acc);
+        }
+        st.func = callee;
+        st.code = &callee.threaded;
+        st.base = new_base;
+        let regs = window(st.stack, new_base);
+        let code = st.code;
+        tail!(code, regs, acc, st)
+    }
+
+    /// [`do_call`] when the frame stack is full: grow it first.
+    #[cold]
+    #[inline(never)]
+    fn grow_frames_and_call<'a>(
+        addr: u32,
+        b: u16,
+        rest: &'a [TOp],
+        acc: u64,
+        st: &mut State<'a>,
+    ) -> u64 {
+        st.frames.reserve(st.frames.len().clamp(16, 4096));
+        do_call(addr, b, rest, acc, st)
     }
 
     #[allow(non_snake_case)]
@@ -548,13 +625,7 @@ mod h {
         st: &mut State<'a>,
     ) -> u64 {
         if *st.fuel < amount {
-            let at = st.ip_of(rest) - 1;
-            if let Some(f) = st.frames.last_mut() {
-                f.ip = at as u32;
-            }
-            let trap = trap_at(TrapCode::OutOfFuel, st.func, st.inst, at + 1);
-            st.exit = Some(Ok(Outcome::OutOfFuel { trap, required: amount }));
-            return 0;
+            return out_of_fuel(amount, st.ip_of(rest) - 1, st);
         }
         *st.fuel -= amount;
         tail!(rest, regs, acc, st)
@@ -613,6 +684,7 @@ pub(super) fn run<'a>(
         depth,
         max_depth,
         max_slots,
+        zero: 0,
         exit: None,
     };
     let regs = window(st.stack, st.base);
