@@ -1,15 +1,16 @@
 //! `wasmite inspect`: a module's imports and exports in text-format notation,
 //! or the IR of its functions (from [`wasmite::Module::disassemble`]).
 
+use crate::out;
 use wasmite::{ExternType, MemoryType, Module, Mutability, TableType};
 
 /// Print the imports and exports, one per line.
 pub(crate) fn interface(module: &Module) {
     for (m, n, ty) in module.imports() {
-        println!("(import {m:?} {n:?} {})", extern_type(&ty));
+        out!("(import {m:?} {n:?} {})\n", extern_type(&ty));
     }
     for (n, ty) in module.exports() {
-        println!("(export {n:?} {})", extern_type(&ty));
+        out!("(export {n:?} {})\n", extern_type(&ty));
     }
 }
 
@@ -19,7 +20,7 @@ pub(crate) fn ir(module: &Module, func: Option<&str>) -> Result<(), String> {
     let imported = module.num_imported_funcs();
     let Some(func) = func else {
         for i in imported..module.num_funcs() {
-            print!("{}", module.disassemble(i).unwrap_or_default());
+            out!("{}", module.disassemble(i).unwrap_or_default());
         }
         return Ok(());
     };
@@ -38,7 +39,7 @@ pub(crate) fn ir(module: &Module, func: Option<&str>) -> Result<(), String> {
     }
     let text =
         module.disassemble(index).ok_or_else(|| format!("module has no function {index}"))?;
-    print!("{text}");
+    out!("{text}");
     Ok(())
 }
 

@@ -79,6 +79,26 @@ impl From<&str> for Failure {
     }
 }
 
+/// `print!` that ends the process quietly when stdout is a closed pipe
+/// (`wasmite inspect --ir m.wasm | head`), instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::write_stdout(format_args!($($arg)*))
+    };
+}
+pub(crate) use out;
+
+fn write_stdout(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to stdout: {e}");
+        std::process::exit(1);
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli.command) {
@@ -103,7 +123,7 @@ fn dispatch(command: Command) -> Result<ExitCode, Failure> {
         Command::Wast { files } => Ok(wast(&files)),
         Command::Validate { file } => {
             load::module(&engine, &file)?;
-            println!("{}: valid", file.display());
+            out!("{}: valid\n", file.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Inspect(args) => {
@@ -132,8 +152,8 @@ fn wast(files: &[PathBuf]) -> ExitCode {
             }
         };
         let report = wasmite_wast::run_wast(&name, &source, &config);
-        print!("{}", report.failure_lines());
-        println!("{report}");
+        out!("{}", report.failure_lines());
+        out!("{report}\n");
         ok &= report.is_ok();
     }
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }

@@ -17,6 +17,7 @@
 //! signal" to a shell, so a guest may not claim them; wasmtime refuses them
 //! the same way.
 
+use crate::out;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -223,7 +224,7 @@ fn call(store: &mut Store<WasiCtx>, instance: Instance, args: &RunArgs) -> Resul
     let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
     func.call(&mut *store, &params, &mut results)?;
     for r in &results {
-        println!("{}", values::format(r));
+        out!("{}\n", values::format(r));
     }
     Ok(())
 }

@@ -208,3 +208,24 @@ fn wast_command() {
     assert!(out.ends_with(&format!("{bad}: 1 passed, 1 failed\n")), "{out}");
     assert!(stderr(&o).is_empty());
 }
+
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    // `wasmite inspect --ir big.wasm | head -1`: the reader goes away early.
+    use std::io::Read;
+    use std::process::Stdio;
+    let wasm = concat!(env!("CARGO_MANIFEST_DIR"), "/../../benches/workloads/wasm/zlib.wasm");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wasmite"))
+        .args(["inspect", "--ir", wasm])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run wasmite");
+    let mut first = [0u8; 16];
+    child.stdout.take().expect("piped").read_exact(&mut first).expect("some output");
+    // Dropping the read end closes the pipe.
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success(), "status {:?}, stderr: {}", o.status, stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert!(first.starts_with(b"func "), "{:?}", String::from_utf8_lossy(&first));
+}

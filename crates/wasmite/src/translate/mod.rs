@@ -450,6 +450,18 @@ impl Translator {
             }
             1 => {
                 let o = self.stack[h - 1];
+                // The op that just computed the result can write it to slot 0
+                // (where results go) itself.
+                let top = self.temp(h - 1);
+                if let (Operand::Temp, Some(i)) = (o, self.last_result)
+                    && i + 1 == self.code.len()
+                    && let Some(dst) = self.code[i].dst_mut()
+                    && *dst == top
+                {
+                    *dst = 0;
+                    self.emit(Op::Return {});
+                    return;
+                }
                 let src = self.slot(o, h - 1);
                 self.emit(Op::Return1 { src });
             }
