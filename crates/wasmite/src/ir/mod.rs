@@ -170,7 +170,7 @@ macro_rules! int_field {
         }
     )*};
 }
-int_field!(u16, u32, i32, u64);
+int_field!(u16, u32, i32, u64, i64);
 
 impl Field for TrapCode {
     const SIZE: usize = 1;
@@ -331,25 +331,25 @@ define_ops! {
     /// i32 unsigned `a >= imm`
     BrI32GeUImm { a: Slot, imm: i32, target: u32 },
     /// i64 `a == imm`
-    BrI64EqImm { a: Slot, imm: i32, target: u32 },
+    BrI64EqImm { a: Slot, imm: i64, target: u32 },
     /// i64 `a != imm`
-    BrI64NeImm { a: Slot, imm: i32, target: u32 },
+    BrI64NeImm { a: Slot, imm: i64, target: u32 },
     /// i64 signed `a < imm`
-    BrI64LtSImm { a: Slot, imm: i32, target: u32 },
+    BrI64LtSImm { a: Slot, imm: i64, target: u32 },
     /// i64 unsigned `a < imm`
-    BrI64LtUImm { a: Slot, imm: i32, target: u32 },
+    BrI64LtUImm { a: Slot, imm: i64, target: u32 },
     /// i64 signed `a > imm`
-    BrI64GtSImm { a: Slot, imm: i32, target: u32 },
+    BrI64GtSImm { a: Slot, imm: i64, target: u32 },
     /// i64 unsigned `a > imm`
-    BrI64GtUImm { a: Slot, imm: i32, target: u32 },
+    BrI64GtUImm { a: Slot, imm: i64, target: u32 },
     /// i64 signed `a <= imm`
-    BrI64LeSImm { a: Slot, imm: i32, target: u32 },
+    BrI64LeSImm { a: Slot, imm: i64, target: u32 },
     /// i64 unsigned `a <= imm`
-    BrI64LeUImm { a: Slot, imm: i32, target: u32 },
+    BrI64LeUImm { a: Slot, imm: i64, target: u32 },
     /// i64 signed `a >= imm`
-    BrI64GeSImm { a: Slot, imm: i32, target: u32 },
+    BrI64GeSImm { a: Slot, imm: i64, target: u32 },
     /// i64 unsigned `a >= imm`
-    BrI64GeUImm { a: Slot, imm: i32, target: u32 },
+    BrI64GeUImm { a: Slot, imm: i64, target: u32 },
 
     // ---- fuel and determinism (emitted only when configured) ----
     /// Charge `amount` fuel for the basic block that starts here; suspend or
@@ -631,55 +631,55 @@ define_ops! {
     /// i64.ge_u
     I64GeU { dst: Slot, a: Slot, b: Slot },
     /// i64.add with immediate
-    I64AddImm { dst: Slot, a: Slot, imm: i32 },
+    I64AddImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.sub with immediate
-    I64SubImm { dst: Slot, a: Slot, imm: i32 },
+    I64SubImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.mul with immediate
-    I64MulImm { dst: Slot, a: Slot, imm: i32 },
+    I64MulImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.div_s with immediate
-    I64DivSImm { dst: Slot, a: Slot, imm: i32 },
+    I64DivSImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.div_u with immediate
-    I64DivUImm { dst: Slot, a: Slot, imm: i32 },
+    I64DivUImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.rem_s with immediate
-    I64RemSImm { dst: Slot, a: Slot, imm: i32 },
+    I64RemSImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.rem_u with immediate
-    I64RemUImm { dst: Slot, a: Slot, imm: i32 },
+    I64RemUImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.and with immediate
-    I64AndImm { dst: Slot, a: Slot, imm: i32 },
+    I64AndImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.or with immediate
-    I64OrImm { dst: Slot, a: Slot, imm: i32 },
+    I64OrImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.xor with immediate
-    I64XorImm { dst: Slot, a: Slot, imm: i32 },
+    I64XorImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.shl with immediate
-    I64ShlImm { dst: Slot, a: Slot, imm: i32 },
+    I64ShlImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.shr_s with immediate
-    I64ShrSImm { dst: Slot, a: Slot, imm: i32 },
+    I64ShrSImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.shr_u with immediate
-    I64ShrUImm { dst: Slot, a: Slot, imm: i32 },
+    I64ShrUImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.rotl with immediate
-    I64RotlImm { dst: Slot, a: Slot, imm: i32 },
+    I64RotlImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.rotr with immediate
-    I64RotrImm { dst: Slot, a: Slot, imm: i32 },
+    I64RotrImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.eq with immediate
-    I64EqImm { dst: Slot, a: Slot, imm: i32 },
+    I64EqImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.ne with immediate
-    I64NeImm { dst: Slot, a: Slot, imm: i32 },
+    I64NeImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.lt_s with immediate
-    I64LtSImm { dst: Slot, a: Slot, imm: i32 },
+    I64LtSImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.lt_u with immediate
-    I64LtUImm { dst: Slot, a: Slot, imm: i32 },
+    I64LtUImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.gt_s with immediate
-    I64GtSImm { dst: Slot, a: Slot, imm: i32 },
+    I64GtSImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.gt_u with immediate
-    I64GtUImm { dst: Slot, a: Slot, imm: i32 },
+    I64GtUImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.le_s with immediate
-    I64LeSImm { dst: Slot, a: Slot, imm: i32 },
+    I64LeSImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.le_u with immediate
-    I64LeUImm { dst: Slot, a: Slot, imm: i32 },
+    I64LeUImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.ge_s with immediate
-    I64GeSImm { dst: Slot, a: Slot, imm: i32 },
+    I64GeSImm { dst: Slot, a: Slot, imm: i64 },
     /// i64.ge_u with immediate
-    I64GeUImm { dst: Slot, a: Slot, imm: i32 },
+    I64GeUImm { dst: Slot, a: Slot, imm: i64 },
 
     // ---- f32 ----
     /// f32.abs

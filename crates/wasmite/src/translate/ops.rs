@@ -12,7 +12,7 @@ use crate::module::ModuleInner;
 /// on the left (the same for commutative ops, the mirrored compare for
 /// orderings, none otherwise).
 type Ctor = fn(Slot, Slot, Slot) -> Op;
-type ImmCtor = fn(Slot, Slot, i32) -> Op;
+type ImmCtor = fn(Slot, Slot, i64) -> Op;
 
 macro_rules! bin {
     ($name:ident) => {
@@ -21,7 +21,7 @@ macro_rules! bin {
 }
 macro_rules! imm {
     ($name:ident) => {
-        Some((|dst, a, imm| Op::$name { dst, a, imm }) as ImmCtor)
+        Some((|dst, a, imm| Op::$name { dst, a, imm: imm as _ }) as ImmCtor)
     };
 }
 macro_rules! un {
@@ -161,18 +161,13 @@ impl Translator {
         }
     }
 
-    /// A binary op; `wide` says the operands are i64 (immediates must fit in i32).
+    /// A binary op; `wide` says the operands are i64.
     fn binary(&mut self, reg: Ctor, imm: Option<ImmCtor>, mirror: Option<ImmCtor>, wide: bool) {
         let (b, pb) = self.pop();
         let (a, pa) = self.pop();
-        let as_imm = |c: u64| -> Option<i32> {
-            if wide {
-                let v = c as i64;
-                (v as i32 as i64 == v).then_some(v as i32)
-            } else {
-                Some(c as u32 as i32)
-            }
-        };
+        // Every constant fits: i64 ops take 64-bit immediates.
+        let as_imm =
+            |c: u64| -> Option<i64> { Some(if wide { c as i64 } else { c as u32 as i32 as i64 }) };
         let op = match (a, b, imm, mirror) {
             (_, Operand::Const(c), Some(f), _)
                 if as_imm(c).is_some() && !matches!(a, Operand::Const(_)) =>
