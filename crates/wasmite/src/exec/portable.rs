@@ -208,8 +208,8 @@ pub(super) fn run(
         for_each_shared_op!(portable_match, op, {
             Op::Trap { code } => trap!(code),
             Op::Br { target } => ip = target as usize,
-            Op::BrTable { index, len } => {
-                ip += (r!(index) as u32).min(len - 1) as usize;
+            Op::BrTable { index, len, add } => {
+                ip += (r!(index) as u32).wrapping_add(add as u32).min(len - 1) as usize;
             },
             Op::Return {} => do_return!(),
             Op::Return1 { src } => {

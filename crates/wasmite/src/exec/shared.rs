@@ -48,6 +48,8 @@ macro_rules! for_each_shared_op {
         BrI32LeUImm { a, imm, target } => { br_if!(r!(a) as u32 <= imm as u32, target) };
         BrI32GeSImm { a, imm, target } => { br_if!(r!(a) as i32 >= imm, target) };
         BrI32GeUImm { a, imm, target } => { br_if!(r!(a) as u32 >= imm as u32, target) };
+        BrI32AndNez { a, imm, target } => { br_if!(r!(a) as u32 & imm as u32 != 0, target) };
+        BrI32AndEqz { a, imm, target } => { br_if!(r!(a) as u32 & imm as u32 == 0, target) };
         BrI64EqImm { a, imm, target } => { br_if!(r!(a) as i64 == imm as i64, target) };
         BrI64NeImm { a, imm, target } => { br_if!(r!(a) as i64 != imm as i64, target) };
         BrI64LtSImm { a, imm, target } => { br_if!((r!(a) as i64) < imm as i64, target) };
@@ -79,51 +81,51 @@ macro_rules! for_each_shared_op {
             globals!()[inst!().globals[global as usize] as usize].value = r!(src);
         };
         RefFunc { dst, func } => { w!(dst, inst!().funcs[func as usize] as u64 + 1) };
-        I32Load { dst, addr, offset } => {
-            ld!(dst, addr, offset, 4, |b| u32::from_le_bytes(b) as u64)
+        I32Load { dst, addr, offset, add } => {
+            ld!(dst, addr, offset, add, 4, |b| u32::from_le_bytes(b) as u64)
         };
-        I64Load { dst, addr, offset } => {
-            ld!(dst, addr, offset, 8, |b| u64::from_le_bytes(b))
+        I64Load { dst, addr, offset, add } => {
+            ld!(dst, addr, offset, add, 8, |b| u64::from_le_bytes(b))
         };
-        F32Load { dst, addr, offset } => {
-            ld!(dst, addr, offset, 4, |b| u32::from_le_bytes(b) as u64)
+        F32Load { dst, addr, offset, add } => {
+            ld!(dst, addr, offset, add, 4, |b| u32::from_le_bytes(b) as u64)
         };
-        F64Load { dst, addr, offset } => {
-            ld!(dst, addr, offset, 8, |b| u64::from_le_bytes(b))
+        F64Load { dst, addr, offset, add } => {
+            ld!(dst, addr, offset, add, 8, |b| u64::from_le_bytes(b))
         };
-        I32Load8S { dst, addr, offset } => {
-            ld!(dst, addr, offset, 1, |b| b[0] as i8 as i32 as u32 as u64)
+        I32Load8S { dst, addr, offset, add } => {
+            ld!(dst, addr, offset, add, 1, |b| b[0] as i8 as i32 as u32 as u64)
         };
-        I32Load8U { dst, addr, offset } => { ld!(dst, addr, offset, 1, |b| b[0] as u64) };
-        I32Load16S { dst, addr, offset } => {
-            ld!(dst, addr, offset, 2, |b| i16::from_le_bytes(b) as i32 as u32 as u64)
+        I32Load8U { dst, addr, offset, add } => { ld!(dst, addr, offset, add, 1, |b| b[0] as u64) };
+        I32Load16S { dst, addr, offset, add } => {
+            ld!(dst, addr, offset, add, 2, |b| i16::from_le_bytes(b) as i32 as u32 as u64)
         };
-        I32Load16U { dst, addr, offset } => {
-            ld!(dst, addr, offset, 2, |b| u16::from_le_bytes(b) as u64)
+        I32Load16U { dst, addr, offset, add } => {
+            ld!(dst, addr, offset, add, 2, |b| u16::from_le_bytes(b) as u64)
         };
-        I64Load8S { dst, addr, offset } => {
-            ld!(dst, addr, offset, 1, |b| b[0] as i8 as i64 as u64)
+        I64Load8S { dst, addr, offset, add } => {
+            ld!(dst, addr, offset, add, 1, |b| b[0] as i8 as i64 as u64)
         };
-        I64Load8U { dst, addr, offset } => { ld!(dst, addr, offset, 1, |b| b[0] as u64) };
-        I64Load16S { dst, addr, offset } => {
-            ld!(dst, addr, offset, 2, |b| i16::from_le_bytes(b) as i64 as u64)
+        I64Load8U { dst, addr, offset, add } => { ld!(dst, addr, offset, add, 1, |b| b[0] as u64) };
+        I64Load16S { dst, addr, offset, add } => {
+            ld!(dst, addr, offset, add, 2, |b| i16::from_le_bytes(b) as i64 as u64)
         };
-        I64Load16U { dst, addr, offset } => {
-            ld!(dst, addr, offset, 2, |b| u16::from_le_bytes(b) as u64)
+        I64Load16U { dst, addr, offset, add } => {
+            ld!(dst, addr, offset, add, 2, |b| u16::from_le_bytes(b) as u64)
         };
-        I64Load32S { dst, addr, offset } => {
-            ld!(dst, addr, offset, 4, |b| i32::from_le_bytes(b) as i64 as u64)
+        I64Load32S { dst, addr, offset, add } => {
+            ld!(dst, addr, offset, add, 4, |b| i32::from_le_bytes(b) as i64 as u64)
         };
-        I64Load32U { dst, addr, offset } => {
-            ld!(dst, addr, offset, 4, |b| u32::from_le_bytes(b) as u64)
+        I64Load32U { dst, addr, offset, add } => {
+            ld!(dst, addr, offset, add, 4, |b| u32::from_le_bytes(b) as u64)
         };
-        Store32 { src, addr, offset } => {
-            st!(addr, src, offset, |v: u64| (v as u32).to_le_bytes())
+        Store32 { src, addr, offset, add } => {
+            st!(addr, src, offset, add, |v: u64| (v as u32).to_le_bytes())
         };
-        Store64 { src, addr, offset } => { st!(addr, src, offset, |v: u64| v.to_le_bytes()) };
-        Store8 { src, addr, offset } => { st!(addr, src, offset, |v: u64| [v as u8]) };
-        Store16 { src, addr, offset } => {
-            st!(addr, src, offset, |v: u64| (v as u16).to_le_bytes())
+        Store64 { src, addr, offset, add } => { st!(addr, src, offset, add, |v: u64| v.to_le_bytes()) };
+        Store8 { src, addr, offset, add } => { st!(addr, src, offset, add, |v: u64| [v as u8]) };
+        Store16 { src, addr, offset, add } => {
+            st!(addr, src, offset, add, |v: u64| (v as u16).to_le_bytes())
         };
         MemorySize { dst, mem } => {
             w!(dst, memory!(mem).pages())
@@ -585,8 +587,9 @@ pub(crate) use try_trap;
 
 /// Load `$n` bytes at `r!($addr) + $offset` from memory 0.
 macro_rules! ld {
-    ($dst:ident, $addr:ident, $offset:ident, $n:literal, |$b:ident| $conv:expr) => {{
-        match $crate::exec::shared::load::<$n>(mem!(), r!($addr) as u32, $offset) {
+    ($dst:ident, $addr:ident, $offset:ident, $add:ident, $n:literal, |$b:ident| $conv:expr) => {{
+        let a = (r!($addr) as u32).wrapping_add($add as u32);
+        match $crate::exec::shared::load::<$n>(mem!(), a, $offset) {
             Some($b) => w!($dst, $conv),
             None => trap!(TrapCode::MemoryOutOfBounds),
         }
@@ -596,10 +599,10 @@ pub(crate) use ld;
 
 /// Store the bytes `$bytes(r!($src))` at `r!($addr) + $offset` in memory 0.
 macro_rules! st {
-    ($addr:ident, $src:ident, $offset:ident, $bytes:expr) => {{
+    ($addr:ident, $src:ident, $offset:ident, $add:ident, $bytes:expr) => {{
         let v = r!($src);
-        if $crate::exec::shared::store_bytes(mem!(), r!($addr) as u32, $offset, $bytes(v)).is_none()
-        {
+        let a = (r!($addr) as u32).wrapping_add($add as u32);
+        if $crate::exec::shared::store_bytes(mem!(), a, $offset, $bytes(v)).is_none() {
             trap!(TrapCode::MemoryOutOfBounds)
         }
     }};

@@ -467,8 +467,8 @@ mod h {
         acc: u64,
         st: &mut State<'a>,
     ) -> u64 {
-        let (index, len) = flat::BrTable(&t.raw);
-        let i = (regs[index as usize].get() as u32).min(len - 1) as usize;
+        let (index, len, add) = flat::BrTable(&t.raw);
+        let i = (regs[index as usize].get() as u32).wrapping_add(add as u32).min(len - 1) as usize;
         // The entries are `Br` ops (see `Op::BrTable`): jump to the chosen
         // one's target directly rather than dispatching it.
         match rest.get(i) {

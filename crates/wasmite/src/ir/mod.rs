@@ -256,8 +256,9 @@ define_ops! {
     BrNez { cond: Slot, target: u32 },
     /// Jump if `cond` (i32) is zero.
     BrEqz { cond: Slot, target: u32 },
-    /// Jump to the `min(index, len - 1)`-th of the `len` `Br` ops that follow.
-    BrTable { index: Slot, len: u32 },
+    /// Jump to the `min(index + add, len - 1)`-th (i32 wrapping add) of the
+    /// `len` `Br` ops that follow.
+    BrTable { index: Slot, len: u32, add: i32 },
     /// Return with no results.
     Return {},
     /// Return the one result in `src`.
@@ -330,6 +331,10 @@ define_ops! {
     BrI32GeSImm { a: Slot, imm: i32, target: u32 },
     /// i32 unsigned `a >= imm`
     BrI32GeUImm { a: Slot, imm: i32, target: u32 },
+    /// jump if `a & imm != 0` (i32): a fused bit test
+    BrI32AndNez { a: Slot, imm: i32, target: u32 },
+    /// jump if `a & imm == 0` (i32): a fused bit test
+    BrI32AndEqz { a: Slot, imm: i32, target: u32 },
     /// i64 `a == imm`
     BrI64EqImm { a: Slot, imm: i64, target: u32 },
     /// i64 `a != imm`
@@ -381,41 +386,41 @@ define_ops! {
 
     // ---- memory (memory 0 unless `mem` says otherwise); address = addr + offset ----
     /// i32.load
-    I32Load { dst: Slot, addr: Slot, offset: u32 },
+    I32Load { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i64.load
-    I64Load { dst: Slot, addr: Slot, offset: u32 },
+    I64Load { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// f32.load
-    F32Load { dst: Slot, addr: Slot, offset: u32 },
+    F32Load { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// f64.load
-    F64Load { dst: Slot, addr: Slot, offset: u32 },
+    F64Load { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i32.load8_s
-    I32Load8S { dst: Slot, addr: Slot, offset: u32 },
+    I32Load8S { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i32.load8_u
-    I32Load8U { dst: Slot, addr: Slot, offset: u32 },
+    I32Load8U { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i32.load16_s
-    I32Load16S { dst: Slot, addr: Slot, offset: u32 },
+    I32Load16S { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i32.load16_u
-    I32Load16U { dst: Slot, addr: Slot, offset: u32 },
+    I32Load16U { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i64.load8_s
-    I64Load8S { dst: Slot, addr: Slot, offset: u32 },
+    I64Load8S { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i64.load8_u
-    I64Load8U { dst: Slot, addr: Slot, offset: u32 },
+    I64Load8U { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i64.load16_s
-    I64Load16S { dst: Slot, addr: Slot, offset: u32 },
+    I64Load16S { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i64.load16_u
-    I64Load16U { dst: Slot, addr: Slot, offset: u32 },
+    I64Load16U { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i64.load32_s
-    I64Load32S { dst: Slot, addr: Slot, offset: u32 },
+    I64Load32S { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i64.load32_u
-    I64Load32U { dst: Slot, addr: Slot, offset: u32 },
+    I64Load32U { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i32.store / f32.store
-    Store32 { src: Slot, addr: Slot, offset: u32 },
+    Store32 { src: Slot, addr: Slot, offset: u32, add: i32 },
     /// i64.store / f64.store
-    Store64 { src: Slot, addr: Slot, offset: u32 },
+    Store64 { src: Slot, addr: Slot, offset: u32, add: i32 },
     /// i32.store8 / i64.store8
-    Store8 { src: Slot, addr: Slot, offset: u32 },
+    Store8 { src: Slot, addr: Slot, offset: u32, add: i32 },
     /// i32.store16 / i64.store16
-    Store16 { src: Slot, addr: Slot, offset: u32 },
+    Store16 { src: Slot, addr: Slot, offset: u32, add: i32 },
     /// memory.size
     MemorySize { dst: Slot, mem: u32 },
     /// memory.grow: `dst = old size in pages, or -1`
@@ -892,6 +897,32 @@ impl Op {
         }
     }
 
+    /// The address operand and wrapping address addend of a load or store.
+    pub(crate) fn addr_add_mut(&mut self) -> Option<(&mut Slot, &mut i32)> {
+        use Op::*;
+        match self {
+            I32Load { addr, add, .. }
+            | I64Load { addr, add, .. }
+            | F32Load { addr, add, .. }
+            | F64Load { addr, add, .. }
+            | I32Load8S { addr, add, .. }
+            | I32Load8U { addr, add, .. }
+            | I32Load16S { addr, add, .. }
+            | I32Load16U { addr, add, .. }
+            | I64Load8S { addr, add, .. }
+            | I64Load8U { addr, add, .. }
+            | I64Load16S { addr, add, .. }
+            | I64Load16U { addr, add, .. }
+            | I64Load32S { addr, add, .. }
+            | I64Load32U { addr, add, .. }
+            | Store32 { addr, add, .. }
+            | Store64 { addr, add, .. }
+            | Store8 { addr, add, .. }
+            | Store16 { addr, add, .. } => Some((addr, add)),
+            _ => None,
+        }
+    }
+
     /// The branch target, for ops that have one (used to patch forward jumps).
     pub(crate) fn target_mut(&mut self) -> Option<&mut u32> {
         use Op::*;
@@ -929,6 +960,8 @@ impl Op {
             | BrI32LeUImm { target, .. }
             | BrI32GeSImm { target, .. }
             | BrI32GeUImm { target, .. }
+            | BrI32AndNez { target, .. }
+            | BrI32AndEqz { target, .. }
             | BrI64EqImm { target, .. }
             | BrI64NeImm { target, .. }
             | BrI64LtSImm { target, .. }
@@ -980,7 +1013,7 @@ mod tests {
         let mut op = Op::I32Add { dst: 3, a: 1, b: 2 };
         *op.dst_mut().unwrap() = 0;
         assert_eq!(op, Op::I32Add { dst: 0, a: 1, b: 2 });
-        assert!(Op::Store32 { addr: 0, src: 1, offset: 0 }.clone().dst_mut().is_none());
+        assert!(Op::Store32 { addr: 0, src: 1, offset: 0, add: 0 }.clone().dst_mut().is_none());
         let mut br = Op::BrI64LtSImm { a: 1, imm: 5, target: 0 };
         *br.target_mut().unwrap() = 9;
         assert_eq!(br.to_string(), "BrI64LtSImm a=1, imm=5, target=9");

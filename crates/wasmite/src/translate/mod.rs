@@ -301,6 +301,33 @@ impl Translator {
         }
     }
 
+    /// If the last op is `d = x + c` or `d = x - c` (i32, with `c` negated
+    /// then) and temp `d` has just been popped
+    /// (its one reader is about to be emitted), remove the op and return
+    /// `(x, c)`, for the reader to add `c` itself.
+    pub(super) fn take_add_imm(&mut self, d: Slot) -> Option<(Slot, i32)> {
+        let i = self.last_result?;
+        let (dst, a, imm) = match *self.code.get(i)? {
+            Op::I32AddImm { dst, a, imm } => (dst, a, imm),
+            Op::I32SubImm { dst, a, imm } => (dst, a, imm.wrapping_neg()),
+            _ => return None,
+        };
+        let v = d as usize;
+        if i + 1 != self.code.len()
+            || dst != d
+            || a == ACC
+            || v < self.num_locals
+            || v >= HOIST
+            || self.stack.len() > v - self.num_locals
+        {
+            return None;
+        }
+        self.code.pop();
+        self.offsets.pop();
+        self.last_result = None;
+        Some((a, imm))
+    }
+
     /// Emit an op whose result is the temp at the (new) top of the stack.
     fn emit_result(&mut self, op: Op) {
         let i = self.emit(op);
@@ -728,12 +755,13 @@ impl Translator {
 
     fn op_br_table(&mut self, targets: &wp::BrTable<'_>) -> Result<()> {
         let index = self.pop_slot();
+        let (index, add) = self.take_add_imm(index).unwrap_or((index, 0));
         let mut all: Vec<u32> = Vec::with_capacity(targets.len() as usize + 1);
         for t in targets.targets() {
             all.push(t.map_err(decode)?);
         }
         all.push(targets.default());
-        self.emit(Op::BrTable { index, len: all.len() as u32 });
+        self.emit(Op::BrTable { index, len: all.len() as u32, add });
         let first = self.code.len();
         for _ in &all {
             self.emit(Op::Br { target: 0 });

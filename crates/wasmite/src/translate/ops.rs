@@ -71,6 +71,7 @@ pub(super) fn fuse_branch(op: Op, negate: bool) -> Option<Op> {
         Op::I32LeUImm { a, imm, .. } => pick!(BrI32LeUImm, BrI32GtUImm, a, imm, target),
         Op::I32GeSImm { a, imm, .. } => pick!(BrI32GeSImm, BrI32LtSImm, a, imm, target),
         Op::I32GeUImm { a, imm, .. } => pick!(BrI32GeUImm, BrI32LtUImm, a, imm, target),
+        Op::I32AndImm { a, imm, .. } => pick!(BrI32AndNez, BrI32AndEqz, a, imm, target),
         Op::I64EqImm { a, imm, .. } => pick!(BrI64EqImm, BrI64NeImm, a, imm, target),
         Op::I64NeImm { a, imm, .. } => pick!(BrI64NeImm, BrI64EqImm, a, imm, target),
         Op::I64LtSImm { a, imm, .. } => pick!(BrI64LtSImm, BrI64GeSImm, a, imm, target),
@@ -89,6 +90,20 @@ pub(super) fn fuse_branch(op: Op, negate: bool) -> Option<Op> {
 /// result to `next` alone, in the accumulator (so no one else sees it).
 pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
     use crate::ir::ACC;
+    let add = match first {
+        Op::I32AddImm { dst: ACC, a, imm } => Some((a, imm)),
+        Op::I32SubImm { dst: ACC, a, imm } => Some((a, imm.wrapping_neg())),
+        _ => None,
+    };
+    if let Some((a, imm)) = add {
+        // An address computed just for this load: fold the add into it.
+        let mut next = next;
+        if let Some((addr @ &mut ACC, add @ &mut 0)) = next.addr_add_mut() {
+            (*addr, *add) = (a, imm);
+            return Some(next);
+        }
+        return None;
+    }
     let Op::I32ShlImm { dst: ACC, a, imm: k } = first else { return None };
     let shift = (k as u32 & 31) as u16;
     Some(match next {
@@ -209,7 +224,14 @@ impl Translator {
         }
         let src = self.pop_slot();
         let addr = self.pop_slot();
-        self.emit(f(addr, src, offset32(memarg)?));
+        let mut op = f(addr, src, offset32(memarg)?);
+        if addr != src
+            && let Some((x, c)) = self.take_add_imm(addr)
+            && let Some((a, add)) = op.addr_add_mut()
+        {
+            (*a, *add) = (x, c);
+        }
+        self.emit(op);
         Ok(())
     }
 
@@ -308,58 +330,52 @@ impl Translator {
             }
 
             W::I32Load { memarg } => {
-                self.load(|dst, addr, offset| Op::I32Load { dst, addr, offset }, &memarg)?
+                self.load(|dst, addr, offset| Op::I32Load { dst, addr, offset, add: 0 }, &memarg)?
             }
             W::I64Load { memarg } => {
-                self.load(|dst, addr, offset| Op::I64Load { dst, addr, offset }, &memarg)?
+                self.load(|dst, addr, offset| Op::I64Load { dst, addr, offset, add: 0 }, &memarg)?
             }
             W::F32Load { memarg } => {
-                self.load(|dst, addr, offset| Op::F32Load { dst, addr, offset }, &memarg)?
+                self.load(|dst, addr, offset| Op::F32Load { dst, addr, offset, add: 0 }, &memarg)?
             }
             W::F64Load { memarg } => {
-                self.load(|dst, addr, offset| Op::F64Load { dst, addr, offset }, &memarg)?
+                self.load(|dst, addr, offset| Op::F64Load { dst, addr, offset, add: 0 }, &memarg)?
             }
             W::I32Load8S { memarg } => {
-                self.load(|dst, addr, offset| Op::I32Load8S { dst, addr, offset }, &memarg)?
+                self.load(|dst, addr, offset| Op::I32Load8S { dst, addr, offset, add: 0 }, &memarg)?
             }
             W::I32Load8U { memarg } => {
-                self.load(|dst, addr, offset| Op::I32Load8U { dst, addr, offset }, &memarg)?
+                self.load(|dst, addr, offset| Op::I32Load8U { dst, addr, offset, add: 0 }, &memarg)?
             }
-            W::I32Load16S { memarg } => {
-                self.load(|dst, addr, offset| Op::I32Load16S { dst, addr, offset }, &memarg)?
-            }
-            W::I32Load16U { memarg } => {
-                self.load(|dst, addr, offset| Op::I32Load16U { dst, addr, offset }, &memarg)?
-            }
+            W::I32Load16S { memarg } => self
+                .load(|dst, addr, offset| Op::I32Load16S { dst, addr, offset, add: 0 }, &memarg)?,
+            W::I32Load16U { memarg } => self
+                .load(|dst, addr, offset| Op::I32Load16U { dst, addr, offset, add: 0 }, &memarg)?,
             W::I64Load8S { memarg } => {
-                self.load(|dst, addr, offset| Op::I64Load8S { dst, addr, offset }, &memarg)?
+                self.load(|dst, addr, offset| Op::I64Load8S { dst, addr, offset, add: 0 }, &memarg)?
             }
             W::I64Load8U { memarg } => {
-                self.load(|dst, addr, offset| Op::I64Load8U { dst, addr, offset }, &memarg)?
+                self.load(|dst, addr, offset| Op::I64Load8U { dst, addr, offset, add: 0 }, &memarg)?
             }
-            W::I64Load16S { memarg } => {
-                self.load(|dst, addr, offset| Op::I64Load16S { dst, addr, offset }, &memarg)?
-            }
-            W::I64Load16U { memarg } => {
-                self.load(|dst, addr, offset| Op::I64Load16U { dst, addr, offset }, &memarg)?
-            }
-            W::I64Load32S { memarg } => {
-                self.load(|dst, addr, offset| Op::I64Load32S { dst, addr, offset }, &memarg)?
-            }
-            W::I64Load32U { memarg } => {
-                self.load(|dst, addr, offset| Op::I64Load32U { dst, addr, offset }, &memarg)?
-            }
+            W::I64Load16S { memarg } => self
+                .load(|dst, addr, offset| Op::I64Load16S { dst, addr, offset, add: 0 }, &memarg)?,
+            W::I64Load16U { memarg } => self
+                .load(|dst, addr, offset| Op::I64Load16U { dst, addr, offset, add: 0 }, &memarg)?,
+            W::I64Load32S { memarg } => self
+                .load(|dst, addr, offset| Op::I64Load32S { dst, addr, offset, add: 0 }, &memarg)?,
+            W::I64Load32U { memarg } => self
+                .load(|dst, addr, offset| Op::I64Load32U { dst, addr, offset, add: 0 }, &memarg)?,
             W::I32Store { memarg } | W::F32Store { memarg } | W::I64Store32 { memarg } => {
-                self.store(|addr, src, offset| Op::Store32 { addr, src, offset }, &memarg)?
+                self.store(|addr, src, offset| Op::Store32 { addr, src, offset, add: 0 }, &memarg)?
             }
             W::I64Store { memarg } | W::F64Store { memarg } => {
-                self.store(|addr, src, offset| Op::Store64 { addr, src, offset }, &memarg)?
+                self.store(|addr, src, offset| Op::Store64 { addr, src, offset, add: 0 }, &memarg)?
             }
             W::I32Store8 { memarg } | W::I64Store8 { memarg } => {
-                self.store(|addr, src, offset| Op::Store8 { addr, src, offset }, &memarg)?
+                self.store(|addr, src, offset| Op::Store8 { addr, src, offset, add: 0 }, &memarg)?
             }
             W::I32Store16 { memarg } | W::I64Store16 { memarg } => {
-                self.store(|addr, src, offset| Op::Store16 { addr, src, offset }, &memarg)?
+                self.store(|addr, src, offset| Op::Store16 { addr, src, offset, add: 0 }, &memarg)?
             }
             W::MemorySize { mem } => {
                 let dst = self.push_temp();

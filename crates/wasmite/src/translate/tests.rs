@@ -86,3 +86,88 @@ fn br_table_with_values() {
         assert_eq!(run(wat, "f", &[Val::I32(i)]).0, vec![Val::I32(want)]);
     }
 }
+
+#[test]
+fn accumulator_carries_single_use_temps() {
+    // x * 31 + y: the product goes to the add through the accumulator; the
+    // sum is returned by writing slot 0 directly.
+    let (r, ir) = run(
+        r#"(module (func (export "f") (param i32 i32) (result i32)
+            (i32.add (i32.mul (local.get 0) (i32.const 31)) (local.get 1))))"#,
+        "f",
+        &[Val::I32(3), Val::I32(4)],
+    );
+    assert_eq!(r, vec![Val::I32(97)]);
+    assert!(ir.contains("I32MulImm dst=acc, a=0, imm=31"), "{ir}");
+    assert!(ir.contains("I32Add dst=0, a=acc, b=1"), "{ir}");
+    assert!(ir.contains("Return \n"), "{ir}");
+}
+
+#[test]
+fn accumulator_not_used_across_a_jump_target() {
+    // The if's result is produced on two paths: it must land in a slot.
+    let (r, ir) = run(
+        r#"(module (func (export "f") (param i32) (result i32)
+            (i32.add
+              (if (result i32) (local.get 0)
+                (then (i32.mul (local.get 0) (i32.const 3)))
+                (else (i32.const 5)))
+              (i32.const 1))))"#,
+        "f",
+        &[Val::I32(2)],
+    );
+    assert_eq!(r, vec![Val::I32(7)]);
+    assert!(!ir.contains("a=acc"), "{ir}");
+}
+
+#[test]
+fn address_arithmetic_fuses_into_loads_and_stores() {
+    // a[i] = a[i + 1] + 1 over an i32 array at 64: shl+add fuses; a load
+    // and a store take the add-immediate of their address.
+    let (r, ir) = run(
+        r#"(module (memory 1) (data (i32.const 68) "\07")
+            (func (export "f") (param i32) (result i32)
+              (i32.store (i32.add (i32.shl (local.get 0) (i32.const 2)) (i32.const 64))
+                (i32.add (i32.load (i32.add (local.get 0) (i32.const 68))) (i32.const 1)))
+              (i32.store (i32.add (local.get 0) (i32.const 72)) (local.get 0))
+              (i32.add (i32.load offset=64 (local.get 0)) (i32.load offset=72 (local.get 0)))))"#,
+        "f",
+        &[Val::I32(0)],
+    );
+    assert_eq!(r, vec![Val::I32(8)]);
+    assert!(ir.contains("I32ShlAddImm dst=1, a=0, shift=2, imm=64"), "{ir}");
+    assert!(ir.contains("I32Load dst=acc, addr=0, offset=0, add=68"), "{ir}");
+    assert!(ir.contains("Store32 src=0, addr=0, offset=0, add=72"), "{ir}");
+}
+
+#[test]
+fn address_addend_wraps_like_the_add_it_replaces() {
+    // (x + 0xffff_fff0) wraps to x - 16 before the offset is added.
+    let (r, ir) = run(
+        r#"(module (memory 1) (data (i32.const 16) "\2a")
+            (func (export "f") (param i32) (result i32)
+              (i32.load8_u (i32.add (local.get 0) (i32.const -16)))))"#,
+        "f",
+        &[Val::I32(32)],
+    );
+    assert_eq!(r, vec![Val::I32(42)]);
+    assert!(ir.contains("add=-16"), "{ir}");
+}
+
+#[test]
+fn bit_tests_and_offset_switches_fuse() {
+    let (r, ir) = run(
+        r#"(module (func (export "f") (param i32) (result i32)
+            (if (i32.and (local.get 0) (i32.const 4)) (then (return (i32.const 100))))
+            (block (block (block
+              (br_table 0 1 2 (i32.sub (local.get 0) (i32.const 1))))
+              (return (i32.const 10)))
+              (return (i32.const 20)))
+            (i32.const 30)))"#,
+        "f",
+        &[Val::I32(2)],
+    );
+    assert_eq!(r, vec![Val::I32(20)]);
+    assert!(ir.contains("BrI32AndEqz a=0, imm=4"), "{ir}");
+    assert!(ir.contains("BrTable index=0, len=3, add=-1"), "{ir}");
+}
