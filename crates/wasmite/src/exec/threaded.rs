@@ -22,7 +22,7 @@ use super::portable::trap_at;
 use super::shared::*;
 use super::{Frame, Outcome};
 use crate::error::{Trap, TrapCode};
-use crate::ir::{Flat, Op, flat};
+use crate::ir::{ACC, Flat, Op, flat};
 use crate::limits::ResourceLimiter;
 use crate::module::CompiledFunc;
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
@@ -435,6 +435,7 @@ mod h {
         match op {
             Op::Trap { .. } => Trap,
             Op::Br { .. } => Br,
+            Op::BrTable { index: ACC, .. } => BrTableAcc,
             Op::BrTable { .. } => BrTable,
             Op::Return {} => Return,
             Op::Return1 { .. } => Return1,
@@ -468,7 +469,33 @@ mod h {
         st: &mut State<'a>,
     ) -> u64 {
         let (index, len, add) = flat::BrTable(&t.raw);
-        let i = (regs[index as usize].get() as u32).wrapping_add(add as u32).min(len - 1) as usize;
+        br_table(regs[index as usize].get(), len, add, rest, regs, acc, st)
+    }
+
+    /// `BrTable` with its index in the accumulator.
+    #[allow(non_snake_case)]
+    fn BrTableAcc<'a>(
+        t: &'a TOp,
+        rest: &'a [TOp],
+        regs: Regs<'a>,
+        acc: u64,
+        st: &mut State<'a>,
+    ) -> u64 {
+        let (_, len, add) = flat::BrTable(&t.raw);
+        br_table(acc, len, add, rest, regs, acc, st)
+    }
+
+    #[inline(always)]
+    fn br_table<'a>(
+        index: u64,
+        len: u32,
+        add: i32,
+        rest: &'a [TOp],
+        regs: Regs<'a>,
+        acc: u64,
+        st: &mut State<'a>,
+    ) -> u64 {
+        let i = (index as u32).wrapping_add(add as u32).min(len - 1) as usize;
         // The entries are `Br` ops (see `Op::BrTable`): jump to the chosen
         // one's target directly rather than dispatching it.
         match rest.get(i) {

@@ -100,9 +100,13 @@ macro_rules! define_ops {
             }
 
             /// The operand an op may take from the accumulator: its first
-            /// field after `dst`, if that is a slot and the op is not a control op.
+            /// field after `dst`, if that is a slot and the op is not a control
+            /// op (but `BrTable`'s index may).
             #[allow(unused_variables)]
             pub(crate) fn acc_in_mut(&mut self) -> Option<&mut Slot> {
+                if let Op::BrTable { index, .. } = self {
+                    return Some(index);
+                }
                 if self.is_control() {
                     return None;
                 }

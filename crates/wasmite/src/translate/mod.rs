@@ -267,7 +267,7 @@ impl Translator {
     /// the value through the accumulator instead of that temp's slot.
     fn pass_in_acc(&mut self, next: &mut Op) {
         let Some(i) = self.last_result else { return };
-        if i + 1 != self.code.len() || next.is_control() {
+        if i + 1 != self.code.len() || next.acc_in_mut().is_none() {
             return;
         }
         let Some(d) = self.code[i].dst_mut().copied() else { return };
