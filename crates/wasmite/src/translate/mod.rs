@@ -305,7 +305,8 @@ impl Translator {
     /// then) and temp `d` has just been popped
     /// (its one reader is about to be emitted), remove the op and return
     /// `(x, c)`, for the reader to add `c` itself.
-    pub(super) fn take_add_imm(&mut self, d: Slot) -> Option<(Slot, i32)> {
+    /// `x` may be [`ACC`] only if `acc_ok` (the reader takes it there).
+    pub(super) fn take_add_imm(&mut self, d: Slot, acc_ok: bool) -> Option<(Slot, i32)> {
         let i = self.last_result?;
         let (dst, a, imm) = match *self.code.get(i)? {
             Op::I32AddImm { dst, a, imm } => (dst, a, imm),
@@ -315,7 +316,7 @@ impl Translator {
         let v = d as usize;
         if i + 1 != self.code.len()
             || dst != d
-            || a == ACC
+            || (a == ACC && !acc_ok)
             || v < self.num_locals
             || v >= HOIST
             || self.stack.len() > v - self.num_locals
@@ -755,7 +756,7 @@ impl Translator {
 
     fn op_br_table(&mut self, targets: &wp::BrTable<'_>) -> Result<()> {
         let index = self.pop_slot();
-        let (index, add) = self.take_add_imm(index).unwrap_or((index, 0));
+        let (index, add) = self.take_add_imm(index, true).unwrap_or((index, 0));
         let mut all: Vec<u32> = Vec::with_capacity(targets.len() as usize + 1);
         for t in targets.targets() {
             all.push(t.map_err(decode)?);

@@ -104,6 +104,14 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
         }
         return None;
     }
+    if let Op::I32AndImm { dst: ACC, a, imm } = first {
+        // A bit test: `(x & mask) == 0` or `!= 0`, then branch.
+        return match next {
+            Op::BrEqz { cond: ACC, target } => Some(Op::BrI32AndEqz { a, imm, target }),
+            Op::BrNez { cond: ACC, target } => Some(Op::BrI32AndNez { a, imm, target }),
+            _ => None,
+        };
+    }
     let Op::I32ShlImm { dst: ACC, a, imm: k } = first else { return None };
     let shift = (k as u32 & 31) as u16;
     Some(match next {
@@ -226,7 +234,7 @@ impl Translator {
         let addr = self.pop_slot();
         let mut op = f(addr, src, offset32(memarg)?);
         if addr != src
-            && let Some((x, c)) = self.take_add_imm(addr)
+            && let Some((x, c)) = self.take_add_imm(addr, false)
             && let Some((a, add)) = op.addr_add_mut()
         {
             (*a, *add) = (x, c);

@@ -171,3 +171,22 @@ fn bit_tests_and_offset_switches_fuse() {
     assert!(ir.contains("BrI32AndEqz a=0, imm=4"), "{ir}");
     assert!(ir.contains("BrTable index=0, len=3, add=-1"), "{ir}");
 }
+
+#[test]
+fn negated_bit_test_and_switch_on_computed_index_fuse() {
+    let (r, ir) = run(
+        r#"(module (func (export "f") (param i32) (result i32)
+            (block (br_if 0 (i32.eqz (i32.and (local.get 0) (i32.const 1))))
+              (return (i32.const 1)))
+            (block (block
+              (br_table 0 1 (i32.add (i32.mul (local.get 0) (i32.const 3)) (i32.const -6))))
+              (return (i32.const 10)))
+            (i32.const 20)))"#,
+        "f",
+        &[Val::I32(2)],
+    );
+    assert_eq!(r, vec![Val::I32(10)]);
+    assert!(ir.contains("BrI32AndEqz a=0, imm=1"), "{ir}");
+    assert!(ir.contains("I32MulImm dst=acc, a=0, imm=3"), "{ir}");
+    assert!(ir.contains("BrTable index=acc, len=2, add=-6"), "{ir}");
+}
