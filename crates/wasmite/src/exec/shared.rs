@@ -69,6 +69,22 @@ macro_rules! for_each_shared_op {
             w!(dst, if f64_of(v).is_nan() { 0x7ff8_0000_0000_0000 } else { v })
         };
         Copy { dst, src } => { w!(dst, r!(src)) };
+        Copy2 { to, from, to2, from2 } => {
+            w!(to, r!(from));
+            w!(to2, r!(from2))
+        };
+        CopyConst { to, from, to2, val2 } => {
+            w!(to, r!(from));
+            w!(to2, val2 as u64)
+        };
+        ConstCopy { to, val, to2, from2 } => {
+            w!(to, val as u64);
+            w!(to2, r!(from2))
+        };
+        Const2 { to, val, to2, val2 } => {
+            w!(to, val as u64);
+            w!(to2, val2 as u64)
+        };
         Const32 { dst, val } => { w!(dst, val as u64) };
         Const64 { dst, val } => { w!(dst, val) };
         Select { dst, cond, a, b } => {

@@ -107,7 +107,12 @@ macro_rules! define_ops {
                 if let Op::BrTable { index, .. } = self {
                     return Some(index);
                 }
-                if self.is_control() {
+                if self.is_control()
+                    || matches!(
+                        self,
+                        Op::Copy2 { .. } | Op::CopyConst { .. } | Op::ConstCopy { .. } | Op::Const2 { .. }
+                    )
+                {
                     return None;
                 }
                 match self {
@@ -377,6 +382,15 @@ define_ops! {
     Copy { dst: Slot, src: Slot },
     /// `dst = val` (zero-extended)
     Const32 { dst: Slot, val: u32 },
+    /// `to = from; to2 = from2` (in that order): two fused `Copy`s (argument
+    /// set-up). No `dst` field: never retargeted, never takes the accumulator.
+    Copy2 { to: Slot, from: Slot, to2: Slot, from2: Slot },
+    /// `to = from; to2 = val2`: a fused `Copy` and `Const32`.
+    CopyConst { to: Slot, from: Slot, to2: Slot, val2: u32 },
+    /// `to = val; to2 = from2`: a fused `Const32` and `Copy`.
+    ConstCopy { to: Slot, val: u32, to2: Slot, from2: Slot },
+    /// `to = val; to2 = val2`: two fused `Const32`s.
+    Const2 { to: Slot, val: u32, to2: Slot, val2: u32 },
     /// `dst = val`
     Const64 { dst: Slot, val: u64 },
     /// `dst = if cond != 0 { a } else { b }`

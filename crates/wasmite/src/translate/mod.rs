@@ -76,6 +76,8 @@ pub(crate) struct Translator {
     /// nothing jumps between it and the current position (so it can be fused
     /// into a branch or retargeted to a local).
     last_result: Option<usize>,
+    /// The last position taken as a jump target ([`Translator::here`]).
+    label_at: usize,
     /// Emit fuel metering ops.
     pub fuel: bool,
     /// Canonicalise NaN results of float arithmetic.
@@ -143,6 +145,7 @@ impl Translator {
         self.max_height = 0;
         self.reachable = true;
         self.last_result = None;
+        self.label_at = 0;
         self.fuel_op = None;
         self.consts.clear();
         self.open_loops = 0;
@@ -251,6 +254,7 @@ impl Translator {
     fn emit(&mut self, mut op: Op) -> usize {
         self.pass_in_acc(&mut op);
         if let Some(i) = self.code.len().checked_sub(1)
+            && self.label_at != self.code.len()
             && let Some(fused) = ops::fuse_pair(self.code[i], op)
         {
             self.code[i] = fused;
@@ -335,7 +339,9 @@ impl Translator {
         self.last_result = Some(i);
     }
 
-    fn here(&self) -> u32 {
+    /// The current position, as a jump target: no op is fused across it.
+    fn here(&mut self) -> u32 {
+        self.label_at = self.code.len();
         self.code.len() as u32
     }
 
@@ -572,7 +578,7 @@ impl Translator {
             stack_base: base + stack_base_extra,
             n_params: np,
             n_results: nr,
-            start: self.here(),
+            start: self.code.len() as u32, // loops set it (as a jump target)
             patches: Vec::new(),
             else_patch: None,
             reachable: self.reachable,

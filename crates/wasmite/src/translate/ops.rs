@@ -90,6 +90,30 @@ pub(super) fn fuse_branch(op: Op, negate: bool) -> Option<Op> {
 /// result to `next` alone, in the accumulator (so no one else sees it).
 pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
     use crate::ir::ACC;
+    // Moves (argument set-up): pairs of copies and constants, without the accumulator.
+    match (first, next) {
+        (Op::Copy { dst: to, src: from }, Op::Copy { dst: to2, src: from2 })
+            if ![to, from, to2, from2].contains(&ACC) =>
+        {
+            return Some(Op::Copy2 { to, from, to2, from2 });
+        }
+        (Op::Copy { dst: to, src: from }, Op::Const32 { dst: to2, val: val2 })
+            if ![to, from, to2].contains(&ACC) =>
+        {
+            return Some(Op::CopyConst { to, from, to2, val2 });
+        }
+        (Op::Const32 { dst: to, val }, Op::Copy { dst: to2, src: from2 })
+            if ![to, to2, from2].contains(&ACC) =>
+        {
+            return Some(Op::ConstCopy { to, val, to2, from2 });
+        }
+        (Op::Const32 { dst: to, val }, Op::Const32 { dst: to2, val: val2 })
+            if ![to, to2].contains(&ACC) =>
+        {
+            return Some(Op::Const2 { to, val, to2, val2 });
+        }
+        _ => {}
+    }
     let add = match first {
         Op::I32AddImm { dst: ACC, a, imm } => Some((a, imm)),
         Op::I32SubImm { dst: ACC, a, imm } => Some((a, imm.wrapping_neg())),

@@ -190,3 +190,24 @@ fn negated_bit_test_and_switch_on_computed_index_fuse() {
     assert!(ir.contains("I32MulImm dst=acc, a=0, imm=3"), "{ir}");
     assert!(ir.contains("BrTable index=acc, len=2, add=-6"), "{ir}");
 }
+
+#[test]
+fn moves_fuse_but_not_across_a_jump_target() {
+    // The call's two constants fuse. The block end is a jump target: the
+    // copy before it must not fuse with the constant after it, or the
+    // branch would skip the constant.
+    let (r, ir) = run(
+        r#"(module
+            (func $sub (param i32 i32) (result i32) (i32.sub (local.get 0) (local.get 1)))
+            (func (export "f") (param i32) (result i32) (local i32 i32)
+              (block (br_if 0 (local.get 0)) (local.set 1 (local.get 0)))
+              (local.set 2 (i32.const 9))
+              (i32.add (i32.add (local.get 1) (local.get 2))
+                       (call $sub (i32.const 50) (i32.const 8)))))"#,
+        "f",
+        &[Val::I32(1)],
+    );
+    assert_eq!(r, vec![Val::I32(51)]);
+    assert!(ir.contains("Const2"), "{ir}");
+    assert!(ir.contains("Copy dst=1, src=0\n"), "{ir}");
+}
