@@ -125,6 +125,8 @@ pub(crate) struct ModuleInner {
     pub name: Option<String>,
     /// Whether the module has a data count section (required by `memory.init`/`data.drop`).
     pub has_data_count: bool,
+    /// Bytes of the function bodies (the code section's entries).
+    pub wasm_code_bytes: usize,
 }
 
 impl ModuleInner {
@@ -255,6 +257,19 @@ impl Module {
         })
     }
 
+    /// Bytes of Wasm code: the function bodies of the code section.
+    pub fn wasm_code_bytes(&self) -> usize {
+        self.inner.wasm_code_bytes
+    }
+
+    /// Bytes of translated code the module holds for its functions: every
+    /// op (with its handler) plus its source offset (for trap locations).
+    /// Compare with [`Module::wasm_code_bytes`].
+    pub fn ir_bytes(&self) -> usize {
+        let per_op = core::mem::size_of::<crate::exec::TOp>() + core::mem::size_of::<u32>();
+        self.inner.code.iter().map(|f| f.threaded.len() * per_op).sum()
+    }
+
     /// The IR of function `func` (module index, imports included) as text:
     /// one op per line. `None` for imported or out-of-range functions.
     pub fn disassemble(&self, func: u32) -> Option<String> {
@@ -346,6 +361,8 @@ impl Builder {
                 wp::ValidPayload::Func(fv, body) => {
                     let func = self.m.num_imported_funcs + code_index;
                     code_index += 1;
+                    let range = body.range();
+                    self.m.wasm_code_bytes += (range.end - range.start) as usize;
                     let mut fv = fv.into_validator(core::mem::take(&mut allocs));
                     let compiled = match tx.translate(&self.m, func, &body, &mut fv) {
                         Ok(c) => c,

@@ -642,7 +642,11 @@ pub(crate) fn store_bytes<const N: usize>(
     bytes: [u8; N],
 ) -> Option<()> {
     let end = usize::try_from(u64::from(addr) + u64::from(offset) + N as u64).ok()?;
-    mem.get_mut(end - N..end)?.copy_from_slice(&bytes);
+    // An array assignment, not `copy_from_slice(&bytes)`: a reference to a
+    // local would keep it in a stack slot, and a handler with an address-taken
+    // local cannot tail-call (fuzz builds showed it).
+    let dst: &mut [u8; N] = mem.get_mut(end - N..end)?.try_into().ok()?;
+    *dst = bytes;
     Some(())
 }
 
