@@ -335,6 +335,37 @@ impl Report {
     }
 
     /// What the terminal shows at the end of a run.
+    /// wasmite's translated code against the Wasm code it came from.
+    fn ir_table(&self) -> String {
+        let mut t = String::from(
+            "| workload | Wasm code | wasmite IR | IR bytes per Wasm byte |\n|---|--:|--:|--:|\n",
+        );
+        let (mut wasm_total, mut ir_total) = (0usize, 0usize);
+        for row in &self.rows {
+            let Ok(bytes) = row.workload().load() else { continue };
+            let Ok(m) = wasmite::Module::new(&wasmite::Engine::default(), &bytes) else { continue };
+            let (w, ir) = (m.wasm_code_bytes(), m.ir_bytes());
+            wasm_total += w;
+            ir_total += ir;
+            let _ = writeln!(
+                t,
+                "| {} | {} | {} | {:.1} |",
+                row.name,
+                fmt_size(w as u64),
+                fmt_size(ir as u64),
+                ir as f64 / w.max(1) as f64
+            );
+        }
+        let _ = writeln!(
+            t,
+            "| **all** | {} | {} | **{:.1}** |",
+            fmt_size(wasm_total as u64),
+            fmt_size(ir_total as u64),
+            ir_total as f64 / wasm_total.max(1) as f64
+        );
+        t
+    }
+
     pub fn terminal_summary(&self) -> String {
         let mut s = String::from("\nExecution time (median), ratio to wasmi in parentheses:\n\n");
         s.push_str(&self.exec_table());
@@ -344,6 +375,8 @@ impl Report {
         }
         s.push_str("\nCompile + instantiate (median):\n\n");
         s.push_str(&self.compile_table());
+        s.push_str("\nTranslated code size (wasmite):\n\n");
+        s.push_str(&self.ir_table());
         if let Some(p) = self.peak_table() {
             s.push('\n');
             s.push_str(&p);
@@ -403,6 +436,8 @@ impl Report {
         }
         m.push_str("\n## Compile + instantiate\n\nDecoding, validation and translation (wasmi in eager mode, so nothing is left for later) plus linking and instantiation; ratio to wasmi in parentheses.\n\n");
         m.push_str(&self.compile_table());
+        m.push_str("\n## Translated code size\n\nwasmite's IR (each op with its handler, 24 bytes, plus a 4-byte source offset for trap locations) against the function bodies it was translated from.\n\n");
+        m.push_str(&self.ir_table());
         if let Some(p) = self.peak_table() {
             m.push_str("\n## Peak memory\n\n");
             m.push_str(&p);
