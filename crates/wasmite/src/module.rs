@@ -27,6 +27,8 @@ pub(crate) struct CompiledFunc {
     /// The code: each op with its threaded-backend handler (the portable
     /// backend reads just the op).
     pub threaded: Box<[crate::exec::TOp]>,
+    /// The threaded backend's handler of the first op.
+    pub entry: crate::exec::Handler,
     /// Module byte offset of the Wasm instruction each op came from.
     pub offsets: Box<[u32]>,
     /// Slots the frame needs: params, locals and temps.

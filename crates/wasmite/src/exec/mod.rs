@@ -13,7 +13,7 @@ pub(crate) mod shared;
 mod threaded;
 
 use threaded::WINDOW;
-pub(crate) use threaded::{TOp, compile};
+pub(crate) use threaded::{Handler, TOp, compile};
 
 use alloc::vec;
 use alloc::vec::Vec;

@@ -34,15 +34,18 @@ pub(crate) const WINDOW: usize = 1 << 16;
 
 type Regs<'a> = &'a [Cell<u64>; WINDOW];
 
-/// A handler: the op, the ops after it, the frame's registers, the
-/// accumulator, the machine state.
-pub(crate) type Handler =
-    for<'a, 'b> fn(&'a TOp, &'a [TOp], Regs<'a>, u64, &'b mut State<'a>) -> u64;
+/// A handler: the code from its op on (`ops[0]` is the op), the frame's
+/// registers, the accumulator, the machine state.
+pub(crate) type Handler = for<'a, 'b> fn(&'a [TOp], Regs<'a>, u64, &'b mut State<'a>) -> u64;
 
-/// An op with its handler.
+/// An op with the handler of the op *after* it: a handler continues with
+/// `(t.next)(rest, ..)`, reading nothing of the next op but its own fields,
+/// so the chain costs one bounds check per op and no register shuffling.
+/// (The handler of op 0 is `CompiledFunc::entry`; of a jump target `k`,
+/// op `k - 1`'s `next`.)
 #[derive(Clone, Copy)]
 pub(crate) struct TOp {
-    h: Handler,
+    next: Handler,
     /// The op in flat encoding: handlers read their fields at fixed offsets
     /// (`ir::flat`), the portable backend and the disassembler decode it.
     raw: Flat,
@@ -62,9 +65,21 @@ impl core::fmt::Debug for TOp {
     }
 }
 
-/// Threaded code for a function's op list.
-pub(crate) fn compile(code: &[Op]) -> Box<[TOp]> {
-    code.iter().map(|op| TOp { h: handler_of(op), raw: op.encode() }).collect()
+/// Threaded code for a function's op list, and the handler of its first op.
+pub(crate) fn compile(code: &[Op]) -> (Box<[TOp]>, Handler) {
+    let handler = |i: usize| code.get(i).map_or(end_of_code as Handler, handler_of);
+    let ops = code
+        .iter()
+        .enumerate()
+        .map(|(i, op)| TOp { next: handler(i + 1), raw: op.encode() })
+        .collect();
+    (ops, handler(0))
+}
+
+/// The handler after the last op: execution fell off the code (the
+/// translator always ends a function with a return, so never reached).
+fn end_of_code<'a>(_: &'a [TOp], _: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
+    fell_off(st)
 }
 
 /// Everything a handler may touch.
@@ -113,25 +128,27 @@ fn code_of(funcs: &[FuncEntity], func: u32) -> (&CompiledFunc, u32) {
     }
 }
 
-/// Continue with the first op of `$slice`.
-macro_rules! tail {
-    ($slice:expr, $regs:expr, $acc:expr, $st:expr) => {{
-        match $slice.split_first() {
-            Some((o, rest)) => {
-                let h = o.h;
-                return h(o, rest, $regs, $acc, $st);
-            }
-            None => return fell_off($st),
-        }
+/// Continue with the op after `$t` (the rest of the code is `$rest`).
+macro_rules! next {
+    ($t:expr, $rest:expr, $regs:expr, $acc:expr, $st:expr) => {{
+        let h = $t.next;
+        return h($rest, $regs, $acc, $st);
     }};
 }
 
 /// Jump to op `$target` of the current function.
 macro_rules! jump_to {
     ($target:expr, $regs:expr, $acc:expr, $st:expr) => {{
-        let code = $st.code;
-        match code.get($target as usize..) {
-            Some(s) => tail!(s, $regs, $acc, $st),
+        let (code, t) = ($st.code, $target as usize);
+        let h = match t.checked_sub(1) {
+            None => $st.func.entry,
+            Some(p) => match code.get(p) {
+                Some(prev) => prev.next,
+                None => return fell_off($st),
+            },
+        };
+        match code.get(t..) {
+            Some(ops) => return h(ops, $regs, $acc, $st),
             None => return fell_off($st),
         }
     }};
@@ -308,7 +325,8 @@ macro_rules! with_in_field {
 macro_rules! threaded_handler {
     (($out:ident, $name:ident { $($f:ident),* } $body:block) $acc_in:ident) => {
         #[allow(non_snake_case, unused_variables, unused_mut, unused_macros, unused_assignments)]
-        pub(super) fn $name<'a>(t: &'a TOp, rest: &'a [TOp], regs: Regs<'a>, mut acc: u64, st: &mut State<'a>) -> u64 {
+        pub(super) fn $name<'a>(ops: &'a [TOp], regs: Regs<'a>, mut acc: u64, st: &mut State<'a>) -> u64 {
+            let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
             let ($($f,)*) = flat::$name(&t.raw);
             macro_rules! r {
                 ($acc_in) => {
@@ -372,7 +390,7 @@ macro_rules! threaded_handler {
                 };
             }
             $body
-            tail!(rest, regs, acc, st)
+            next!(t, rest, regs, acc, st)
         }
     };
 }
@@ -449,38 +467,30 @@ mod h {
     }
 
     #[allow(non_snake_case)]
-    fn Trap<'a>(t: &'a TOp, rest: &'a [TOp], _: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
+    fn Trap<'a>(ops: &'a [TOp], _: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
         let (code,) = flat::Trap(&t.raw);
         st.trap(code, st.ip_of(rest) - 1)
     }
 
     #[allow(non_snake_case)]
-    fn Br<'a>(t: &'a TOp, _: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+    fn Br<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, _)) = ops.split_first() else { return fell_off(st) };
         let (target,) = flat::Br(&t.raw);
         jump_to!(target, regs, acc, st)
     }
 
     #[allow(non_snake_case)]
-    fn BrTable<'a>(
-        t: &'a TOp,
-        rest: &'a [TOp],
-        regs: Regs<'a>,
-        acc: u64,
-        st: &mut State<'a>,
-    ) -> u64 {
+    fn BrTable<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
         let (index, len, add) = flat::BrTable(&t.raw);
         br_table(regs[index as usize].get(), len, add, rest, regs, acc, st)
     }
 
     /// `BrTable` with its index in the accumulator.
     #[allow(non_snake_case)]
-    fn BrTableAcc<'a>(
-        t: &'a TOp,
-        rest: &'a [TOp],
-        regs: Regs<'a>,
-        acc: u64,
-        st: &mut State<'a>,
-    ) -> u64 {
+    fn BrTableAcc<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
         let (_, len, add) = flat::BrTable(&t.raw);
         br_table(acc, len, add, rest, regs, acc, st)
     }
@@ -522,19 +532,21 @@ mod h {
     }
 
     #[allow(non_snake_case)]
-    fn Return<'a>(_: &'a TOp, _: &'a [TOp], _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+    fn Return<'a>(_: &'a [TOp], _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
         do_return(acc, st)
     }
 
     #[allow(non_snake_case)]
-    fn Return1<'a>(t: &'a TOp, _: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+    fn Return1<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, _)) = ops.split_first() else { return fell_off(st) };
         let (src,) = flat::Return1(&t.raw);
         regs[0].set(regs[src as usize].get());
         do_return(acc, st)
     }
 
     #[allow(non_snake_case)]
-    fn ReturnN<'a>(t: &'a TOp, _: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+    fn ReturnN<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, _)) = ops.split_first() else { return fell_off(st) };
         let (start, count) = flat::ReturnN(&t.raw);
         for i in 0..count as usize {
             regs[i].set(regs[start as usize + i].get());
@@ -582,8 +594,8 @@ mod h {
         st.code = &callee.threaded;
         st.base = new_base;
         let regs = window(st.stack, new_base);
-        let code = st.code;
-        tail!(code, regs, acc, st)
+        let entry = callee.entry;
+        entry(st.code, regs, acc, st)
     }
 
     /// [`do_call`] when the frame stack is full: grow it first.
@@ -601,20 +613,16 @@ mod h {
     }
 
     #[allow(non_snake_case)]
-    fn Call<'a>(t: &'a TOp, rest: &'a [TOp], _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+    fn Call<'a>(ops: &'a [TOp], _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
         let (func, base) = flat::Call(&t.raw);
         let addr = st.inst.funcs[func as usize];
         do_call(addr, base, rest, acc, st)
     }
 
     #[allow(non_snake_case)]
-    fn CallIndirect<'a>(
-        t: &'a TOp,
-        rest: &'a [TOp],
-        regs: Regs<'a>,
-        acc: u64,
-        st: &mut State<'a>,
-    ) -> u64 {
+    fn CallIndirect<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
         let (base, index, ty, table) = flat::CallIndirect(&t.raw);
         let at = st.ip_of(rest) - 1;
         let tbl = &st.tables[st.inst.tables[table as usize] as usize];
@@ -631,21 +639,17 @@ mod h {
     }
 
     #[allow(non_snake_case)]
-    fn ConsumeFuelBulk<'a>(
-        t: &'a TOp,
-        rest: &'a [TOp],
-        regs: Regs<'a>,
-        acc: u64,
-        st: &mut State<'a>,
-    ) -> u64 {
+    fn ConsumeFuelBulk<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
         let (n, shift) = flat::ConsumeFuelBulk(&t.raw);
-        charge(u64::from(regs[n as usize].get() as u32) >> shift, rest, regs, acc, st)
+        charge(u64::from(regs[n as usize].get() as u32) >> shift, t, rest, regs, acc, st)
     }
 
     /// Take `amount` fuel and continue, or stop at this op.
     #[inline(always)]
     fn charge<'a>(
         amount: u64,
+        t: &'a TOp,
         rest: &'a [TOp],
         regs: Regs<'a>,
         acc: u64,
@@ -655,23 +659,23 @@ mod h {
             return out_of_fuel(amount, st.ip_of(rest) - 1, st);
         }
         *st.fuel -= amount;
-        tail!(rest, regs, acc, st)
+        next!(t, rest, regs, acc, st)
     }
 
     #[allow(non_snake_case)]
-    fn ConsumeFuel<'a>(
-        t: &'a TOp,
-        rest: &'a [TOp],
-        regs: Regs<'a>,
-        acc: u64,
-        st: &mut State<'a>,
-    ) -> u64 {
+    fn ConsumeFuel<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
         let (amount,) = flat::ConsumeFuel(&t.raw);
-        charge(u64::from(amount), rest, regs, acc, st)
+        charge(u64::from(amount), t, rest, regs, acc, st)
     }
 }
 
 use h::handler_of;
+
+/// Start the chain at op `ip` of the running function.
+fn start<'a>(ip: u32, regs: Regs<'a>, st: &mut State<'a>) -> u64 {
+    jump_to!(ip, regs, 0, st)
+}
 
 /// Run from the top frame until the frame stack is back at `depth`.
 pub(super) fn run<'a>(
@@ -715,10 +719,7 @@ pub(super) fn run<'a>(
         exit: None,
     };
     let regs = window(st.stack, st.base);
-    let code = st.code;
-    if let Some((o, rest)) = code.get(top.ip as usize..).and_then(|s| s.split_first()) {
-        (o.h)(o, rest, regs, 0, &mut st);
-    }
+    start(top.ip, regs, &mut st);
     put_back(st.memories, st.mem_addr, &mut st.mem);
     st.exit.unwrap_or(Err(Trap::new(TrapCode::Unreachable)))
 }

@@ -163,15 +163,16 @@ pub(crate) trait Field: Copy {
 }
 
 macro_rules! int_field {
-    ($($t:ty => $n:literal),*) => {$(
+    ($($t:ty),*) => {$(
         impl Field for $t {
-            const SIZE: usize = $n;
-            // Byte by byte into an array value (no local buffer whose address
-            // is taken): the optimiser makes it one load, and the handlers
-            // keep no stack frame, in every build profile.
+            const SIZE: usize = core::mem::size_of::<$t>();
+            // One load straight from `raw` (a reference into it, dereferenced):
+            // no copy into a local buffer, which would keep a stack slot in
+            // some builds and cost the handlers their tail calls (FINDINGS #4).
             #[inline(always)]
             fn get(raw: &Flat, at: usize) -> Self {
-                <$t>::from_le_bytes(core::array::from_fn::<u8, $n, _>(|i| raw[at + i]))
+                const ZERO: [u8; core::mem::size_of::<$t>()] = [0; core::mem::size_of::<$t>()];
+                <$t>::from_le_bytes(*raw[at..].first_chunk().unwrap_or(&ZERO))
             }
             #[inline(always)]
             fn put(self, raw: &mut Flat, at: usize) {
@@ -180,7 +181,7 @@ macro_rules! int_field {
         }
     )*};
 }
-int_field!(u16 => 2, u32 => 4, i32 => 4, u64 => 8, i64 => 8);
+int_field!(u16, u32, i32, u64, i64);
 
 impl Field for TrapCode {
     const SIZE: usize = 1;

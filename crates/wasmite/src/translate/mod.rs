@@ -187,9 +187,11 @@ impl Translator {
             return Err(err_at(unsupported("function frame too large (over 65535 slots)")));
         }
         self.place_hoisted_consts();
+        let (threaded, entry) = crate::exec::compile(&self.code);
         Ok(CompiledFunc {
             index: func,
-            threaded: crate::exec::compile(&self.code),
+            threaded,
+            entry,
             offsets: self.offsets.as_slice().into(),
             frame_size: frame.max(ty.results().len()) as u32,
             num_params: ty.params().len() as u32,
