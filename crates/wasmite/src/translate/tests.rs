@@ -211,3 +211,18 @@ fn moves_fuse_but_not_across_a_jump_target() {
     assert!(ir.contains("Const2"), "{ir}");
     assert!(ir.contains("Copy dst=1, src=0\n"), "{ir}");
 }
+
+#[test]
+fn code_size_accessors_count_bodies_and_ops() {
+    let engine = Engine::default();
+    // Two bodies: `(func)` is 2 bytes (no locals, `end`), the other 7
+    // (no locals, local.get 0, i32.const 1, i32.add, end).
+    let m = Module::new(
+        &engine,
+        r#"(module (func) (func (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))"#,
+    )
+    .unwrap();
+    assert_eq!(m.wasm_code_bytes(), 2 + 7);
+    // `Return` | `I32AddImm dst=0` + `Return`: three ops of 24 + 4 bytes.
+    assert_eq!(m.ir_bytes(), 3 * 28);
+}
