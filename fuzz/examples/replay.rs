@@ -52,6 +52,9 @@ fn main() {
                 };
                 match diff(&mut a, &mut b, Exhaustion::Loose) {
                     Ok(()) => bump("agreed"),
+                    Err(d) if wasmite_fuzz::wasmi_runner::is_known_wasmi_bug(&d) => {
+                        bump("known wasmi bug (FINDINGS #6)");
+                    }
                     Err(d) => {
                         bump("DIVERGED");
                         println!("{}: {d}", path.display());

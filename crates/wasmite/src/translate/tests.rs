@@ -226,3 +226,17 @@ fn code_size_accessors_count_bodies_and_ops() {
     // `Return` | `I32AddImm dst=0` + `Return`: three ops of 24 + 4 bytes.
     assert_eq!(m.ir_bytes(), 3 * 28);
 }
+
+#[test]
+fn guarded_division_of_table_and_memory_size() {
+    // `size / select(1, y, y == 0)` with y = 0 divides by 1 (wasmi 2.0.0
+    // traps here: fuzz/FINDINGS.md #6; wabt's interpreter agrees with us).
+    for (decl, size) in [("(table 4 funcref)", "table.size 0"), ("(memory 1)", "memory.size")] {
+        let wat = alloc::format!(
+            r#"(module {decl} (func (export "f") (result i32) (local i32)
+                {size} (select (i32.const 1) (local.get 0) (i32.eqz (local.get 0))) (i32.div_u)))"#
+        );
+        let (r, _) = run(&wat, "f", &[]);
+        assert_eq!(r, vec![Val::I32(if decl.contains("table") { 4 } else { 1 })], "{wat}");
+    }
+}
