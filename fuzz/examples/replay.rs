@@ -13,7 +13,9 @@ use wasmite::Backend;
 use wasmite_fuzz::outcome::Outcome;
 use wasmite_fuzz::runner::{Exhaustion, ExportKind, Runner, diff};
 use wasmite_fuzz::wasmi_runner::WasmiRunner;
-use wasmite_fuzz::wasmite_runner::{Options, WasmiteRunner, arbitrary_backend};
+use wasmite_fuzz::wasmite_runner::{
+    Options, WasmiteRunner, arbitrary_backend, differential_options,
+};
 
 fn files(path: &Path) -> Vec<PathBuf> {
     if path.is_dir() {
@@ -44,8 +46,7 @@ fn main() {
             "differential" => {
                 let backend = arbitrary_backend(&mut u).unwrap_or(Backend::Portable);
                 let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, true) else { continue };
-                let mut a =
-                    WasmiteRunner::new(&wasm, Options { backend, ..Options::default() }).unwrap();
+                let mut a = WasmiteRunner::new(&wasm, differential_options(backend)).unwrap();
                 let Ok(mut b) = WasmiRunner::new(&wasm) else {
                     bump("wasmi refused");
                     continue;

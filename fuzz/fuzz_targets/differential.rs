@@ -9,13 +9,13 @@ use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
 use wasmite_fuzz::runner::{Exhaustion, diff};
 use wasmite_fuzz::wasmi_runner::WasmiRunner;
-use wasmite_fuzz::wasmite_runner::{Options, WasmiteRunner, arbitrary_backend};
+use wasmite_fuzz::wasmite_runner::{WasmiteRunner, arbitrary_backend, differential_options};
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
     let Ok(backend) = arbitrary_backend(&mut u) else { return };
     let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, true) else { return };
-    let mut a = match WasmiteRunner::new(&wasm, Options { backend, ..Options::default() }) {
+    let mut a = match WasmiteRunner::new(&wasm, differential_options(backend)) {
         Ok(r) => r,
         Err(e) => panic!("a valid wasm-smith module failed to compile: {e:?}"),
     };
