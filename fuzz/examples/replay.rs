@@ -2,7 +2,9 @@
 //!
 //!     cargo +nightly run --release --example replay -- differential corpus/differential
 //!
-//! Targets: `differential`, `backends`, `execute`. `--wasm DIR` also writes
+//! Targets: `differential`, `backends`, `execute`, and `modules` (each file
+//! is a `.wat` or `.wasm` module run directly on wasmite and wasmi: the tool
+//! for reducing a divergence by hand). `--wasm DIR` also writes
 //! each generated module to DIR (to turn a crash into a `.wasm` reproducer).
 
 use std::collections::BTreeMap;
@@ -51,11 +53,28 @@ fn main() {
                     bump("wasmi refused");
                     continue;
                 };
+                if wasmite_fuzz::wasmi_runner::has_if_param_with_local_set_in_loop(&wasm) {
+                    bump("has the shape of FINDINGS #8");
+                }
                 match diff(&mut a, &mut b, Exhaustion::Loose) {
                     Ok(()) => bump("agreed"),
-                    Err(d) if wasmite_fuzz::wasmi_runner::is_known_wasmi_bug(&d) => {
-                        bump("known wasmi bug (FINDINGS #6)");
+                    Err(d) if wasmite_fuzz::wasmi_runner::is_known_wasmi_bug(&wasm, &d) => {
+                        bump("known wasmi bug (FINDINGS #6, #8)");
                     }
+                    Err(d) => {
+                        bump("DIVERGED");
+                        println!("{}: {d}", path.display());
+                    }
+                }
+                wasm
+            }
+            "modules" => {
+                let wasm = wat::parse_bytes(&data).unwrap().into_owned();
+                let mut a =
+                    WasmiteRunner::new(&wasm, differential_options(Backend::Portable)).unwrap();
+                let mut b = WasmiRunner::new(&wasm).unwrap();
+                match diff(&mut a, &mut b, Exhaustion::Loose) {
+                    Ok(()) => bump("agreed"),
                     Err(d) => {
                         bump("DIVERGED");
                         println!("{}: {d}", path.display());

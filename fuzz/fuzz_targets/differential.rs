@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     // wasmi has implementation limits of its own; skip what it refuses.
     let Ok(mut b) = WasmiRunner::new(&wasm) else { return };
     if let Err(d) = diff(&mut a, &mut b, Exhaustion::Loose)
-        && !wasmite_fuzz::wasmi_runner::is_known_wasmi_bug(&d)
+        && !wasmite_fuzz::wasmi_runner::is_known_wasmi_bug(&wasm, &d)
     {
         panic!("wasmite and wasmi diverge: {d}");
     }

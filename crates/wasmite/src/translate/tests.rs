@@ -228,6 +228,28 @@ fn code_size_accessors_count_bodies_and_ops() {
 }
 
 #[test]
+fn untaken_if_yields_its_parameter_despite_a_set_in_a_loop() {
+    // The `if` is not taken, so it yields its parameter: local 0 as it was
+    // before the then-arm's `local.set` (wasmi 2.0.0 yields the condition's
+    // temporary here: fuzz/FINDINGS.md #8; wabt's interpreter agrees with us).
+    let wat = r#"(module (func (export "w") (param f32 i32) (result i32)
+        local.get 0
+        local.get 0 f32.const 5 f32.add i32.reinterpret_f32 local.get 1 i32.mul
+        if (param f32) (result f32)
+          f32.const 1
+          loop (param f32) (result f32) local.set 0 f32.const 2 end
+          drop
+        end
+        i32.reinterpret_f32))"#;
+    let bits = |x: f32| Val::I32(x.to_bits() as i32);
+    let (r, _) = run(wat, "w", &[Val::F32(3.0f32.to_bits()), Val::I32(0)]);
+    assert_eq!(r, vec![bits(3.0)]);
+    // Taken: the loop sets local 0 to 1.0, and the `if` yields the original 3.0.
+    let (r, _) = run(wat, "w", &[Val::F32(3.0f32.to_bits()), Val::I32(1)]);
+    assert_eq!(r, vec![bits(3.0)]);
+}
+
+#[test]
 fn guarded_division_of_table_and_memory_size() {
     // `size / select(1, y, y == 0)` with y = 0 divides by 1 (wasmi 2.0.0
     // traps here: fuzz/FINDINGS.md #6; wabt's interpreter agrees with us).
