@@ -67,13 +67,21 @@ impl core::fmt::Debug for TOp {
 
 /// Threaded code for a function's op list, and the handler of its first op.
 pub(crate) fn compile(code: &[Op]) -> (Box<[TOp]>, Handler) {
-    let handler = |i: usize| code.get(i).map_or(end_of_code as Handler, handler_of);
-    let ops = code
-        .iter()
-        .enumerate()
-        .map(|(i, op)| TOp { next: handler(i + 1), raw: op.encode() })
-        .collect();
-    (ops, handler(0))
+    // Each op's handler goes into the op before it.
+    let mut ops = Vec::with_capacity(code.len());
+    let mut raw_before = None;
+    let mut entry = end_of_code as Handler;
+    for op in code {
+        let (handler, raw) = thread(op);
+        match raw_before.replace(raw) {
+            Some(raw) => ops.push(TOp { next: handler, raw }),
+            None => entry = handler,
+        }
+    }
+    if let Some(raw) = raw_before {
+        ops.push(TOp { next: end_of_code, raw });
+    }
+    (ops.into_boxed_slice(), entry)
 }
 
 /// The handler after the last op: execution fell off the code (the
@@ -294,18 +302,11 @@ fn opaque_zero() -> u64 {
 
 /// Expand the shared op list into handler functions, in one of the four
 /// accumulator forms (`$in`: the first operand comes from the accumulator;
-/// `$out`: the result goes to it), plus `shared_handler` to look them up.
+/// `$out`: the result goes to it).
 macro_rules! threaded_handlers {
     (($in:ident, $out:ident) $( $name:ident { $($f:ident),* } => $body:block; )*) => {
         $( with_in_field!($in, ($out, $name { $($f),* } $body), $($f),*); )*
 
-        /// The handler of a shared op.
-        pub(super) fn shared_handler(op: &Op) -> Option<Handler> {
-            Some(match op {
-                $( Op::$name { .. } => $name, )*
-                _ => return None,
-            })
-        }
     };
 }
 
@@ -440,16 +441,34 @@ mod h {
         for_each_shared_op!(threaded_handlers, yes, yes);
     }
 
-    pub(super) fn handler_of(op: &Op) -> Handler {
-        let shared = match op.acc_use() {
-            (false, false) => plain::shared_handler(op),
-            (true, false) => acc_in::shared_handler(op),
-            (false, true) => acc_out::shared_handler(op),
-            (true, true) => acc_in_out::shared_handler(op),
+    /// Expand the shared op list into [`thread`]'s match: a shared op's
+    /// handler in the accumulator form of its fields, and its encoding.
+    macro_rules! thread_shared {
+        (() $( $name:ident { $($f:ident),* } => $body:block; )*) => {
+            /// The handler of `op` and its flat encoding. One match on the op:
+            /// [`Op::acc_use`] and [`Op::encode`] fold into each arm.
+            pub(super) fn thread(op: &Op) -> (Handler, Flat) {
+                let handler: Handler = match op {
+                    $( Op::$name { .. } => match op.acc_use() {
+                        (false, false) => plain::$name,
+                        (true, false) => acc_in::$name,
+                        (false, true) => acc_out::$name,
+                        (true, true) => acc_in_out::$name,
+                    }, )*
+                    _ => control_handler(op),
+                };
+                debug_assert_eq!(op.acc_use(), {
+                    let mut op = *op;
+                    let reads = op.acc_in_mut().is_some_and(|s| *s == ACC);
+                    (reads, op.dst_mut().is_some_and(|s| *s == ACC))
+                });
+                (handler, op.encode())
+            }
         };
-        if let Some(h) = shared {
-            return h;
-        }
+    }
+    for_each_shared_op!(thread_shared,);
+
+    fn control_handler(op: &Op) -> Handler {
         match op {
             Op::Trap { .. } => Trap,
             Op::Br { .. } => Br,
@@ -670,7 +689,7 @@ mod h {
     }
 }
 
-use h::handler_of;
+use h::thread;
 
 /// Start the chain at op `ip` of the running function.
 fn start<'a>(ip: u32, regs: Regs<'a>, st: &mut State<'a>) -> u64 {

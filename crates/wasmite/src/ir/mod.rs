@@ -62,6 +62,7 @@ macro_rules! define_ops {
             /// The flat encoding of the op: its tag, then its fields packed in
             /// declaration order.
             #[allow(unused_variables)]
+            #[inline(always)]
             pub(crate) fn encode(&self) -> Flat {
                 let mut raw = [0; FLAT_BYTES];
                 match *self {
@@ -117,6 +118,28 @@ macro_rules! define_ops {
                 }
                 match self {
                     $( Op::$name { $($f),* } => first_slot!($($f : $t),*) ),*
+                }
+            }
+
+            /// Whether the op reads its accumulator operand ([`Op::acc_in_mut`])
+            /// from [`ACC`], and whether it writes its result ([`Op::dst_mut`])
+            /// there: the accumulator form of its threaded handler. One match,
+            /// which folds away where the op's kind is known.
+            #[inline(always)]
+            #[allow(unused_variables)]
+            pub(crate) fn acc_use(&self) -> (bool, bool) {
+                if let Op::BrTable { index, .. } = *self {
+                    return (index == ACC, false);
+                }
+                let may_read = !self.is_control()
+                    && !matches!(
+                        self,
+                        Op::Copy2 { .. } | Op::CopyConst { .. } | Op::ConstCopy { .. } | Op::Const2 { .. }
+                    );
+                match *self {
+                    $( Op::$name { $($f),* } => {
+                        (may_read && acc_in_is!($($f : $t),*), dst_is_acc!($($f),*))
+                    } ),*
                 }
             }
 
@@ -200,6 +223,22 @@ macro_rules! first_slot {
     (dst : Slot $(, $f:ident : $t:ident)*) => { first_slot!($($f : $t),*) };
     ($f:ident : Slot $(, $rf:ident : $rt:ident)*) => { Some($f) };
     ($f:ident : $t:ident $(, $rf:ident : $rt:ident)*) => { None };
+}
+
+/// Whether the operand [`first_slot!`] names is [`ACC`].
+macro_rules! acc_in_is {
+    () => { false };
+    (dst : Slot $(, $f:ident : $t:ident)*) => { acc_in_is!($($f : $t),*) };
+    ($f:ident : Slot $(, $rf:ident : $rt:ident)*) => { $f == ACC };
+    ($f:ident : $t:ident $(, $rf:ident : $rt:ident)*) => { false };
+}
+
+/// Whether the op's `dst` (its first field, if so named) is [`ACC`].
+macro_rules! dst_is_acc {
+    () => { false };
+    ($first:ident $(, $rest:ident)*) => { dst_is_acc!(@check $first, $first) };
+    (@check dst, $d:ident) => { $d == ACC };
+    (@check $other:ident, $d:ident) => { false };
 }
 
 macro_rules! visit_slot {
@@ -876,13 +915,6 @@ impl Op {
                 | ConsumeFuel { .. }
                 | ConsumeFuelBulk { .. }
         )
-    }
-
-    /// Which of the two accumulator roles the op plays: (reads it, writes it).
-    pub(crate) fn acc_use(&self) -> (bool, bool) {
-        let mut op = *self;
-        let reads = op.acc_in_mut().is_some_and(|s| *s == ACC);
-        (reads, op.dst_mut().is_some_and(|s| *s == ACC))
     }
 
     /// For a commutative binary op, swap its operands (so that the one in

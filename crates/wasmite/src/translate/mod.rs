@@ -164,20 +164,21 @@ impl Translator {
             label_used: false,
         });
         let mut ops = body.get_operators_reader().map_err(|e| err_at(decode(e)))?;
+        let mut visit = Visit { t: self, m, v, pos: 0 };
         while !ops.eof() {
-            let pos = ops.original_position();
-            let op = ops.read().map_err(|e| err_at(decode(e)))?;
-            ops::check_encoding(&op, m, pos).map_err(err_at)?;
-            if let Err(e) = v.op(pos, &op) {
-                // A decode error later in the body makes the module malformed.
-                while !ops.eof() {
-                    ops.read().map_err(|e| err_at(decode(e)))?;
+            visit.pos = ops.original_position();
+            match ops.visit_operator(&mut visit).map_err(|e| err_at(decode(e)))? {
+                Ok(()) => {}
+                Err(Fail::Other(e)) => return Err(err_at(e)),
+                Err(Fail::Invalid(e)) => {
+                    // A decode error later in the body makes the module malformed.
+                    while !ops.eof() {
+                        ops.read().map_err(|e| err_at(decode(e)))?;
+                    }
+                    ops.finish().map_err(|e| err_at(decode(e)))?;
+                    return Err(err_at(invalid(e)));
                 }
-                ops.finish().map_err(|e| err_at(decode(e)))?;
-                return Err(err_at(invalid(e)));
             }
-            self.offset = pos as u32;
-            self.op(m, op).map_err(err_at)?;
         }
         ops.finish().map_err(|e| err_at(decode(e)))?;
         let frame = self.num_locals + self.consts.len() + self.max_height + 1;
@@ -851,6 +852,71 @@ fn const_op(dst: Slot, c: u64) -> Op {
     } else {
         Op::Const64 { dst, val: c }
     }
+}
+
+/// Why visiting an operator failed.
+enum Fail {
+    /// Validation failed (the body is still read to its end: a later decode
+    /// error makes the module malformed instead).
+    Invalid(wp::BinaryReaderError),
+    /// An encoding rule or the translator failed.
+    Other(Error),
+}
+
+/// Checks, validates and translates each operator the reader decodes. The
+/// validator's visit method for the operator is called directly, so an
+/// operator is dispatched on once by the reader and once by
+/// [`Translator::op`] (instead of once more by the validator).
+struct Visit<'t, 'm, 'v> {
+    t: &'t mut Translator,
+    m: &'m ModuleInner,
+    v: &'v mut wp::FuncValidator<wp::ValidatorResources>,
+    /// Offset of the operator being visited.
+    pos: u64,
+}
+
+macro_rules! define_visit {
+    ($(@$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
+        $(
+            fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
+                let op = wp::Operator::$op $({ $($arg: $arg.clone()),* })?;
+                ops::check_encoding(&op, self.m, self.pos).map_err(Fail::Other)?;
+                self.v.visitor(self.pos).$visit($($($arg),*)?).map_err(Fail::Invalid)?;
+                self.t.offset = self.pos as u32;
+                translate_op!(@$proposal self, op).map_err(Fail::Other)
+            }
+        )*
+    };
+}
+
+/// Translate `$op` in a visit method: with [`Translator::op`] inlined (its
+/// match folds to the operator's arm) for the proposals wasmite implements,
+/// and by a call for the others (fewer copies of the inlined match to build).
+macro_rules! translate_op {
+    (@mvp $s:ident, $op:ident) => {
+        $s.t.op($s.m, $op)
+    };
+    (@sign_extension $s:ident, $op:ident) => {
+        $s.t.op($s.m, $op)
+    };
+    (@saturating_float_to_int $s:ident, $op:ident) => {
+        $s.t.op($s.m, $op)
+    };
+    (@bulk_memory $s:ident, $op:ident) => {
+        $s.t.op($s.m, $op)
+    };
+    (@reference_types $s:ident, $op:ident) => {
+        $s.t.op($s.m, $op)
+    };
+    (@$other:ident $s:ident, $op:ident) => {
+        $s.t.op_outlined($s.m, $op)
+    };
+}
+
+#[allow(clippy::clone_on_copy)]
+impl<'a> wp::VisitOperator<'a> for Visit<'_, '_, '_> {
+    type Output = core::result::Result<(), Fail>;
+    wp::for_each_visit_operator!(define_visit);
 }
 
 fn decode(e: wp::BinaryReaderError) -> Error {

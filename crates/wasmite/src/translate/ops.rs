@@ -147,6 +147,7 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
 
 /// Binary-format rules that wasmparser leaves to its validator, checked
 /// before validation so the module is reported as malformed.
+#[inline(always)]
 pub(super) fn check_encoding(op: &W<'_>, m: &ModuleInner, pos: u64) -> Result<()> {
     use crate::error::Error;
     let memarg = match op {
@@ -280,7 +281,15 @@ impl Translator {
         (d, s, n)
     }
 
-    /// Translate one operator (already validated).
+    /// [`Translator::op`], not inlined.
+    #[inline(never)]
+    pub(super) fn op_outlined(&mut self, m: &ModuleInner, op: W<'_>) -> Result<()> {
+        self.op(m, op)
+    }
+
+    /// Translate one operator (already validated). Inlined into each visit
+    /// method of `Visit`, where the match folds to the operator's arm.
+    #[inline(always)]
     pub(super) fn op(&mut self, m: &ModuleInner, op: W<'_>) -> Result<()> {
         if !self.reachable {
             match op {
