@@ -53,13 +53,13 @@ fn main() {
                     bump("wasmi refused");
                     continue;
                 };
-                if wasmite_fuzz::wasmi_runner::has_if_param_with_local_set_in_loop(&wasm) {
-                    bump("has the shape of FINDINGS #8");
+                if wasmite_fuzz::wasmi_runner::has_if_param_with_nested_block(&wasm) {
+                    bump("has the shape of FINDINGS #8/#9");
                 }
                 match diff(&mut a, &mut b, Exhaustion::Loose) {
                     Ok(()) => bump("agreed"),
                     Err(d) if wasmite_fuzz::wasmi_runner::is_known_wasmi_bug(&wasm, &d) => {
-                        bump("known wasmi bug (FINDINGS #6, #8)");
+                        bump("known wasmi bug (FINDINGS #6, #8, #9)");
                     }
                     Err(d) => {
                         bump("DIVERGED");

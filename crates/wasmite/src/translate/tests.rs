@@ -250,6 +250,27 @@ fn untaken_if_yields_its_parameter_despite_a_set_in_a_loop() {
 }
 
 #[test]
+fn untaken_if_with_a_nested_block_keeps_the_values_below_it() {
+    // Not taken, the `if` yields its parameter and leaves `local.get 1`
+    // below it (wasmi 2.0.0 reads a register only the then-arm writes and
+    // returns the first call's 77: fuzz/FINDINGS.md #9).
+    let wat = r#"(module (memory 1)
+        (func $f (param i32 i64) (result i64)
+          local.get 1
+          memory.size
+          local.get 0
+          if (param i32) (result i32)
+            block end
+          end
+          drop)
+        (func (export "w") (result i64)
+          (drop (call $f (i32.const 1) (i64.const 77)))
+          (call $f (i32.const 0) (i64.const 5))))"#;
+    let (r, _) = run(wat, "w", &[]);
+    assert_eq!(r, vec![Val::I64(5)]);
+}
+
+#[test]
 fn guarded_division_of_table_and_memory_size() {
     // `size / select(1, y, y == 0)` with y = 0 divides by 1 (wasmi 2.0.0
     // traps here: fuzz/FINDINGS.md #6; wabt's interpreter agrees with us).
