@@ -103,6 +103,20 @@ macro_rules! for_each_shared_op {
         I64Load { dst, addr, offset, add } => {
             ld!(dst, addr, offset, add, 8, |b| u64::from_le_bytes(b))
         };
+        Load32Idx { dst, a, shift, offset, add } => {
+            let at = ((r!(a) as u32) << (shift & 31)).wrapping_add(add as u32);
+            match $crate::exec::shared::load::<4>(mem!(), at, offset) {
+                Some(b) => w!(dst, u32::from_le_bytes(b) as u64),
+                None => trap!(TrapCode::MemoryOutOfBounds),
+            }
+        };
+        Load64Idx { dst, a, shift, offset, add } => {
+            let at = ((r!(a) as u32) << (shift & 31)).wrapping_add(add as u32);
+            match $crate::exec::shared::load::<8>(mem!(), at, offset) {
+                Some(b) => w!(dst, u64::from_le_bytes(b)),
+                None => trap!(TrapCode::MemoryOutOfBounds),
+            }
+        };
         F32Load { dst, addr, offset, add } => {
             ld!(dst, addr, offset, add, 4, |b| u32::from_le_bytes(b) as u64)
         };

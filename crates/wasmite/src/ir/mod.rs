@@ -448,6 +448,11 @@ define_ops! {
     I32Load { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// i64.load
     I64Load { dst: Slot, addr: Slot, offset: u32, add: i32 },
+    /// i32.load or f32.load from an indexed address, `(a << shift) + add`
+    /// (wrapping; `shift` < 32), plus `offset`: a fused `I32ShlAddImm`.
+    Load32Idx { dst: Slot, a: Slot, shift: u16, offset: u32, add: i32 },
+    /// i64.load or f64.load from an indexed address (as [`Op::Load32Idx`]).
+    Load64Idx { dst: Slot, a: Slot, shift: u16, offset: u32, add: i32 },
     /// f32.load
     F32Load { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// f64.load

@@ -181,6 +181,7 @@ impl Translator {
             }
         }
         ops.finish().map_err(|e| err_at(decode(e)))?;
+        tails::duplicate(&mut self.code, &mut self.offsets);
         let frame = self.num_locals + self.consts.len() + self.max_height + 1;
         if frame > u16::MAX as usize
             || (!self.consts.is_empty() && self.num_locals + self.max_height + 1 > HOIST)
@@ -927,5 +928,6 @@ fn invalid(e: wp::BinaryReaderError) -> Error {
     Error::invalid(format!("{} (at offset {:#x})", e.message(), e.offset()))
 }
 
+mod tails;
 #[cfg(test)]
 mod tests;

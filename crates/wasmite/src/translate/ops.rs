@@ -136,6 +136,20 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
             _ => None,
         };
     }
+    if let Op::I32ShlAddImm { dst: ACC, a, shift, imm } = first {
+        // An indexed load: `base[a]` with the index scaled by `shift`.
+        return match next {
+            Op::I32Load { dst, addr: ACC, offset, add }
+            | Op::F32Load { dst, addr: ACC, offset, add } => {
+                Some(Op::Load32Idx { dst, a, shift, offset, add: imm.wrapping_add(add) })
+            }
+            Op::I64Load { dst, addr: ACC, offset, add }
+            | Op::F64Load { dst, addr: ACC, offset, add } => {
+                Some(Op::Load64Idx { dst, a, shift, offset, add: imm.wrapping_add(add) })
+            }
+            _ => None,
+        };
+    }
     let Op::I32ShlImm { dst: ACC, a, imm: k } = first else { return None };
     let shift = (k as u32 & 31) as u16;
     Some(match next {

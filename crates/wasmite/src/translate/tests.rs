@@ -2,7 +2,7 @@
 //! shape of the IR where the shape is the point (fusion, local folding).
 
 use crate::{Engine, Instance, Module, Store, Val};
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -152,6 +152,79 @@ fn address_addend_wraps_like_the_add_it_replaces() {
     );
     assert_eq!(r, vec![Val::I32(42)]);
     assert!(ir.contains("add=-16"), "{ir}");
+}
+
+#[test]
+fn indexed_loads_fuse_and_wrap_like_the_shift_and_add() {
+    // a[i] for an i32 and an f64 array, read once each: shl+add+load fuse.
+    // The scaled index wraps in 32 bits before the offset is added:
+    // (0x4000_0001 << 2) + 12 = 16, and 16 + offset 4 = 20.
+    let wat = r#"(module (memory 1) (data (i32.const 20) "\2a") (data (i32.const 24) "\00\00\00\00\00\00\f8\3f")
+        (func (export "f") (param i32 i32) (result i32 f64)
+          (i32.load offset=4 (i32.add (i32.shl (local.get 0) (i32.const 2)) (i32.const 12)))
+          (f64.load (i32.add (i32.shl (local.get 1) (i32.const 3)) (i32.const 16)))))"#;
+    let (r, ir) = run(wat, "f", &[Val::I32(0x4000_0001), Val::I32(1)]);
+    assert_eq!(r, vec![Val::I32(42), Val::F64(1.5f64.to_bits())]);
+    assert!(ir.contains("Load32Idx dst=2, a=0, shift=2, offset=4, add=12"), "{ir}");
+    assert!(ir.contains("Load64Idx dst=3, a=1, shift=3, offset=0, add=16"), "{ir}");
+    // Out of bounds traps as the unfused load does.
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let f = inst.get_func(&store, "f").unwrap();
+    let mut out = [Val::I32(0), Val::F64(0)];
+    let e = f.call(&mut store, &[Val::I32(0x3fff), Val::I32(0)], &mut out).unwrap_err();
+    assert!(e.to_string().contains("out of bounds"), "{e}");
+}
+
+#[test]
+fn a_br_table_tail_is_copied_with_all_its_entries() {
+    // Both arms of the `if` jump to the join point `i32.const 2; br_table`:
+    // each gets a copy of it, with both entries.
+    let wat = r#"(module
+        (func (export "f") (param i32) (result i32)
+          (block (result i32)
+            (if (result i32) (local.get 0)
+              (then (call $g) (i32.const 1))
+              (else (call $g) (i32.const 0)))
+            (i32.const 2)
+            (br_table 0 0)))
+        (func $g))"#;
+    for (x, want) in [(7, 1), (0, 0)] {
+        let (r, ir) = run(wat, "f", &[Val::I32(x)]);
+        assert_eq!(r, vec![Val::I32(want)]);
+        assert_eq!(ir.matches("BrTable").count(), 2, "{ir}");
+    }
+}
+
+#[test]
+fn a_switch_loop_gets_a_dispatch_per_case() {
+    // A bytecode loop: each case jumps back to the `br_table` head, which is
+    // copied into it (so the tail `br` is gone and the dispatch replicated).
+    let wat = r#"(module
+        (func (export "f") (param i32) (result i32) (local $acc i32) (local $pc i32)
+          (loop $next
+            (block $halt (block $dec (block $add3
+              (br_table $add3 $dec $halt
+                (i32.rem_u (local.get $pc) (i32.const 3))))
+              ;; add3
+              (local.set $acc (i32.add (local.get $acc) (i32.const 3)))
+              (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+              (br $next))
+              ;; dec
+              (local.set $acc (i32.sub (local.get $acc) (i32.const 1)))
+              (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+              (br $next))
+            ;; halt, after the first pass unless the parameter says go on
+            (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+            (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+            (br_if $next (i32.gt_s (local.get 0) (i32.const 0))))
+          (local.get $acc)))"#;
+    // 4 passes of add3, dec: 4 * (3 - 1).
+    let (r, ir) = run(wat, "f", &[Val::I32(4)]);
+    assert_eq!(r, vec![Val::I32(8)]);
+    assert_eq!(ir.matches("BrTable").count(), 3, "{ir}");
 }
 
 #[test]

@@ -1,0 +1,125 @@
+//! Tail duplication: an unconditional `Br` to a short tail (a few straight
+//! ops ending in a jump or a return) is replaced by a copy of that tail.
+//!
+//! This saves the dispatch of the `Br`, and when the tail ends in a
+//! `br_table` (the dispatch of a switch loop, as in bytecode interpreters),
+//! each case gets its own copy of the indirect jump, which the branch
+//! predictor can then learn per case ("replicated dispatch").
+
+use alloc::vec::Vec;
+
+use crate::ir::Op;
+
+/// At most this many straight ops before the tail's final jump.
+const MAX_STRAIGHT: usize = 4;
+/// A `br_table` tail is copied only up to this many entries.
+const MAX_TABLE: u32 = 64;
+/// At most this many tails are followed from one `Br` (a tail ending in a
+/// `Br` to another tail).
+const MAX_CHAIN: usize = 2;
+/// The code may grow by at most this many ops per op it had.
+const MAX_GROWTH: usize = 1;
+
+/// Where the tail starting at op `t` ends (exclusive: past its final op
+/// and, for a `br_table`, past its entries), if it is short enough to copy,
+/// and the target of its final op if that is a `Br`.
+fn tail_end(code: &[Op], t: usize) -> Option<(usize, Option<u32>)> {
+    let mut i = t;
+    loop {
+        let op = code.get(i)?;
+        match *op {
+            Op::Br { target } => return Some((i + 1, Some(target))),
+            Op::Return {} | Op::Return1 { .. } | Op::ReturnN { .. } => return Some((i + 1, None)),
+            Op::BrTable { len, .. } if len <= MAX_TABLE => {
+                return Some((i + 1 + len as usize, None));
+            }
+            Op::ConsumeFuel { .. } => {}
+            _ if op.is_control() => return None,
+            _ => {
+                let mut op = *op;
+                if op.target_mut().is_some() {
+                    return None;
+                }
+            }
+        }
+        if i - t >= MAX_STRAIGHT {
+            return None;
+        }
+        i += 1;
+    }
+}
+
+/// Replace each unconditional `Br` (not a `br_table` entry) whose target is
+/// a short tail with a copy of the tail. `offsets` (the Wasm offset of each
+/// op) is kept in step. Targets are renumbered.
+pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
+    // Is there anything to do? (Most functions: no; this scan is cheap.)
+    let mut entries_left = 0;
+    let worth = code.iter().any(|op| {
+        let is_entry = entries_left > 0;
+        entries_left = if is_entry { entries_left - 1 } else { 0 };
+        match *op {
+            Op::BrTable { len, .. } => {
+                entries_left = len;
+                false
+            }
+            Op::Br { target } if !is_entry => tail_end(code, target as usize).is_some(),
+            _ => false,
+        }
+    });
+    if !worth {
+        return;
+    }
+    let budget = code.len() * (1 + MAX_GROWTH);
+    let mut new_code = Vec::with_capacity(code.len() * 2);
+    let mut new_offsets = Vec::with_capacity(code.len() * 2);
+    // New index of each old op; copied ops keep old targets until the end.
+    let mut map = Vec::with_capacity(code.len() + 1);
+    let mut entries_left = 0u32;
+    for (i, op) in code.iter().enumerate() {
+        map.push(new_code.len() as u32);
+        let is_entry = entries_left > 0;
+        entries_left = if is_entry { entries_left - 1 } else { 0 };
+        if let Op::BrTable { len, .. } = *op {
+            entries_left = len;
+        }
+        let mut from = match *op {
+            Op::Br { target } if !is_entry => target as usize,
+            _ => {
+                new_code.push(*op);
+                new_offsets.push(offsets[i]);
+                continue;
+            }
+        };
+        for _ in 0..MAX_CHAIN {
+            let Some((end, follow)) = tail_end(code, from) else { break };
+            if new_code.len() + (end - from) > budget {
+                break;
+            }
+            if let Some(target) = follow {
+                // Copy the tail without its final `Br`, and follow that.
+                new_code.extend_from_slice(&code[from..end - 1]);
+                new_offsets.extend_from_slice(&offsets[from..end - 1]);
+                from = target as usize;
+                continue;
+            }
+            new_code.extend_from_slice(&code[from..end]);
+            new_offsets.extend_from_slice(&offsets[from..end]);
+            from = usize::MAX;
+            break;
+        }
+        if from != usize::MAX {
+            // The chain ends in a jump not copied.
+            new_code.push(Op::Br { target: from as u32 });
+            new_offsets.push(offsets[i]);
+        }
+    }
+    map.push(new_code.len() as u32);
+    for op in &mut new_code {
+        if let Some(t) = op.target_mut() {
+            *t = map[*t as usize];
+        }
+    }
+    *code = new_code;
+    *offsets = new_offsets;
+}
