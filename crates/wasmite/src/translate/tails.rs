@@ -1,10 +1,12 @@
-//! Tail duplication: an unconditional `Br` to a short tail (a few straight
-//! ops ending in a jump or a return) is replaced by a copy of that tail.
+//! Tail duplication for switch loops: an unconditional `Br` that leads,
+//! through at most two short tails (a few straight ops ending in a `Br`), to
+//! a `br_table` is replaced by a copy of those tails and the `br_table`.
 //!
-//! This saves the dispatch of the `Br`, and when the tail ends in a
-//! `br_table` (the dispatch of a switch loop, as in bytecode interpreters),
-//! each case gets its own copy of the indirect jump, which the branch
-//! predictor can then learn per case ("replicated dispatch").
+//! In a switch loop (a bytecode interpreter) every case then has its own
+//! copy of the dispatch, whose indirect jump the branch predictor learns per
+//! case ("replicated dispatch"), and the jumps to the loop head are gone.
+//! Other tails are left alone: copying them saved no measurable time, and
+//! the pass costs translation time only where it applies.
 
 use alloc::vec::Vec;
 
@@ -29,7 +31,6 @@ fn tail_end(code: &[Op], t: usize) -> Option<(usize, Option<u32>)> {
         let op = code.get(i)?;
         match *op {
             Op::Br { target } => return Some((i + 1, Some(target))),
-            Op::Return {} | Op::Return1 { .. } | Op::ReturnN { .. } => return Some((i + 1, None)),
             Op::BrTable { len, .. } if len <= MAX_TABLE => {
                 return Some((i + 1 + len as usize, None));
             }
@@ -49,9 +50,30 @@ fn tail_end(code: &[Op], t: usize) -> Option<(usize, Option<u32>)> {
     }
 }
 
-/// Replace each unconditional `Br` (not a `br_table` entry) whose target is
-/// a short tail with a copy of the tail. `offsets` (the Wasm offset of each
-/// op) is kept in step. Targets are renumbered.
+/// The code ranges to copy in place of a `Br` to `from`: tails followed
+/// through their final `Br`s (which are left out) to a `br_table`, if one is
+/// reached.
+fn chain(code: &[Op], mut from: usize) -> Option<([(usize, usize); MAX_CHAIN], usize)> {
+    let mut parts = [(0, 0); MAX_CHAIN];
+    for (n, part) in parts.iter_mut().enumerate() {
+        let (end, follow) = tail_end(code, from)?;
+        match follow {
+            Some(target) => {
+                *part = (from, end - 1);
+                from = target as usize;
+            }
+            None => {
+                *part = (from, end);
+                return Some((parts, n + 1));
+            }
+        }
+    }
+    None
+}
+
+/// Replace each unconditional `Br` (not a `br_table` entry) that leads to a
+/// `br_table` through short tails by a copy of them ([`chain`]). `offsets`
+/// (the Wasm offset of each op) is kept in step. Targets are renumbered.
 pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
     // Is there anything to do? (Most functions: no; this scan is cheap.)
     let mut entries_left = 0;
@@ -63,7 +85,7 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
                 entries_left = len;
                 false
             }
-            Op::Br { target } if !is_entry => tail_end(code, target as usize).is_some(),
+            Op::Br { target } if !is_entry => chain(code, target as usize).is_some(),
             _ => false,
         }
     });
@@ -83,35 +105,24 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
         if let Op::BrTable { len, .. } = *op {
             entries_left = len;
         }
-        let mut from = match *op {
-            Op::Br { target } if !is_entry => target as usize,
+        let copy = match *op {
+            Op::Br { target } if !is_entry => chain(code, target as usize),
+            _ => None,
+        };
+        match copy {
+            Some((parts, n))
+                if new_code.len() + parts[..n].iter().map(|p| p.1 - p.0).sum::<usize>()
+                    <= budget =>
+            {
+                for &(from, to) in &parts[..n] {
+                    new_code.extend_from_slice(&code[from..to]);
+                    new_offsets.extend_from_slice(&offsets[from..to]);
+                }
+            }
             _ => {
                 new_code.push(*op);
                 new_offsets.push(offsets[i]);
-                continue;
             }
-        };
-        for _ in 0..MAX_CHAIN {
-            let Some((end, follow)) = tail_end(code, from) else { break };
-            if new_code.len() + (end - from) > budget {
-                break;
-            }
-            if let Some(target) = follow {
-                // Copy the tail without its final `Br`, and follow that.
-                new_code.extend_from_slice(&code[from..end - 1]);
-                new_offsets.extend_from_slice(&offsets[from..end - 1]);
-                from = target as usize;
-                continue;
-            }
-            new_code.extend_from_slice(&code[from..end]);
-            new_offsets.extend_from_slice(&offsets[from..end]);
-            from = usize::MAX;
-            break;
-        }
-        if from != usize::MAX {
-            // The chain ends in a jump not copied.
-            new_code.push(Op::Br { target: from as u32 });
-            new_offsets.push(offsets[i]);
         }
     }
     map.push(new_code.len() as u32);
