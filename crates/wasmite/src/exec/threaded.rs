@@ -162,6 +162,18 @@ macro_rules! jump_to {
     }};
 }
 
+/// [`jump_to!`] for a branch: its target is never op 0 (the translator
+/// makes sure), so the handler is always the one stored in the op before,
+/// and one slice check finds both.
+macro_rules! branch_to {
+    ($target:expr, $regs:expr, $acc:expr, $st:expr) => {{
+        match $st.code.get(($target as usize).wrapping_sub(1)..) {
+            Some([prev, rest @ ..]) => return (prev.next)(rest, $regs, $acc, $st),
+            _ => return fell_off($st),
+        }
+    }};
+}
+
 impl<'a> State<'a> {
     /// Make frame `f` the running one and continue at its `ip`. The common
     /// case (same instance) stays in the caller's handler, call-free.
@@ -346,7 +358,7 @@ macro_rules! threaded_handler {
             macro_rules! br_if {
                 ($cond:expr, $target:expr) => {
                     if $cond {
-                        jump_to!($target, regs, acc, st)
+                        branch_to!($target, regs, acc, st)
                     }
                 };
             }
@@ -462,6 +474,10 @@ mod h {
                     let reads = op.acc_in_mut().is_some_and(|s| *s == ACC);
                     (reads, op.dst_mut().is_some_and(|s| *s == ACC))
                 });
+                debug_assert!(
+                    { let mut op = *op; op.target_mut().is_none_or(|t| *t != 0) },
+                    "a jump to op 0: {op:?}"
+                );
                 (handler, op.encode())
             }
         };
@@ -496,7 +512,7 @@ mod h {
     fn Br<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
         let Some((t, _)) = ops.split_first() else { return fell_off(st) };
         let (target,) = flat::Br(&t.raw);
-        jump_to!(target, regs, acc, st)
+        branch_to!(target, regs, acc, st)
     }
 
     #[allow(non_snake_case)]
@@ -530,7 +546,7 @@ mod h {
         match rest.get(i) {
             Some(br) => {
                 let (target,) = flat::Br(&br.raw);
-                jump_to!(target, regs, acc, st)
+                branch_to!(target, regs, acc, st)
             }
             None => fell_off(st),
         }

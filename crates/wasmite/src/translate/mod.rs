@@ -627,6 +627,12 @@ impl Translator {
                     self.materialize(pos);
                 }
                 self.last_result = None;
+                if self.code.is_empty() {
+                    // Op 0 is never a jump target: the threaded backend's
+                    // branches rely on it (`branch_to!`).
+                    self.code.push(Op::Br { target: 1 });
+                    self.offsets.push(self.offset);
+                }
                 // The back edge must land on the fuel op, so every iteration pays.
                 let start = self.here();
                 self.start_fuel_block();

@@ -204,6 +204,7 @@ fn a_switch_loop_gets_a_dispatch_per_case() {
     // copied into it (so the tail `br` is gone and the dispatch replicated).
     let wat = r#"(module
         (func (export "f") (param i32) (result i32) (local $acc i32) (local $pc i32)
+          (local.set $acc (i32.const 100))
           (loop $next
             (block $halt (block $dec (block $add3
               (br_table $add3 $dec $halt
@@ -221,10 +222,25 @@ fn a_switch_loop_gets_a_dispatch_per_case() {
             (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
             (br_if $next (i32.gt_s (local.get 0) (i32.const 0))))
           (local.get $acc)))"#;
-    // 4 passes of add3, dec: 4 * (3 - 1).
+    // 4 passes of add3, dec: 100 + 4 * (3 - 1).
     let (r, ir) = run(wat, "f", &[Val::I32(4)]);
-    assert_eq!(r, vec![Val::I32(8)]);
+    assert_eq!(r, vec![Val::I32(108)]);
     assert_eq!(ir.matches("BrTable").count(), 3, "{ir}");
+}
+
+#[test]
+fn a_loop_at_function_entry_is_not_op_zero() {
+    // The threaded backend's branches take the target's handler from the op
+    // before the target, so nothing may jump to op 0.
+    let (r, ir) = run(
+        r#"(module (func (export "f") (param i32) (result i32)
+            (loop $l (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+            (local.get 0)))"#,
+        "f",
+        &[Val::I32(5)],
+    );
+    assert_eq!(r, vec![Val::I32(0)]);
+    assert!(ir.contains("0: Br target=1"), "{ir}");
 }
 
 #[test]
