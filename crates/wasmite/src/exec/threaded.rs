@@ -318,7 +318,6 @@ fn opaque_zero() -> u64 {
 macro_rules! threaded_handlers {
     (($in:ident, $out:ident) $( $name:ident { $($f:ident),* } => $body:block; )*) => {
         $( with_in_field!($in, ($out, $name { $($f),* } $body), $($f),*); )*
-
     };
 }
 

@@ -93,8 +93,10 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
         return;
     }
     let budget = code.len() * (1 + MAX_GROWTH);
-    let mut new_code = Vec::with_capacity(code.len() * 2);
-    let mut new_offsets = Vec::with_capacity(code.len() * 2);
+    // Room for some growth; usually only a few `Br`s are replaced.
+    let room = code.len() + code.len() / 4;
+    let mut new_code = Vec::with_capacity(room);
+    let mut new_offsets = Vec::with_capacity(room);
     // New index of each old op; copied ops keep old targets until the end.
     let mut map = Vec::with_capacity(code.len() + 1);
     let mut entries_left = 0u32;
