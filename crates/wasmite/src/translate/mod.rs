@@ -489,9 +489,11 @@ impl Translator {
             1 => {
                 let o = self.stack[h - 1];
                 // The op that just computed the result can write it to slot 0
-                // (where results go) itself.
+                // (where results go) itself. Not without params and locals:
+                // slot 0 is then a temp, which hoisted constants move up.
                 let top = self.temp(h - 1);
                 if let (Operand::Temp, Some(i)) = (o, self.last_result)
+                    && self.num_locals > 0
                     && i + 1 == self.code.len()
                     && let Some(dst) = self.code[i].dst_mut()
                     && *dst == top

@@ -360,6 +360,20 @@ fn untaken_if_with_a_nested_block_keeps_the_values_below_it() {
 }
 
 #[test]
+fn a_result_returned_from_a_loop_of_a_function_without_locals() {
+    // No params or locals, and a constant hoisted out of the loop: slot 0
+    // is a temp that the constant's slot pushes up, so the result must not
+    // be written to slot 0 before the layout is known (found by the
+    // differential fuzzer: `ref.is_null` returned through `br` gave 0).
+    let wat = r#"(module (global $g (mut i32) (i32.const 41))
+        (func (export "f") (result i32)
+          (loop $l (return (i32.sub (i32.const 100) (global.get $g))))
+          (i32.const 0)))"#;
+    let (r, ir) = run(wat, "f", &[]);
+    assert_eq!(r, vec![Val::I32(59)], "{ir}");
+}
+
+#[test]
 fn guarded_division_of_table_and_memory_size() {
     // `size / select(1, y, y == 0)` with y = 0 divides by 1 (wasmi 2.0.0
     // traps here: fuzz/FINDINGS.md #6; wabt's interpreter agrees with us).
