@@ -337,7 +337,7 @@ macro_rules! with_in_field {
 macro_rules! threaded_handler {
     (($out:ident, $name:ident { $($f:ident),* } $body:block) $acc_in:ident) => {
         #[allow(non_snake_case, unused_variables, unused_mut, unused_macros, unused_assignments)]
-        pub(super) fn $name<'a>(ops: &'a [TOp], regs: Regs<'a>, mut acc: u64, st: &mut State<'a>) -> u64 {
+        pub(crate) fn $name<'a>(ops: &'a [TOp], regs: Regs<'a>, mut acc: u64, st: &mut State<'a>) -> u64 {
             let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
             let ($($f,)*) = flat::$name(&t.raw);
             macro_rules! r {
@@ -435,55 +435,25 @@ mod h {
     //! accumulator forms).
     use super::*;
 
-    mod plain {
+    pub(super) mod plain {
         use super::*;
         for_each_shared_op!(threaded_handlers, no, no);
     }
-    mod acc_in {
+    pub(super) mod acc_in {
         use super::*;
         for_each_shared_op!(threaded_handlers, yes, no);
     }
-    mod acc_out {
+    pub(super) mod acc_out {
         use super::*;
         for_each_shared_op!(threaded_handlers, no, yes);
     }
-    mod acc_in_out {
+    pub(super) mod acc_in_out {
         use super::*;
         for_each_shared_op!(threaded_handlers, yes, yes);
     }
 
-    /// Expand the shared op list into [`thread`]'s match: a shared op's
-    /// handler in the accumulator form of its fields, and its encoding.
-    macro_rules! thread_shared {
-        (() $( $name:ident { $($f:ident),* } => $body:block; )*) => {
-            /// The handler of `op` and its flat encoding. One match on the op:
-            /// [`Op::acc_use`] and [`Op::encode`] fold into each arm.
-            pub(super) fn thread(op: &Op) -> (Handler, Flat) {
-                let handler: Handler = match op {
-                    $( Op::$name { .. } => match op.acc_use() {
-                        (false, false) => plain::$name,
-                        (true, false) => acc_in::$name,
-                        (false, true) => acc_out::$name,
-                        (true, true) => acc_in_out::$name,
-                    }, )*
-                    _ => control_handler(op),
-                };
-                debug_assert_eq!(op.acc_use(), {
-                    let mut op = *op;
-                    let reads = op.acc_in_mut().is_some_and(|s| *s == ACC);
-                    (reads, op.dst_mut().is_some_and(|s| *s == ACC))
-                });
-                debug_assert!(
-                    { let mut op = *op; op.target_mut().is_none_or(|t| *t != 0) },
-                    "a jump to op 0: {op:?}"
-                );
-                (handler, op.encode())
-            }
-        };
-    }
-    for_each_shared_op!(thread_shared,);
-
-    fn control_handler(op: &Op) -> Handler {
+    /// The handler of an op not in the shared list.
+    pub(super) fn control_handler(op: &Op) -> Handler {
         match op {
             Op::Trap { .. } => Trap,
             Op::Br { .. } => Br,
@@ -704,7 +674,38 @@ mod h {
     }
 }
 
-use h::thread;
+/// Expand the shared op list into [`thread`]'s match: a shared op's handler
+/// in the accumulator form of its fields, and its encoding. (Outside `mod
+/// h`: `thread` is no handler, and `.ci/check-tail-calls` checks every
+/// function there.)
+macro_rules! thread_shared {
+    (() $( $name:ident { $($f:ident),* } => $body:block; )*) => {
+        /// The handler of `op` and its flat encoding. One match on the op:
+        /// [`Op::acc_use`] and [`Op::encode`] fold into each arm.
+        fn thread(op: &Op) -> (Handler, Flat) {
+            let handler: Handler = match op {
+                $( Op::$name { .. } => match op.acc_use() {
+                    (false, false) => h::plain::$name,
+                    (true, false) => h::acc_in::$name,
+                    (false, true) => h::acc_out::$name,
+                    (true, true) => h::acc_in_out::$name,
+                }, )*
+                _ => h::control_handler(op),
+            };
+            debug_assert_eq!(op.acc_use(), {
+                let mut op = *op;
+                let reads = op.acc_in_mut().is_some_and(|s| *s == ACC);
+                (reads, op.dst_mut().is_some_and(|s| *s == ACC))
+            });
+            debug_assert!(
+                { let mut op = *op; op.target_mut().is_none_or(|t| *t != 0) },
+                "a jump to op 0: {op:?}"
+            );
+            (handler, op.encode())
+        }
+    };
+}
+for_each_shared_op!(thread_shared,);
 
 /// Start the chain at op `ip` of the running function.
 fn start<'a>(ip: u32, regs: Regs<'a>, st: &mut State<'a>) -> u64 {
