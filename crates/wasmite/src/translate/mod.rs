@@ -873,9 +873,10 @@ enum Fail {
 }
 
 /// Checks, validates and translates each operator the reader decodes. The
-/// validator's visit method for the operator is called directly, so an
-/// operator is dispatched on once by the reader and once by
-/// [`Translator::op`] (instead of once more by the validator).
+/// validator's visit method for the operator is called directly, and
+/// [`Translator::op`] is inlined where its `match` folds (see
+/// `translate_op!`), so the reader's decode is the one dispatch on an
+/// operator.
 struct Visit<'t, 'm, 'v> {
     t: &'t mut Translator,
     m: &'m ModuleInner,
