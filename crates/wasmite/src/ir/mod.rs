@@ -108,12 +108,7 @@ macro_rules! define_ops {
                 if let Op::BrTable { index, .. } = self {
                     return Some(index);
                 }
-                if self.is_control()
-                    || matches!(
-                        self,
-                        Op::Copy2 { .. } | Op::CopyConst { .. } | Op::ConstCopy { .. } | Op::Const2 { .. }
-                    )
-                {
+                if !self.may_read_acc() {
                     return None;
                 }
                 match self {
@@ -131,11 +126,7 @@ macro_rules! define_ops {
                 if let Op::BrTable { index, .. } = *self {
                     return (index == ACC, false);
                 }
-                let may_read = !self.is_control()
-                    && !matches!(
-                        self,
-                        Op::Copy2 { .. } | Op::CopyConst { .. } | Op::ConstCopy { .. } | Op::Const2 { .. }
-                    );
+                let may_read = self.may_read_acc();
                 match *self {
                     $( Op::$name { $($f),* } => {
                         (may_read && acc_in_is!($($f : $t),*), dst_is_acc!($($f),*))
@@ -904,6 +895,18 @@ define_ops! {
 pub(crate) const ACC: Slot = Slot::MAX;
 
 impl Op {
+    /// Whether the op may take its first operand from the accumulator (not
+    /// control ops, whose `BrTable` index is handled apart, nor the fused
+    /// moves).
+    #[inline(always)]
+    fn may_read_acc(&self) -> bool {
+        !self.is_control()
+            && !matches!(
+                self,
+                Op::Copy2 { .. } | Op::CopyConst { .. } | Op::ConstCopy { .. } | Op::Const2 { .. }
+            )
+    }
+
     /// Control ops: executed by each backend itself, never with [`ACC`] operands.
     pub(crate) fn is_control(&self) -> bool {
         use Op::*;

@@ -71,25 +71,30 @@ fn chain(code: &[Op], mut from: usize) -> Option<([(usize, usize); MAX_CHAIN], u
     None
 }
 
+/// Each op's index, with the target of the op if it is an unconditional
+/// `Br` that is not a `br_table` entry.
+fn branches(code: &[Op]) -> impl Iterator<Item = (usize, Option<u32>)> + '_ {
+    let mut entries_left = 0u32;
+    code.iter().enumerate().map(move |(i, op)| {
+        let is_entry = entries_left > 0;
+        entries_left = entries_left.saturating_sub(1);
+        match *op {
+            Op::BrTable { len, .. } => {
+                entries_left = len;
+                (i, None)
+            }
+            Op::Br { target } if !is_entry => (i, Some(target)),
+            _ => (i, None),
+        }
+    })
+}
+
 /// Replace each unconditional `Br` (not a `br_table` entry) that leads to a
 /// `br_table` through short tails by a copy of them ([`chain`]). `offsets`
 /// (the Wasm offset of each op) is kept in step. Targets are renumbered.
 pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
     // Is there anything to do? (Most functions: no; this scan is cheap.)
-    let mut entries_left = 0;
-    let worth = code.iter().any(|op| {
-        let is_entry = entries_left > 0;
-        entries_left = if is_entry { entries_left - 1 } else { 0 };
-        match *op {
-            Op::BrTable { len, .. } => {
-                entries_left = len;
-                false
-            }
-            Op::Br { target } if !is_entry => chain(code, target as usize).is_some(),
-            _ => false,
-        }
-    });
-    if !worth {
+    if !branches(code).any(|(_, t)| t.is_some_and(|t| chain(code, t as usize).is_some())) {
         return;
     }
     let budget = code.len() * (1 + MAX_GROWTH);
@@ -99,18 +104,10 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
     let mut new_offsets = Vec::with_capacity(room);
     // New index of each old op; copied ops keep old targets until the end.
     let mut map = Vec::with_capacity(code.len() + 1);
-    let mut entries_left = 0u32;
-    for (i, op) in code.iter().enumerate() {
+    for (i, br) in branches(code) {
         map.push(new_code.len() as u32);
-        let is_entry = entries_left > 0;
-        entries_left = if is_entry { entries_left - 1 } else { 0 };
-        if let Op::BrTable { len, .. } = *op {
-            entries_left = len;
-        }
-        let copy = match *op {
-            Op::Br { target } if !is_entry => chain(code, target as usize),
-            _ => None,
-        };
+        let op = &code[i];
+        let copy = br.and_then(|t| chain(code, t as usize));
         match copy {
             Some((parts, n))
                 if new_code.len() + parts[..n].iter().map(|p| p.1 - p.0).sum::<usize>()
