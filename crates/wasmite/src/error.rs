@@ -166,7 +166,15 @@ pub enum ErrorKind {
 }
 
 /// The error type of every fallible wasmite operation.
+///
+/// One pointer wide, so a `Result<(), Error>` comes back in a register: the
+/// translator returns one per operator, and a wide error type cost it store
+/// forwarding stalls on every return.
 pub struct Error {
+    inner: Box<ErrorInner>,
+}
+
+struct ErrorInner {
     kind: ErrorKind,
     message: String,
     trap: Option<Trap>,
@@ -175,7 +183,9 @@ pub struct Error {
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error { kind, message: message.into(), trap: None, host: None }
+        Error {
+            inner: Box::new(ErrorInner { kind, message: message.into(), trap: None, host: None }),
+        }
     }
     /// An error raised by a host function; it aborts the Wasm call that reached the host.
     pub fn host(message: impl fmt::Display) -> Self {
@@ -185,7 +195,7 @@ impl Error {
     /// embedder gets back with [`Error::downcast_ref`].
     pub fn host_with<P: fmt::Display + Send + Sync + 'static>(payload: P) -> Self {
         let mut e = Error::new(ErrorKind::Host, payload.to_string());
-        e.host = Some(Box::new(payload));
+        e.inner.host = Some(Box::new(payload));
         e
     }
     pub(crate) fn malformed(message: impl Into<String>) -> Self {
@@ -202,29 +212,37 @@ impl Error {
     }
     /// What kind of failure this is.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.inner.kind
     }
     /// The trap, if this error is one.
     pub fn as_trap(&self) -> Option<&Trap> {
-        self.trap.as_ref()
+        self.inner.trap.as_ref()
     }
     /// The trap code, if this error is a trap.
     pub fn trap_code(&self) -> Option<TrapCode> {
-        self.trap.as_ref().map(Trap::code)
+        self.inner.trap.as_ref().map(Trap::code)
     }
     /// The payload given to [`Error::host_with`], if it is a `P`.
     pub fn downcast_ref<P: 'static>(&self) -> Option<&P> {
-        self.host.as_ref()?.downcast_ref()
+        self.inner.host.as_ref()?.downcast_ref()
     }
     /// The message, without the kind prefix.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
     }
 }
 
 impl From<Trap> for Error {
     fn from(t: Trap) -> Self {
-        Error { kind: ErrorKind::Trap, message: t.to_string(), trap: Some(t), host: None }
+        let message = t.to_string();
+        Error {
+            inner: Box::new(ErrorInner {
+                kind: ErrorKind::Trap,
+                message,
+                trap: Some(t),
+                host: None,
+            }),
+        }
     }
 }
 
@@ -236,7 +254,7 @@ impl From<TrapCode> for Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let prefix = match self.kind {
+        let prefix = match self.inner.kind {
             ErrorKind::Malformed => "malformed module: ",
             ErrorKind::Invalid => "invalid module: ",
             ErrorKind::Unsupported => "unsupported: ",
@@ -244,13 +262,13 @@ impl fmt::Display for Error {
             ErrorKind::Resource => "resource limit: ",
             ErrorKind::Trap | ErrorKind::Host | ErrorKind::Usage => "",
         };
-        write!(f, "{prefix}{}", self.message)
+        write!(f, "{prefix}{}", self.inner.message)
     }
 }
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Error({:?}: {})", self.kind, self)
+        write!(f, "Error({:?}: {})", self.inner.kind, self)
     }
 }
 

@@ -15,6 +15,7 @@
 
 use alloc::boxed::Box;
 use alloc::sync::Arc;
+use alloc::vec;
 use alloc::vec::Vec;
 use core::cell::Cell;
 
@@ -22,7 +23,7 @@ use super::portable::trap_at;
 use super::shared::*;
 use super::{Frame, Outcome};
 use crate::error::{Trap, TrapCode};
-use crate::ir::{ACC, Flat, Op, flat};
+use crate::ir::{ACC, FLAT_BYTES, Flat, Op, flat};
 use crate::limits::ResourceLimiter;
 use crate::module::CompiledFunc;
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
@@ -67,19 +68,13 @@ impl core::fmt::Debug for TOp {
 
 /// Threaded code for a function's op list, and the handler of its first op.
 pub(crate) fn compile(code: &[Op]) -> (Box<[TOp]>, Handler) {
+    let mut ops = vec![TOp { next: end_of_code, raw: [0; FLAT_BYTES] }; code.len()];
     // Each op's handler goes into the op before it.
-    let mut ops = Vec::with_capacity(code.len());
-    let mut raw_before = None;
     let mut entry = end_of_code as Handler;
-    for op in code {
-        let (handler, raw) = thread(op);
-        match raw_before.replace(raw) {
-            Some(raw) => ops.push(TOp { next: handler, raw }),
-            None => entry = handler,
-        }
-    }
-    if let Some(raw) = raw_before {
-        ops.push(TOp { next: end_of_code, raw });
+    let mut before = &mut entry;
+    for (t, op) in ops.iter_mut().zip(code) {
+        *before = thread(op, &mut t.raw);
+        before = &mut t.next;
     }
     (ops.into_boxed_slice(), entry)
 }
@@ -680,9 +675,9 @@ mod h {
 /// function there.)
 macro_rules! thread_shared {
     (() $( $name:ident { $($f:ident),* } => $body:block; )*) => {
-        /// The handler of `op` and its flat encoding. One match on the op:
-        /// [`Op::acc_use`] and [`Op::encode`] fold into each arm.
-        fn thread(op: &Op) -> (Handler, Flat) {
+        /// The handler of `op`; writes its flat encoding to `raw`. One match
+        /// on the op: [`Op::acc_use`] and [`Op::encode_into`] fold into each arm.
+        fn thread(op: &Op, raw: &mut Flat) -> Handler {
             let handler: Handler = match op {
                 $( Op::$name { .. } => match op.acc_use() {
                     (false, false) => h::plain::$name,
@@ -701,7 +696,8 @@ macro_rules! thread_shared {
                 { let mut op = *op; op.target_mut().is_none_or(|t| *t != 0) },
                 "a jump to op 0: {op:?}"
             );
-            (handler, op.encode())
+            op.encode_into(raw);
+            handler
         }
     };
 }

@@ -59,23 +59,32 @@ macro_rules! define_ops {
         }
 
         impl Op {
-            /// The flat encoding of the op: its tag, then its fields packed in
-            /// declaration order.
-            #[allow(unused_variables)]
-            #[inline(always)]
+            /// The flat encoding of the op.
+            #[cfg(test)]
             pub(crate) fn encode(&self) -> Flat {
                 let mut raw = [0; FLAT_BYTES];
+                self.encode_into(&mut raw);
+                raw
+            }
+
+            /// Write the flat encoding of the op to `raw`: its tag, then its
+            /// fields packed in declaration order. (Written in place: a
+            /// returned `Flat` is assembled by narrow stores and copied by a
+            /// wide load, a store forwarding stall per op.)
+            #[allow(unused_variables)]
+            #[inline(always)]
+            pub(crate) fn encode_into(&self, raw: &mut Flat) {
+                *raw = [0; FLAT_BYTES];
                 match *self {
                     $( Op::$name { $($f),* } => {
                         raw[..2].copy_from_slice(&tag::$name.to_le_bytes());
                         let at = 2;
                         $(
-                            Field::put($f, &mut raw, at);
+                            Field::put($f, raw, at);
                             let at = at + <$t as Field>::SIZE;
                         )*
                     } ),*
                 }
-                raw
             }
 
             /// The op of a flat encoding made by [`Op::encode`].

@@ -382,6 +382,7 @@ impl Translator {
         (self.num_locals + pos) as Slot
     }
 
+    #[inline(always)]
     fn push(&mut self, o: Operand) {
         self.stack.push(o);
         self.max_height = self.max_height.max(self.stack.len());
@@ -904,22 +905,22 @@ macro_rules! define_visit {
 /// and by a call for the others (fewer copies of the inlined match to build).
 macro_rules! translate_op {
     (@mvp $s:ident, $op:ident) => {
-        $s.t.op($s.m, $op)
+        $s.t.op($s.m, &$op)
     };
     (@sign_extension $s:ident, $op:ident) => {
-        $s.t.op($s.m, $op)
+        $s.t.op($s.m, &$op)
     };
     (@saturating_float_to_int $s:ident, $op:ident) => {
-        $s.t.op($s.m, $op)
+        $s.t.op($s.m, &$op)
     };
     (@bulk_memory $s:ident, $op:ident) => {
-        $s.t.op($s.m, $op)
+        $s.t.op($s.m, &$op)
     };
     (@reference_types $s:ident, $op:ident) => {
-        $s.t.op($s.m, $op)
+        $s.t.op($s.m, &$op)
     };
     (@$other:ident $s:ident, $op:ident) => {
-        $s.t.op_outlined($s.m, $op)
+        $s.t.op_outlined($s.m, &$op)
     };
 }
 

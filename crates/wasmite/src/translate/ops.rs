@@ -163,7 +163,6 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
 /// before validation so the module is reported as malformed.
 #[inline(always)]
 pub(super) fn check_encoding(op: &W<'_>, m: &ModuleInner, pos: u64) -> Result<()> {
-    use crate::error::Error;
     let memarg = match op {
         W::I32Load { memarg }
         | W::I64Load { memarg }
@@ -189,18 +188,21 @@ pub(super) fn check_encoding(op: &W<'_>, m: &ModuleInner, pos: u64) -> Result<()
         | W::I64Store16 { memarg }
         | W::I64Store32 { memarg } => Some(memarg),
         W::MemoryInit { .. } | W::DataDrop { .. } if !m.has_data_count => {
-            return Err(Error::malformed(alloc::format!(
-                "data count section required (at offset {pos:#x})"
-            )));
+            return Err(malformed_at("data count section required", pos));
         }
         _ => None,
     };
     if let Some(memarg) = memarg
         && memarg.align >= 32
     {
-        return Err(Error::malformed(alloc::format!("malformed memop flags (at offset {pos:#x})")));
+        return Err(malformed_at("malformed memop flags", pos));
     }
     Ok(())
+}
+
+#[cold]
+fn malformed_at(what: &str, pos: u64) -> crate::error::Error {
+    crate::error::Error::malformed(alloc::format!("{what} (at offset {pos:#x})"))
 }
 
 impl Translator {
@@ -297,16 +299,16 @@ impl Translator {
 
     /// [`Translator::op`], not inlined.
     #[inline(never)]
-    pub(super) fn op_outlined(&mut self, m: &ModuleInner, op: W<'_>) -> Result<()> {
+    pub(super) fn op_outlined(&mut self, m: &ModuleInner, op: &W<'_>) -> Result<()> {
         self.op(m, op)
     }
 
     /// Translate one operator (already validated). Inlined into each visit
     /// method of `Visit`, where the match folds to the operator's arm.
     #[inline(always)]
-    pub(super) fn op(&mut self, m: &ModuleInner, op: W<'_>) -> Result<()> {
+    pub(super) fn op(&mut self, m: &ModuleInner, op: &W<'_>) -> Result<()> {
         if !self.reachable {
-            match op {
+            match *op {
                 W::Block { blockty } => self.op_block(m, blockty, Kind::Block),
                 W::Loop { blockty } => self.op_block(m, blockty, Kind::Loop),
                 W::If { blockty } => self.op_block(m, blockty, Kind::If),
@@ -322,7 +324,7 @@ impl Translator {
                 self.push(Operand::Const($v))
             };
         }
-        match op {
+        match *op {
             W::Nop => {}
             W::Unreachable => {
                 self.emit(Op::Trap { code: TrapCode::Unreachable });
@@ -338,8 +340,8 @@ impl Translator {
                 self.set_unreachable();
             }
             W::BrIf { relative_depth } => self.op_br_if(relative_depth),
-            W::BrTable { targets } => {
-                self.op_br_table(&targets)?;
+            W::BrTable { ref targets } => {
+                self.op_br_table(targets)?;
                 self.set_unreachable();
             }
             W::Return => {
@@ -643,7 +645,7 @@ impl Translator {
             | W::F32ReinterpretI32
             | W::I64ReinterpretF64
             | W::F64ReinterpretI64 => {}
-            other => return Err(unsupported(alloc::format!("operator {other:?}"))),
+            ref other => return Err(unsupported(alloc::format!("operator {other:?}"))),
         }
         Ok(())
     }
