@@ -37,7 +37,19 @@ type Regs<'a> = &'a [Cell<u64>; WINDOW];
 
 /// A handler: the code from its op on (`ops[0]` is the op), the frame's
 /// registers, the accumulator, the machine state.
-pub(crate) type Handler = for<'a, 'b> fn(&'a [TOp], Regs<'a>, u64, &'b mut State<'a>) -> u64;
+pub(crate) type Handler = for<'a, 'b> fn(Ops<'a>, Regs<'a>, u64, &'b mut State<'a>) -> u64;
+
+/// The ops from the running one on. An iterator (start and end pointers)
+/// rather than a slice (start and length): stepping to the next op moves
+/// one pointer, and the end stays put.
+pub(crate) type Ops<'a> = core::slice::Iter<'a, TOp>;
+
+/// The running op and the ones after it.
+#[inline(always)]
+fn split_first(mut ops: Ops<'_>) -> Option<(&TOp, Ops<'_>)> {
+    let t = ops.next()?;
+    Some((t, ops))
+}
 
 /// An op with the handler of the op *after* it: a handler continues with
 /// `(t.next)(rest, ..)`, reading nothing of the next op but its own fields,
@@ -81,7 +93,7 @@ pub(crate) fn compile(code: &[Op]) -> (Box<[TOp]>, Handler) {
 
 /// The handler after the last op: execution fell off the code (the
 /// translator always ends a function with a return, so never reached).
-fn end_of_code<'a>(_: &'a [TOp], _: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
+fn end_of_code<'a>(_: Ops<'a>, _: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
     fell_off(st)
 }
 
@@ -151,7 +163,7 @@ macro_rules! jump_to {
             },
         };
         match code.get(t..) {
-            Some(ops) => return h(ops, $regs, $acc, $st),
+            Some(ops) => return h(ops.iter(), $regs, $acc, $st),
             None => return fell_off($st),
         }
     }};
@@ -163,7 +175,7 @@ macro_rules! jump_to {
 macro_rules! branch_to {
     ($target:expr, $regs:expr, $acc:expr, $st:expr) => {{
         match $st.code.get(($target as usize).wrapping_sub(1)..) {
-            Some([prev, rest @ ..]) => return (prev.next)(rest, $regs, $acc, $st),
+            Some([prev, rest @ ..]) => return (prev.next)(rest.iter(), $regs, $acc, $st),
             _ => return fell_off($st),
         }
     }};
@@ -219,7 +231,7 @@ impl<'a> State<'a> {
 
     /// Index of `rest`'s first op in the current code.
     #[inline(always)]
-    fn ip_of(&self, rest: &[TOp]) -> usize {
+    fn ip_of(&self, rest: &Ops<'_>) -> usize {
         self.code.len() - rest.len()
     }
 }
@@ -332,8 +344,8 @@ macro_rules! with_in_field {
 macro_rules! threaded_handler {
     (($out:ident, $name:ident { $($f:ident),* } $body:block) $acc_in:ident) => {
         #[allow(non_snake_case, unused_variables, unused_mut, unused_macros, unused_assignments)]
-        pub(crate) fn $name<'a>(ops: &'a [TOp], regs: Regs<'a>, mut acc: u64, st: &mut State<'a>) -> u64 {
-            let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
+        pub(crate) fn $name<'a>(ops: Ops<'a>, regs: Regs<'a>, mut acc: u64, st: &mut State<'a>) -> u64 {
+            let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
             let ($($f,)*) = flat::$name(&t.raw);
             macro_rules! r {
                 ($acc_in) => {
@@ -346,7 +358,7 @@ macro_rules! threaded_handler {
             out_macro!($out, acc, regs);
             macro_rules! trap {
                 ($c:expr) => {
-                    return st.trap($c, st.ip_of(rest) - 1)
+                    return st.trap($c, st.ip_of(&rest) - 1)
                 };
             }
             macro_rules! br_if {
@@ -466,30 +478,30 @@ mod h {
     }
 
     #[allow(non_snake_case)]
-    fn Trap<'a>(ops: &'a [TOp], _: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
+    fn Trap<'a>(ops: Ops<'a>, _: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (code,) = flat::Trap(&t.raw);
-        st.trap(code, st.ip_of(rest) - 1)
+        st.trap(code, st.ip_of(&rest) - 1)
     }
 
     #[allow(non_snake_case)]
-    fn Br<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, _)) = ops.split_first() else { return fell_off(st) };
+    fn Br<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, _)) = split_first(ops) else { return fell_off(st) };
         let (target,) = flat::Br(&t.raw);
         branch_to!(target, regs, acc, st)
     }
 
     #[allow(non_snake_case)]
-    fn BrTable<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
+    fn BrTable<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (index, len, add) = flat::BrTable(&t.raw);
         br_table(regs[index as usize].get(), len, add, rest, regs, acc, st)
     }
 
     /// `BrTable` with its index in the accumulator.
     #[allow(non_snake_case)]
-    fn BrTableAcc<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
+    fn BrTableAcc<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (_, len, add) = flat::BrTable(&t.raw);
         br_table(acc, len, add, rest, regs, acc, st)
     }
@@ -499,7 +511,7 @@ mod h {
         index: u64,
         len: u32,
         add: i32,
-        rest: &'a [TOp],
+        rest: Ops<'a>,
         regs: Regs<'a>,
         acc: u64,
         st: &mut State<'a>,
@@ -507,7 +519,7 @@ mod h {
         let i = (index as u32).wrapping_add(add as u32).min(len - 1) as usize;
         // The entries are `Br` ops (see `Op::BrTable`): jump to the chosen
         // one's target directly rather than dispatching it.
-        match rest.get(i) {
+        match rest.as_slice().get(i) {
             Some(br) => {
                 let (target,) = flat::Br(&br.raw);
                 branch_to!(target, regs, acc, st)
@@ -531,21 +543,21 @@ mod h {
     }
 
     #[allow(non_snake_case)]
-    fn Return<'a>(_: &'a [TOp], _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+    fn Return<'a>(_: Ops<'a>, _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
         do_return(acc, st)
     }
 
     #[allow(non_snake_case)]
-    fn Return1<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, _)) = ops.split_first() else { return fell_off(st) };
+    fn Return1<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, _)) = split_first(ops) else { return fell_off(st) };
         let (src,) = flat::Return1(&t.raw);
         regs[0].set(regs[src as usize].get());
         do_return(acc, st)
     }
 
     #[allow(non_snake_case)]
-    fn ReturnN<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, _)) = ops.split_first() else { return fell_off(st) };
+    fn ReturnN<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, _)) = split_first(ops) else { return fell_off(st) };
         let (start, count) = flat::ReturnN(&t.raw);
         for i in 0..count as usize {
             regs[i].set(regs[start as usize + i].get());
@@ -557,8 +569,8 @@ mod h {
     /// (a Wasm function of the same instance) makes no calls, so it needs
     /// no stack frame and ends in a jump.
     #[inline(always)]
-    fn do_call<'a>(addr: u32, b: u16, rest: &'a [TOp], acc: u64, st: &mut State<'a>) -> u64 {
-        let ip = st.ip_of(rest);
+    fn do_call<'a>(addr: u32, b: u16, rest: Ops<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let ip = st.ip_of(&rest);
         let new_base = st.base + b as usize;
         let funcs: &'a [FuncEntity] = st.funcs;
         let FuncKind::Wasm { code: callee, instance } = &funcs[addr as usize].kind else {
@@ -594,7 +606,7 @@ mod h {
         st.base = new_base;
         let regs = window(st.stack, new_base);
         let entry = callee.entry;
-        entry(st.code, regs, acc, st)
+        entry(st.code.iter(), regs, acc, st)
     }
 
     /// [`do_call`] when the frame stack is full: grow it first.
@@ -603,7 +615,7 @@ mod h {
     fn grow_frames_and_call<'a>(
         addr: u32,
         b: u16,
-        rest: &'a [TOp],
+        rest: Ops<'a>,
         acc: u64,
         st: &mut State<'a>,
     ) -> u64 {
@@ -612,18 +624,18 @@ mod h {
     }
 
     #[allow(non_snake_case)]
-    fn Call<'a>(ops: &'a [TOp], _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
+    fn Call<'a>(ops: Ops<'a>, _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (func, base) = flat::Call(&t.raw);
         let addr = st.inst.funcs[func as usize];
         do_call(addr, base, rest, acc, st)
     }
 
     #[allow(non_snake_case)]
-    fn CallIndirect<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
+    fn CallIndirect<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (base, index, ty, table) = flat::CallIndirect(&t.raw);
-        let at = st.ip_of(rest) - 1;
+        let at = st.ip_of(&rest) - 1;
         let tbl = &st.tables[st.inst.tables[table as usize] as usize];
         let Some(&fref) = tbl.elems.get(regs[index as usize].get() as u32 as usize) else {
             return st.trap(TrapCode::UndefinedElement, at);
@@ -638,8 +650,8 @@ mod h {
     }
 
     #[allow(non_snake_case)]
-    fn ConsumeFuelBulk<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
+    fn ConsumeFuelBulk<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (n, shift) = flat::ConsumeFuelBulk(&t.raw);
         charge(u64::from(regs[n as usize].get() as u32) >> shift, t, rest, regs, acc, st)
     }
@@ -649,21 +661,21 @@ mod h {
     fn charge<'a>(
         amount: u64,
         t: &'a TOp,
-        rest: &'a [TOp],
+        rest: Ops<'a>,
         regs: Regs<'a>,
         acc: u64,
         st: &mut State<'a>,
     ) -> u64 {
         if *st.fuel < amount {
-            return out_of_fuel(amount, st.ip_of(rest) - 1, st);
+            return out_of_fuel(amount, st.ip_of(&rest) - 1, st);
         }
         *st.fuel -= amount;
         next!(t, rest, regs, acc, st)
     }
 
     #[allow(non_snake_case)]
-    fn ConsumeFuel<'a>(ops: &'a [TOp], regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, rest)) = ops.split_first() else { return fell_off(st) };
+    fn ConsumeFuel<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (amount,) = flat::ConsumeFuel(&t.raw);
         charge(u64::from(amount), t, rest, regs, acc, st)
     }
