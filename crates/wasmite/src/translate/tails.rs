@@ -1,10 +1,17 @@
-//! Tail duplication for switch loops: an unconditional `Br` that leads,
-//! through at most two short tails (a few straight ops ending in a `Br`), to
-//! a `br_table` is replaced by a copy of those tails and the `br_table`.
+//! Tail duplication: an unconditional `Br` that leads, through at most two
+//! short tails (a few straight ops ending in a `Br`), to a `br_table` or to
+//! a loop latch is replaced by a copy of those tails and their end.
 //!
-//! In a switch loop (a bytecode interpreter) every case then has its own
-//! copy of the dispatch, whose indirect jump the branch predictor learns per
-//! case ("replicated dispatch"), and the jumps to the loop head are gone.
+//! - In a switch loop (a bytecode interpreter) every case then has its own
+//!   copy of the dispatch, whose indirect jump the branch predictor learns
+//!   per case ("replicated dispatch"), and the jumps to the loop head are
+//!   gone.
+//! - A latch is a few straight ops ending in a conditional branch back to
+//!   the loop (`i++; if (i < n) continue`). A `Br` to it (the end of an
+//!   `if` arm, a `continue`) becomes a copy of it, and the copy's fallthrough
+//!   an explicit `Br` taken once, when the loop ends: one dispatch less per
+//!   iteration, and a back edge per arm for the branch predictor.
+//!
 //! Other tails are left alone: copying them saved no measurable time, and
 //! the pass costs translation time only where it applies.
 
@@ -22,24 +29,40 @@ const MAX_CHAIN: usize = 2;
 /// The code may grow by at most this many ops per op it had.
 const MAX_GROWTH: usize = 1;
 
+/// How a tail ends.
+#[derive(Clone, Copy)]
+enum End {
+    /// In a `Br` to this op: the chain goes on there.
+    Jump(u32),
+    /// In a `br_table` and its entries.
+    Table,
+    /// In a conditional branch back to the loop head (this op); it falls
+    /// through to the op after the tail.
+    Latch(u32),
+}
+
 /// Where the tail starting at op `t` ends (exclusive: past its final op
 /// and, for a `br_table`, past its entries), if it is short enough to copy,
-/// and the target of its final op if that is a `Br`.
-fn tail_end(code: &[Op], t: usize) -> Option<(usize, Option<u32>)> {
+/// and how.
+fn tail_end(code: &[Op], t: usize) -> Option<(usize, End)> {
     let mut i = t;
     loop {
         let op = code.get(i)?;
         match *op {
-            Op::Br { target } => return Some((i + 1, Some(target))),
+            Op::Br { target } => return Some((i + 1, End::Jump(target))),
             Op::BrTable { len, .. } if len <= MAX_TABLE => {
-                return Some((i + 1 + len as usize, None));
+                return Some((i + 1 + len as usize, End::Table));
             }
             Op::ConsumeFuel { .. } => {}
             _ if op.is_control() => return None,
             _ => {
                 let mut op = *op;
-                if op.target_mut().is_some() {
-                    return None;
+                match op.target_mut() {
+                    Some(&mut target) if target as usize <= i => {
+                        return Some((i + 1, End::Latch(target)));
+                    }
+                    Some(_) => return None,
+                    None => {}
                 }
             }
         }
@@ -50,23 +73,41 @@ fn tail_end(code: &[Op], t: usize) -> Option<(usize, Option<u32>)> {
     }
 }
 
-/// The code ranges to copy in place of a `Br` to `from`: tails followed
-/// through their final `Br`s (which are left out) to a `br_table`, if one is
-/// reached.
-fn chain(code: &[Op], mut from: usize) -> Option<([(usize, usize); MAX_CHAIN], usize)> {
+/// What replaces the `Br` at op `at` to `from`: the code ranges of the tails
+/// followed through their final `Br`s (which are left out) to a `br_table`
+/// or the latch of a loop the `Br` is in, and for a latch the op it falls
+/// through to. (A `Br` into a loop from before it, like the one the
+/// translator puts before a loop at op 0, gains nothing from a copy.)
+struct Chain {
+    parts: [(usize, usize); MAX_CHAIN],
+    n: usize,
+    fallthrough: Option<u32>,
+}
+
+impl Chain {
+    /// Ops in the copy.
+    fn len(&self) -> usize {
+        self.parts[..self.n].iter().map(|p| p.1 - p.0).sum::<usize>()
+            + usize::from(self.fallthrough.is_some())
+    }
+}
+
+fn chain(code: &[Op], at: usize, mut from: usize) -> Option<Chain> {
     let mut parts = [(0, 0); MAX_CHAIN];
-    for (n, part) in parts.iter_mut().enumerate() {
-        let (end, follow) = tail_end(code, from)?;
-        match follow {
-            Some(target) => {
-                *part = (from, end - 1);
+    for n in 0..MAX_CHAIN {
+        let (end, how) = tail_end(code, from)?;
+        let fallthrough = match how {
+            End::Jump(target) => {
+                parts[n] = (from, end - 1);
                 from = target as usize;
+                continue;
             }
-            None => {
-                *part = (from, end);
-                return Some((parts, n + 1));
-            }
-        }
+            End::Table => None,
+            End::Latch(head) if head as usize <= at => Some(end as u32),
+            End::Latch(_) => return None,
+        };
+        parts[n] = (from, end);
+        return Some(Chain { parts, n: n + 1, fallthrough });
     }
     None
 }
@@ -90,11 +131,11 @@ fn branches(code: &[Op]) -> impl Iterator<Item = (usize, Option<u32>)> + '_ {
 }
 
 /// Replace each unconditional `Br` (not a `br_table` entry) that leads to a
-/// `br_table` through short tails by a copy of them ([`chain`]). `offsets`
+/// `br_table` or a latch through short tails by a copy of them ([`chain`]). `offsets`
 /// (the Wasm offset of each op) is kept in step. Targets are renumbered.
 pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
     // Is there anything to do? (Most functions: no; this scan is cheap.)
-    if !branches(code).any(|(_, t)| t.is_some_and(|t| chain(code, t as usize).is_some())) {
+    if !branches(code).any(|(i, t)| t.is_some_and(|t| chain(code, i, t as usize).is_some())) {
         return;
     }
     let budget = code.len() * (1 + MAX_GROWTH);
@@ -107,15 +148,16 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
     for (i, br) in branches(code) {
         map.push(new_code.len() as u32);
         let op = &code[i];
-        let copy = br.and_then(|t| chain(code, t as usize));
+        let copy = br.and_then(|t| chain(code, i, t as usize));
         match copy {
-            Some((parts, n))
-                if new_code.len() + parts[..n].iter().map(|p| p.1 - p.0).sum::<usize>()
-                    <= budget =>
-            {
-                for &(from, to) in &parts[..n] {
+            Some(c) if new_code.len() + c.len() <= budget => {
+                for &(from, to) in &c.parts[..c.n] {
                     new_code.extend_from_slice(&code[from..to]);
                     new_offsets.extend_from_slice(&offsets[from..to]);
+                }
+                if let Some(target) = c.fallthrough {
+                    new_code.push(Op::Br { target });
+                    new_offsets.push(offsets[i]);
                 }
             }
             _ => {

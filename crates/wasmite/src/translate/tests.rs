@@ -229,6 +229,47 @@ fn a_switch_loop_gets_a_dispatch_per_case() {
 }
 
 #[test]
+fn a_latch_is_copied_into_each_arm_that_jumps_to_it() {
+    // Sum of the odd numbers below n plus twice the even ones: the `then`
+    // arm ends in a `br` to the latch `i++; if (i < n) continue`, which is
+    // copied there, with a `Br` for the copy's fallthrough (the loop exit).
+    let wat = r#"(module
+        (func (export "f") (param $n i32) (result i32) (local $i i32) (local $s i32)
+          (loop $l
+            (if (i32.and (local.get $i) (i32.const 1))
+              (then (local.set $s (i32.add (local.get $s) (local.get $i))))
+              (else (local.set $s (i32.add (local.get $s) (i32.shl (local.get $i) (i32.const 1))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+          (local.get $s)))"#;
+    for (n, want) in [(10, 25 + 40), (1, 0), (0, 0)] {
+        let (r, ir) = run(wat, "f", &[Val::I32(n)]);
+        assert_eq!(r, vec![Val::I32(want)], "n = {n}");
+        assert_eq!(ir.matches("BrI32LtU").count(), 2, "{ir}");
+        assert_eq!(ir.matches("I32AddImm dst=1, a=1, imm=1").count(), 2, "{ir}");
+    }
+}
+
+#[test]
+fn forward_conditional_tails_are_not_copied() {
+    // The join point ends in a forward `br_if` (no loop): left alone.
+    let wat = r#"(module
+        (func (export "f") (param i32) (result i32)
+          (block $out
+            (if (local.get 0)
+              (then (local.set 0 (i32.add (local.get 0) (i32.const 5))))
+              (else (local.set 0 (i32.const 9))))
+            (br_if $out (i32.gt_u (local.get 0) (i32.const 8)))
+            (local.set 0 (i32.const 0)))
+          (local.get 0)))"#;
+    for (x, want) in [(4, 9), (1, 0), (0, 9)] {
+        let (r, ir) = run(wat, "f", &[Val::I32(x)]);
+        assert_eq!(r, vec![Val::I32(want)], "x = {x}");
+        assert_eq!(ir.matches("BrI32GtU").count(), 1, "{ir}");
+    }
+}
+
+#[test]
 fn a_loop_at_function_entry_is_not_op_zero() {
     // The threaded backend's branches take the target's handler from the op
     // before the target, so nothing may jump to op 0.
