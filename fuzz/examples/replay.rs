@@ -56,10 +56,13 @@ fn main() {
                 if wasmite_fuzz::wasmi_runner::has_if_param_with_nested_block(&wasm) {
                     bump("has the shape of FINDINGS #8/#9");
                 }
+                if wasmite_fuzz::wasmi_runner::has_select_on_eqz_of_local(&wasm) {
+                    bump("has the shape of FINDINGS #12");
+                }
                 match diff(&mut a, &mut b, Exhaustion::Loose) {
                     Ok(()) => bump("agreed"),
                     Err(d) if wasmite_fuzz::wasmi_runner::is_known_wasmi_bug(&wasm, &d) => {
-                        bump("known wasmi bug (FINDINGS #6, #8, #9)");
+                        bump("known wasmi bug (FINDINGS #6, #8, #9, #12)");
                     }
                     Err(d) => {
                         bump("DIVERGED");

@@ -262,13 +262,76 @@ fn catch_wasmi_panic<R>(f: impl FnOnce() -> R) -> Option<R> {
 ///   host address). Recognised only when the module has that shape, so a
 ///   divergence anywhere else still fails the target.
 ///
-/// A wasmite bug of either kind would still show in the spec suite and the
+/// - #12: `select(a, b, i32.eqz(local k))` with `k` a declared local that
+///   holds a constant (its default 0, or one set from `i32.const`): wasmi
+///   picks the wrong operand. wasm-smith guards every division with this
+///   (`select(1, y, y == 0)`), which is also where #6 comes from. Recognised
+///   only in modules with that shape, for any declared local.
+///
+/// A wasmite bug of any of these kinds would still show in the spec suite and the
 /// `backends` target, and wasmite's answers to both are pinned by tests.
 pub fn is_known_wasmi_bug(wasm: &[u8], report: &str) -> bool {
     let div_by_zero = report.contains("wasmite (")
         && report.ends_with("but wasmi trapped DivByZero (integer divide by zero)");
-    let if_param = !report.contains("trapped") && has_if_param_with_nested_block(wasm);
-    div_by_zero || if_param
+    let returned = !report.contains("trapped");
+    div_by_zero
+        || (returned && has_if_param_with_nested_block(wasm))
+        || (returned && has_select_on_eqz_of_local(wasm))
+}
+
+/// Whether a function of `wasm` has `local.get k; i32.eqz; select` with
+/// `k` a declared local, not a parameter (the shape of FINDINGS #12, and of
+/// wasm-smith's guarded divisions). Invalid input has no such function.
+pub fn has_select_on_eqz_of_local(wasm: &[u8]) -> bool {
+    use wasmparser::{CompositeInnerType, Operator, Parser, Payload};
+    let mut param_counts = Vec::new();
+    // Parameter count of each defined function, in code section order.
+    let mut func_params = Vec::new();
+    let mut body = 0;
+    for payload in Parser::new(0).parse_all(wasm) {
+        match payload {
+            Ok(Payload::TypeSection(r)) => {
+                for group in r.into_iter().flatten() {
+                    for ty in group.types() {
+                        param_counts.push(match &ty.composite_type.inner {
+                            CompositeInnerType::Func(f) => f.params().len(),
+                            _ => 0,
+                        });
+                    }
+                }
+            }
+            Ok(Payload::FunctionSection(r)) => {
+                for ty in r.into_iter().flatten() {
+                    func_params.push(param_counts.get(ty as usize).copied().unwrap_or(0));
+                }
+            }
+            Ok(Payload::CodeSectionEntry(b)) => {
+                let params = func_params.get(body).copied().unwrap_or(0);
+                body += 1;
+                let Ok(ops) = b.get_operators_reader() else { return false };
+                // The last two operators: (local.get k, i32.eqz) is the shape.
+                let mut last = (None, false);
+                for op in ops {
+                    let Ok(op) = op else { return false };
+                    last = match op {
+                        Operator::Select | Operator::TypedSelect { .. } if matches!(last, (Some(k), true) if k as usize >= params) =>
+                        {
+                            return true;
+                        }
+                        Operator::LocalGet { local_index } => (Some(local_index), false),
+                        Operator::I32Eqz => match last {
+                            (Some(k), false) => (Some(k), true),
+                            _ => (None, false),
+                        },
+                        _ => (None, false),
+                    };
+                }
+            }
+            Err(_) => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether a function of `wasm` has an `if` with block parameters whose
@@ -405,6 +468,37 @@ mod tests {
         // When a newer wasmi fixes #8 and #9, this fails: drop the filter then.
         assert_eq!(wasmi_result(IF_PARAM), vec![Value::I32(5.0f32.to_bits() as i32)]);
         assert_eq!(wasmi_result(BELOW_IF), vec![Value::I64(77)]);
+        // And #12: when it fixes it, drop `has_select_on_eqz_of_local`.
+        assert_eq!(wasmi_result(SELECT_EQZ), vec![Value::I32(1)]);
+    }
+
+    /// FINDINGS #12 reduced: local 0 is 7, so the select yields it;
+    /// wasmi 2.0.0 yields 1.
+    const SELECT_EQZ: &str = r#"(module (func (export "w") (result i32) (local i32)
+        (local.set 0 (i32.const 7))
+        (select (i32.const 1) (local.get 0) (i32.eqz (local.get 0)))))"#;
+
+    #[test]
+    fn select_on_eqz_shape_is_recognised_narrowly() {
+        let has = |wat: &str| has_select_on_eqz_of_local(&wat::parse_str(wat).unwrap());
+        assert!(has(SELECT_EQZ));
+        // A parameter, a condition not straight from `eqz` of a local, or
+        // `eqz` of another value: not the shape.
+        let param = SELECT_EQZ.replace("(result i32) (local i32)", "(param i32) (result i32)");
+        assert!(!has(&param), "{param}");
+        let stored = SELECT_EQZ
+            .replace("(local i32)", "(local i32 i32)")
+            .replace("(i32.eqz (local.get 0))", "(local.tee 1 (i32.eqz (local.get 0)))");
+        assert!(!has(&stored), "{stored}");
+        let computed = SELECT_EQZ.replace("(i32.eqz (local.get 0))", "(i32.eqz (i32.const 7))");
+        assert!(!has(&computed), "{computed}");
+        // In a second function, after imported ones: found.
+        let second = SELECT_EQZ.replace(
+            "(module",
+            r#"(module (import "m" "f" (func (param i32))) (func (param i32 i32))"#,
+        );
+        assert!(has(&second), "{second}");
+        assert!(!has_select_on_eqz_of_local(b"not wasm"));
     }
 
     #[test]
@@ -421,6 +515,11 @@ mod tests {
             "call `w`: wasmite (portable) returned [I32(0)], but wasmi returned [I32(1)]";
         assert!(is_known_wasmi_bug(&shaped, returned));
         assert!(!is_known_wasmi_bug(&plain, returned));
+        let select = wat::parse_str(SELECT_EQZ).unwrap();
+        assert!(is_known_wasmi_bug(&select, returned));
+        let trapped = "call `w`: wasmite (portable) returned [I32(0)], \
+                       but wasmi trapped MemoryOutOfBounds (out of bounds memory access)";
+        assert!(!is_known_wasmi_bug(&select, trapped));
         let div = "call `f`: wasmite (portable) returned [I32(4)], \
                    but wasmi trapped DivByZero (integer divide by zero)";
         assert!(is_known_wasmi_bug(&plain, div));
