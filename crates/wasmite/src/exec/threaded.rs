@@ -589,14 +589,16 @@ mod h {
         if let Some(caller) = st.frames.get_mut(n.wrapping_sub(1)) {
             caller.ip = ip as u32;
         }
-        // Zero the declared locals. (Storing `st.zero`, which the optimiser
-        // cannot see is 0, keeps this a short loop instead of a call to
-        // `memset`, whose register saves would burden every call.)
+        // Zero the declared locals: a plain loop, one slot per step. (Storing
+        // `st.zero`, which the optimiser cannot see is 0, keeps it from
+        // becoming a call to `memset`, and the bounds check in the loop from
+        // being vectorised: either needs registers that every call would
+        // then save and restore.)
         let zero = st.zero;
-        for c in
-            &st.stack[new_base + callee.num_params as usize..new_base + callee.num_locals as usize]
-        {
-            c.set(zero);
+        let mut i = new_base + callee.num_params as usize;
+        while i < new_base + callee.num_locals as usize {
+            st.stack[i].set(zero);
+            i += 1;
         }
         if *instance != st.inst_idx {
             return st.enter_other_instance(addr, 0, new_base as u32, acc);
