@@ -153,6 +153,12 @@ macro_rules! for_each_shared_op {
             st!(addr, src, offset, add, |v: u64| (v as u32).to_le_bytes())
         };
         Store64 { src, addr, offset, add } => { st!(addr, src, offset, add, |v: u64| v.to_le_bytes()) };
+        I32AddImmMem { addr, offset, add, imm } => {
+            let a = (r!(addr) as u32).wrapping_add(add as u32);
+            if $crate::exec::shared::add_u32(mem!(), a, offset, imm as u32).is_none() {
+                trap!(TrapCode::MemoryOutOfBounds)
+            }
+        };
         Store8 { src, addr, offset, add } => { st!(addr, src, offset, add, |v: u64| [v as u8]) };
         Store16 { src, addr, offset, add } => {
             st!(addr, src, offset, add, |v: u64| (v as u16).to_le_bytes())
@@ -645,6 +651,16 @@ pub(crate) use st;
 pub(crate) fn load<const N: usize>(mem: &[u8], addr: u32, offset: u32) -> Option<[u8; N]> {
     let end = usize::try_from(u64::from(addr) + u64::from(offset) + N as u64).ok()?;
     mem.get(end - N..end)?.try_into().ok()
+}
+
+/// Add `imm` to the little-endian `u32` at `addr + offset` of a 32-bit
+/// memory, if in bounds (one check for the load and the store).
+#[inline(always)]
+pub(crate) fn add_u32(mem: &mut [u8], addr: u32, offset: u32, imm: u32) -> Option<()> {
+    let end = usize::try_from(u64::from(addr) + u64::from(offset) + 4).ok()?;
+    let b: &mut [u8; 4] = mem.get_mut(end - 4..end)?.try_into().ok()?;
+    *b = u32::from_le_bytes(*b).wrapping_add(imm).to_le_bytes();
+    Some(())
 }
 
 /// Write `bytes` at `addr + offset` of a 32-bit memory, if in bounds.

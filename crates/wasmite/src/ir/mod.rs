@@ -481,6 +481,9 @@ define_ops! {
     Store32 { src: Slot, addr: Slot, offset: u32, add: i32 },
     /// i64.store / f64.store
     Store64 { src: Slot, addr: Slot, offset: u32, add: i32 },
+    /// `i32.load`, `i32.add` of a constant and `i32.store` back to the same
+    /// address (`p->count += imm`), fused: one bounds check.
+    I32AddImmMem { addr: Slot, offset: u32, add: i32, imm: i32 },
     /// i32.store8 / i64.store8
     Store8 { src: Slot, addr: Slot, offset: u32, add: i32 },
     /// i32.store16 / i64.store16

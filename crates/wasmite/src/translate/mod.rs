@@ -259,11 +259,23 @@ impl Translator {
         self.pass_in_acc(&mut op);
         if let Some(i) = self.code.len().checked_sub(1)
             && self.label_at != self.code.len()
-            && let Some(fused) = ops::fuse_pair(self.code[i], op)
         {
-            self.code[i] = fused;
-            self.last_result = None;
-            return i;
+            if let Some(fused) = ops::fuse_pair(self.code[i], op) {
+                self.code[i] = fused;
+                self.last_result = None;
+                return i;
+            }
+            if let Op::Store32 { src: ACC, .. } = op
+                && let Some(h) = i.checked_sub(1)
+                && self.label_at != i
+                && let Some(fused) = ops::fuse_triple(self.code[h], self.code[i], op)
+            {
+                self.code[h] = fused;
+                self.code.truncate(i);
+                self.offsets.truncate(i);
+                self.last_result = None;
+                return h;
+            }
         }
         self.code.push(op);
         self.offsets.push(self.offset);

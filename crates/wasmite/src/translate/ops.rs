@@ -86,6 +86,22 @@ pub(super) fn fuse_branch(op: Op, negate: bool) -> Option<Op> {
     })
 }
 
+/// A superinstruction for three ops passing values in the accumulator:
+/// `p->n += k` (`I32Load`, `I32AddImm` and `Store32` of one address).
+pub(super) fn fuse_triple(first: Op, second: Op, next: Op) -> Option<Op> {
+    use crate::ir::ACC;
+    match (first, second, next) {
+        (
+            Op::I32Load { dst: ACC, addr, offset, add },
+            Op::I32AddImm { dst: ACC, a: ACC, imm },
+            Op::Store32 { src: ACC, addr: addr2, offset: offset2, add: add2 },
+        ) if addr != ACC && (addr, offset, add) == (addr2, offset2, add2) => {
+            Some(Op::I32AddImmMem { addr, offset, add, imm })
+        }
+        _ => None,
+    }
+}
+
 /// A superinstruction for `first` followed by `next`, when `first` passes its
 /// result to `next` alone, in the accumulator (so no one else sees it).
 pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
@@ -126,7 +142,16 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
             (*addr, *add) = (a, imm);
             return Some(next);
         }
-        return None;
+        // Two additions of constants: one (wrapping addition is associative).
+        return match next {
+            Op::I32AddImm { dst, a: ACC, imm: k } => {
+                Some(Op::I32AddImm { dst, a, imm: imm.wrapping_add(k) })
+            }
+            Op::I32SubImm { dst, a: ACC, imm: k } => {
+                Some(Op::I32AddImm { dst, a, imm: imm.wrapping_sub(k) })
+            }
+            _ => None,
+        };
     }
     if let Op::I32AndImm { dst: ACC, a, imm } = first {
         // A bit test: `(x & mask) == 0` or `!= 0`, then branch.

@@ -285,6 +285,50 @@ fn a_loop_at_function_entry_is_not_op_zero() {
 }
 
 #[test]
+fn additions_of_constants_fold_into_one() {
+    // `(x + 112) + 8` and `(x + 112) - 120`: one add each, wrapping.
+    let wat = r#"(module (func (export "f") (param i32) (result i32 i32)
+        (i32.add (i32.add (local.get 0) (i32.const 112)) (i32.const 8))
+        (i32.sub (i32.add (local.get 0) (i32.const 112)) (i32.const 120))))"#;
+    for x in [0, 5, i32::MAX, -116] {
+        let (r, ir) = run(wat, "f", &[Val::I32(x)]);
+        assert_eq!(r, vec![Val::I32(x.wrapping_add(120)), Val::I32(x.wrapping_sub(8))]);
+        assert!(ir.contains("I32AddImm dst=1, a=0, imm=120"), "{ir}");
+        assert!(ir.contains("I32AddImm dst=2, a=0, imm=-8"), "{ir}");
+        assert_eq!(ir.matches("I32AddImm").count(), 2, "{ir}");
+    }
+}
+
+#[test]
+fn a_counter_update_in_memory_is_one_op() {
+    // `p->n += 5` at offset 8, twice; then at the end of memory (traps, and
+    // leaves memory alone); a store elsewhere is not fused.
+    let wat = r#"(module (memory 1)
+        (func (export "f") (param i32) (result i32)
+          (i32.store offset=8 (local.get 0) (i32.add (i32.load offset=8 (local.get 0)) (i32.const 5)))
+          (i32.store offset=8 (local.get 0) (i32.add (i32.load offset=8 (local.get 0)) (i32.const -1)))
+          (i32.load offset=8 (local.get 0)))
+        (func (export "g") (param i32) (result i32)
+          (i32.store offset=12 (local.get 0) (i32.add (i32.load offset=8 (local.get 0)) (i32.const 5)))
+          (i32.load offset=12 (local.get 0))))"#;
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat).unwrap();
+    let ir = module.disassemble(0).unwrap();
+    assert_eq!(ir.matches("I32AddImmMem addr=0, offset=8, add=0, imm=").count(), 2, "{ir}");
+    assert!(!module.disassemble(1).unwrap().contains("I32AddImmMem"));
+    let mut store = Store::new(&engine, ());
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let f = inst.get_typed_func::<i32, i32>(&store, "f").unwrap();
+    assert_eq!(f.call(&mut store, 100).unwrap(), 4);
+    assert_eq!(f.call(&mut store, 100).unwrap(), 8);
+    let e = f.call(&mut store, 65536 - 11).unwrap_err();
+    assert!(e.to_string().contains("out of bounds"), "{e}");
+    assert_eq!(f.call(&mut store, 65536 - 12).unwrap(), 4);
+    let g = inst.get_typed_func::<i32, i32>(&store, "g").unwrap();
+    assert_eq!(g.call(&mut store, 100).unwrap(), 13);
+}
+
+#[test]
 fn bit_tests_and_offset_switches_fuse() {
     let (r, ir) = run(
         r#"(module (func (export "f") (param i32) (result i32)
