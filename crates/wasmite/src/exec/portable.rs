@@ -27,7 +27,7 @@ macro_rules! portable_match {
 #[cold]
 pub(super) fn trap_at(code: TrapCode, f: &CompiledFunc, inst: &InstanceEntity, ip: usize) -> Trap {
     let name = inst.module.func_name(f.index).map(alloc::string::String::from);
-    Trap::at(code, f.index, name, f.offsets.get(ip.wrapping_sub(1)).copied())
+    Trap::at(code, f.index, name, f.offsets.get(ip.wrapping_sub(1)))
 }
 
 pub(super) fn wasm_code_of(funcs: &[FuncEntity], func: u32) -> (&Arc<CompiledFunc>, u32) {

@@ -194,7 +194,7 @@ impl Translator {
             index: func,
             threaded,
             entry,
-            offsets: self.offsets.as_slice().into(),
+            offsets: crate::module::OpOffsets::new(&self.offsets),
             frame_size: frame.max(ty.results().len()) as u32,
             num_params: ty.params().len() as u32,
             num_locals: num_locals as u32,

@@ -329,6 +329,31 @@ fn a_counter_update_in_memory_is_one_op() {
 }
 
 #[test]
+fn a_trap_reports_the_offset_of_its_instruction() {
+    // `nop nop unreachable end`, after a loop (copied latch) and a division
+    // by zero: each trap names the byte of its own instruction.
+    let wat = r#"(module
+        (func (export "f") (param i32) (result i32) (local i32)
+          (loop $l (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+            (br_if $l (i32.lt_u (local.get 1) (i32.const 3))))
+          (if (local.get 0) (then (drop (i32.div_u (local.get 1) (i32.const 0)))))
+          nop nop unreachable))"#;
+    let wasm = wat::parse_str(wat).unwrap();
+    let at = |pattern: &[u8]| wasm.windows(pattern.len()).position(|w| w == pattern).unwrap();
+    let unreachable = at(&[0x01, 0x01, 0x00, 0x0b]) + 2;
+    let div = at(&[0x41, 0x00, 0x6e]) + 2;
+    let engine = Engine::default();
+    let module = Module::new(&engine, &wasm).unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let f = inst.get_typed_func::<i32, i32>(&store, "f").unwrap();
+    for (arg, want) in [(0, unreachable), (1, div)] {
+        let e = f.call(&mut store, arg).unwrap_err();
+        assert_eq!(e.as_trap().and_then(|t| t.offset()), Some(want as u32), "{e}");
+    }
+}
+
+#[test]
 fn bit_tests_and_offset_switches_fuse() {
     let (r, ir) = run(
         r#"(module (func (export "f") (param i32) (result i32)
@@ -397,8 +422,9 @@ fn code_size_accessors_count_bodies_and_ops() {
     )
     .unwrap();
     assert_eq!(m.wasm_code_bytes(), 2 + 7);
-    // `Return` | `I32AddImm dst=0` + `Return`: three ops of 24 + 4 bytes.
-    assert_eq!(m.ir_bytes(), 3 * 28);
+    // `Return` | `I32AddImm dst=0` + `Return`: three ops of 24 bytes, and
+    // a byte each for their source offsets (all below 64, then small steps).
+    assert_eq!(m.ir_bytes(), 3 * 24 + 3);
 }
 
 #[test]
