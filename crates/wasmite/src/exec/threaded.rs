@@ -182,8 +182,10 @@ macro_rules! branch_to {
 }
 
 impl<'a> State<'a> {
-    /// Make frame `f` the running one and continue at its `ip`. The common
-    /// case (same instance) stays in the caller's handler, call-free.
+    /// Return into frame `f`: make it the running one and continue at its
+    /// `ip`, which is past its call op, so never 0 (a branch target, as far
+    /// as finding the handler goes). The common case (same instance) stays
+    /// in the caller's handler, call-free.
     #[inline(always)]
     fn enter(&mut self, f: Frame, acc: u64) -> u64 {
         let (func, inst) = code_of(self.funcs, f.func);
@@ -194,7 +196,7 @@ impl<'a> State<'a> {
         self.code = &func.threaded;
         self.base = f.base as usize;
         let regs = window(self.stack, self.base);
-        jump_to!(f.ip, regs, acc, self)
+        branch_to!(f.ip, regs, acc, self)
     }
 
     /// [`State::enter`] for frame (`func`, `ip`, `base`) of another
