@@ -50,6 +50,25 @@ macro_rules! for_each_shared_op {
         BrI32GeUImm { a, imm, target } => { br_if!(r!(a) as u32 >= imm as u32, target) };
         BrI32AndNez { a, imm, target } => { br_if!(r!(a) as u32 & imm as u32 != 0, target) };
         BrI32AndEqz { a, imm, target } => { br_if!(r!(a) as u32 & imm as u32 == 0, target) };
+        I32AddImmBrNe { a, imm, b, target } => {
+            let v = step!(a, imm);
+            br_if!(v != r!(b) as u32, target)
+        };
+        I32AddImmBrLtU { a, imm, b, target } => {
+            let v = step!(a, imm);
+            br_if!(v < r!(b) as u32, target)
+        };
+        I32AddImmBrGeU { a, imm, b, target } => {
+            let v = step!(a, imm);
+            br_if!(v >= r!(b) as u32, target)
+        };
+        I32AddImmBrLtS { a, imm, b, target } => {
+            let v = step!(a, imm);
+            br_if!((v as i32) < r!(b) as i32, target)
+        };
+        I32AddImmBrNeImm { a, imm, n, target } => { br_if!(step!(a, imm) != n as u32, target) };
+        I32AddImmBrLtUImm { a, imm, n, target } => { br_if!(step!(a, imm) < n as u32, target) };
+        I32AddImmBrGtUImm { a, imm, n, target } => { br_if!(step!(a, imm) > n as u32, target) };
         BrI64EqImm { a, imm, target } => { br_if!(r!(a) as i64 == imm as i64, target) };
         BrI64NeImm { a, imm, target } => { br_if!(r!(a) as i64 != imm as i64, target) };
         BrI64LtSImm { a, imm, target } => { br_if!((r!(a) as i64) < imm as i64, target) };
@@ -632,6 +651,16 @@ macro_rules! ld {
     }};
 }
 pub(crate) use ld;
+
+/// A loop counter step: `$a += $imm` (i32), and the new value.
+macro_rules! step {
+    ($a:ident, $imm:ident) => {{
+        let v = (r!($a) as u32).wrapping_add($imm as u32);
+        w!($a, u64::from(v));
+        v
+    }};
+}
+pub(crate) use step;
 
 /// Store the bytes `$bytes(r!($src))` at `r!($addr) + $offset` in memory 0.
 macro_rules! st {

@@ -385,6 +385,20 @@ define_ops! {
     BrI32AndNez { a: Slot, imm: i32, target: u32 },
     /// jump if `a & imm == 0` (i32): a fused bit test
     BrI32AndEqz { a: Slot, imm: i32, target: u32 },
+    /// A loop counter step: `a += imm` (i32), then jump if `a != b`
+    I32AddImmBrNe { a: Slot, imm: i32, b: Slot, target: u32 },
+    /// `a += imm`, then jump if unsigned `a < b`
+    I32AddImmBrLtU { a: Slot, imm: i32, b: Slot, target: u32 },
+    /// `a += imm`, then jump if unsigned `a >= b`
+    I32AddImmBrGeU { a: Slot, imm: i32, b: Slot, target: u32 },
+    /// `a += imm`, then jump if signed `a < b`
+    I32AddImmBrLtS { a: Slot, imm: i32, b: Slot, target: u32 },
+    /// `a += imm`, then jump if `a != n`
+    I32AddImmBrNeImm { a: Slot, imm: i32, n: i32, target: u32 },
+    /// `a += imm`, then jump if unsigned `a < n`
+    I32AddImmBrLtUImm { a: Slot, imm: i32, n: i32, target: u32 },
+    /// `a += imm`, then jump if unsigned `a > n`
+    I32AddImmBrGtUImm { a: Slot, imm: i32, n: i32, target: u32 },
     /// i64 `a == imm`
     BrI64EqImm { a: Slot, imm: i64, target: u32 },
     /// i64 `a != imm`
@@ -915,7 +929,17 @@ impl Op {
         !self.is_control()
             && !matches!(
                 self,
-                Op::Copy2 { .. } | Op::CopyConst { .. } | Op::ConstCopy { .. } | Op::Const2 { .. }
+                Op::Copy2 { .. }
+                    | Op::CopyConst { .. }
+                    | Op::ConstCopy { .. }
+                    | Op::Const2 { .. }
+                    | Op::I32AddImmBrNe { .. }
+                    | Op::I32AddImmBrLtU { .. }
+                    | Op::I32AddImmBrGeU { .. }
+                    | Op::I32AddImmBrLtS { .. }
+                    | Op::I32AddImmBrNeImm { .. }
+                    | Op::I32AddImmBrLtUImm { .. }
+                    | Op::I32AddImmBrGtUImm { .. }
             )
     }
 
@@ -1034,6 +1058,13 @@ impl Op {
             | BrI32GeUImm { target, .. }
             | BrI32AndNez { target, .. }
             | BrI32AndEqz { target, .. }
+            | I32AddImmBrNe { target, .. }
+            | I32AddImmBrLtU { target, .. }
+            | I32AddImmBrGeU { target, .. }
+            | I32AddImmBrLtS { target, .. }
+            | I32AddImmBrNeImm { target, .. }
+            | I32AddImmBrLtUImm { target, .. }
+            | I32AddImmBrGtUImm { target, .. }
             | BrI64EqImm { target, .. }
             | BrI64NeImm { target, .. }
             | BrI64LtSImm { target, .. }

@@ -130,6 +130,36 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
         }
         _ => {}
     }
+    // A loop counter step and the loop's conditional branch on it.
+    if let Op::I32AddImm { dst: d, a, imm } = first
+        && d == a
+        && d != ACC
+    {
+        return match next {
+            Op::BrI32Ne { a, b, target } if a == d && b != ACC => {
+                Some(Op::I32AddImmBrNe { a, imm, b, target })
+            }
+            Op::BrI32LtU { a, b, target } if a == d && b != ACC => {
+                Some(Op::I32AddImmBrLtU { a, imm, b, target })
+            }
+            Op::BrI32GeU { a, b, target } if a == d && b != ACC => {
+                Some(Op::I32AddImmBrGeU { a, imm, b, target })
+            }
+            Op::BrI32LtS { a, b, target } if a == d && b != ACC => {
+                Some(Op::I32AddImmBrLtS { a, imm, b, target })
+            }
+            Op::BrI32NeImm { a, imm: n, target } if a == d => {
+                Some(Op::I32AddImmBrNeImm { a, imm, n, target })
+            }
+            Op::BrI32LtUImm { a, imm: n, target } if a == d => {
+                Some(Op::I32AddImmBrLtUImm { a, imm, n, target })
+            }
+            Op::BrI32GtUImm { a, imm: n, target } if a == d => {
+                Some(Op::I32AddImmBrGtUImm { a, imm, n, target })
+            }
+            _ => None,
+        };
+    }
     let add = match first {
         Op::I32AddImm { dst: ACC, a, imm } => Some((a, imm)),
         Op::I32SubImm { dst: ACC, a, imm } => Some((a, imm.wrapping_neg())),

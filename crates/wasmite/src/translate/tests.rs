@@ -2,6 +2,7 @@
 //! shape of the IR where the shape is the point (fusion, local folding).
 
 use crate::{Engine, Instance, Module, Store, Val};
+use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -245,8 +246,8 @@ fn a_latch_is_copied_into_each_arm_that_jumps_to_it() {
     for (n, want) in [(10, 25 + 40), (1, 0), (0, 0)] {
         let (r, ir) = run(wat, "f", &[Val::I32(n)]);
         assert_eq!(r, vec![Val::I32(want)], "n = {n}");
-        assert_eq!(ir.matches("BrI32LtU").count(), 2, "{ir}");
-        assert_eq!(ir.matches("I32AddImm dst=1, a=1, imm=1").count(), 2, "{ir}");
+        // The latch is one op, the counter step fused with its branch.
+        assert_eq!(ir.matches("I32AddImmBrLtU a=1, imm=1, b=0").count(), 2, "{ir}");
     }
 }
 
@@ -350,6 +351,66 @@ fn a_trap_reports_the_offset_of_its_instruction() {
     for (arg, want) in [(0, unreachable), (1, div)] {
         let e = f.call(&mut store, arg).unwrap_err();
         assert_eq!(e.as_trap().and_then(|t| t.offset()), Some(want as u32), "{e}");
+    }
+}
+
+#[test]
+fn loop_counter_steps_fuse_with_their_branch() {
+    // `a += step; if (a CMP limit) continue`, for each fused comparison;
+    // returns the iteration count and the final `a`. Cases cross the
+    // signed and unsigned wrap.
+    type Cmp = fn(u32, u32) -> bool;
+    let cmps: [(&str, &str, Option<i32>, Cmp); 7] = [
+        ("ne", "I32AddImmBrNe ", None, |a, b| a != b),
+        ("lt_u", "I32AddImmBrLtU ", None, |a, b| a < b),
+        ("ge_u", "I32AddImmBrGeU ", None, |a, b| a >= b),
+        ("lt_s", "I32AddImmBrLtS ", None, |a, b| (a as i32) < b as i32),
+        ("ne", "I32AddImmBrNeImm ", Some(-8), |a, b| a != b),
+        ("lt_u", "I32AddImmBrLtUImm ", Some(40), |a, b| a < b),
+        ("gt_u", "I32AddImmBrGtUImm ", Some(-20), |a, b| a > b),
+    ];
+    for (cmp, op, imm, f) in cmps {
+        let mut tested = 0;
+        for step in [4i32, -4] {
+            let limit = match imm {
+                Some(n) => format!("(i32.const {n})"),
+                None => "(local.get 1)".to_string(),
+            };
+            let wat = format!(
+                r#"(module (func (export "f") (param i32 i32) (result i32 i32) (local i32)
+                  (loop $l
+                    (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+                    (local.set 0 (i32.add (local.get 0) (i32.const {step})))
+                    (br_if $l (i32.{cmp} (local.get 0) {limit})))
+                  (local.get 2) (local.get 0)))"#
+            );
+            let starts = [0u32, 0x7fff_fff0, 0xffff_fff0, 0x8000_0004, 20];
+            for (start, lim) in starts.iter().flat_map(|&s| [(s, 16u32), (s, 0x8000_0000), (s, 8)])
+            {
+                let lim = imm.map_or(lim, |n| n as u32);
+                // Reference, capped: skip cases that loop (nearly) forever.
+                let (mut a, mut n) = (start, 0u32);
+                loop {
+                    n += 1;
+                    a = a.wrapping_add(step as u32);
+                    if !f(a, lim) || n > 64 {
+                        break;
+                    }
+                }
+                if n > 64 {
+                    continue;
+                }
+                let (r, ir) = run(&wat, "f", &[Val::I32(start as i32), Val::I32(lim as i32)]);
+                assert_eq!(
+                    r,
+                    vec![Val::I32(n as i32), Val::I32(a as i32)],
+                    "{cmp} {step} {start:#x} {lim:#x}"
+                );
+                assert!(ir.contains(op), "{op}: {ir}");
+                tested += 1;
+            }
+        }
+        assert!(tested >= 4, "{op}: {tested} cases");
     }
 }
 
