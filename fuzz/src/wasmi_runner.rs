@@ -279,27 +279,30 @@ pub fn is_known_wasmi_bug(wasm: &[u8], report: &str) -> bool {
         || (returned && has_select_on_eqz_of_local(wasm))
 }
 
+/// Append the parameter count of each type in `r` (0 for non-function types).
+fn push_param_counts(r: wasmparser::TypeSectionReader<'_>, counts: &mut Vec<usize>) {
+    for group in r.into_iter().flatten() {
+        for ty in group.types() {
+            counts.push(match &ty.composite_type.inner {
+                wasmparser::CompositeInnerType::Func(f) => f.params().len(),
+                _ => 0,
+            });
+        }
+    }
+}
+
 /// Whether a function of `wasm` has `local.get k; i32.eqz; select` with
 /// `k` a declared local, not a parameter (the shape of FINDINGS #12, and of
 /// wasm-smith's guarded divisions). Invalid input has no such function.
 pub fn has_select_on_eqz_of_local(wasm: &[u8]) -> bool {
-    use wasmparser::{CompositeInnerType, Operator, Parser, Payload};
+    use wasmparser::{Operator, Parser, Payload};
     let mut param_counts = Vec::new();
     // Parameter count of each defined function, in code section order.
     let mut func_params = Vec::new();
     let mut body = 0;
     for payload in Parser::new(0).parse_all(wasm) {
         match payload {
-            Ok(Payload::TypeSection(r)) => {
-                for group in r.into_iter().flatten() {
-                    for ty in group.types() {
-                        param_counts.push(match &ty.composite_type.inner {
-                            CompositeInnerType::Func(f) => f.params().len(),
-                            _ => 0,
-                        });
-                    }
-                }
-            }
+            Ok(Payload::TypeSection(r)) => push_param_counts(r, &mut param_counts),
             Ok(Payload::FunctionSection(r)) => {
                 for ty in r.into_iter().flatten() {
                     func_params.push(param_counts.get(ty as usize).copied().unwrap_or(0));
@@ -338,20 +341,11 @@ pub fn has_select_on_eqz_of_local(wasm: &[u8]) -> bool {
 /// then-arm opens a nested `block`, `loop` or `if` (the shape of FINDINGS
 /// #8 and #9). Invalid input has no such function.
 pub fn has_if_param_with_nested_block(wasm: &[u8]) -> bool {
-    use wasmparser::{BlockType, CompositeInnerType, Operator, Parser, Payload};
+    use wasmparser::{BlockType, Operator, Parser, Payload};
     let mut param_counts = Vec::new();
     for payload in Parser::new(0).parse_all(wasm) {
         match payload {
-            Ok(Payload::TypeSection(r)) => {
-                for group in r.into_iter().flatten() {
-                    for ty in group.types() {
-                        param_counts.push(match &ty.composite_type.inner {
-                            CompositeInnerType::Func(f) => f.params().len(),
-                            _ => 0,
-                        });
-                    }
-                }
-            }
+            Ok(Payload::TypeSection(r)) => push_param_counts(r, &mut param_counts),
             Ok(Payload::CodeSectionEntry(body)) => {
                 let Ok(ops) = body.get_operators_reader() else { return false };
                 // Per open block: is it the then-arm of an `if` with parameters?
