@@ -136,6 +136,24 @@ macro_rules! for_each_shared_op {
                 None => trap!(TrapCode::MemoryOutOfBounds),
             }
         };
+        Load32Sum { dst, a, b, shift, offset } => {
+            ld_sum!(dst, a, b, shift, offset, 4, |x| u32::from_le_bytes(x) as u64)
+        };
+        Load64Sum { dst, a, b, shift, offset } => {
+            ld_sum!(dst, a, b, shift, offset, 8, |x| u64::from_le_bytes(x))
+        };
+        Load8USum { dst, a, b, shift, offset } => {
+            ld_sum!(dst, a, b, shift, offset, 1, |x| x[0] as u64)
+        };
+        Load8SSum { dst, a, b, shift, offset } => {
+            ld_sum!(dst, a, b, shift, offset, 1, |x| x[0] as i8 as i32 as u32 as u64)
+        };
+        Load16USum { dst, a, b, shift, offset } => {
+            ld_sum!(dst, a, b, shift, offset, 2, |x| u16::from_le_bytes(x) as u64)
+        };
+        Load16SSum { dst, a, b, shift, offset } => {
+            ld_sum!(dst, a, b, shift, offset, 2, |x| i16::from_le_bytes(x) as i32 as u32 as u64)
+        };
         F32Load { dst, addr, offset, add } => {
             ld!(dst, addr, offset, add, 4, |b| u32::from_le_bytes(b) as u64)
         };
@@ -305,6 +323,9 @@ macro_rules! for_each_shared_op {
         I32Add { dst, a, b } => { i32_bin!(dst, r!(a), r!(b), |x, y| x.wrapping_add(y)) };
         I32Sub { dst, a, b } => { i32_bin!(dst, r!(a), r!(b), |x, y| x.wrapping_sub(y)) };
         I32Mul { dst, a, b } => { i32_bin!(dst, r!(a), r!(b), |x, y| x.wrapping_mul(y)) };
+        I32MulAdd { dst, a, b, c } => {
+            w!(dst, (r!(a) as u32).wrapping_mul(r!(b) as u32).wrapping_add(r!(c) as u32) as u64)
+        };
         I32DivS { dst, a, b } => {
             i32_bin!(dst, r!(a), r!(b), |x, y| try_trap!(sem::i32_div_s(x as i32, y as i32)))
         };
@@ -366,6 +387,9 @@ macro_rules! for_each_shared_op {
             i32_bin!(dst, r!(a), imm, |x, y| (x as i32).wrapping_shr(y))
         };
         I32ShrUImm { dst, a, imm } => { i32_bin!(dst, r!(a), imm, |x, y| x.wrapping_shr(y)) };
+        I32ShrUAndImm { dst, a, shift, mask } => {
+            w!(dst, ((r!(a) as u32).wrapping_shr(shift as u32) & mask as u32) as u64)
+        };
         I32RotlImm { dst, a, imm } => {
             i32_bin!(dst, r!(a), imm, |x, y| x.rotate_left(y % 32))
         };
@@ -651,6 +675,19 @@ macro_rules! ld {
     }};
 }
 pub(crate) use ld;
+
+/// Load `$n` bytes at `(r!($a) << $shift) + r!($b)` (wrapping in 32 bits)
+/// plus `$offset` from memory 0 into `$dst`, converted by `$conv`.
+macro_rules! ld_sum {
+    ($dst:ident, $a:ident, $b:ident, $shift:ident, $offset:ident, $n:literal, |$x:ident| $conv:expr) => {{
+        let at = ((r!($a) as u32) << ($shift & 31)).wrapping_add(r!($b) as u32);
+        match $crate::exec::shared::load::<$n>(mem!(), at, $offset) {
+            Some($x) => w!($dst, $conv),
+            None => trap!(TrapCode::MemoryOutOfBounds),
+        }
+    }};
+}
+pub(crate) use ld_sum;
 
 /// A loop counter step: `$a += $imm` (i32), and the new value.
 macro_rules! step {

@@ -467,6 +467,19 @@ define_ops! {
     Load32Idx { dst: Slot, a: Slot, shift: u16, offset: u32, add: i32 },
     /// i64.load or f64.load from an indexed address (as [`Op::Load32Idx`]).
     Load64Idx { dst: Slot, a: Slot, shift: u16, offset: u32, add: i32 },
+    /// i32.load, f32.load or i64.load32_u at `(a << shift) + b` (wrapping;
+    /// `shift` < 32) plus `offset`: a fused `I32Add` or `I32ShlAdd`.
+    Load32Sum { dst: Slot, a: Slot, b: Slot, shift: u16, offset: u32 },
+    /// i64.load or f64.load at a sum (as [`Op::Load32Sum`]).
+    Load64Sum { dst: Slot, a: Slot, b: Slot, shift: u16, offset: u32 },
+    /// i32.load8_u or i64.load8_u at a sum (as [`Op::Load32Sum`]).
+    Load8USum { dst: Slot, a: Slot, b: Slot, shift: u16, offset: u32 },
+    /// i32.load8_s at a sum (as [`Op::Load32Sum`]).
+    Load8SSum { dst: Slot, a: Slot, b: Slot, shift: u16, offset: u32 },
+    /// i32.load16_u or i64.load16_u at a sum (as [`Op::Load32Sum`]).
+    Load16USum { dst: Slot, a: Slot, b: Slot, shift: u16, offset: u32 },
+    /// i32.load16_s at a sum (as [`Op::Load32Sum`]).
+    Load16SSum { dst: Slot, a: Slot, b: Slot, shift: u16, offset: u32 },
     /// f32.load
     F32Load { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// f64.load
@@ -552,6 +565,8 @@ define_ops! {
     I32Sub { dst: Slot, a: Slot, b: Slot },
     /// i32.mul
     I32Mul { dst: Slot, a: Slot, b: Slot },
+    /// i32 `a * b + c` (wrapping): a fused `mul` and `add`.
+    I32MulAdd { dst: Slot, a: Slot, b: Slot, c: Slot },
     /// i32.div_s
     I32DivS { dst: Slot, a: Slot, b: Slot },
     /// i32.div_u
@@ -626,6 +641,8 @@ define_ops! {
     I32ShrSImm { dst: Slot, a: Slot, imm: i32 },
     /// i32.shr_u with immediate
     I32ShrUImm { dst: Slot, a: Slot, imm: i32 },
+    /// i32 `(a >> shift) & mask` (logical shift, `shift` < 32): a bit field.
+    I32ShrUAndImm { dst: Slot, a: Slot, shift: u16, mask: i32 },
     /// i32.rotl with immediate
     I32RotlImm { dst: Slot, a: Slot, imm: i32 },
     /// i32.rotr with immediate

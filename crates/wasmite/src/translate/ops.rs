@@ -157,6 +157,9 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
             Op::BrI32GtUImm { a, imm: n, target } if a == d => {
                 Some(Op::I32AddImmBrGtUImm { a, imm, n, target })
             }
+            Op::BrNez { cond, target } if cond == d => {
+                Some(Op::I32AddImmBrNeImm { a: d, imm, n: 0, target })
+            }
             _ => None,
         };
     }
@@ -188,6 +191,12 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
         return match next {
             Op::BrEqz { cond: ACC, target } => Some(Op::BrI32AndEqz { a, imm, target }),
             Op::BrNez { cond: ACC, target } => Some(Op::BrI32AndNez { a, imm, target }),
+            // A bit field, `(a & mask) >> k`: that is `(a >> k) & (mask >> k)`.
+            Op::I32ShrUImm { dst, a: ACC, imm: k } => {
+                let shift = k as u32 & 31;
+                let mask = ((imm as u32) >> shift) as i32;
+                Some(Op::I32ShrUAndImm { dst, a, shift: shift as u16, mask })
+            }
             _ => None,
         };
     }
@@ -204,6 +213,50 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
             }
             _ => None,
         };
+    }
+    // A load from a computed sum: `b + (a << shift)` (array indexing).
+    let sum = match first {
+        Op::I32Add { dst: ACC, a, b } => Some((a, b, 0)),
+        Op::I32ShlAdd { dst: ACC, a, b, shift } => Some((a, b, shift)),
+        _ => None,
+    };
+    if let Some((a, b, shift)) = sum {
+        return match next {
+            Op::I32Load { dst, addr: ACC, offset, add: 0 }
+            | Op::F32Load { dst, addr: ACC, offset, add: 0 }
+            | Op::I64Load32U { dst, addr: ACC, offset, add: 0 } => {
+                Some(Op::Load32Sum { dst, a, b, shift, offset })
+            }
+            Op::I64Load { dst, addr: ACC, offset, add: 0 }
+            | Op::F64Load { dst, addr: ACC, offset, add: 0 } => {
+                Some(Op::Load64Sum { dst, a, b, shift, offset })
+            }
+            Op::I32Load8U { dst, addr: ACC, offset, add: 0 }
+            | Op::I64Load8U { dst, addr: ACC, offset, add: 0 } => {
+                Some(Op::Load8USum { dst, a, b, shift, offset })
+            }
+            Op::I32Load8S { dst, addr: ACC, offset, add: 0 } => {
+                Some(Op::Load8SSum { dst, a, b, shift, offset })
+            }
+            Op::I32Load16U { dst, addr: ACC, offset, add: 0 }
+            | Op::I64Load16U { dst, addr: ACC, offset, add: 0 } => {
+                Some(Op::Load16USum { dst, a, b, shift, offset })
+            }
+            Op::I32Load16S { dst, addr: ACC, offset, add: 0 } => {
+                Some(Op::Load16SSum { dst, a, b, shift, offset })
+            }
+            _ => None,
+        };
+    }
+    match (first, next) {
+        // A bit field: `(a >> k) & mask`.
+        (Op::I32ShrUImm { dst: ACC, a, imm: k }, Op::I32AndImm { dst, a: ACC, imm: mask }) => {
+            return Some(Op::I32ShrUAndImm { dst, a, shift: (k as u32 & 31) as u16, mask });
+        }
+        (Op::I32Mul { dst: ACC, a, b }, Op::I32Add { dst, a: ACC, b: c }) => {
+            return Some(Op::I32MulAdd { dst, a, b, c });
+        }
+        _ => {}
     }
     let Op::I32ShlImm { dst: ACC, a, imm: k } = first else { return None };
     let shift = (k as u32 & 31) as u16;

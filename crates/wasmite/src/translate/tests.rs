@@ -558,3 +558,92 @@ fn guarded_division_of_table_and_memory_size() {
         assert_eq!(r, vec![Val::I32(if decl.contains("table") { 4 } else { 1 })], "{wat}");
     }
 }
+
+#[test]
+fn a_countdown_fuses_with_its_branch_on_nonzero() {
+    // `n -= 1; br_if $l n`: one op, and the loop runs n times.
+    let wat = r#"(module (func (export "f") (param i32) (result i32) (local i32)
+        (loop $l
+          (local.set 1 (i32.add (local.get 1) (i32.const 3)))
+          (br_if $l (local.tee 0 (i32.add (local.get 0) (i32.const -1)))))
+        (local.get 1)))"#;
+    for n in [1, 2, 7] {
+        let (r, ir) = run(wat, "f", &[Val::I32(n)]);
+        assert_eq!(r, vec![Val::I32(3 * n)]);
+        assert!(ir.contains("I32AddImmBrNeImm a=0, imm=-1, n=0"), "{ir}");
+    }
+}
+
+#[test]
+fn loads_from_a_sum_of_registers_fuse_and_wrap() {
+    // Memory: bytes 0x80 0xff at 16 and 17, so each load width and sign shows.
+    // The sum wraps in 32 bits before the offset is added.
+    let loads = [
+        ("i32.load", "Load32Sum", 0xff80u64),
+        ("f32.load", "Load32Sum", 0xff80),
+        ("i64.load32_u", "Load32Sum", 0xff80),
+        ("i64.load", "Load64Sum", 0xff80),
+        ("f64.load", "Load64Sum", 0xff80),
+        ("i32.load8_u", "Load8USum", 0x80),
+        ("i64.load8_u", "Load8USum", 0x80),
+        ("i32.load8_s", "Load8SSum", 0xffff_ff80),
+        ("i32.load16_u", "Load16USum", 0xff80),
+        ("i64.load16_u", "Load16USum", 0xff80),
+        ("i32.load16_s", "Load16SSum", 0xffff_ff80),
+    ];
+    for (load, op, want) in loads {
+        let ty = &load[..3];
+        let wat = format!(
+            r#"(module (memory 1) (data (i32.const 16) "\80\ff")
+              (func (export "add") (param i32 i32) (result {ty})
+                ({load} offset=4 (i32.add (local.get 0) (local.get 1))))
+              (func (export "shl") (param i32 i32) (result {ty})
+                ({load} offset=4 (i32.add (i32.shl (local.get 0) (i32.const 2)) (local.get 1)))))"#
+        );
+        let val = |r: &[Val]| match r[0] {
+            Val::I32(v) => v as u32 as u64,
+            Val::I64(v) => v as u64,
+            Val::F32(v) => u64::from(v),
+            Val::F64(v) => v,
+            _ => unreachable!(),
+        };
+        // 0xffff_fff4 + 8 wraps to 4; (0x4000_0001 << 2) + 8 wraps to 12.
+        let (r, ir) = run(&wat, "add", &[Val::I32(-12), Val::I32(24)]);
+        assert_eq!(val(&r), want, "{load}");
+        assert!(ir.contains(&format!("{op} dst=0, a=0, b=1, shift=0, offset=4")), "{ir}");
+        let (r, ir) = run(&wat, "shl", &[Val::I32(0x4000_0001), Val::I32(8)]);
+        assert_eq!(val(&r), want, "{load}");
+        assert!(ir.contains(&format!("{op} dst=0, a=0, b=1, shift=2, offset=4")), "{ir}");
+        // Past the end of memory: the offset does not wrap, so this traps.
+        let engine = Engine::default();
+        let module = Module::new(&engine, &wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        let inst = Instance::new(&mut store, &module, &[]).unwrap();
+        let f = inst.get_func(&store, "add").unwrap();
+        let mut out = [Val::I32(0)];
+        let e = f.call(&mut store, &[Val::I32(-1), Val::I32(0)], &mut out).unwrap_err();
+        assert!(e.to_string().contains("out of bounds"), "{load}: {e}");
+    }
+}
+
+#[test]
+fn bit_fields_and_multiply_adds_fuse() {
+    // `(x >> k) & m`, `(x & m) >> k` (shift counts taken mod 32) and
+    // `x * y + z`, against a reference.
+    let wat = r#"(module
+        (func (export "f") (param i32 i32 i32) (result i32 i32 i32 i32)
+          (i32.and (i32.shr_u (local.get 0) (i32.const 7)) (i32.const 0x1ff))
+          (i32.shr_u (i32.and (local.get 0) (i32.const 0xff00ff0)) (i32.const 36))
+          (i32.and (i32.shr_u (local.get 0) (i32.const 0)) (i32.const -2))
+          (i32.add (i32.mul (local.get 0) (local.get 1)) (local.get 2))))"#;
+    for (x, y, z) in [(0u32, 0u32, 0u32), (0xdead_beef, 3, 7), (u32::MAX, u32::MAX, 0x8000_0000)] {
+        let args = [Val::I32(x as i32), Val::I32(y as i32), Val::I32(z as i32)];
+        let (r, ir) = run(wat, "f", &args);
+        let want =
+            [(x >> 7) & 0x1ff, (x & 0xff0_0ff0) >> 4, x & !1, x.wrapping_mul(y).wrapping_add(z)];
+        assert_eq!(r, want.map(|v| Val::I32(v as i32)).to_vec(), "{x:#x} {y:#x} {z:#x}");
+        assert!(ir.contains("I32ShrUAndImm dst=3, a=0, shift=7, mask=511"), "{ir}");
+        assert!(ir.contains("I32ShrUAndImm dst=4, a=0, shift=4, mask=16711935"), "{ir}");
+        assert!(ir.contains("I32MulAdd dst=6, a=0, b=1, c=2"), "{ir}");
+    }
+}
