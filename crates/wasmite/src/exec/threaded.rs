@@ -468,6 +468,8 @@ mod h {
             Op::Br { .. } => Br,
             Op::BrTable { index: ACC, .. } => BrTableAcc,
             Op::BrTable { .. } => BrTable,
+            Op::BrTableAt { index: ACC, .. } => BrTableAtAcc,
+            Op::BrTableAt { .. } => BrTableAt,
             Op::Return {} => Return,
             Op::Return1 { .. } => Return1,
             Op::ReturnN { .. } => ReturnN,
@@ -506,6 +508,23 @@ mod h {
         let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (_, len, add) = flat::BrTable(&t.raw);
         br_table(acc, len, add, rest, regs, acc, st)
+    }
+
+    #[allow(non_snake_case)]
+    fn BrTableAt<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, _)) = split_first(ops) else { return fell_off(st) };
+        let (index, len, add, table) = flat::BrTableAt(&t.raw);
+        let Some(entries) = st.code.get(table as usize + 1..) else { return fell_off(st) };
+        br_table(regs[index as usize].get(), len, add, entries.iter(), regs, acc, st)
+    }
+
+    /// `BrTableAt` with its index in the accumulator.
+    #[allow(non_snake_case)]
+    fn BrTableAtAcc<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, _)) = split_first(ops) else { return fell_off(st) };
+        let (_, len, add, table) = flat::BrTableAt(&t.raw);
+        let Some(entries) = st.code.get(table as usize + 1..) else { return fell_off(st) };
+        br_table(acc, len, add, entries.iter(), regs, acc, st)
     }
 
     #[inline(always)]

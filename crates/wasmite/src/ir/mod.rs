@@ -114,7 +114,7 @@ macro_rules! define_ops {
             /// op (but `BrTable`'s index may).
             #[allow(unused_variables)]
             pub(crate) fn acc_in_mut(&mut self) -> Option<&mut Slot> {
-                if let Op::BrTable { index, .. } = self {
+                if let Op::BrTable { index, .. } | Op::BrTableAt { index, .. } = self {
                     return Some(index);
                 }
                 if !self.may_read_acc() {
@@ -132,7 +132,7 @@ macro_rules! define_ops {
             #[inline(always)]
             #[allow(unused_variables)]
             pub(crate) fn acc_use(&self) -> (bool, bool) {
-                if let Op::BrTable { index, .. } = *self {
+                if let Op::BrTable { index, .. } | Op::BrTableAt { index, .. } = *self {
                     return (index == ACC, false);
                 }
                 let may_read = self.may_read_acc();
@@ -309,6 +309,9 @@ define_ops! {
     /// Jump to the `min(index + add, len - 1)`-th (i32 wrapping add) of the
     /// `len` `Br` ops that follow.
     BrTable { index: Slot, len: u32, add: i32 },
+    /// [`Op::BrTable`] with the entries of the `BrTable` at op `table`: a copy
+    /// of a dispatch too big to copy with its entries (tail duplication).
+    BrTableAt { index: Slot, len: u32, add: i32, table: u32 },
     /// Return with no results.
     Return {},
     /// Return the one result in `src`.
@@ -968,6 +971,7 @@ impl Op {
             Trap { .. }
                 | Br { .. }
                 | BrTable { .. }
+                | BrTableAt { .. }
                 | Return {}
                 | Return1 { .. }
                 | ReturnN { .. }
@@ -1040,7 +1044,9 @@ impl Op {
     pub(crate) fn target_mut(&mut self) -> Option<&mut u32> {
         use Op::*;
         match self {
+            // (`BrTableAt`'s table is an op index too, renumbered as targets are.)
             Br { target }
+            | BrTableAt { table: target, .. }
             | BrNez { target, .. }
             | BrEqz { target, .. }
             | BrI32Eq { target, .. }

@@ -1,6 +1,7 @@
 //! Tail duplication: an unconditional `Br` that leads, through at most two
 //! short tails (a few straight ops ending in a `Br`), to a `br_table` or to
-//! a loop latch is replaced by a copy of those tails and their end.
+//! a loop latch is replaced by a copy of those tails and their end. (A copy
+//! of a `br_table` with many entries is a `BrTableAt` that shares them.)
 //!
 //! - In a switch loop (a bytecode interpreter) every case then has its own
 //!   copy of the dispatch, whose indirect jump the branch predictor learns
@@ -36,6 +37,9 @@ enum End {
     Jump(u32),
     /// In a `br_table` and its entries.
     Table,
+    /// In a `br_table` (this op) with more entries than are worth copying:
+    /// the copy becomes a `BrTableAt` that shares them.
+    TableAt,
     /// In a conditional branch back to the loop head (this op); it falls
     /// through to the op after the tail.
     Latch(u32),
@@ -53,6 +57,7 @@ fn tail_end(code: &[Op], t: usize) -> Option<(usize, End)> {
             Op::BrTable { len, .. } if len <= MAX_TABLE => {
                 return Some((i + 1 + len as usize, End::Table));
             }
+            Op::BrTable { .. } => return Some((i + 1, End::TableAt)),
             Op::ConsumeFuel { .. } => {}
             _ if op.is_control() => return None,
             _ => {
@@ -102,7 +107,7 @@ fn chain(code: &[Op], at: usize, mut from: usize) -> Option<Chain> {
                 from = target as usize;
                 continue;
             }
-            End::Table => None,
+            End::Table | End::TableAt => None,
             End::Latch(head) if head as usize <= at => Some(end as u32),
             End::Latch(_) => return None,
         };
@@ -154,6 +159,14 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
                 for &(from, to) in &c.parts[..c.n] {
                     new_code.extend_from_slice(&code[from..to]);
                     new_offsets.extend_from_slice(&offsets[from..to]);
+                }
+                // A big table's copy shares its entries (renumbered below).
+                if let Some(last) = new_code.last_mut()
+                    && let Op::BrTable { index, len, add } = *last
+                    && len > MAX_TABLE
+                {
+                    let table = (c.parts[c.n - 1].1 - 1) as u32;
+                    *last = Op::BrTableAt { index, len, add, table };
                 }
                 if let Some(target) = c.fallthrough {
                     new_code.push(Op::Br { target });

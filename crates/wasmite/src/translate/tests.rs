@@ -647,3 +647,36 @@ fn bit_fields_and_multiply_adds_fuse() {
         assert!(ir.contains("I32MulAdd dst=6, a=0, b=1, c=2"), "{ir}");
     }
 }
+
+#[test]
+fn a_big_dispatch_is_copied_without_its_entries() {
+    // As above with a 70-entry table: each copy of the dispatch (in each case
+    // and at the loop entry) is a `BrTableAt` sharing the one table's
+    // entries. pc % 71 picks add3 for 0, dec for 1..=69, the default (halt)
+    // for 70.
+    let labels = format!("$add3{}", " $dec".repeat(69));
+    let wat = format!(
+        r#"(module
+        (func (export "f") (param i32) (result i32) (local $acc i32) (local $pc i32)
+          (loop $next
+            (block $halt (block $dec (block $add3
+              (br_table {labels} $halt (i32.rem_u (local.get $pc) (i32.const 71))))
+              (local.set $acc (i32.add (local.get $acc) (i32.const 3)))
+              (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+              (br $next))
+              (local.set $acc (i32.sub (local.get $acc) (i32.const 1)))
+              (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+              (br $next))
+            (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+            (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+            (br_if $next (i32.gt_s (local.get 0) (i32.const 0))))
+          (local.get $acc)))"#
+    );
+    // Each pass: +3, then 69 times -1.
+    for n in [1, 3] {
+        let (r, ir) = run(&wat, "f", &[Val::I32(n)]);
+        assert_eq!(r, vec![Val::I32(n * (3 - 69))], "{n}");
+        assert_eq!(ir.matches("BrTableAt").count(), 3, "{ir}");
+        assert_eq!(ir.matches("BrTable ").count(), 1, "{ir}");
+    }
+}
