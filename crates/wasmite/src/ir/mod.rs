@@ -963,6 +963,28 @@ impl Op {
             )
     }
 
+    /// Whether the operand the op may take from the accumulator
+    /// ([`Op::acc_in_mut`]) is read as an i32: only its low 32 bits count.
+    pub(crate) fn reads_acc_as_i32(&self) -> bool {
+        use Op::*;
+        let name = self.name();
+        (name.starts_with("I32")
+            && !name.starts_with("I32Trunc")
+            && !matches!(self, I32WrapI64 { .. }))
+            || name.starts_with("BrI32")
+            || name.starts_with("Load") // the indexed loads: an i32 index first
+            || matches!(
+                self,
+                BrNez { .. }
+                    | BrEqz { .. }
+                    | BrTable { .. }
+                    | Store32 { .. }
+                    | Store16 { .. }
+                    | Store8 { .. }
+                    | Select { .. }
+            )
+    }
+
     /// Control ops: executed by each backend itself, never with [`ACC`] operands.
     pub(crate) fn is_control(&self) -> bool {
         use Op::*;

@@ -680,3 +680,35 @@ fn a_big_dispatch_is_copied_without_its_entries() {
         assert_eq!(ir.matches("BrTable ").count(), 1, "{ir}");
     }
 }
+
+#[test]
+fn a_wrap_read_only_as_i32_is_dropped() {
+    // Readers of the low 32 bits take the i64 as it is; others (extend,
+    // convert, a local) keep the wrap. x has high bits set throughout.
+    let wat = r#"(module (memory 1) (data (i32.const 8) "\2a")
+        (func (export "f") (param i64) (result i32 i32 i32 i32 i64 f64 i32)
+          (i32.add (i32.wrap_i64 (local.get 0)) (i32.const 5))
+          (i32.eqz (i32.wrap_i64 (local.get 0)))
+          (i32.load8_u (i32.wrap_i64 (local.get 0)))
+          (i32.wrap_i64 (i64.shr_u (local.get 0) (i64.const 36)))
+          (i64.extend_i32_u (i32.wrap_i64 (local.get 0)))
+          (f64.convert_i32_u (i32.wrap_i64 (local.get 0)))
+          (i32.wrap_i64 (local.get 0))))"#;
+    for x in [0xffff_fff0_0000_0008u64, 0x1_0000_0000] {
+        let (r, ir) = run(wat, "f", &[Val::I64(x as i64)]);
+        let lo = x as u32;
+        let want = vec![
+            Val::I32(lo.wrapping_add(5) as i32),
+            Val::I32((lo == 0) as i32),
+            Val::I32(if lo == 8 { 42 } else { 0 }),
+            Val::I32((x >> 36) as i32),
+            Val::I64(lo as i64),
+            Val::F64((lo as f64).to_bits()),
+            Val::I32(lo as i32),
+        ];
+        assert_eq!(r, want, "{x:#x}");
+        // Kept for extend, convert and the plain result; one shift, no wrap.
+        assert_eq!(ir.matches("I32WrapI64").count(), 3, "{ir}");
+        assert!(ir.contains("I64ShrUImm dst=4, a=0, imm=36"), "{ir}");
+    }
+}
