@@ -132,12 +132,11 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
     }
     // `i32.wrap_i64` is a no-op for a reader of only the low 32 bits, and
     // after a shift right by 32 or more.
-    if let Op::I32WrapI64 { dst, src: ACC } = next {
-        if let Op::I64ShrUImm { dst: ACC, a, imm } = first
-            && imm as u32 & 63 >= 32
-        {
-            return Some(Op::I64ShrUImm { dst, a, imm });
-        }
+    if let Op::I32WrapI64 { dst, src: ACC } = next
+        && let Op::I64ShrUImm { dst: ACC, a, imm } = first
+        && imm as u32 & 63 >= 32
+    {
+        return Some(Op::I64ShrUImm { dst, a, imm });
     }
     if let Op::I32WrapI64 { dst: ACC, src } = first
         && next.reads_acc_as_i32()
