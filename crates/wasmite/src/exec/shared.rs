@@ -154,6 +154,21 @@ macro_rules! for_each_shared_op {
         Load16SSum { dst, a, b, shift, offset } => {
             ld_sum!(dst, a, b, shift, offset, 2, |x| i16::from_le_bytes(x) as i32 as u32 as u64)
         };
+        F64LoadAdd { dst, addr, b, offset, add } => {
+            ld!(dst, addr, offset, add, 8, |x| of_f64(f64::from_le_bytes(x) + f64_of(r!(b))))
+        };
+        F64LoadSub { dst, addr, b, offset, add } => {
+            ld!(dst, addr, offset, add, 8, |x| of_f64(f64::from_le_bytes(x) - f64_of(r!(b))))
+        };
+        F64LoadMul { dst, addr, b, offset, add } => {
+            ld!(dst, addr, offset, add, 8, |x| of_f64(f64::from_le_bytes(x) * f64_of(r!(b))))
+        };
+        I32LoadAdd { dst, addr, b, offset, add } => {
+            ld!(dst, addr, offset, add, 4, |x| u32::from_le_bytes(x).wrapping_add(r!(b) as u32) as u64)
+        };
+        I32Load8UAdd { dst, addr, b, offset, add } => {
+            ld!(dst, addr, offset, add, 1, |x| (x[0] as u32).wrapping_add(r!(b) as u32) as u64)
+        };
         F32Load { dst, addr, offset, add } => {
             ld!(dst, addr, offset, add, 4, |b| u32::from_le_bytes(b) as u64)
         };

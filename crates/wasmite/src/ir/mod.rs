@@ -483,6 +483,16 @@ define_ops! {
     Load16USum { dst: Slot, a: Slot, b: Slot, shift: u16, offset: u32 },
     /// i32.load16_s at a sum (as [`Op::Load32Sum`]).
     Load16SSum { dst: Slot, a: Slot, b: Slot, shift: u16, offset: u32 },
+    /// `dst = f64.load(addr) + b`: a fused load and add.
+    F64LoadAdd { dst: Slot, addr: Slot, b: Slot, offset: u32, add: i32 },
+    /// `dst = f64.load(addr) - b`: a fused load and subtract.
+    F64LoadSub { dst: Slot, addr: Slot, b: Slot, offset: u32, add: i32 },
+    /// `dst = f64.load(addr) * b`: a fused load and multiply.
+    F64LoadMul { dst: Slot, addr: Slot, b: Slot, offset: u32, add: i32 },
+    /// `dst = i32.load(addr) + b`: a fused load and add.
+    I32LoadAdd { dst: Slot, addr: Slot, b: Slot, offset: u32, add: i32 },
+    /// `dst = i32.load8_u(addr) + b`: a fused load and add.
+    I32Load8UAdd { dst: Slot, addr: Slot, b: Slot, offset: u32, add: i32 },
     /// f32.load
     F32Load { dst: Slot, addr: Slot, offset: u32, add: i32 },
     /// f64.load

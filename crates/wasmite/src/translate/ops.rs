@@ -265,6 +265,28 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
             _ => None,
         };
     }
+    // A load whose value is the first operand of an add, sub or mul.
+    let fused = match (first, next) {
+        (Op::F64Load { dst: ACC, addr, offset, add }, Op::F64Add { dst, a: ACC, b }) => {
+            Op::F64LoadAdd { dst, addr, b, offset, add }
+        }
+        (Op::F64Load { dst: ACC, addr, offset, add }, Op::F64Sub { dst, a: ACC, b }) => {
+            Op::F64LoadSub { dst, addr, b, offset, add }
+        }
+        (Op::F64Load { dst: ACC, addr, offset, add }, Op::F64Mul { dst, a: ACC, b }) => {
+            Op::F64LoadMul { dst, addr, b, offset, add }
+        }
+        (Op::I32Load { dst: ACC, addr, offset, add }, Op::I32Add { dst, a: ACC, b }) => {
+            Op::I32LoadAdd { dst, addr, b, offset, add }
+        }
+        (Op::I32Load8U { dst: ACC, addr, offset, add }, Op::I32Add { dst, a: ACC, b }) => {
+            Op::I32Load8UAdd { dst, addr, b, offset, add }
+        }
+        _ => first,
+    };
+    if fused != first {
+        return Some(fused);
+    }
     match (first, next) {
         // A bit field: `(a >> k) & mask`.
         (Op::I32ShrUImm { dst: ACC, a, imm: k }, Op::I32AndImm { dst, a: ACC, imm: mask }) => {

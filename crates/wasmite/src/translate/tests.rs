@@ -712,3 +712,32 @@ fn a_wrap_read_only_as_i32_is_dropped() {
         assert!(ir.contains("I64ShrUImm dst=4, a=0, imm=36"), "{ir}");
     }
 }
+
+#[test]
+fn a_load_fuses_into_the_add_sub_or_mul_that_reads_it() {
+    // mem[8] = 2.5 (f64), mem[16] = 0xffff_fff0 (i32), mem[20] = 0xf0 (byte).
+    let wat = r#"(module (memory 1)
+        (data (i32.const 8) "\00\00\00\00\00\00\04\40") (data (i32.const 16) "\f0\ff\ff\ff\f0")
+        (func (export "f") (param i32 f64 i32) (result f64 f64 f64 i32 i32)
+          (f64.add (f64.load offset=4 (local.get 0)) (local.get 1))
+          (f64.sub (f64.load offset=4 (local.get 0)) (local.get 1))
+          (f64.mul (f64.load offset=4 (local.get 0)) (local.get 1))
+          (i32.add (i32.load offset=12 (local.get 0)) (local.get 2))
+          (i32.add (local.get 2) (i32.load8_u offset=16 (local.get 0)))))"#;
+    let (r, ir) = run(wat, "f", &[Val::I32(4), Val::F64(0.5f64.to_bits()), Val::I32(0x20)]);
+    let f = |v: f64| Val::F64(v.to_bits());
+    assert_eq!(r, vec![f(3.0), f(2.0), f(1.25), Val::I32(0x10), Val::I32(0x110)]);
+    for op in ["F64LoadAdd", "F64LoadSub", "F64LoadMul", "I32LoadAdd", "I32Load8UAdd"] {
+        assert!(ir.contains(&format!("{op} dst=")), "{op}: {ir}");
+    }
+    // The load still traps past the end of memory.
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let func = inst.get_func(&store, "f").unwrap();
+    let mut out = [Val::I32(0), Val::I32(0), Val::I32(0), Val::I32(0), Val::I32(0)];
+    let args = [Val::I32(65530), Val::F64(0), Val::I32(0)];
+    let e = func.call(&mut store, &args, &mut out).unwrap_err();
+    assert!(e.to_string().contains("out of bounds"), "{e}");
+}
