@@ -209,6 +209,16 @@ impl Translator {
             return;
         }
         let locals = self.num_locals;
+        // The ops that set the constants, two 32-bit ones per op.
+        let mut init: Vec<Op> = Vec::with_capacity(n);
+        for (i, &c) in self.consts.iter().enumerate() {
+            let op = const_op((locals + i) as Slot, c);
+            match init.last_mut() {
+                Some(last) if let Some(pair) = ops::fuse_pair(*last, op) => *last = pair,
+                _ => init.push(op),
+            }
+        }
+        let m = init.len();
         for op in &mut self.code {
             op.for_each_slot(|s| {
                 let v = *s as usize;
@@ -223,18 +233,12 @@ impl Translator {
                 };
             });
             if let Some(t) = op.target_mut() {
-                *t += n as u32;
+                *t += m as u32;
             }
         }
-        let init: Vec<Op> = self
-            .consts
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| const_op((locals + i) as Slot, c))
-            .collect();
         self.code.splice(0..0, init);
         let first = self.offsets.first().copied().unwrap_or(0);
-        self.offsets.splice(0..0, core::iter::repeat_n(first, n));
+        self.offsets.splice(0..0, core::iter::repeat_n(first, m));
     }
 
     /// The placeholder slot of constant `c`, hoisted if inside a loop.

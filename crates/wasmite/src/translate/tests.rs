@@ -741,3 +741,28 @@ fn a_load_fuses_into_the_add_sub_or_mul_that_reads_it() {
     let e = func.call(&mut store, &args, &mut out).unwrap_err();
     assert!(e.to_string().contains("out of bounds"), "{e}");
 }
+
+#[test]
+fn hoisted_constants_are_set_two_per_op() {
+    // Three constants used as slots in a loop: two 32-bit ones set by one
+    // `Const2` at entry, the 64-bit one by a `Const64`; the loop's branch
+    // targets move past them.
+    let wat = r#"(module (func (export "f") (param i32) (result i32 i64) (local i32 i64)
+        (loop $l
+          (local.set 1 (i32.sub (i32.const 100) (local.get 1)))
+          (local.set 1 (i32.sub (i32.const 7) (local.get 1)))
+          (local.set 2 (i64.sub (i64.const 0x1234567890) (local.get 2)))
+          (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+        (local.get 1) (local.get 2)))"#;
+    for n in [1, 2, 5] {
+        let (r, ir) = run(wat, "f", &[Val::I32(n)]);
+        let (mut a, mut b) = (0i32, 0i64);
+        for _ in 0..n {
+            a = 7 - (100 - a);
+            b = 0x1234567890 - b;
+        }
+        assert_eq!(r, vec![Val::I32(a), Val::I64(b)], "{n}");
+        assert!(ir.contains("0: Const2 to=3, val=100, to2=4, val2=7"), "{ir}");
+        assert!(ir.contains("1: Const64 dst=5, val=78187493520"), "{ir}");
+    }
+}
