@@ -1,7 +1,8 @@
 //! Tail duplication: an unconditional `Br` that leads, through at most two
-//! short tails (a few straight ops ending in a `Br`), to a `br_table` or to
-//! a loop latch is replaced by a copy of those tails and their end. (A copy
-//! of a `br_table` with many entries is a `BrTableAt` that shares them.)
+//! short tails (a few straight ops ending in a `Br`), to a `br_table`, a
+//! loop latch or a return is replaced by a copy of those tails and their
+//! end. (A copy of a `br_table` with many entries is a `BrTableAt` that
+//! shares them.)
 //!
 //! - In a switch loop (a bytecode interpreter) every case then has its own
 //!   copy of the dispatch, whose indirect jump the branch predictor learns
@@ -12,6 +13,8 @@
 //!   `if` arm, a `continue`) becomes a copy of it, and the copy's fallthrough
 //!   an explicit `Br` taken once, when the loop ends: one dispatch less per
 //!   iteration, and a back edge per arm for the branch predictor.
+//! - A `Br` to the function's return (`if` arms that end the function, a
+//!   `goto out`) becomes the return: one dispatch less.
 //!
 //! Other tails are left alone: copying them saved no measurable time, and
 //! the pass costs translation time only where it applies.
@@ -40,6 +43,8 @@ enum End {
     /// In a `br_table` (this op) with more entries than are worth copying:
     /// the copy becomes a `BrTableAt` that shares them.
     TableAt,
+    /// In a return.
+    Return,
     /// In a conditional branch back to the loop head (this op); it falls
     /// through to the op after the tail.
     Latch(u32),
@@ -58,6 +63,9 @@ fn tail_end(code: &[Op], t: usize) -> Option<(usize, End)> {
                 return Some((i + 1 + len as usize, End::Table));
             }
             Op::BrTable { .. } => return Some((i + 1, End::TableAt)),
+            Op::Return {} | Op::Return1 { .. } | Op::ReturnN { .. } => {
+                return Some((i + 1, End::Return));
+            }
             Op::ConsumeFuel { .. } => {}
             _ if op.is_control() => return None,
             _ => {
@@ -107,7 +115,7 @@ fn chain(code: &[Op], at: usize, mut from: usize) -> Option<Chain> {
                 from = target as usize;
                 continue;
             }
-            End::Table | End::TableAt => None,
+            End::Table | End::TableAt | End::Return => None,
             End::Latch(head) if head as usize <= at => Some(end as u32),
             End::Latch(_) => return None,
         };

@@ -766,3 +766,19 @@ fn hoisted_constants_are_set_two_per_op() {
         assert!(ir.contains("1: Const64 dst=5, val=78187493520"), "{ir}");
     }
 }
+
+#[test]
+fn a_jump_to_the_return_becomes_the_return() {
+    // The `then` arm's jump to the function end is replaced by a copy of
+    // the `Return1`: no `Br` is left.
+    let wat = r#"(module (func (export "f") (param i32) (result i64)
+        (if (result i64) (i32.lt_u (local.get 0) (i32.const 2))
+          (then (i64.extend_i32_u (local.get 0)))
+          (else (i64.mul (i64.extend_i32_u (local.get 0)) (i64.const 3))))))"#;
+    for (x, want) in [(0, 0), (1, 1), (2, 6), (-1, 0xffff_ffff * 3)] {
+        let (r, ir) = run(wat, "f", &[Val::I32(x)]);
+        assert_eq!(r, vec![Val::I64(want)], "{x}");
+        assert!(!ir.contains("Br "), "{ir}");
+        assert_eq!(ir.matches("Return1").count(), 2, "{ir}");
+    }
+}
