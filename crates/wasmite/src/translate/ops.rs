@@ -104,55 +104,72 @@ pub(super) fn fuse_triple(first: Op, second: Op, next: Op) -> Option<Op> {
 
 /// A superinstruction for `first` followed by `next`, when `first` passes its
 /// result to `next` alone, in the accumulator (so no one else sees it).
+#[inline(always)]
 pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
+    // Only these ops start one: a quick test of the tag, as most ops do not.
+    use Op::*;
+    let starts = matches!(
+        first,
+        Copy { .. }
+            | Const32 { .. }
+            | I64ShrUImm { .. }
+            | I32WrapI64 { .. }
+            | I32AddImm { .. }
+            | I32SubImm { .. }
+            | I32AndImm { .. }
+            | I32ShlAddImm { .. }
+            | I32ShlImm { .. }
+            | I32Add { .. }
+            | I32ShlAdd { .. }
+            | I32ShrUImm { .. }
+            | I32Mul { .. }
+            | F64Load { .. }
+            | I32Load { .. }
+            | I32Load8U { .. }
+    );
+    if starts { fuse(first, next) } else { None }
+}
+
+/// [`fuse_pair`] for a `first` that may start a superinstruction.
+fn fuse(first: Op, next: Op) -> Option<Op> {
     use crate::ir::ACC;
-    // Moves (argument set-up): pairs of copies and constants, without the accumulator.
-    match (first, next) {
-        (Op::Copy { dst: to, src: from }, Op::Copy { dst: to2, src: from2 })
-            if ![to, from, to2, from2].contains(&ACC) =>
-        {
-            return Some(Op::Copy2 { to, from, to2, from2 });
-        }
-        (Op::Copy { dst: to, src: from }, Op::Const32 { dst: to2, val: val2 })
-            if ![to, from, to2].contains(&ACC) =>
-        {
-            return Some(Op::CopyConst { to, from, to2, val2 });
-        }
-        (Op::Const32 { dst: to, val }, Op::Copy { dst: to2, src: from2 })
-            if ![to, to2, from2].contains(&ACC) =>
-        {
-            return Some(Op::ConstCopy { to, val, to2, from2 });
-        }
-        (Op::Const32 { dst: to, val }, Op::Const32 { dst: to2, val: val2 })
-            if ![to, to2].contains(&ACC) =>
-        {
-            return Some(Op::Const2 { to, val, to2, val2 });
-        }
-        _ => {}
-    }
-    // `i32.wrap_i64` is a no-op for a reader of only the low 32 bits, and
-    // after a shift right by 32 or more.
-    if let Op::I32WrapI64 { dst, src: ACC } = next
-        && let Op::I64ShrUImm { dst: ACC, a, imm } = first
-        && imm as u32 & 63 >= 32
-    {
-        return Some(Op::I64ShrUImm { dst, a, imm });
-    }
-    if let Op::I32WrapI64 { dst: ACC, src } = first
-        && next.reads_acc_as_i32()
-    {
-        let mut next = next;
-        if let Some(s @ &mut ACC) = next.acc_in_mut() {
+    match first {
+        // Moves (argument set-up): pairs of copies and constants, without the
+        // accumulator.
+        Op::Copy { dst: to, src: from } => match next {
+            Op::Copy { dst: to2, src: from2 } if ![to, from, to2, from2].contains(&ACC) => {
+                Some(Op::Copy2 { to, from, to2, from2 })
+            }
+            Op::Const32 { dst: to2, val: val2 } if ![to, from, to2].contains(&ACC) => {
+                Some(Op::CopyConst { to, from, to2, val2 })
+            }
+            _ => None,
+        },
+        Op::Const32 { dst: to, val } => match next {
+            Op::Copy { dst: to2, src: from2 } if ![to, to2, from2].contains(&ACC) => {
+                Some(Op::ConstCopy { to, val, to2, from2 })
+            }
+            Op::Const32 { dst: to2, val: val2 } if ![to, to2].contains(&ACC) => {
+                Some(Op::Const2 { to, val, to2, val2 })
+            }
+            _ => None,
+        },
+        // `i32.wrap_i64` is a no-op after a shift right by 32 or more, and
+        // for a reader of only the low 32 bits.
+        Op::I64ShrUImm { dst: ACC, a, imm } => match next {
+            Op::I32WrapI64 { dst, src: ACC } if imm as u32 & 63 >= 32 => {
+                Some(Op::I64ShrUImm { dst, a, imm })
+            }
+            _ => None,
+        },
+        Op::I32WrapI64 { dst: ACC, src } if next.reads_acc_as_i32() => {
+            let mut next = next;
+            let s @ &mut ACC = next.acc_in_mut()? else { return None };
             *s = src;
-            return Some(next);
+            Some(next)
         }
-    }
-    // A loop counter step and the loop's conditional branch on it.
-    if let Op::I32AddImm { dst: d, a, imm } = first
-        && d == a
-        && d != ACC
-    {
-        return match next {
+        // A loop counter step and the loop's conditional branch on it.
+        Op::I32AddImm { dst: d, a, imm } if d == a && d != ACC => match next {
             Op::BrI32Ne { a, b, target } if a == d && b != ACC => {
                 Some(Op::I32AddImmBrNe { a, imm, b, target })
             }
@@ -178,34 +195,11 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
                 Some(Op::I32AddImmBrNeImm { a: d, imm, n: 0, target })
             }
             _ => None,
-        };
-    }
-    let add = match first {
-        Op::I32AddImm { dst: ACC, a, imm } => Some((a, imm)),
-        Op::I32SubImm { dst: ACC, a, imm } => Some((a, imm.wrapping_neg())),
-        _ => None,
-    };
-    if let Some((a, imm)) = add {
-        // An address computed just for this load: fold the add into it.
-        let mut next = next;
-        if let Some((addr @ &mut ACC, add @ &mut 0)) = next.addr_add_mut() {
-            (*addr, *add) = (a, imm);
-            return Some(next);
-        }
-        // Two additions of constants: one (wrapping addition is associative).
-        return match next {
-            Op::I32AddImm { dst, a: ACC, imm: k } => {
-                Some(Op::I32AddImm { dst, a, imm: imm.wrapping_add(k) })
-            }
-            Op::I32SubImm { dst, a: ACC, imm: k } => {
-                Some(Op::I32AddImm { dst, a, imm: imm.wrapping_sub(k) })
-            }
-            _ => None,
-        };
-    }
-    if let Op::I32AndImm { dst: ACC, a, imm } = first {
-        // A bit test: `(x & mask) == 0` or `!= 0`, then branch.
-        return match next {
+        },
+        Op::I32AddImm { dst: ACC, a, imm } => add_imm(a, imm, next),
+        Op::I32SubImm { dst: ACC, a, imm } => add_imm(a, imm.wrapping_neg(), next),
+        Op::I32AndImm { dst: ACC, a, imm } => match next {
+            // A bit test: `(x & mask) == 0` or `!= 0`, then branch.
             Op::BrEqz { cond: ACC, target } => Some(Op::BrI32AndEqz { a, imm, target }),
             Op::BrNez { cond: ACC, target } => Some(Op::BrI32AndNez { a, imm, target }),
             // A bit field, `(a & mask) >> k`: that is `(a >> k) & (mask >> k)`.
@@ -215,11 +209,16 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
                 Some(Op::I32ShrUAndImm { dst, a, shift: shift as u16, mask })
             }
             _ => None,
-        };
-    }
-    if let Op::I32ShlAddImm { dst: ACC, a, shift, imm } = first {
+        },
+        // A bit field: `(a >> k) & mask`.
+        Op::I32ShrUImm { dst: ACC, a, imm: k } => match next {
+            Op::I32AndImm { dst, a: ACC, imm: mask } => {
+                Some(Op::I32ShrUAndImm { dst, a, shift: (k as u32 & 31) as u16, mask })
+            }
+            _ => None,
+        },
         // An indexed load: `base[a]` with the index scaled by `shift`.
-        return match next {
+        Op::I32ShlAddImm { dst: ACC, a, shift, imm } => match next {
             Op::I32Load { dst, addr: ACC, offset, add }
             | Op::F32Load { dst, addr: ACC, offset, add } => {
                 Some(Op::Load32Idx { dst, a, shift, offset, add: imm.wrapping_add(add) })
@@ -229,81 +228,90 @@ pub(super) fn fuse_pair(first: Op, next: Op) -> Option<Op> {
                 Some(Op::Load64Idx { dst, a, shift, offset, add: imm.wrapping_add(add) })
             }
             _ => None,
-        };
-    }
-    // A load from a computed sum: `b + (a << shift)` (array indexing).
-    let sum = match first {
-        Op::I32Add { dst: ACC, a, b } => Some((a, b, 0)),
-        Op::I32ShlAdd { dst: ACC, a, b, shift } => Some((a, b, shift)),
-        _ => None,
-    };
-    if let Some((a, b, shift)) = sum {
-        return match next {
-            Op::I32Load { dst, addr: ACC, offset, add: 0 }
-            | Op::F32Load { dst, addr: ACC, offset, add: 0 }
-            | Op::I64Load32U { dst, addr: ACC, offset, add: 0 } => {
-                Some(Op::Load32Sum { dst, a, b, shift, offset })
-            }
-            Op::I64Load { dst, addr: ACC, offset, add: 0 }
-            | Op::F64Load { dst, addr: ACC, offset, add: 0 } => {
-                Some(Op::Load64Sum { dst, a, b, shift, offset })
-            }
-            Op::I32Load8U { dst, addr: ACC, offset, add: 0 }
-            | Op::I64Load8U { dst, addr: ACC, offset, add: 0 } => {
-                Some(Op::Load8USum { dst, a, b, shift, offset })
-            }
-            Op::I32Load8S { dst, addr: ACC, offset, add: 0 } => {
-                Some(Op::Load8SSum { dst, a, b, shift, offset })
-            }
-            Op::I32Load16U { dst, addr: ACC, offset, add: 0 }
-            | Op::I64Load16U { dst, addr: ACC, offset, add: 0 } => {
-                Some(Op::Load16USum { dst, a, b, shift, offset })
-            }
-            Op::I32Load16S { dst, addr: ACC, offset, add: 0 } => {
-                Some(Op::Load16SSum { dst, a, b, shift, offset })
-            }
+        },
+        Op::I32Add { dst: ACC, a, b } => load_at_sum(a, b, 0, next),
+        Op::I32ShlAdd { dst: ACC, a, b, shift } => load_at_sum(a, b, shift, next),
+        Op::I32Mul { dst: ACC, a, b } => match next {
+            Op::I32Add { dst, a: ACC, b: c } => Some(Op::I32MulAdd { dst, a, b, c }),
             _ => None,
-        };
+        },
+        // A load whose value is the first operand of an add, sub or mul.
+        Op::F64Load { dst: ACC, addr, offset, add } => match next {
+            Op::F64Add { dst, a: ACC, b } => Some(Op::F64LoadAdd { dst, addr, b, offset, add }),
+            Op::F64Sub { dst, a: ACC, b } => Some(Op::F64LoadSub { dst, addr, b, offset, add }),
+            Op::F64Mul { dst, a: ACC, b } => Some(Op::F64LoadMul { dst, addr, b, offset, add }),
+            _ => None,
+        },
+        Op::I32Load { dst: ACC, addr, offset, add } => match next {
+            Op::I32Add { dst, a: ACC, b } => Some(Op::I32LoadAdd { dst, addr, b, offset, add }),
+            _ => None,
+        },
+        Op::I32Load8U { dst: ACC, addr, offset, add } => match next {
+            Op::I32Add { dst, a: ACC, b } => Some(Op::I32Load8UAdd { dst, addr, b, offset, add }),
+            _ => None,
+        },
+        Op::I32ShlImm { dst: ACC, a, imm: k } => {
+            let shift = (k as u32 & 31) as u16;
+            match next {
+                Op::I32AddImm { dst, a: ACC, imm } => Some(Op::I32ShlAddImm { dst, a, shift, imm }),
+                Op::I32Add { dst, a: ACC, b } => Some(Op::I32ShlAdd { dst, a, b, shift }),
+                _ => None,
+            }
+        }
+        _ => None,
     }
-    // A load whose value is the first operand of an add, sub or mul.
-    let fused = match (first, next) {
-        (Op::F64Load { dst: ACC, addr, offset, add }, Op::F64Add { dst, a: ACC, b }) => {
-            Op::F64LoadAdd { dst, addr, b, offset, add }
-        }
-        (Op::F64Load { dst: ACC, addr, offset, add }, Op::F64Sub { dst, a: ACC, b }) => {
-            Op::F64LoadSub { dst, addr, b, offset, add }
-        }
-        (Op::F64Load { dst: ACC, addr, offset, add }, Op::F64Mul { dst, a: ACC, b }) => {
-            Op::F64LoadMul { dst, addr, b, offset, add }
-        }
-        (Op::I32Load { dst: ACC, addr, offset, add }, Op::I32Add { dst, a: ACC, b }) => {
-            Op::I32LoadAdd { dst, addr, b, offset, add }
-        }
-        (Op::I32Load8U { dst: ACC, addr, offset, add }, Op::I32Add { dst, a: ACC, b }) => {
-            Op::I32Load8UAdd { dst, addr, b, offset, add }
-        }
-        _ => first,
-    };
-    if fused != first {
-        return Some(fused);
+}
+
+/// `a + imm` (in the accumulator) followed by `next`.
+fn add_imm(a: Slot, imm: i32, next: Op) -> Option<Op> {
+    use crate::ir::ACC;
+    // An address computed just for this load: fold the add into it.
+    let mut next = next;
+    if let Some((addr @ &mut ACC, add @ &mut 0)) = next.addr_add_mut() {
+        (*addr, *add) = (a, imm);
+        return Some(next);
     }
-    match (first, next) {
-        // A bit field: `(a >> k) & mask`.
-        (Op::I32ShrUImm { dst: ACC, a, imm: k }, Op::I32AndImm { dst, a: ACC, imm: mask }) => {
-            return Some(Op::I32ShrUAndImm { dst, a, shift: (k as u32 & 31) as u16, mask });
+    // Two additions of constants: one (wrapping addition is associative).
+    match next {
+        Op::I32AddImm { dst, a: ACC, imm: k } => {
+            Some(Op::I32AddImm { dst, a, imm: imm.wrapping_add(k) })
         }
-        (Op::I32Mul { dst: ACC, a, b }, Op::I32Add { dst, a: ACC, b: c }) => {
-            return Some(Op::I32MulAdd { dst, a, b, c });
+        Op::I32SubImm { dst, a: ACC, imm: k } => {
+            Some(Op::I32AddImm { dst, a, imm: imm.wrapping_sub(k) })
         }
-        _ => {}
+        _ => None,
     }
-    let Op::I32ShlImm { dst: ACC, a, imm: k } = first else { return None };
-    let shift = (k as u32 & 31) as u16;
-    Some(match next {
-        Op::I32AddImm { dst, a: ACC, imm } => Op::I32ShlAddImm { dst, a, shift, imm },
-        Op::I32Add { dst, a: ACC, b } => Op::I32ShlAdd { dst, a, b, shift },
-        _ => return None,
-    })
+}
+
+/// A load from a computed sum, `b + (a << shift)` (array indexing).
+fn load_at_sum(a: Slot, b: Slot, shift: u16, next: Op) -> Option<Op> {
+    use crate::ir::ACC;
+    match next {
+        Op::I32Load { dst, addr: ACC, offset, add: 0 }
+        | Op::F32Load { dst, addr: ACC, offset, add: 0 }
+        | Op::I64Load32U { dst, addr: ACC, offset, add: 0 } => {
+            Some(Op::Load32Sum { dst, a, b, shift, offset })
+        }
+        Op::I64Load { dst, addr: ACC, offset, add: 0 }
+        | Op::F64Load { dst, addr: ACC, offset, add: 0 } => {
+            Some(Op::Load64Sum { dst, a, b, shift, offset })
+        }
+        Op::I32Load8U { dst, addr: ACC, offset, add: 0 }
+        | Op::I64Load8U { dst, addr: ACC, offset, add: 0 } => {
+            Some(Op::Load8USum { dst, a, b, shift, offset })
+        }
+        Op::I32Load8S { dst, addr: ACC, offset, add: 0 } => {
+            Some(Op::Load8SSum { dst, a, b, shift, offset })
+        }
+        Op::I32Load16U { dst, addr: ACC, offset, add: 0 }
+        | Op::I64Load16U { dst, addr: ACC, offset, add: 0 } => {
+            Some(Op::Load16USum { dst, a, b, shift, offset })
+        }
+        Op::I32Load16S { dst, addr: ACC, offset, add: 0 } => {
+            Some(Op::Load16SSum { dst, a, b, shift, offset })
+        }
+        _ => None,
+    }
 }
 
 /// Binary-format rules that wasmparser leaves to its validator, checked

@@ -147,8 +147,25 @@ fn branches(code: &[Op]) -> impl Iterator<Item = (usize, Option<u32>)> + '_ {
 /// `br_table` or a latch through short tails by a copy of them ([`chain`]). `offsets`
 /// (the Wasm offset of each op) is kept in step. Targets are renumbered.
 pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
-    // Is there anything to do? (Most functions: no; this scan is cheap.)
-    if !branches(code).any(|(i, t)| t.is_some_and(|t| chain(code, i, t as usize).is_some())) {
+    // A `Br` to a return becomes the return (in place: same size). Is there
+    // anything else to do? (Most functions: no; this scan is cheap.)
+    let mut copies = false;
+    let mut entries_left = 0u32;
+    for i in 0..code.len() {
+        let is_entry = entries_left > 0;
+        entries_left = entries_left.saturating_sub(1);
+        match code[i] {
+            Op::BrTable { len, .. } => entries_left = len,
+            Op::Br { target } if !is_entry => match code.get(target as usize) {
+                Some(&ret @ (Op::Return {} | Op::Return1 { .. } | Op::ReturnN { .. })) => {
+                    code[i] = ret;
+                }
+                _ => copies = copies || chain(code, i, target as usize).is_some(),
+            },
+            _ => {}
+        }
+    }
+    if !copies {
         return;
     }
     let budget = code.len() * (1 + MAX_GROWTH);
