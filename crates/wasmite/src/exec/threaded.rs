@@ -171,12 +171,14 @@ macro_rules! jump_to {
 
 /// [`jump_to!`] for a branch: its target is never op 0 (the translator
 /// makes sure), so the handler is always the one stored in the op before,
-/// and one slice check finds both.
+/// and one check finds both. (`nth` on the code's iterator: one compare,
+/// and the end pointer is the code's, not recomputed from the target.)
 macro_rules! branch_to {
     ($target:expr, $regs:expr, $acc:expr, $st:expr) => {{
-        match $st.code.get(($target as usize).wrapping_sub(1)..) {
-            Some([prev, rest @ ..]) => return (prev.next)(rest.iter(), $regs, $acc, $st),
-            _ => return fell_off($st),
+        let mut ops = $st.code.iter();
+        match ops.nth(($target as usize).wrapping_sub(1)) {
+            Some(prev) => return (prev.next)(ops, $regs, $acc, $st),
+            None => return fell_off($st),
         }
     }};
 }
