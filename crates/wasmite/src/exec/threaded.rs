@@ -55,7 +55,8 @@ fn split_first(mut ops: Ops<'_>) -> Option<(&TOp, Ops<'_>)> {
 /// `(t.next)(rest, ..)`, reading nothing of the next op but its own fields,
 /// so the chain costs one bounds check per op and no register shuffling.
 /// (The handler of op 0 is `CompiledFunc::entry`; of a jump target `k`,
-/// op `k - 1`'s `next`.)
+/// op `k - 1`'s `next`. `br_table` ops and their entries, which are never
+/// jump targets, differ: see [`thread_table`].)
 #[derive(Clone, Copy)]
 pub(crate) struct TOp {
     next: Handler,
@@ -84,11 +85,58 @@ pub(crate) fn compile(code: &[Op]) -> (Box<[TOp]>, Handler) {
     // Each op's handler goes into the op before it.
     let mut entry = end_of_code as Handler;
     let mut before = &mut entry;
-    for (t, op) in ops.iter_mut().zip(code) {
+    let mut tables = Vec::new();
+    for (k, (t, op)) in ops.iter_mut().zip(code).enumerate() {
         *before = thread(op, &mut t.raw);
         before = &mut t.next;
+        if let Op::BrTable { len, .. } = *op {
+            tables.push((k, len as usize));
+        }
+    }
+    debug_assert!(no_jump_into_tables(code, &tables), "a jump to a br_table entry");
+    for (k, len) in tables {
+        thread_table(&mut ops, k, len, entry);
     }
     (ops.into_boxed_slice(), entry)
+}
+
+/// Shift the handlers of the `br_table` at op `k` and its `len` entries:
+/// the `next` of op `k + i` (the table, or entry `i - 1`) becomes the
+/// handler of entry `i`'s *target*, so the table jumps with the `next` of
+/// the op before the chosen entry, loaded alongside the entry (rather than
+/// after it, from the op before the target). Those `next`s otherwise hold
+/// the handlers of entries, which only a jump to an entry would read, and
+/// the translator never emits one (entries are emitted together, and a
+/// label is placed past them). The last entry's `next`, read by jumps to
+/// the op after the table, is left alone. `entry` is the handler of op 0.
+fn thread_table(ops: &mut [TOp], k: usize, len: usize, entry: Handler) {
+    for i in 0..len {
+        let Some(TOp { raw, .. }) = ops.get(k + 1 + i) else { return };
+        let (target,) = flat::Br(raw);
+        let handler = match (target as usize).checked_sub(1) {
+            None => entry,
+            Some(p) => match ops.get(p) {
+                Some(prev) => prev.next,
+                None => continue,
+            },
+        };
+        ops[k + i].next = handler;
+    }
+}
+
+/// No op jumps to a `br_table` entry (`tables`: each table's op and length).
+fn no_jump_into_tables(code: &[Op], tables: &[(usize, usize)]) -> bool {
+    code.iter().all(|&(mut op)| {
+        op.target_mut().is_none_or(|&mut t| {
+            let t = t as usize;
+            // The last table at or before the target.
+            let i = tables.partition_point(|&(k, _)| k <= t);
+            i == 0 || {
+                let (k, len) = tables[i - 1];
+                t <= k || t > k + len
+            }
+        })
+    })
 }
 
 /// The handler after the last op: execution fell off the code (the
@@ -497,38 +545,36 @@ mod h {
 
     #[allow(non_snake_case)]
     fn BrTable<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
-        let (index, len, add) = flat::BrTable(&t.raw);
-        br_table(regs[index as usize].get(), len, add, rest, regs, acc, st)
+        let Some((t, _)) = split_first(ops.clone()) else { return fell_off(st) };
+        let (index, _, _) = flat::BrTable(&t.raw);
+        br_table(regs[index as usize].get(), ops, regs, acc, st)
     }
 
     /// `BrTable` with its index in the accumulator.
     #[allow(non_snake_case)]
     fn BrTableAcc<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
-        let (_, len, add) = flat::BrTable(&t.raw);
-        br_table(acc, len, add, rest, regs, acc, st)
+        br_table(acc, ops, regs, acc, st)
     }
 
+    /// Jump to the target of entry `min(index + add, len - 1)` of the table
+    /// at `ops[0]`. The entries are `Br` ops (see `Op::BrTable`), not
+    /// dispatched: entry `i` is `ops[i + 1]`, and the handler of its target
+    /// is in `ops[i]` (see `thread_table`).
     #[inline(always)]
-    fn br_table<'a>(
-        index: u64,
-        len: u32,
-        add: i32,
-        rest: Ops<'a>,
-        regs: Regs<'a>,
-        acc: u64,
-        st: &mut State<'a>,
-    ) -> u64 {
-        let i = (index as u32).wrapping_add(add as u32).min(len - 1) as usize;
-        // The entries are `Br` ops (see `Op::BrTable`): jump to the chosen
-        // one's target directly rather than dispatching it.
-        match rest.as_slice().get(i) {
-            Some(br) => {
+    fn br_table<'a>(index: u64, ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let ops = ops.as_slice();
+        let Some(t) = ops.first() else { return fell_off(st) };
+        let (_, len, add) = flat::BrTable(&t.raw);
+        let i = (index as u32).wrapping_add(add as u32).min(len.wrapping_sub(1)) as usize;
+        match ops.get(i..i + 2) {
+            Some([via, br]) => {
                 let (target,) = flat::Br(&br.raw);
-                branch_to!(target, regs, acc, st)
+                match st.code.get(target as usize..) {
+                    Some(to) => (via.next)(to.iter(), regs, acc, st),
+                    None => fell_off(st),
+                }
             }
-            None => fell_off(st),
+            _ => fell_off(st),
         }
     }
 
