@@ -145,11 +145,39 @@ fn end_of_code<'a>(_: Ops<'a>, _: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
     fell_off(st)
 }
 
+/// The running instance's index spaces (store addresses), copied out of
+/// its `InstanceEntity` so a lookup loads the slice from `State` directly.
+/// `inst!()` in the op bodies is this.
+#[derive(Clone, Copy)]
+struct InstView<'a> {
+    funcs: &'a [u32],
+    tables: &'a [u32],
+    globals: &'a [u32],
+    sigs: &'a [u32],
+    elems: &'a [u32],
+    datas: &'a [u32],
+}
+
+impl<'a> InstView<'a> {
+    fn of(inst: &'a InstanceEntity) -> Self {
+        InstView {
+            funcs: &inst.funcs,
+            tables: &inst.tables,
+            globals: &inst.globals,
+            sigs: &inst.sigs,
+            elems: &inst.elems,
+            datas: &inst.datas,
+        }
+    }
+}
+
 /// Everything a handler may touch.
 pub(crate) struct State<'a> {
     code: &'a [TOp],
     func: &'a CompiledFunc,
     inst: &'a InstanceEntity,
+    /// `inst`'s index spaces.
+    view: InstView<'a>,
     inst_idx: u32,
     /// Memory 0 of the running instance, moved out of `memories` for the run
     /// (one indirection less per access); `mem_addr` is its store address.
@@ -162,7 +190,7 @@ pub(crate) struct State<'a> {
     instances: &'a [InstanceEntity],
     memories: &'a mut Vec<MemoryEntity>,
     tables: &'a mut Vec<TableEntity>,
-    globals: &'a mut Vec<GlobalEntity>,
+    globals: &'a mut [GlobalEntity],
     elems: &'a mut Vec<Box<[u64]>>,
     datas: &'a mut Vec<Arc<[u8]>>,
     fuel: &'a mut u64,
@@ -260,6 +288,7 @@ impl<'a> State<'a> {
         self.code = &code.threaded;
         self.inst_idx = inst;
         self.inst = &self.instances[inst as usize];
+        self.view = InstView::of(self.inst);
         self.swap_memory();
         self.base = base as usize;
         let regs = window(self.stack, self.base);
@@ -452,7 +481,7 @@ macro_rules! threaded_handler {
             }
             macro_rules! inst {
                 () => {
-                    st.inst
+                    st.view
                 };
             }
             macro_rules! limiter {
@@ -679,7 +708,7 @@ mod h {
     fn Call<'a>(ops: Ops<'a>, _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
         let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (func, base) = flat::Call(&t.raw);
-        let addr = st.inst.funcs[func as usize];
+        let addr = st.view.funcs[func as usize];
         do_call(addr, base, rest, acc, st)
     }
 
@@ -688,14 +717,14 @@ mod h {
         let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (base, index, ty, table) = flat::CallIndirect(&t.raw);
         let at = st.ip_of(&rest) - 1;
-        let tbl = &st.tables[st.inst.tables[table as usize] as usize];
+        let tbl = &st.tables[st.view.tables[table as usize] as usize];
         let Some(&fref) = tbl.elems.get(regs[index as usize].get() as u32 as usize) else {
             return st.trap(TrapCode::UndefinedElement, at);
         };
         let Some(addr) = fref.checked_sub(1) else {
             return st.trap(TrapCode::UninitializedElement, at);
         };
-        if st.funcs[addr as usize].sig != st.inst.sigs[ty as usize] {
+        if st.funcs[addr as usize].sig != st.view.sigs[ty as usize] {
             return st.trap(TrapCode::IndirectCallTypeMismatch, at);
         }
         do_call(addr as u32, base, rest, acc, st)
@@ -792,6 +821,7 @@ pub(super) fn run<'a>(
         code: &func.threaded,
         func,
         inst,
+        view: InstView::of(inst),
         inst_idx,
         mem,
         mem_addr,
@@ -802,7 +832,7 @@ pub(super) fn run<'a>(
         instances,
         memories,
         tables,
-        globals,
+        globals: &mut globals[..],
         elems,
         datas,
         fuel,
