@@ -674,8 +674,10 @@ mod h {
         // being vectorised: either needs registers that every call would
         // then save and restore.)
         let zero = st.zero;
+        // (The end is read once: a store to the stack might alias `callee`.)
+        let end = new_base + callee.num_locals as usize;
         let mut i = new_base + callee.num_params as usize;
-        while i < new_base + callee.num_locals as usize {
+        while i < end {
             st.stack[i].set(zero);
             i += 1;
         }
