@@ -55,7 +55,8 @@ fn split_first(mut ops: Ops<'_>) -> Option<(&TOp, Ops<'_>)> {
 /// `(t.next)(rest, ..)`, reading nothing of the next op but its own fields,
 /// so the chain costs one bounds check per op and no register shuffling.
 /// (The handler of op 0 is `CompiledFunc::entry`; of a jump target `k`,
-/// op `k - 1`'s `next`.)
+/// op `k - 1`'s `next`. `br_table` ops and their entries, which are never
+/// jump targets, differ: see [`thread_table`].)
 #[derive(Clone, Copy)]
 pub(crate) struct TOp {
     next: Handler,
@@ -84,11 +85,58 @@ pub(crate) fn compile(code: &[Op]) -> (Box<[TOp]>, Handler) {
     // Each op's handler goes into the op before it.
     let mut entry = end_of_code as Handler;
     let mut before = &mut entry;
-    for (t, op) in ops.iter_mut().zip(code) {
+    let mut tables = Vec::new();
+    for (k, (t, op)) in ops.iter_mut().zip(code).enumerate() {
         *before = thread(op, &mut t.raw);
         before = &mut t.next;
+        if let Op::BrTable { len, .. } = *op {
+            tables.push((k, len as usize));
+        }
+    }
+    debug_assert!(no_jump_into_tables(code, &tables), "a jump to a br_table entry");
+    for (k, len) in tables {
+        thread_table(&mut ops, k, len, entry);
     }
     (ops.into_boxed_slice(), entry)
+}
+
+/// Shift the handlers of the `br_table` at op `k` and its `len` entries:
+/// the `next` of op `k + i` (the table, or entry `i - 1`) becomes the
+/// handler of entry `i`'s *target*, so the table jumps with the `next` of
+/// the op before the chosen entry, loaded alongside the entry (rather than
+/// after it, from the op before the target). Those `next`s otherwise hold
+/// the handlers of entries, which only a jump to an entry would read, and
+/// the translator never emits one (entries are emitted together, and a
+/// label is placed past them). The last entry's `next`, read by jumps to
+/// the op after the table, is left alone. `entry` is the handler of op 0.
+fn thread_table(ops: &mut [TOp], k: usize, len: usize, entry: Handler) {
+    for i in 0..len {
+        let Some(TOp { raw, .. }) = ops.get(k + 1 + i) else { return };
+        let (target,) = flat::Br(raw);
+        let handler = match (target as usize).checked_sub(1) {
+            None => entry,
+            Some(p) => match ops.get(p) {
+                Some(prev) => prev.next,
+                None => continue,
+            },
+        };
+        ops[k + i].next = handler;
+    }
+}
+
+/// No op jumps to a `br_table` entry (`tables`: each table's op and length).
+fn no_jump_into_tables(code: &[Op], tables: &[(usize, usize)]) -> bool {
+    code.iter().all(|&(mut op)| {
+        op.target_mut().is_none_or(|&mut t| {
+            let t = t as usize;
+            // The last table at or before the target.
+            let i = tables.partition_point(|&(k, _)| k <= t);
+            i == 0 || {
+                let (k, len) = tables[i - 1];
+                t <= k || t > k + len
+            }
+        })
+    })
 }
 
 /// The handler after the last op: execution fell off the code (the
@@ -97,11 +145,39 @@ fn end_of_code<'a>(_: Ops<'a>, _: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
     fell_off(st)
 }
 
+/// The running instance's index spaces (store addresses), copied out of
+/// its `InstanceEntity` so a lookup loads the slice from `State` directly.
+/// `inst!()` in the op bodies is this.
+#[derive(Clone, Copy)]
+struct InstView<'a> {
+    funcs: &'a [u32],
+    tables: &'a [u32],
+    globals: &'a [u32],
+    sigs: &'a [u32],
+    elems: &'a [u32],
+    datas: &'a [u32],
+}
+
+impl<'a> InstView<'a> {
+    fn of(inst: &'a InstanceEntity) -> Self {
+        InstView {
+            funcs: &inst.funcs,
+            tables: &inst.tables,
+            globals: &inst.globals,
+            sigs: &inst.sigs,
+            elems: &inst.elems,
+            datas: &inst.datas,
+        }
+    }
+}
+
 /// Everything a handler may touch.
 pub(crate) struct State<'a> {
     code: &'a [TOp],
     func: &'a CompiledFunc,
     inst: &'a InstanceEntity,
+    /// `inst`'s index spaces.
+    view: InstView<'a>,
     inst_idx: u32,
     /// Memory 0 of the running instance, moved out of `memories` for the run
     /// (one indirection less per access); `mem_addr` is its store address.
@@ -114,7 +190,7 @@ pub(crate) struct State<'a> {
     instances: &'a [InstanceEntity],
     memories: &'a mut Vec<MemoryEntity>,
     tables: &'a mut Vec<TableEntity>,
-    globals: &'a mut Vec<GlobalEntity>,
+    globals: &'a mut [GlobalEntity],
     elems: &'a mut Vec<Box<[u64]>>,
     datas: &'a mut Vec<Arc<[u8]>>,
     fuel: &'a mut u64,
@@ -171,12 +247,14 @@ macro_rules! jump_to {
 
 /// [`jump_to!`] for a branch: its target is never op 0 (the translator
 /// makes sure), so the handler is always the one stored in the op before,
-/// and one slice check finds both.
+/// and one check finds both. (`nth` on the code's iterator: one compare,
+/// and the end pointer is the code's, not recomputed from the target.)
 macro_rules! branch_to {
     ($target:expr, $regs:expr, $acc:expr, $st:expr) => {{
-        match $st.code.get(($target as usize).wrapping_sub(1)..) {
-            Some([prev, rest @ ..]) => return (prev.next)(rest.iter(), $regs, $acc, $st),
-            _ => return fell_off($st),
+        let mut ops = $st.code.iter();
+        match ops.nth(($target as usize).wrapping_sub(1)) {
+            Some(prev) => return (prev.next)(ops, $regs, $acc, $st),
+            None => return fell_off($st),
         }
     }};
 }
@@ -210,6 +288,7 @@ impl<'a> State<'a> {
         self.code = &code.threaded;
         self.inst_idx = inst;
         self.inst = &self.instances[inst as usize];
+        self.view = InstView::of(self.inst);
         self.swap_memory();
         self.base = base as usize;
         let regs = window(self.stack, self.base);
@@ -402,7 +481,7 @@ macro_rules! threaded_handler {
             }
             macro_rules! inst {
                 () => {
-                    st.inst
+                    st.view
                 };
             }
             macro_rules! limiter {
@@ -497,55 +576,54 @@ mod h {
 
     #[allow(non_snake_case)]
     fn BrTable<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
-        let (index, len, add) = flat::BrTable(&t.raw);
-        br_table(regs[index as usize].get(), len, add, rest, regs, acc, st)
+        let Some((t, _)) = split_first(ops.clone()) else { return fell_off(st) };
+        let (index, _, _) = flat::BrTable(&t.raw);
+        br_table(regs[index as usize].get(), ops, regs, acc, st)
     }
 
     /// `BrTable` with its index in the accumulator.
     #[allow(non_snake_case)]
     fn BrTableAcc<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
-        let (_, len, add) = flat::BrTable(&t.raw);
-        br_table(acc, len, add, rest, regs, acc, st)
+        br_table(acc, ops, regs, acc, st)
     }
 
+    /// [`Op::BrTableAt`]: the table at op `table` does the jump.
     #[allow(non_snake_case)]
     fn BrTableAt<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
         let Some((t, _)) = split_first(ops) else { return fell_off(st) };
-        let (index, len, add, table) = flat::BrTableAt(&t.raw);
-        let Some(entries) = st.code.get(table as usize + 1..) else { return fell_off(st) };
-        br_table(regs[index as usize].get(), len, add, entries.iter(), regs, acc, st)
+        let (index, _, _, table) = flat::BrTableAt(&t.raw);
+        let Some(at) = st.code.get(table as usize..) else { return fell_off(st) };
+        br_table(regs[index as usize].get(), at.iter(), regs, acc, st)
     }
 
     /// `BrTableAt` with its index in the accumulator.
     #[allow(non_snake_case)]
     fn BrTableAtAcc<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
         let Some((t, _)) = split_first(ops) else { return fell_off(st) };
-        let (_, len, add, table) = flat::BrTableAt(&t.raw);
-        let Some(entries) = st.code.get(table as usize + 1..) else { return fell_off(st) };
-        br_table(acc, len, add, entries.iter(), regs, acc, st)
+        let (_, _, _, table) = flat::BrTableAt(&t.raw);
+        let Some(at) = st.code.get(table as usize..) else { return fell_off(st) };
+        br_table(acc, at.iter(), regs, acc, st)
     }
 
+    /// Jump to the target of entry `min(index + add, len - 1)` of the table
+    /// at `ops[0]`. The entries are `Br` ops (see `Op::BrTable`), not
+    /// dispatched: entry `i` is `ops[i + 1]`, and the handler of its target
+    /// is in `ops[i]` (see `thread_table`).
     #[inline(always)]
-    fn br_table<'a>(
-        index: u64,
-        len: u32,
-        add: i32,
-        rest: Ops<'a>,
-        regs: Regs<'a>,
-        acc: u64,
-        st: &mut State<'a>,
-    ) -> u64 {
-        let i = (index as u32).wrapping_add(add as u32).min(len - 1) as usize;
-        // The entries are `Br` ops (see `Op::BrTable`): jump to the chosen
-        // one's target directly rather than dispatching it.
-        match rest.as_slice().get(i) {
-            Some(br) => {
+    fn br_table<'a>(index: u64, ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let ops = ops.as_slice();
+        let Some(t) = ops.first() else { return fell_off(st) };
+        let (_, len, add) = flat::BrTable(&t.raw);
+        let i = (index as u32).wrapping_add(add as u32).min(len.wrapping_sub(1)) as usize;
+        match ops.get(i..i + 2) {
+            Some([via, br]) => {
                 let (target,) = flat::Br(&br.raw);
-                branch_to!(target, regs, acc, st)
+                match st.code.get(target as usize..) {
+                    Some(to) => (via.next)(to.iter(), regs, acc, st),
+                    None => fell_off(st),
+                }
             }
-            None => fell_off(st),
+            _ => fell_off(st),
         }
     }
 
@@ -616,8 +694,10 @@ mod h {
         // being vectorised: either needs registers that every call would
         // then save and restore.)
         let zero = st.zero;
+        // (The end is read once: a store to the stack might alias `callee`.)
+        let end = new_base + callee.num_locals as usize;
         let mut i = new_base + callee.num_params as usize;
-        while i < new_base + callee.num_locals as usize {
+        while i < end {
             st.stack[i].set(zero);
             i += 1;
         }
@@ -650,7 +730,7 @@ mod h {
     fn Call<'a>(ops: Ops<'a>, _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
         let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (func, base) = flat::Call(&t.raw);
-        let addr = st.inst.funcs[func as usize];
+        let addr = st.view.funcs[func as usize];
         do_call(addr, base, rest, acc, st)
     }
 
@@ -659,14 +739,14 @@ mod h {
         let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (base, index, ty, table) = flat::CallIndirect(&t.raw);
         let at = st.ip_of(&rest) - 1;
-        let tbl = &st.tables[st.inst.tables[table as usize] as usize];
+        let tbl = &st.tables[st.view.tables[table as usize] as usize];
         let Some(&fref) = tbl.elems.get(regs[index as usize].get() as u32 as usize) else {
             return st.trap(TrapCode::UndefinedElement, at);
         };
         let Some(addr) = fref.checked_sub(1) else {
             return st.trap(TrapCode::UninitializedElement, at);
         };
-        if st.funcs[addr as usize].sig != st.inst.sigs[ty as usize] {
+        if st.funcs[addr as usize].sig != st.view.sigs[ty as usize] {
             return st.trap(TrapCode::IndirectCallTypeMismatch, at);
         }
         do_call(addr as u32, base, rest, acc, st)
@@ -763,6 +843,7 @@ pub(super) fn run<'a>(
         code: &func.threaded,
         func,
         inst,
+        view: InstView::of(inst),
         inst_idx,
         mem,
         mem_addr,
@@ -773,7 +854,7 @@ pub(super) fn run<'a>(
         instances,
         memories,
         tables,
-        globals,
+        globals: &mut globals[..],
         elems,
         datas,
         fuel,
