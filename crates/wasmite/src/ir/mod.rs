@@ -995,6 +995,11 @@ impl Op {
             )
     }
 
+    /// Whether the op is a return (`Return`, `Return1`, `ReturnN`).
+    pub(crate) fn is_return(&self) -> bool {
+        matches!(self, Op::Return {} | Op::Return1 { .. } | Op::ReturnN { .. })
+    }
+
     /// Control ops: executed by each backend itself, never with [`ACC`] operands.
     pub(crate) fn is_control(&self) -> bool {
         use Op::*;

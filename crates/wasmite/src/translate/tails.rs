@@ -157,10 +157,13 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
         match code[i] {
             Op::BrTable { len, .. } => entries_left = len,
             Op::Br { target } if !is_entry => match code.get(target as usize) {
-                Some(&ret @ (Op::Return {} | Op::Return1 { .. } | Op::ReturnN { .. })) => {
-                    code[i] = ret;
+                Some(&ret) if ret.is_return() => code[i] = ret,
+                // The copying below replaces the remaining ones.
+                _ if chain(code, i, target as usize).is_some() => {
+                    copies = true;
+                    break;
                 }
-                _ => copies = copies || chain(code, i, target as usize).is_some(),
+                _ => {}
             },
             _ => {}
         }
@@ -199,7 +202,8 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
                 }
             }
             _ => {
-                new_code.push(*op);
+                let ret = br.and_then(|t| code.get(t as usize)).filter(|op| op.is_return());
+                new_code.push(*ret.unwrap_or(op));
                 new_offsets.push(offsets[i]);
             }
         }
