@@ -211,9 +211,9 @@ pub(super) fn run(
             Op::BrTable { index, len, add } => {
                 ip += (r!(index) as u32).wrapping_add(add as u32).min(len - 1) as usize;
             },
-            Op::BrTableAt { index, len, add, table } => {
+            Op::BrTableAt { index, len, add, at } => {
                 let i = (r!(index) as u32).wrapping_add(add as u32).min(len - 1) as usize;
-                let Op::Br { target } = code[table as usize + 1 + i].op() else {
+                let Op::Br { target } = code[at as usize + 1 + i].op() else {
                     trap!(TrapCode::Unreachable)
                 };
                 ip = target as usize;

@@ -23,7 +23,7 @@ use super::portable::trap_at;
 use super::shared::*;
 use super::{Frame, Outcome};
 use crate::error::{Trap, TrapCode};
-use crate::ir::{ACC, FLAT_BYTES, Flat, Op, flat};
+use crate::ir::{ACC, FLAT_BYTES, Flat, Op, Renumber, flat};
 use crate::limits::ResourceLimiter;
 use crate::module::CompiledFunc;
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
@@ -79,21 +79,27 @@ impl core::fmt::Debug for TOp {
     }
 }
 
-/// Threaded code for a function's op list, and the handler of its first op.
-pub(crate) fn compile(code: &[Op]) -> (Box<[TOp]>, Handler) {
-    let mut ops = vec![TOp { next: end_of_code, raw: [0; FLAT_BYTES] }; code.len()];
+/// Threaded code for a function: the `init` ops then its `code`, both
+/// renumbered by `map` ([`Renumber`]), and the handler of the first op.
+pub(crate) fn compile(init: &[Op], code: &[Op], map: Renumber) -> (Box<[TOp]>, Handler) {
+    let mut ops = vec![TOp { next: end_of_code, raw: [0; FLAT_BYTES] }; init.len() + code.len()];
     // Each op's handler goes into the op before it.
     let mut entry = end_of_code as Handler;
     let mut before = &mut entry;
     let mut tables = Vec::new();
-    for (k, (t, op)) in ops.iter_mut().zip(code).enumerate() {
-        *before = thread(op, &mut t.raw);
+    let (init_ops, code_ops) = ops.split_at_mut(init.len());
+    for (t, op) in init_ops.iter_mut().zip(init) {
+        *before = thread(op, &mut t.raw, map);
+        before = &mut t.next;
+    }
+    for (k, (t, op)) in code_ops.iter_mut().zip(code).enumerate() {
+        *before = thread(op, &mut t.raw, map);
         before = &mut t.next;
         if let Op::BrTable { len, .. } = *op {
-            tables.push((k, len as usize));
+            tables.push((init.len() + k, len as usize));
         }
     }
-    debug_assert!(no_jump_into_tables(code, &tables), "a jump to a br_table entry");
+    debug_assert!(no_jump_into_tables(code, map, &tables), "a jump to a br_table entry");
     for (k, len) in tables {
         thread_table(&mut ops, k, len, entry);
     }
@@ -124,11 +130,12 @@ fn thread_table(ops: &mut [TOp], k: usize, len: usize, entry: Handler) {
     }
 }
 
-/// No op jumps to a `br_table` entry (`tables`: each table's op and length).
-fn no_jump_into_tables(code: &[Op], tables: &[(usize, usize)]) -> bool {
+/// No op jumps to a `br_table` entry (`tables`: each table's op and length,
+/// after renumbering by `map`).
+fn no_jump_into_tables(code: &[Op], map: Renumber, tables: &[(usize, usize)]) -> bool {
     code.iter().all(|&(mut op)| {
         op.target_mut().is_none_or(|&mut t| {
-            let t = t as usize;
+            let t = map.target(t) as usize;
             // The last table at or before the target.
             let i = tables.partition_point(|&(k, _)| k <= t);
             i == 0 || {
@@ -792,7 +799,7 @@ macro_rules! thread_shared {
     (() $( $name:ident { $($f:ident),* } => $body:block; )*) => {
         /// The handler of `op`; writes its flat encoding to `raw`. One match
         /// on the op: [`Op::acc_use`] and [`Op::encode_into`] fold into each arm.
-        fn thread(op: &Op, raw: &mut Flat) -> Handler {
+        fn thread(op: &Op, raw: &mut Flat, map: Renumber) -> Handler {
             let handler: Handler = match op {
                 $( Op::$name { .. } => match op.acc_use() {
                     (false, false) => h::plain::$name,
@@ -808,10 +815,10 @@ macro_rules! thread_shared {
                 (reads, op.dst_mut().is_some_and(|s| *s == ACC))
             });
             debug_assert!(
-                { let mut op = *op; op.target_mut().is_none_or(|t| *t != 0) },
+                { let mut op = *op; op.target_mut().is_none_or(|t| map.target(*t) != 0) },
                 "a jump to op 0: {op:?}"
             );
-            op.encode_into(raw);
+            op.encode_into(raw, map);
             handler
         }
     };

@@ -63,7 +63,7 @@ macro_rules! define_ops {
             #[cfg(test)]
             pub(crate) fn encode(&self) -> Flat {
                 let mut raw = [0; FLAT_BYTES];
-                self.encode_into(&mut raw);
+                self.encode_into(&mut raw, Renumber::NONE);
                 raw
             }
 
@@ -71,16 +71,17 @@ macro_rules! define_ops {
             /// fields packed in declaration order. (Written in place: a
             /// returned `Flat` is assembled by narrow stores and copied by a
             /// wide load, a store forwarding stall per op.)
+            /// Slots and targets are renumbered by `map` on the way.
             #[allow(unused_variables)]
             #[inline(always)]
-            pub(crate) fn encode_into(&self, raw: &mut Flat) {
+            pub(crate) fn encode_into(&self, raw: &mut Flat, map: Renumber) {
                 *raw = [0; FLAT_BYTES];
                 match *self {
                     $( Op::$name { $($f),* } => {
                         raw[..2].copy_from_slice(&tag::$name.to_le_bytes());
                         let at = 2;
                         $(
-                            Field::put($f, raw, at);
+                            Field::put(renumbered!(map, $f, $f, $t), raw, at);
                             let at = at + <$t as Field>::SIZE;
                         )*
                     } ),*
@@ -101,6 +102,13 @@ macro_rules! define_ops {
             /// The op's name, as the disassembler prints it.
             pub fn name(&self) -> &'static str {
                 match self { $( Op::$name { .. } => stringify!($name) ),* }
+            }
+
+            /// The jump target, for ops that have one (`BrTableAt`'s `at`, the
+            /// op index of the table whose entries it uses, counts as one).
+            pub(crate) fn target_mut(&mut self) -> Option<&mut u32> {
+                $( target_of!(self, $name, $($f)*); )*
+                None
             }
 
             /// The result slot, for ops that write one.
@@ -250,6 +258,39 @@ macro_rules! visit_slot {
     };
 }
 
+macro_rules! target_of {
+    ($self:ident, $name:ident,) => {};
+    ($self:ident, $name:ident, target $($rest:ident)*) => {
+        if let Op::$name { target, .. } = $self {
+            return Some(target);
+        }
+    };
+    ($self:ident, $name:ident, at $($rest:ident)*) => {
+        if let Op::$name { at, .. } = $self {
+            return Some(at);
+        }
+    };
+    ($self:ident, $name:ident, $f:ident $($rest:ident)*) => {
+        target_of!($self, $name, $($rest)*)
+    };
+}
+
+/// Field `$f` (value `$v`, of type `$t`) as [`Renumber`] `$map` renumbers it.
+macro_rules! renumbered {
+    ($map:ident, target, $v:ident, $t:ident) => {
+        $map.target($v)
+    };
+    ($map:ident, at, $v:ident, $t:ident) => {
+        $map.target($v)
+    };
+    ($map:ident, $f:ident, $v:ident, Slot) => {
+        $map.slot($v)
+    };
+    ($map:ident, $f:ident, $v:ident, $t:ident) => {
+        $v
+    };
+}
+
 macro_rules! dst_of {
     ($self:ident, $name:ident, dst $($rest:tt)*) => {
         if let Op::$name { dst, .. } = $self {
@@ -309,9 +350,9 @@ define_ops! {
     /// Jump to the `min(index + add, len - 1)`-th (i32 wrapping add) of the
     /// `len` `Br` ops that follow.
     BrTable { index: Slot, len: u32, add: i32 },
-    /// [`Op::BrTable`] with the entries of the `BrTable` at op `table`: a copy
+    /// [`Op::BrTable`] with the entries of the `BrTable` at op `at`: a copy
     /// of a dispatch too big to copy with its entries (tail duplication).
-    BrTableAt { index: Slot, len: u32, add: i32, table: u32 },
+    BrTableAt { index: Slot, len: u32, add: i32, at: u32 },
     /// Return with no results.
     Return {},
     /// Return the one result in `src`.
@@ -950,6 +991,50 @@ define_ops! {
 /// frames are smaller than 65,535 slots.
 pub(crate) const ACC: Slot = Slot::MAX;
 
+/// Placeholder slots `HOIST..` name the constants the translator hoists out
+/// of loops, until the frame layout `[locals | constants | temps]` is known
+/// at the end of the function ([`Renumber`]).
+pub(crate) const HOIST: Slot = 0xff00;
+
+/// The renumbering from the translator's numbering to the frame's, applied
+/// as ops are encoded (a pass of its own would cost a `match` per op): temps
+/// move up past the `consts` hoisted constants, placeholders `HOIST + i`
+/// become slot `locals + i`, and targets move past the `shift` ops that set
+/// the constants at function entry.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Renumber {
+    /// Params plus declared locals.
+    pub locals: Slot,
+    /// Hoisted constants.
+    pub consts: Slot,
+    /// Ops inserted before the code.
+    pub shift: u32,
+}
+
+impl Renumber {
+    /// No renumbering (placeholders map to themselves).
+    #[cfg(test)]
+    pub(crate) const NONE: Renumber = Renumber { locals: HOIST, consts: 0, shift: 0 };
+
+    /// The frame slot of slot `s`.
+    #[inline(always)]
+    pub(crate) fn slot(self, s: Slot) -> Slot {
+        if s >= HOIST {
+            if s == ACC { ACC } else { self.locals + (s - HOIST) }
+        } else if s >= self.locals {
+            s + self.consts
+        } else {
+            s
+        }
+    }
+
+    /// The op index of target `t`.
+    #[inline(always)]
+    pub(crate) fn target(self, t: u32) -> u32 {
+        t + self.shift
+    }
+}
+
 impl Op {
     /// Whether the op may take its first operand from the accumulator (not
     /// control ops, whose `BrTable` index is handled apart, nor the fused
@@ -1076,74 +1161,25 @@ impl Op {
             _ => None,
         }
     }
-
-    /// The branch target, for ops that have one (used to patch forward jumps).
-    pub(crate) fn target_mut(&mut self) -> Option<&mut u32> {
-        use Op::*;
-        match self {
-            // (`BrTableAt`'s table is an op index too, renumbered as targets are.)
-            Br { target }
-            | BrTableAt { table: target, .. }
-            | BrNez { target, .. }
-            | BrEqz { target, .. }
-            | BrI32Eq { target, .. }
-            | BrI32Ne { target, .. }
-            | BrI32LtS { target, .. }
-            | BrI32LtU { target, .. }
-            | BrI32GtS { target, .. }
-            | BrI32GtU { target, .. }
-            | BrI32LeS { target, .. }
-            | BrI32LeU { target, .. }
-            | BrI32GeS { target, .. }
-            | BrI32GeU { target, .. }
-            | BrI64Eq { target, .. }
-            | BrI64Ne { target, .. }
-            | BrI64LtS { target, .. }
-            | BrI64LtU { target, .. }
-            | BrI64GtS { target, .. }
-            | BrI64GtU { target, .. }
-            | BrI64LeS { target, .. }
-            | BrI64LeU { target, .. }
-            | BrI64GeS { target, .. }
-            | BrI64GeU { target, .. }
-            | BrI32EqImm { target, .. }
-            | BrI32NeImm { target, .. }
-            | BrI32LtSImm { target, .. }
-            | BrI32LtUImm { target, .. }
-            | BrI32GtSImm { target, .. }
-            | BrI32GtUImm { target, .. }
-            | BrI32LeSImm { target, .. }
-            | BrI32LeUImm { target, .. }
-            | BrI32GeSImm { target, .. }
-            | BrI32GeUImm { target, .. }
-            | BrI32AndNez { target, .. }
-            | BrI32AndEqz { target, .. }
-            | I32AddImmBrNe { target, .. }
-            | I32AddImmBrLtU { target, .. }
-            | I32AddImmBrGeU { target, .. }
-            | I32AddImmBrLtS { target, .. }
-            | I32AddImmBrNeImm { target, .. }
-            | I32AddImmBrLtUImm { target, .. }
-            | I32AddImmBrGtUImm { target, .. }
-            | BrI64EqImm { target, .. }
-            | BrI64NeImm { target, .. }
-            | BrI64LtSImm { target, .. }
-            | BrI64LtUImm { target, .. }
-            | BrI64GtSImm { target, .. }
-            | BrI64GtUImm { target, .. }
-            | BrI64LeSImm { target, .. }
-            | BrI64LeUImm { target, .. }
-            | BrI64GeSImm { target, .. }
-            | BrI64GeUImm { target, .. } => Some(target),
-            _ => None,
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::string::ToString;
+
+    #[test]
+    fn renumbering_moves_temps_past_the_constants() {
+        let map = Renumber { locals: 3, consts: 2, shift: 4 };
+        let op = Op::I32Add { dst: 3, a: 2, b: HOIST + 1 };
+        let mut raw = [0; FLAT_BYTES];
+        op.encode_into(&mut raw, map);
+        assert_eq!(Op::decode(&raw), Op::I32Add { dst: 5, a: 2, b: 4 });
+        Op::BrI32LtS { a: ACC, b: HOIST, target: 7 }.encode_into(&mut raw, map);
+        assert_eq!(Op::decode(&raw), Op::BrI32LtS { a: ACC, b: 3, target: 11 });
+        Op::BrTableAt { index: 4, len: 70, add: 0, at: 9 }.encode_into(&mut raw, map);
+        assert_eq!(Op::decode(&raw), Op::BrTableAt { index: 6, len: 70, add: 0, at: 13 });
+    }
 
     #[test]
     fn op_is_16_bytes() {

@@ -23,7 +23,7 @@ use alloc::vec::Vec;
 use wasmparser as wp;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::ir::{ACC, Op, Slot};
+use crate::ir::{ACC, HOIST, Op, Renumber, Slot};
 use crate::module::{CompiledFunc, ModuleInner};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -93,9 +93,6 @@ pub(crate) struct Translator {
     local_floor: usize,
 }
 
-/// Placeholder slots `HOIST..` name hoisted constants until the frame layout
-/// `[locals | constants | temps]` is known at the end of the function.
-const HOIST: usize = 0xff00;
 /// At most this many constants are hoisted per function.
 const MAX_HOISTED: usize = 0xff; // 0xffff is `ACC`
 
@@ -184,12 +181,12 @@ impl Translator {
         tails::duplicate(&mut self.code, &mut self.offsets);
         let frame = self.num_locals + self.consts.len() + self.max_height + 1;
         if frame > u16::MAX as usize
-            || (!self.consts.is_empty() && self.num_locals + self.max_height + 1 > HOIST)
+            || (!self.consts.is_empty() && self.num_locals + self.max_height + 1 > HOIST as usize)
         {
             return Err(err_at(unsupported("function frame too large (over 65535 slots)")));
         }
-        self.place_hoisted_consts();
-        let (threaded, entry) = crate::exec::compile(&self.code);
+        let (init, map) = self.hoisted_consts_layout();
+        let (threaded, entry) = crate::exec::compile(&init, &self.code, map);
         Ok(CompiledFunc {
             index: func,
             threaded,
@@ -201,44 +198,27 @@ impl Translator {
         })
     }
 
-    /// Lay out the frame as `[locals | constants | temps]`: renumber slots,
-    /// and prepend the ops that set the constants at function entry.
-    fn place_hoisted_consts(&mut self) {
-        let n = self.consts.len();
-        if n == 0 {
-            return;
-        }
-        let locals = self.num_locals;
-        // The ops that set the constants, two 32-bit ones per op.
-        let mut init: Vec<Op> = Vec::with_capacity(n);
+    /// Lay out the frame as `[locals | constants | temps]`: the ops that
+    /// set the hoisted constants at function entry (two 32-bit ones per op),
+    /// and the renumbering of the code's slots and targets that goes with
+    /// them, which [`crate::exec::compile`] applies as it encodes the ops.
+    fn hoisted_consts_layout(&mut self) -> (Vec<Op>, Renumber) {
+        let mut init: Vec<Op> = Vec::with_capacity(self.consts.len());
         for (i, &c) in self.consts.iter().enumerate() {
-            let op = const_op((locals + i) as Slot, c);
+            let op = const_op(HOIST + i as Slot, c);
             match init.last_mut() {
                 Some(last) if let Some(pair) = ops::fuse_pair(*last, op) => *last = pair,
                 _ => init.push(op),
             }
         }
-        let m = init.len();
-        for op in &mut self.code {
-            op.for_each_slot(|s| {
-                let v = *s as usize;
-                *s = if *s == ACC {
-                    ACC
-                } else if v >= HOIST {
-                    (locals + v - HOIST) as Slot
-                } else if v >= locals {
-                    (v + n) as Slot
-                } else {
-                    v as Slot
-                };
-            });
-            if let Some(t) = op.target_mut() {
-                *t += m as u32;
-            }
-        }
-        self.code.splice(0..0, init);
         let first = self.offsets.first().copied().unwrap_or(0);
-        self.offsets.splice(0..0, core::iter::repeat_n(first, m));
+        self.offsets.splice(0..0, core::iter::repeat_n(first, init.len()));
+        let map = Renumber {
+            locals: self.num_locals as Slot,
+            consts: self.consts.len() as Slot,
+            shift: init.len() as u32,
+        };
+        (init, map)
     }
 
     /// The placeholder slot of constant `c`, hoisted if inside a loop.
@@ -254,7 +234,7 @@ impl Translator {
             }
             None => return None,
         };
-        Some((HOIST + i) as Slot)
+        Some(HOIST + i as Slot)
     }
 
     // ---- emission helpers ----
@@ -296,7 +276,7 @@ impl Translator {
         }
         let Some(d) = self.code[i].dst_mut().copied() else { return };
         let v = d as usize;
-        if d == ACC || v < self.num_locals || v >= HOIST {
+        if d == ACC || v < self.num_locals || v >= HOIST as usize {
             return;
         }
         // The temp must be off the stack (consumed by `next`), unless `next`
@@ -342,7 +322,7 @@ impl Translator {
             || dst != d
             || (a == ACC && !acc_ok)
             || v < self.num_locals
-            || v >= HOIST
+            || v >= HOIST as usize
             || self.stack.len() > v - self.num_locals
         {
             return None;

@@ -193,8 +193,8 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
                     && let Op::BrTable { index, len, add } = *last
                     && len > MAX_TABLE
                 {
-                    let table = (c.parts[c.n - 1].1 - 1) as u32;
-                    *last = Op::BrTableAt { index, len, add, table };
+                    let at = (c.parts[c.n - 1].1 - 1) as u32;
+                    *last = Op::BrTableAt { index, len, add, at };
                 }
                 if let Some(target) = c.fallthrough {
                     new_code.push(Op::Br { target });
