@@ -81,7 +81,7 @@ impl core::fmt::Debug for TOp {
 
 /// Threaded code for a function: the `init` ops then its `code`, both
 /// renumbered by `map` ([`Renumber`]), and the handler of the first op.
-pub(crate) fn compile(init: &[Op], code: &[Op], map: Renumber) -> (Box<[TOp]>, Handler) {
+pub(crate) fn compile(init: &[Op], code: &[Op], map: Renumber<'_>) -> (Box<[TOp]>, Handler) {
     let mut ops = vec![TOp { next: end_of_code, raw: [0; FLAT_BYTES] }; init.len() + code.len()];
     // Each op's handler goes into the op before it.
     let mut entry = end_of_code as Handler;
@@ -132,7 +132,7 @@ fn thread_table(ops: &mut [TOp], k: usize, len: usize, entry: Handler) {
 
 /// No op jumps to a `br_table` entry (`tables`: each table's op and length,
 /// after renumbering by `map`).
-fn no_jump_into_tables(code: &[Op], map: Renumber, tables: &[(usize, usize)]) -> bool {
+fn no_jump_into_tables(code: &[Op], map: Renumber<'_>, tables: &[(usize, usize)]) -> bool {
     code.iter().all(|&(mut op)| {
         op.target_mut().is_none_or(|&mut t| {
             let t = map.target(t) as usize;
@@ -799,7 +799,7 @@ macro_rules! thread_shared {
     (() $( $name:ident { $($f:ident),* } => $body:block; )*) => {
         /// The handler of `op`; writes its flat encoding to `raw`. One match
         /// on the op: [`Op::acc_use`] and [`Op::encode_into`] fold into each arm.
-        fn thread(op: &Op, raw: &mut Flat, map: Renumber) -> Handler {
+        fn thread(op: &Op, raw: &mut Flat, map: Renumber<'_>) -> Handler {
             let handler: Handler = match op {
                 $( Op::$name { .. } => match op.acc_use() {
                     (false, false) => h::plain::$name,

@@ -74,7 +74,7 @@ macro_rules! define_ops {
             /// Slots and targets are renumbered by `map` on the way.
             #[allow(unused_variables)]
             #[inline(always)]
-            pub(crate) fn encode_into(&self, raw: &mut Flat, map: Renumber) {
+            pub(crate) fn encode_into(&self, raw: &mut Flat, map: Renumber<'_>) {
                 *raw = [0; FLAT_BYTES];
                 match *self {
                     $( Op::$name { $($f),* } => {
@@ -999,22 +999,26 @@ pub(crate) const HOIST: Slot = 0xff00;
 /// The renumbering from the translator's numbering to the frame's, applied
 /// as ops are encoded (a pass of its own would cost a `match` per op): temps
 /// move up past the `consts` hoisted constants, placeholders `HOIST + i`
-/// become slot `locals + i`, and targets move past the `shift` ops that set
-/// the constants at function entry.
+/// become slot `locals + i`, and a target `t` becomes `targets[t]` (if tail
+/// duplication moved the ops; else `t`) plus `shift`, the number of ops
+/// that set the constants at function entry.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Renumber {
+pub(crate) struct Renumber<'a> {
     /// Params plus declared locals.
     pub locals: Slot,
     /// Hoisted constants.
     pub consts: Slot,
     /// Ops inserted before the code.
     pub shift: u32,
+    /// The new index of each op, or empty if none moved.
+    pub targets: &'a [u32],
 }
 
-impl Renumber {
+impl Renumber<'_> {
     /// No renumbering (placeholders map to themselves).
     #[cfg(test)]
-    pub(crate) const NONE: Renumber = Renumber { locals: HOIST, consts: 0, shift: 0 };
+    pub(crate) const NONE: Renumber<'static> =
+        Renumber { locals: HOIST, consts: 0, shift: 0, targets: &[] };
 
     /// The frame slot of slot `s`.
     #[inline(always)]
@@ -1031,6 +1035,11 @@ impl Renumber {
     /// The op index of target `t`.
     #[inline(always)]
     pub(crate) fn target(self, t: u32) -> u32 {
+        let t = if self.targets.is_empty() {
+            t
+        } else {
+            self.targets.get(t as usize).copied().unwrap_or(t)
+        };
         t + self.shift
     }
 }
@@ -1170,7 +1179,7 @@ mod tests {
 
     #[test]
     fn renumbering_moves_temps_past_the_constants() {
-        let map = Renumber { locals: 3, consts: 2, shift: 4 };
+        let map = Renumber { locals: 3, consts: 2, shift: 4, targets: &[] };
         let op = Op::I32Add { dst: 3, a: 2, b: HOIST + 1 };
         let mut raw = [0; FLAT_BYTES];
         op.encode_into(&mut raw, map);
@@ -1179,6 +1188,9 @@ mod tests {
         assert_eq!(Op::decode(&raw), Op::BrI32LtS { a: ACC, b: 3, target: 11 });
         Op::BrTableAt { index: 4, len: 70, add: 0, at: 9 }.encode_into(&mut raw, map);
         assert_eq!(Op::decode(&raw), Op::BrTableAt { index: 6, len: 70, add: 0, at: 13 });
+        let moved = Renumber { targets: &[0, 1, 2, 5, 6, 7, 8, 9], ..map };
+        Op::Br { target: 3 }.encode_into(&mut raw, moved);
+        assert_eq!(Op::decode(&raw), Op::Br { target: 9 });
     }
 
     #[test]

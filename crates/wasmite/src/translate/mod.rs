@@ -86,6 +86,9 @@ pub(crate) struct Translator {
     fuel_op: Option<usize>,
     /// Constants used inside loops, hoisted into slots set at function entry.
     consts: Vec<u64>,
+    /// The new index of each op after tail duplication, if it moved them
+    /// (targets are renumbered as the code is threaded).
+    moved: Vec<u32>,
     /// Number of `loop` frames on the control stack.
     open_loops: usize,
     /// No stack entry below this position is a `Local` (keeps the scans for
@@ -178,14 +181,20 @@ impl Translator {
             }
         }
         ops.finish().map_err(|e| err_at(decode(e)))?;
-        tails::duplicate(&mut self.code, &mut self.offsets);
+        tails::duplicate(&mut self.code, &mut self.offsets, &mut self.moved);
         let frame = self.num_locals + self.consts.len() + self.max_height + 1;
         if frame > u16::MAX as usize
             || (!self.consts.is_empty() && self.num_locals + self.max_height + 1 > HOIST as usize)
         {
             return Err(err_at(unsupported("function frame too large (over 65535 slots)")));
         }
-        let (init, map) = self.hoisted_consts_layout();
+        let init = self.hoisted_consts_init();
+        let map = Renumber {
+            locals: self.num_locals as Slot,
+            consts: self.consts.len() as Slot,
+            shift: init.len() as u32,
+            targets: &self.moved,
+        };
         let (threaded, entry) = crate::exec::compile(&init, &self.code, map);
         Ok(CompiledFunc {
             index: func,
@@ -200,9 +209,10 @@ impl Translator {
 
     /// Lay out the frame as `[locals | constants | temps]`: the ops that
     /// set the hoisted constants at function entry (two 32-bit ones per op),
-    /// and the renumbering of the code's slots and targets that goes with
-    /// them, which [`crate::exec::compile`] applies as it encodes the ops.
-    fn hoisted_consts_layout(&mut self) -> (Vec<Op>, Renumber) {
+    /// with their offsets. The renumbering of the code's slots and targets
+    /// that goes with them ([`Renumber`]) is applied by
+    /// [`crate::exec::compile`] as it encodes the ops.
+    fn hoisted_consts_init(&mut self) -> Vec<Op> {
         let mut init: Vec<Op> = Vec::with_capacity(self.consts.len());
         for (i, &c) in self.consts.iter().enumerate() {
             let op = const_op(HOIST + i as Slot, c);
@@ -213,12 +223,7 @@ impl Translator {
         }
         let first = self.offsets.first().copied().unwrap_or(0);
         self.offsets.splice(0..0, core::iter::repeat_n(first, init.len()));
-        let map = Renumber {
-            locals: self.num_locals as Slot,
-            consts: self.consts.len() as Slot,
-            shift: init.len() as u32,
-        };
-        (init, map)
+        init
     }
 
     /// The placeholder slot of constant `c`, hoisted if inside a loop.

@@ -145,8 +145,11 @@ fn branches(code: &[Op]) -> impl Iterator<Item = (usize, Option<u32>)> + '_ {
 
 /// Replace each unconditional `Br` (not a `br_table` entry) that leads to a
 /// `br_table` or a latch through short tails by a copy of them ([`chain`]). `offsets`
-/// (the Wasm offset of each op) is kept in step. Targets are renumbered.
-pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
+/// (the Wasm offset of each op) is kept in step. Targets keep the old
+/// numbering: `map` becomes the new index of each old op (and of the end)
+/// if the code was rebuilt, else is left empty.
+pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>, map: &mut Vec<u32>) {
+    map.clear();
     // A `Br` to a return becomes the return (in place: same size). Is there
     // anything else to do? (Most functions: no; this scan is cheap.)
     let mut copies = false;
@@ -176,8 +179,8 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
     let room = code.len() + code.len() / 4;
     let mut new_code = Vec::with_capacity(room);
     let mut new_offsets = Vec::with_capacity(room);
-    // New index of each old op; copied ops keep old targets until the end.
-    let mut map = Vec::with_capacity(code.len() + 1);
+    // New index of each old op; copied ops keep old targets.
+    map.reserve(code.len() + 1);
     for (i, br) in branches(code) {
         map.push(new_code.len() as u32);
         let op = &code[i];
@@ -209,11 +212,6 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>) {
         }
     }
     map.push(new_code.len() as u32);
-    for op in &mut new_code {
-        if let Some(t) = op.target_mut() {
-            *t = map[*t as usize];
-        }
-    }
     *code = new_code;
     *offsets = new_offsets;
 }
