@@ -151,10 +151,34 @@ macro_rules! define_ops {
                 }
             }
 
-            /// Call `f` on every slot operand (read or written).
-            pub(crate) fn for_each_slot(&mut self, mut f: impl FnMut(&mut Slot)) {
+            /// The translator's accumulator pass on the op about to be
+            /// emitted after one that wrote temp `d`, in one `match`: if the
+            /// op reads `d` just once, as its accumulator operand
+            /// ([`Op::acc_in_mut`]), that operand becomes [`ACC`]. With
+            /// `dst_d`, the op must also write its result to `d`. `Swap`: the
+            /// one read is another operand (a commutative op may swap them).
+            #[allow(unused_variables)]
+            pub(crate) fn take_acc_operand(&mut self, d: Slot, dst_d: bool) -> AccOperand {
+                let may_read = self.may_read_acc()
+                    || matches!(self, Op::BrTable { .. } | Op::BrTableAt { .. });
                 match self {
-                    $( Op::$name { $($f),* } => { $( visit_slot!($t, $f, f); )* } ),*
+                    $( Op::$name { $($f),* } => {
+                        let dst_is_d = dst_is!(d, $($f),*);
+                        let reads = 0 $( + slot_is!($t, $f, d) )* - usize::from(dst_is_d);
+                        if reads != 1 || (dst_d && !dst_is_d) {
+                            return AccOperand::No;
+                        }
+                        let acc: Option<&mut Slot> =
+                            if may_read { first_slot!($($f : $t),*) } else { None };
+                        match acc {
+                            Some(s) if *s == d => {
+                                *s = ACC;
+                                AccOperand::Taken
+                            }
+                            Some(_) => AccOperand::Swap,
+                            None => AccOperand::No,
+                        }
+                    } ),*
                 }
             }
 
@@ -249,12 +273,21 @@ macro_rules! dst_is_acc {
     (@check $other:ident, $d:ident) => { false };
 }
 
-macro_rules! visit_slot {
-    (Slot, $x:ident, $f:ident) => {
-        $f($x)
+/// Whether the op's `dst` (its first field, if so named; a reference) is `$d`.
+macro_rules! dst_is {
+    ($d:ident,) => { false };
+    ($d:ident, $first:ident $(, $rest:ident)*) => { dst_is!(@check $d, $first, $first) };
+    (@check $d:ident, dst, $v:ident) => { *$v == $d };
+    (@check $d:ident, $other:ident, $v:ident) => { false };
+}
+
+/// 1 if field `$x` (a reference) is a slot equal to `$d`, else 0.
+macro_rules! slot_is {
+    (Slot, $x:ident, $d:ident) => {
+        usize::from(*$x == $d)
     };
-    ($other:ident, $x:ident, $f:ident) => {
-        let _ = $x;
+    ($other:ident, $x:ident, $d:ident) => {
+        0
     };
 }
 
@@ -990,6 +1023,17 @@ define_ops! {
 /// value has no other reader and nothing jumps in between. Never a frame slot:
 /// frames are smaller than 65,535 slots.
 pub(crate) const ACC: Slot = Slot::MAX;
+
+/// What [`Op::take_acc_operand`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AccOperand {
+    /// The op reads the slot from the accumulator now.
+    Taken,
+    /// The op reads the slot once, not as its accumulator operand.
+    Swap,
+    /// The op cannot take the slot from the accumulator.
+    No,
+}
 
 /// Placeholder slots `HOIST..` name the constants the translator hoists out
 /// of loops, until the frame layout `[locals | constants | temps]` is known

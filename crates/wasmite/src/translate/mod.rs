@@ -23,7 +23,7 @@ use alloc::vec::Vec;
 use wasmparser as wp;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::ir::{ACC, HOIST, Op, Renumber, Slot};
+use crate::ir::{ACC, AccOperand, HOIST, Op, Renumber, Slot};
 use crate::module::{CompiledFunc, ModuleInner};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -276,10 +276,11 @@ impl Translator {
     /// the value through the accumulator instead of that temp's slot.
     fn pass_in_acc(&mut self, next: &mut Op) {
         let Some(i) = self.last_result else { return };
-        if i + 1 != self.code.len() || next.acc_in_mut().is_none() {
+        if i + 1 != self.code.len() {
             return;
         }
-        let Some(d) = self.code[i].dst_mut().copied() else { return };
+        let Some(dst) = self.code[i].dst_mut() else { return };
+        let d = *dst;
         let v = d as usize;
         if d == ACC || v < self.num_locals || v >= HOIST as usize {
             return;
@@ -288,25 +289,24 @@ impl Translator {
         // writes its own result to the same position.
         let pos = v - self.num_locals;
         let h = self.stack.len();
-        let next_dst = next.dst_mut().copied();
-        if h > pos && !(h == pos + 1 && next_dst == Some(d)) {
+        if h > pos + 1 {
             return;
         }
-        let mut reads = 0;
-        next.for_each_slot(|s| reads += usize::from(*s == d));
-        reads -= usize::from(next_dst == Some(d));
-        if reads != 1 {
-            return;
-        }
-        if next.acc_in_mut().is_some_and(|s| *s != d) && !next.swap_commutative() {
-            return;
-        }
-        match next.acc_in_mut() {
-            Some(s) if *s == d => *s = ACC,
-            _ => return,
-        }
-        if let Some(s) = self.code[i].dst_mut() {
-            *s = ACC;
+        let taken = match next.take_acc_operand(d, h == pos + 1) {
+            AccOperand::Taken => true,
+            AccOperand::Swap => {
+                next.swap_commutative()
+                    && next.acc_in_mut().is_some_and(|s| {
+                        *s == d && {
+                            *s = ACC;
+                            true
+                        }
+                    })
+            }
+            AccOperand::No => false,
+        };
+        if taken {
+            *dst = ACC;
         }
     }
 
