@@ -891,37 +891,40 @@ macro_rules! define_visit {
     ($(@$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
         $(
             fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
-                let op = wp::Operator::$op $({ $($arg: $arg.clone()),* })?;
-                ops::check_encoding(&op, self.m, self.pos).map_err(Fail::Other)?;
-                self.v.visitor(self.pos).$visit($($($arg),*)?).map_err(Fail::Invalid)?;
+                {
+                    let op = wp::Operator::$op $({ $($arg: $arg.clone()),* })?;
+                    ops::check_encoding(&op, self.m, self.pos).map_err(Fail::Other)?;
+                }
+                self.v.visitor(self.pos).$visit($($($arg.clone()),*)?).map_err(Fail::Invalid)?;
                 self.t.offset = self.pos as u32;
-                translate_op!(@$proposal self, op).map_err(Fail::Other)
+                translate_op!(@$proposal self, wp::Operator::$op $({ $($arg),* })?)
+                    .map_err(Fail::Other)
             }
         )*
     };
 }
 
-/// Translate `$op` in a visit method: with [`Translator::op`] inlined (its
-/// match folds to the operator's arm) for the proposals wasmite implements,
-/// and by a call for the others (fewer copies of the inlined match to build).
+/// Translate the operator `$new` builds, in a visit method: for the
+/// proposals wasmite implements, with the translation's `match` inlined
+/// ([`Translator::op_reachable`]) and given an operator built right before
+/// it, so that the match folds to the operator's arm; by a call for the
+/// others (fewer copies of the inlined match to build).
 macro_rules! translate_op {
-    (@mvp $s:ident, $op:ident) => {
-        $s.t.op($s.m, &$op)
-    };
-    (@sign_extension $s:ident, $op:ident) => {
-        $s.t.op($s.m, &$op)
-    };
-    (@saturating_float_to_int $s:ident, $op:ident) => {
-        $s.t.op($s.m, &$op)
-    };
-    (@bulk_memory $s:ident, $op:ident) => {
-        $s.t.op($s.m, &$op)
-    };
-    (@reference_types $s:ident, $op:ident) => {
-        $s.t.op($s.m, &$op)
-    };
-    (@$other:ident $s:ident, $op:ident) => {
-        $s.t.op_outlined($s.m, &$op)
+    (@mvp $($rest:tt)*) => { translate_op!(@inline $($rest)*) };
+    (@sign_extension $($rest:tt)*) => { translate_op!(@inline $($rest)*) };
+    (@saturating_float_to_int $($rest:tt)*) => { translate_op!(@inline $($rest)*) };
+    (@bulk_memory $($rest:tt)*) => { translate_op!(@inline $($rest)*) };
+    (@reference_types $($rest:tt)*) => { translate_op!(@inline $($rest)*) };
+    (@inline $s:ident, $new:expr) => {{
+        if !$s.t.reachable {
+            $s.t.op_unreachable($s.m, &$new)
+        } else {
+            $s.t.charge_fuel();
+            $s.t.op_reachable($s.m, &$new)
+        }
+    }};
+    (@$other:ident $s:ident, $new:expr) => {
+        $s.t.op_outlined($s.m, &$new)
     };
 }
 

@@ -458,22 +458,39 @@ impl Translator {
         self.op(m, op)
     }
 
-    /// Translate one operator (already validated). Inlined into each visit
-    /// method of `Visit`, where the match folds to the operator's arm.
+    /// Translate one operator (already validated).
     #[inline(always)]
     pub(super) fn op(&mut self, m: &ModuleInner, op: &W<'_>) -> Result<()> {
         if !self.reachable {
-            match *op {
-                W::Block { blockty } => self.op_block(m, blockty, Kind::Block),
-                W::Loop { blockty } => self.op_block(m, blockty, Kind::Loop),
-                W::If { blockty } => self.op_block(m, blockty, Kind::If),
-                W::Else => self.op_else(),
-                W::End => self.op_end(),
-                _ => {}
-            }
-            return Ok(());
+            return self.op_unreachable(m, op);
         }
         self.charge_fuel();
+        self.op_reachable(m, op)
+    }
+
+    /// Translate one operator in unreachable code: only the block structure
+    /// counts.
+    #[inline(always)]
+    pub(super) fn op_unreachable(&mut self, m: &ModuleInner, op: &W<'_>) -> Result<()> {
+        match *op {
+            W::Block { blockty } => self.op_block(m, blockty, Kind::Block),
+            W::Loop { blockty } => self.op_block(m, blockty, Kind::Loop),
+            W::If { blockty } => self.op_block(m, blockty, Kind::If),
+            W::Else => self.op_else(),
+            W::End => self.op_end(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Translate one operator in reachable code, its fuel charged. Inlined
+    /// into each visit method of `Visit`, where the match folds to the
+    /// operator's arm: `op` must be built right before the call, with no
+    /// store in between (the operator escapes, so a store through any
+    /// pointer could have changed it, and the match would be made at run
+    /// time: an indirect jump per operator).
+    #[inline(always)]
+    pub(super) fn op_reachable(&mut self, m: &ModuleInner, op: &W<'_>) -> Result<()> {
         macro_rules! c {
             ($v:expr) => {
                 self.push(Operand::Const($v))
