@@ -891,16 +891,36 @@ macro_rules! define_visit {
     ($(@$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
         $(
             fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
-                {
-                    let op = wp::Operator::$op $({ $($arg: $arg.clone()),* })?;
-                    ops::check_encoding(&op, self.m, self.pos).map_err(Fail::Other)?;
-                }
+                check_encoding!(self, $op $($(, $arg)*)?).map_err(Fail::Other)?;
                 self.v.visitor(self.pos).$visit($($($arg.clone()),*)?).map_err(Fail::Invalid)?;
                 self.t.offset = self.pos as u32;
                 translate_op!(@$proposal self, wp::Operator::$op $({ $($arg),* })?)
                     .map_err(Fail::Other)
             }
         )*
+    };
+}
+
+/// The binary-format rules of operator `$op` (with fields `$arg`) that
+/// wasmparser leaves to its validator.
+macro_rules! check_encoding {
+    ($s:ident, MemoryInit $(, $arg:ident)*) => {
+        ops::check_data_count($s.m, $s.pos)
+    };
+    ($s:ident, DataDrop $(, $arg:ident)*) => {
+        ops::check_data_count($s.m, $s.pos)
+    };
+    ($s:ident, $op:ident, $memarg:ident) => {
+        check_encoding!(@one $s, $memarg, $memarg)
+    };
+    (@one $s:ident, memarg, $v:ident) => {
+        ops::check_memarg(&$v, $s.pos)
+    };
+    (@one $s:ident, $other:ident, $v:ident) => {
+        Result::<()>::Ok(())
+    };
+    ($s:ident, $op:ident $(, $arg:ident)*) => {
+        Result::<()>::Ok(())
     };
 }
 

@@ -315,42 +315,21 @@ fn load_at_sum(a: Slot, b: Slot, shift: u16, next: Op) -> Option<Op> {
 }
 
 /// Binary-format rules that wasmparser leaves to its validator, checked
-/// before validation so the module is reported as malformed.
+/// before validation so the module is reported as malformed: a memory
+/// instruction's alignment field in range.
 #[inline(always)]
-pub(super) fn check_encoding(op: &W<'_>, m: &ModuleInner, pos: u64) -> Result<()> {
-    let memarg = match op {
-        W::I32Load { memarg }
-        | W::I64Load { memarg }
-        | W::F32Load { memarg }
-        | W::F64Load { memarg }
-        | W::I32Load8S { memarg }
-        | W::I32Load8U { memarg }
-        | W::I32Load16S { memarg }
-        | W::I32Load16U { memarg }
-        | W::I64Load8S { memarg }
-        | W::I64Load8U { memarg }
-        | W::I64Load16S { memarg }
-        | W::I64Load16U { memarg }
-        | W::I64Load32S { memarg }
-        | W::I64Load32U { memarg }
-        | W::I32Store { memarg }
-        | W::I64Store { memarg }
-        | W::F32Store { memarg }
-        | W::F64Store { memarg }
-        | W::I32Store8 { memarg }
-        | W::I32Store16 { memarg }
-        | W::I64Store8 { memarg }
-        | W::I64Store16 { memarg }
-        | W::I64Store32 { memarg } => Some(memarg),
-        W::MemoryInit { .. } | W::DataDrop { .. } if !m.has_data_count => {
-            return Err(malformed_at("data count section required", pos));
-        }
-        _ => None,
-    };
-    if let Some(memarg) = memarg
-        && memarg.align >= 32
-    {
+pub(super) fn check_memarg(memarg: &wasmparser::MemArg, pos: u64) -> Result<()> {
+    if memarg.align >= 32 {
         return Err(malformed_at("malformed memop flags", pos));
+    }
+    Ok(())
+}
+
+/// `memory.init` and `data.drop` need a data count section.
+#[inline(always)]
+pub(super) fn check_data_count(m: &ModuleInner, pos: u64) -> Result<()> {
+    if !m.has_data_count {
+        return Err(malformed_at("data count section required", pos));
     }
     Ok(())
 }
