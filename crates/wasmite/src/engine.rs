@@ -11,6 +11,7 @@ pub struct Config {
     pub(crate) consume_fuel: bool,
     pub(crate) canonicalize_nans: bool,
     pub(crate) backend: Backend,
+    pub(crate) parallel_compilation: bool,
 }
 
 /// How the IR is executed. Both backends run the same IR with the same results.
@@ -44,6 +45,7 @@ impl Default for Config {
             consume_fuel: false,
             canonicalize_nans: false,
             backend: Backend::default(),
+            parallel_compilation: cfg!(feature = "std"),
         }
     }
 }
@@ -78,6 +80,14 @@ impl Config {
     /// (default off), so results are bit-identical on every host.
     pub fn canonicalize_nans(&mut self, enable: bool) -> &mut Self {
         self.canonicalize_nans = enable;
+        self
+    }
+    /// Translate the functions of a large module on several threads (default
+    /// on with the `std` feature; without it there are no threads). The
+    /// result, errors included, is the same either way; only modules with
+    /// enough code to repay starting threads are split.
+    pub fn parallel_compilation(&mut self, enable: bool) -> &mut Self {
+        self.parallel_compilation = enable && cfg!(feature = "std");
         self
     }
     /// Choose the execution backend (see [`Backend`] for the defaults).

@@ -394,9 +394,10 @@ impl Builder {
     fn build(mut self, bytes: &[u8], config: &crate::Config) -> Result<ModuleInner> {
         let mut validator = wp::Validator::new_with_features(features());
         let mut allocs = wp::FuncValidatorAllocations::default();
-        let mut tx = crate::translate::Translator::default();
-        tx.fuel = config.consume_fuel;
-        tx.canonicalize_nans = config.canonicalize_nans;
+        let mut tx = translator(config);
+        // Function bodies left for `compile_parallel`, with their indices.
+        let mut pending = Vec::new();
+        let mut parallel = false;
         let mut code_index = 0u32;
         let mut parser = wp::Parser::new(0);
         parser.set_features(features());
@@ -404,6 +405,11 @@ impl Builder {
         while let Some(payload) = payloads.next() {
             let payload = payload.map_err(decode_err)?;
             self.decode(&payload, bytes)?;
+            if let wp::Payload::CodeSectionStart { count, size, .. } = payload {
+                parallel = config.parallel_compilation
+                    && count >= PARALLEL_MIN_FUNCS
+                    && size >= PARALLEL_MIN_BYTES;
+            }
             let valid = match validator.payload(&payload) {
                 Ok(v) => v,
                 // A decode error later in the module takes precedence: the
@@ -416,6 +422,10 @@ impl Builder {
                     code_index += 1;
                     let range = body.range();
                     self.m.wasm_code_bytes += (range.end - range.start) as usize;
+                    if parallel {
+                        pending.push((func, fv, body));
+                        continue;
+                    }
                     let mut fv = fv.into_validator(core::mem::take(&mut allocs));
                     let compiled = match tx.translate(&self.m, func, &body, &mut fv) {
                         Ok(c) => c,
@@ -430,6 +440,9 @@ impl Builder {
                 wp::ValidPayload::End(_) => break,
                 _ => {}
             }
+        }
+        if !pending.is_empty() {
+            self.m.code = compile_parallel(&self.m, config, pending)?;
         }
         Ok(self.m)
     }
@@ -587,6 +600,111 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+/// A module's functions are translated on several threads only if it has
+/// at least this many...
+const PARALLEL_MIN_FUNCS: u32 = 16;
+/// ... and at least this many bytes of code (about a millisecond of work).
+const PARALLEL_MIN_BYTES: u32 = 64 << 10;
+
+/// A translator with the configuration's settings.
+fn translator(config: &crate::Config) -> crate::translate::Translator {
+    let mut tx = crate::translate::Translator::default();
+    tx.fuel = config.consume_fuel;
+    tx.canonicalize_nans = config.canonicalize_nans;
+    tx
+}
+
+/// A function body waiting for translation: its index, validator and code.
+type Pending<'a> = (u32, wp::FuncToValidate<wp::ValidatorResources>, wp::FunctionBody<'a>);
+
+/// Translate `pending` (the whole code section, in order, after every
+/// section decoded) on the available threads, each taking the next
+/// function from a shared counter. The error is the one a translation in
+/// order would report: the first function's, or if it is invalid, a decode
+/// error in a later function body.
+#[cfg(feature = "std")]
+fn compile_parallel(
+    m: &ModuleInner,
+    config: &crate::Config,
+    pending: Vec<Pending<'_>>,
+) -> Result<Vec<Arc<CompiledFunc>>> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let jobs: Vec<Mutex<Option<Pending<'_>>>> =
+        pending.into_iter().map(|p| Mutex::new(Some(p))).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut tx = translator(config);
+        let mut allocs = wp::FuncValidatorAllocations::default();
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { return done };
+            let Some((func, fv, body)) = job.lock().ok().and_then(|mut j| j.take()) else {
+                continue;
+            };
+            let mut fv = fv.into_validator(core::mem::take(&mut allocs));
+            done.push((i, tx.translate(m, func, &body, &mut fv), body));
+            allocs = fv.into_allocations();
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let mut results = std::thread::scope(|s| {
+        // A thread that fails to start leaves its share to the others.
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
+            .collect();
+        let mut all = work();
+        for h in helpers {
+            match h.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    results.sort_unstable_by_key(|r| r.0);
+    let mut code = Vec::with_capacity(results.len());
+    let mut results = results.into_iter();
+    while let Some((_, compiled, _)) = results.next() {
+        match compiled {
+            Ok(c) => code.push(Arc::new(c)),
+            Err(e) if e.kind() == crate::ErrorKind::Invalid => {
+                let later = results.map(|(_, _, body)| Ok(wp::Payload::CodeSectionEntry(body)));
+                return Err(rest_malformed(later).unwrap_or(e));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(code)
+}
+
+/// Without threads: in order, on this one.
+#[cfg(not(feature = "std"))]
+fn compile_parallel(
+    m: &ModuleInner,
+    config: &crate::Config,
+    pending: Vec<Pending<'_>>,
+) -> Result<Vec<Arc<CompiledFunc>>> {
+    let mut tx = translator(config);
+    let mut allocs = wp::FuncValidatorAllocations::default();
+    let mut code = Vec::with_capacity(pending.len());
+    let mut pending = pending.into_iter();
+    while let Some((func, fv, body)) = pending.next() {
+        let mut fv = fv.into_validator(core::mem::take(&mut allocs));
+        match tx.translate(m, func, &body, &mut fv) {
+            Ok(c) => code.push(Arc::new(c)),
+            Err(e) if e.kind() == crate::ErrorKind::Invalid => {
+                let later = pending.map(|(_, _, body)| Ok(wp::Payload::CodeSectionEntry(body)));
+                return Err(rest_malformed(later).unwrap_or(e));
+            }
+            Err(e) => return Err(e),
+        }
+        allocs = fv.into_allocations();
+    }
+    Ok(code)
 }
 
 /// After a validation error: does the rest of the module fail to decode?
