@@ -24,6 +24,8 @@ pub enum Kind {
 pub struct Sample {
     /// Module compilation (decode, validate, translate) plus instantiation.
     pub compile: Duration,
+    /// The same on one thread, for an engine that compiles on several.
+    pub compile_1t: Option<Duration>,
     /// The call of `run`/`_start`.
     pub exec: Duration,
     pub checksum: u64,
