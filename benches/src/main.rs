@@ -285,7 +285,7 @@ fn child(args: &[String]) {
     if engine != "none" {
         let all = engines::all();
         let runner = all.iter().find(|r| r.name() == engine).unwrap_or_else(|| usage());
-        if let Err(e) = runner.run(&wasm, w.kind) {
+        if let Err(e) = runner.run_once(&wasm, w.kind) {
             eprintln!("{e}");
             std::process::exit(1);
         }

@@ -39,6 +39,10 @@ pub trait Runner {
     fn name(&self) -> &'static str;
     /// Compiles, instantiates and runs `wasm` once.
     fn run(&self, wasm: &[u8], kind: Kind) -> Result<Sample, String>;
+    /// The same with nothing else measured on the side (for peak memory).
+    fn run_once(&self, wasm: &[u8], kind: Kind) -> Result<Sample, String> {
+        self.run(wasm, kind)
+    }
 }
 
 /// All engines, in report order. wasmi comes first: it is the baseline.
