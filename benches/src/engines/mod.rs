@@ -33,6 +33,13 @@ pub struct Sample {
     pub output: String,
 }
 
+impl Sample {
+    /// A sample with no one-thread compile time beside it.
+    pub fn new(compile: Duration, exec: Duration, checksum: u64, output: String) -> Self {
+        Sample { compile, compile_1t: None, exec, checksum, output }
+    }
+}
+
 /// An engine under test.
 pub trait Runner {
     /// Short name for tables and charts.

@@ -75,13 +75,7 @@ impl Runner for Tinywasm {
                 let t1 = Instant::now();
                 let r = run.call(&mut store, ()).map_err(|e| format!("run: {e}"))?;
                 let exec = t1.elapsed();
-                Ok(Sample {
-                    compile,
-                    compile_1t: None,
-                    exec,
-                    checksum: r as u64,
-                    output: String::new(),
-                })
+                Ok(Sample::new(compile, exec, r as u64, String::new()))
             }
             Kind::Wasi => {
                 let start = instance
@@ -99,7 +93,7 @@ impl Runner for Tinywasm {
                 };
                 let (checksum, output) =
                     finish_wasi(&ctx, exit, || format!("_start: {}", r.unwrap_err()))?;
-                Ok(Sample { compile, compile_1t: None, exec, checksum, output })
+                Ok(Sample::new(compile, exec, checksum, output))
             }
         }
     }
