@@ -624,85 +624,64 @@ type Pending<'a> = (u32, wp::FuncToValidate<wp::ValidatorResources>, wp::Functio
 /// function from a shared counter. The error is the one a translation in
 /// order would report: the first function's, or if it is invalid, a decode
 /// error in a later function body.
-#[cfg(feature = "std")]
 fn compile_parallel(
     m: &ModuleInner,
     config: &crate::Config,
     pending: Vec<Pending<'_>>,
 ) -> Result<Vec<Arc<CompiledFunc>>> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let jobs: Vec<Mutex<Option<Pending<'_>>>> =
-        pending.into_iter().map(|p| Mutex::new(Some(p))).collect();
+    use core::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     let work = || {
         let mut tx = translator(config);
         let mut allocs = wp::FuncValidatorAllocations::default();
         let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(i) else { return done };
-            let Some((func, fv, body)) = job.lock().ok().and_then(|mut j| j.take()) else {
-                continue;
+        while let Some((func, fv, body)) = pending.get(next.fetch_add(1, Ordering::Relaxed)) {
+            // A copy of the function's validator (its resources are shared).
+            let fv = wp::FuncToValidate {
+                resources: fv.resources.clone(),
+                index: fv.index,
+                ty: fv.ty,
+                features: fv.features,
             };
             let mut fv = fv.into_validator(core::mem::take(&mut allocs));
-            done.push((i, tx.translate(m, func, &body, &mut fv), body));
+            done.push((*func, tx.translate(m, *func, body, &mut fv)));
             allocs = fv.into_allocations();
         }
+        done
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let mut results = std::thread::scope(|s| {
-        // A thread that fails to start leaves its share to the others.
-        let helpers: Vec<_> = (1..threads)
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
-            .collect();
-        let mut all = work();
-        for h in helpers {
-            match h.join() {
-                Ok(done) => all.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
+    #[cfg(feature = "std")]
+    let mut results = {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        std::thread::scope(|s| {
+            // A thread that fails to start leaves its share to the others.
+            let helpers: Vec<_> = (1..threads)
+                .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
+                .collect();
+            let mut all = work();
+            for h in helpers {
+                match h.join() {
+                    Ok(done) => all.extend(done),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
             }
-        }
-        all
-    });
+            all
+        })
+    };
+    #[cfg(not(feature = "std"))]
+    let mut results = work();
     results.sort_unstable_by_key(|r| r.0);
     let mut code = Vec::with_capacity(results.len());
-    let mut results = results.into_iter();
-    while let Some((_, compiled, _)) = results.next() {
+    for (k, (_, compiled)) in results.into_iter().enumerate() {
         match compiled {
             Ok(c) => code.push(Arc::new(c)),
             Err(e) if e.kind() == crate::ErrorKind::Invalid => {
-                let later = results.map(|(_, _, body)| Ok(wp::Payload::CodeSectionEntry(body)));
+                let later = pending[k + 1..]
+                    .iter()
+                    .map(|(_, _, body)| Ok(wp::Payload::CodeSectionEntry(body.clone())));
                 return Err(rest_malformed(later).unwrap_or(e));
             }
             Err(e) => return Err(e),
         }
-    }
-    Ok(code)
-}
-
-/// Without threads: in order, on this one.
-#[cfg(not(feature = "std"))]
-fn compile_parallel(
-    m: &ModuleInner,
-    config: &crate::Config,
-    pending: Vec<Pending<'_>>,
-) -> Result<Vec<Arc<CompiledFunc>>> {
-    let mut tx = translator(config);
-    let mut allocs = wp::FuncValidatorAllocations::default();
-    let mut code = Vec::with_capacity(pending.len());
-    let mut pending = pending.into_iter();
-    while let Some((func, fv, body)) = pending.next() {
-        let mut fv = fv.into_validator(core::mem::take(&mut allocs));
-        match tx.translate(m, func, &body, &mut fv) {
-            Ok(c) => code.push(Arc::new(c)),
-            Err(e) if e.kind() == crate::ErrorKind::Invalid => {
-                let later = pending.map(|(_, _, body)| Ok(wp::Payload::CodeSectionEntry(body)));
-                return Err(rest_malformed(later).unwrap_or(e));
-            }
-            Err(e) => return Err(e),
-        }
-        allocs = fv.into_allocations();
     }
     Ok(code)
 }

@@ -39,7 +39,7 @@ fn sum(module: &Module, x: i32) -> Val {
     let f = inst.get_func(&store, "sum").unwrap();
     let mut out = [Val::I32(0)];
     f.call(&mut store, &[Val::I32(x)], &mut out).expect("call");
-    out[0].clone()
+    out[0]
 }
 
 #[test]
