@@ -69,7 +69,24 @@ pub(super) fn run(
         }};
     }
     macro_rules! w {
-        ($s:expr, $v:expr) => {{
+        // An op's result is left in the accumulator even when it goes to a
+        // slot (see `Op::dst_mut`). (`dst` is matched as a literal in a
+        // second step: the slot must keep its own token, which names the
+        // arm's field.)
+        ($s:ident, $v:expr) => {
+            w!(@dst $s, $s, $v)
+        };
+        (@dst dst, $s:ident, $v:expr) => {{
+            let (s, v): (usize, u64) = ($s as usize, $v);
+            if s != ACC as usize {
+                values[base + s] = v;
+            }
+            acc = v;
+        }};
+        (@dst $other:ident, $s:ident, $v:expr) => {
+            w!(@slot $s, $v)
+        };
+        (@slot $s:expr, $v:expr) => {{
             let (s, v): (usize, u64) = ($s as usize, $v);
             if s == ACC as usize {
                 acc = v;
@@ -77,6 +94,9 @@ pub(super) fn run(
                 values[base + s] = v;
             }
         }};
+        ($s:expr, $v:expr) => {
+            w!(@slot $s, $v)
+        };
     }
     macro_rules! trap {
         ($c:expr) => {

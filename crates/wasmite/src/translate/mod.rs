@@ -89,6 +89,8 @@ pub(crate) struct Translator {
     /// The new index of each op after tail duplication, if it moved them
     /// (targets are renumbered as the code is threaded).
     moved: Vec<u32>,
+    /// Scratch space of `forward_results`: which ops are jump targets.
+    is_target: Vec<bool>,
     /// Number of `loop` frames on the control stack.
     open_loops: usize,
     /// No stack entry below this position is a `Local` (keeps the scans for
@@ -182,6 +184,7 @@ impl Translator {
         }
         ops.finish().map_err(|e| err_at(decode(e)))?;
         tails::duplicate(&mut self.code, &mut self.offsets, &mut self.moved);
+        forward_results(&mut self.code, &self.moved, &mut self.is_target);
         let frame = self.num_locals + self.consts.len() + self.max_height + 1;
         if frame > u16::MAX as usize
             || (!self.consts.is_empty() && self.num_locals + self.max_height + 1 > HOIST as usize)
@@ -862,6 +865,50 @@ fn const_op(dst: Slot, c: u64) -> Op {
         Op::Const32 { dst, val: c as u32 }
     } else {
         Op::Const64 { dst, val: c }
+    }
+}
+
+/// Forwarding, the last pass over a function's code: an op that writes its
+/// result to a slot leaves it in the accumulator too (both backends'
+/// `w!(dst, ..)`), so the op after it, if no jump lands there, may read that
+/// slot's value from the accumulator: no load, and no wait for the store to
+/// reach it. (Reads of the slot by its other operands still load it.)
+/// Targets are in the numbering before `tails::duplicate`: `moved` maps them
+/// (if not empty). `is_target` is scratch space.
+fn forward_results(code: &mut [Op], moved: &[u32], is_target: &mut Vec<bool>) {
+    is_target.clear();
+    is_target.resize(code.len() + 1, false);
+    for op in code.iter_mut() {
+        if let Some(&mut t) = op.target_mut() {
+            let t = moved.get(t as usize).copied().unwrap_or(t) as usize;
+            if let Some(b) = is_target.get_mut(t) {
+                *b = true;
+            }
+        }
+    }
+    for i in 1..code.len() {
+        if !is_target[i]
+            && let Some(&mut s) = { code[i - 1] }.dst_mut()
+            && s != ACC
+        {
+            forward_to(s, &mut code[i]);
+        }
+    }
+}
+
+/// Make `next` read slot `s` from the accumulator, if `s` is the operand it
+/// may take there (after swapping a commutative op's operands if need be).
+fn forward_to(s: Slot, next: &mut Op) {
+    let reads_first = |op: &mut Op| op.acc_in_mut().is_some_and(|a| *a == s);
+    if !reads_first(next) {
+        let mut swapped = *next;
+        if !swapped.swap_commutative() || !reads_first(&mut swapped) {
+            return;
+        }
+        *next = swapped;
+    }
+    if let Some(a) = next.acc_in_mut() {
+        *a = ACC;
     }
 }
 

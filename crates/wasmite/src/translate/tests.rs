@@ -107,18 +107,54 @@ fn accumulator_carries_single_use_temps() {
 #[test]
 fn accumulator_not_used_across_a_jump_target() {
     // The if's result is produced on two paths: it must land in a slot.
-    let (r, ir) = run(
-        r#"(module (func (export "f") (param i32) (result i32)
-            (i32.add
-              (if (result i32) (local.get 0)
-                (then (i32.mul (local.get 0) (i32.const 3)))
-                (else (i32.const 5)))
-              (i32.const 1))))"#,
-        "f",
-        &[Val::I32(2)],
-    );
+    let wat = r#"(module (func (export "f") (param i32) (result i32)
+        (i32.add
+          (if (result i32) (local.get 0)
+            (then (i32.mul (local.get 0) (i32.const 3)))
+            (else (i32.const 5)))
+          (i32.const 1))))"#;
+    let (r, ir) = run(wat, "f", &[Val::I32(2)]);
     assert_eq!(r, vec![Val::I32(7)]);
-    assert!(!ir.contains("a=acc"), "{ir}");
+    let (r, ir2) = run(wat, "f", &[Val::I32(0)]);
+    assert_eq!(r, vec![Val::I32(6)]);
+    assert_eq!(ir, ir2);
+    assert_no_target_reads_acc(&ir);
+}
+
+/// No op that a jump lands on reads the accumulator (written by whatever op
+/// ran before the jump).
+fn assert_no_target_reads_acc(ir: &str) {
+    let targets: Vec<&str> =
+        ir.split("target=").skip(1).map(|t| t.split(['\n', ',']).next().unwrap().trim()).collect();
+    for line in ir.lines() {
+        let Some((n, rest)) = line.trim().split_once(": ") else { continue };
+        let reads_acc = rest
+            .split(", ")
+            .skip(1)
+            .chain(rest.split(' ').nth(1))
+            .any(|f| f.ends_with("=acc") && !f.starts_with("dst="));
+        assert!(
+            !(reads_acc && targets.contains(&n)),
+            "op {n} is a jump target and reads acc:\n{ir}"
+        );
+    }
+}
+
+#[test]
+fn results_stored_to_locals_are_forwarded_in_the_accumulator() {
+    // `local.set` keeps the value in its slot, and the next op reads it
+    // from the accumulator (a commutative one swapping its operands to).
+    let wat = r#"(module (func (export "f") (param i32) (result i32) (local i32 i32)
+        (local.set 1 (i32.mul (local.get 0) (i32.const 3)))
+        (local.set 2 (i32.sub (local.get 1) (local.get 0)))
+        (local.set 2 (i32.add (local.get 0) (local.get 2)))
+        (i32.add (local.get 2) (local.get 1))))"#;
+    let (r, ir) = run(wat, "f", &[Val::I32(5)]);
+    assert_eq!(r, vec![Val::I32(30)]);
+    assert!(ir.contains("I32MulImm dst=1, a=0, imm=3\n"), "{ir}");
+    assert!(ir.contains("I32Sub dst=2, a=acc, b=0\n"), "{ir}");
+    assert!(ir.contains("I32Add dst=2, a=acc, b=0\n"), "{ir}");
+    assert!(ir.contains("I32Add dst=0, a=acc, b=1\n"), "{ir}");
 }
 
 #[test]
