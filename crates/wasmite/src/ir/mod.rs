@@ -1158,13 +1158,60 @@ impl Op {
     }
 
     /// For a commutative binary op, swap its operands (so that the one in
-    /// the accumulator can come first). Returns whether it did. Float `add`
-    /// and `mul` count: their value is symmetric, and which NaN payload a
-    /// NaN result carries is left open by the spec.
-    pub(crate) fn swap_commutative(&mut self) -> bool {
+    /// the accumulator can come first); a comparison becomes its mirror
+    /// (`a < b` is `b > a`, for floats too: both are false on a NaN).
+    /// Returns whether it did. Float `add` and `mul` count: their value is
+    /// symmetric, and which NaN payload a NaN result carries is left open by
+    /// the spec.
+    pub(crate) fn swap_operands(&mut self) -> bool {
         use Op::*;
+        // Each evaluates to whether the op was one of the pairs.
+        macro_rules! mirror {
+            ($($x:ident $y:ident),*) => {
+                match *self {
+                    $(
+                        $x { dst, a, b } => { *self = $y { dst, a: b, b: a }; true }
+                        $y { dst, a, b } => { *self = $x { dst, a: b, b: a }; true }
+                    )*
+                    _ => false,
+                }
+            };
+        }
+        macro_rules! mirror_branch {
+            ($($x:ident $y:ident),*) => {
+                match *self {
+                    $(
+                        $x { a, b, target } => { *self = $y { a: b, b: a, target }; true }
+                        $y { a, b, target } => { *self = $x { a: b, b: a, target }; true }
+                    )*
+                    _ => false,
+                }
+            };
+        }
+        if mirror!(
+            I32LtS I32GtS, I32LtU I32GtU, I32LeS I32GeS, I32LeU I32GeU,
+            I64LtS I64GtS, I64LtU I64GtU, I64LeS I64GeS, I64LeU I64GeU,
+            F32Lt F32Gt, F32Le F32Ge, F64Lt F64Gt, F64Le F64Ge
+        ) || mirror_branch!(
+            BrI32LtS BrI32GtS, BrI32LtU BrI32GtU, BrI32LeS BrI32GeS, BrI32LeU BrI32GeU,
+            BrI64LtS BrI64GtS, BrI64LtU BrI64GtU, BrI64LeS BrI64GeS, BrI64LeU BrI64GeU
+        ) {
+            return true;
+        }
         match self {
-            I32Add { a, b, .. }
+            BrI32Eq { a, b, .. }
+            | BrI32Ne { a, b, .. }
+            | BrI64Eq { a, b, .. }
+            | BrI64Ne { a, b, .. }
+            | F32Eq { a, b, .. }
+            | F32Ne { a, b, .. }
+            | F64Eq { a, b, .. }
+            | F64Ne { a, b, .. }
+            | F32Min { a, b, .. }
+            | F32Max { a, b, .. }
+            | F64Min { a, b, .. }
+            | F64Max { a, b, .. }
+            | I32Add { a, b, .. }
             | I32Mul { a, b, .. }
             | I32And { a, b, .. }
             | I32Or { a, b, .. }

@@ -184,7 +184,10 @@ impl Translator {
         }
         ops.finish().map_err(|e| err_at(decode(e)))?;
         tails::duplicate(&mut self.code, &mut self.offsets, &mut self.moved);
-        forward_results(&mut self.code, &self.moved, &mut self.is_target);
+        // (Slot 0 of a function without params and locals is a temp, which
+        // hoisted constants move up.)
+        let slot0 = self.num_locals > 0;
+        forward_results(&mut self.code, &self.moved, &mut self.is_target, slot0);
         let frame = self.num_locals + self.consts.len() + self.max_height + 1;
         if frame > u16::MAX as usize
             || (!self.consts.is_empty() && self.num_locals + self.max_height + 1 > HOIST as usize)
@@ -298,7 +301,7 @@ impl Translator {
         let taken = match next.take_acc_operand(d, h == pos + 1) {
             AccOperand::Taken => true,
             AccOperand::Swap => {
-                next.swap_commutative()
+                next.swap_operands()
                     && next.acc_in_mut().is_some_and(|s| {
                         *s == d && {
                             *s = ACC;
@@ -873,9 +876,10 @@ fn const_op(dst: Slot, c: u64) -> Op {
 /// `w!(dst, ..)`), so the op after it, if no jump lands there, may read that
 /// slot's value from the accumulator: no load, and no wait for the store to
 /// reach it. (Reads of the slot by its other operands still load it.)
-/// Targets are in the numbering before `tails::duplicate`: `moved` maps them
+/// And an op followed by the return of its result writes it to slot 0, if
+/// `slot0` (slot 0 is a local, not renumbered). Targets are in the numbering before `tails::duplicate`: `moved` maps them
 /// (if not empty). `is_target` is scratch space.
-fn forward_results(code: &mut [Op], moved: &[u32], is_target: &mut Vec<bool>) {
+fn forward_results(code: &mut [Op], moved: &[u32], is_target: &mut Vec<bool>, slot0: bool) {
     is_target.clear();
     is_target.resize(code.len() + 1, false);
     for op in code.iter_mut() {
@@ -886,12 +890,21 @@ fn forward_results(code: &mut [Op], moved: &[u32], is_target: &mut Vec<bool>) {
             }
         }
     }
-    for i in 1..code.len() {
-        if !is_target[i]
-            && let Some(&mut s) = { code[i - 1] }.dst_mut()
-            && s != ACC
+    for (i, &target) in is_target.iter().enumerate().take(code.len()).skip(1) {
+        let (before, after) = code.split_at_mut(i);
+        if let (Some(prev), Some(next)) = (before.last_mut(), after.first_mut())
+            && !target
+            && let Some(dst) = prev.dst_mut()
+            && *dst != ACC
         {
-            forward_to(s, &mut code[i]);
+            // An op whose result is returned right after writes it to slot 0
+            // (where results go) itself.
+            if slot0 && *next == (Op::Return1 { src: *dst }) {
+                *dst = 0;
+                *next = Op::Return {};
+            } else {
+                forward_to(*dst, next);
+            }
         }
     }
 }
@@ -902,7 +915,7 @@ fn forward_to(s: Slot, next: &mut Op) {
     let reads_first = |op: &mut Op| op.acc_in_mut().is_some_and(|a| *a == s);
     if !reads_first(next) {
         let mut swapped = *next;
-        if !swapped.swap_commutative() || !reads_first(&mut swapped) {
+        if !swapped.swap_operands() || !reads_first(&mut swapped) {
             return;
         }
         *next = swapped;

@@ -806,7 +806,8 @@ fn hoisted_constants_are_set_two_per_op() {
 #[test]
 fn a_jump_to_the_return_becomes_the_return() {
     // The `then` arm's jump to the function end is replaced by a copy of
-    // the `Return1`: no `Br` is left.
+    // the `Return1`: no `Br` is left. And each arm's last op then writes
+    // the result to slot 0 itself, before a plain `Return`.
     let wat = r#"(module (func (export "f") (param i32) (result i64)
         (if (result i64) (i32.lt_u (local.get 0) (i32.const 2))
           (then (i64.extend_i32_u (local.get 0)))
@@ -815,6 +816,65 @@ fn a_jump_to_the_return_becomes_the_return() {
         let (r, ir) = run(wat, "f", &[Val::I32(x)]);
         assert_eq!(r, vec![Val::I64(want)], "{x}");
         assert!(!ir.contains("Br "), "{ir}");
-        assert_eq!(ir.matches("Return1").count(), 2, "{ir}");
+        assert!(!ir.contains("Return1"), "{ir}");
+        assert_eq!(ir.matches("dst=0, ").count(), 2, "{ir}");
+        assert_eq!(ir.matches("Return \n").count(), 2, "{ir}");
+    }
+}
+
+#[test]
+fn comparisons_mirror_to_read_the_accumulator() {
+    // `x CMP y` where `y` was just written: the op becomes `y CMP' x` with
+    // `y` in the accumulator. Every ordering, as a value (`f`) and as a
+    // branch condition (`g`), on operands below, equal to and above each
+    // other (and NaN for floats).
+    let orderings = ["lt", "gt", "le", "ge"];
+    for ty in ["i32", "i64", "f32", "f64"] {
+        let float = ty.starts_with('f');
+        let ops: Vec<String> = if float {
+            orderings.iter().map(|o| o.to_string()).collect()
+        } else {
+            orderings.iter().flat_map(|o| [format!("{o}_s"), format!("{o}_u")]).collect()
+        };
+        let values: &[f64] = if float { &[-2.0, 5.0, 7.0, f64::NAN] } else { &[-2.0, 5.0, 7.0] };
+        for op in &ops {
+            let wat = format!(
+                r#"(module (func (export "f") (param {ty} {ty}) (result i32) (local {ty})
+                    (local.set 2 (local.get 1))
+                    ({ty}.{op} (local.get 0) (local.get 2)))
+                  (func (export "g") (param {ty} {ty}) (result i32) (local {ty})
+                    (block (local.set 2 (local.get 1))
+                      (br_if 0 ({ty}.{op} (local.get 0) (local.get 2)))
+                      (return (i32.const 0)))
+                    (i32.const 1)))"#
+            );
+            for &x in values {
+                for &y in values {
+                    let val = |v: f64| match ty {
+                        "i32" => Val::I32(v as i32),
+                        "i64" => Val::I64(v as i64),
+                        "f32" => Val::F32((v as f32).to_bits()),
+                        _ => Val::F64(v.to_bits()),
+                    };
+                    // Unsigned: -2 is the largest value.
+                    let (ux, uy) = (x as i64 as u64, y as i64 as u64);
+                    let want = match op.as_str() {
+                        "lt" | "lt_s" => x < y,
+                        "gt" | "gt_s" => x > y,
+                        "le" | "le_s" => x <= y,
+                        "ge" | "ge_s" => x >= y,
+                        "lt_u" => ux < uy,
+                        "gt_u" => ux > uy,
+                        "le_u" => ux <= uy,
+                        _ => ux >= uy,
+                    };
+                    for f in ["f", "g"] {
+                        let (r, ir) = run(&wat, f, &[val(x), val(y)]);
+                        assert_eq!(r, vec![Val::I32(want as i32)], "{ty}.{op} {x} {y} ({f})\n{ir}");
+                        assert_eq!(ir.matches("a=acc, b=0").count(), 2, "{ty}.{op}\n{ir}");
+                    }
+                }
+            }
+        }
     }
 }
