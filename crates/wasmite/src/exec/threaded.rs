@@ -519,25 +519,25 @@ macro_rules! out_macro {
     };
     (no, $acc:ident, $regs:ident) => {
         macro_rules! w {
-                            // (`dst` is matched as a literal in the second step: the slot
-                            // must keep its own token, which names the handler's field.)
-                            ($s:ident, $v:expr) => {
-                                w!(@dst $s, $s, $v)
-                            };
-                            (@dst dst, $s:ident, $v:expr) => {{
-                                let v: u64 = $v;
-                                $regs[$s as usize].set(v);
-                                $acc = v;
-                            }};
-                            (@dst $other:ident, $s:ident, $v:expr) => {{
-                                let v: u64 = $v;
-                                $regs[$s as usize].set(v);
-                            }};
-                            ($s:expr, $v:expr) => {{
-                                let v: u64 = $v;
-                                $regs[$s as usize].set(v);
-                            }};
-                        }
+                                    // (`dst` is matched as a literal in the second step: the slot
+                                    // must keep its own token, which names the handler's field.)
+                                    ($s:ident, $v:expr) => {
+                                        w!(@dst $s, $s, $v)
+                                    };
+                                    (@dst dst, $s:ident, $v:expr) => {{
+                                        let v: u64 = $v;
+                                        $regs[$s as usize].set(v);
+                                        $acc = v;
+                                    }};
+                                    (@dst $other:ident, $s:ident, $v:expr) => {{
+                                        let v: u64 = $v;
+                                        $regs[$s as usize].set(v);
+                                    }};
+                                    ($s:expr, $v:expr) => {{
+                                        let v: u64 = $v;
+                                        $regs[$s as usize].set(v);
+                                    }};
+                                }
     };
 }
 

@@ -1236,6 +1236,47 @@ impl Op {
         }
     }
 
+    /// The conditional branch taken exactly when this one is not (same
+    /// operands and target), for the conditional branches that have one.
+    pub(crate) fn negated_branch(self) -> Option<Op> {
+        use Op::*;
+        macro_rules! pairs {
+            ($( $x:ident $y:ident { $($f:ident),* } ),*) => {
+                match self {
+                    $(
+                        $x { $($f),* } => $y { $($f),* },
+                        $y { $($f),* } => $x { $($f),* },
+                    )*
+                    _ => return None,
+                }
+            };
+        }
+        Some(pairs!(
+            BrEqz BrNez { cond, target },
+            BrI32Eq BrI32Ne { a, b, target },
+            BrI32LtS BrI32GeS { a, b, target },
+            BrI32LtU BrI32GeU { a, b, target },
+            BrI32GtS BrI32LeS { a, b, target },
+            BrI32GtU BrI32LeU { a, b, target },
+            BrI64Eq BrI64Ne { a, b, target },
+            BrI64LtS BrI64GeS { a, b, target },
+            BrI64LtU BrI64GeU { a, b, target },
+            BrI64GtS BrI64LeS { a, b, target },
+            BrI64GtU BrI64LeU { a, b, target },
+            BrI32EqImm BrI32NeImm { a, imm, target },
+            BrI32LtSImm BrI32GeSImm { a, imm, target },
+            BrI32LtUImm BrI32GeUImm { a, imm, target },
+            BrI32GtSImm BrI32LeSImm { a, imm, target },
+            BrI32GtUImm BrI32LeUImm { a, imm, target },
+            BrI32AndNez BrI32AndEqz { a, imm, target },
+            BrI64EqImm BrI64NeImm { a, imm, target },
+            BrI64LtSImm BrI64GeSImm { a, imm, target },
+            BrI64LtUImm BrI64GeUImm { a, imm, target },
+            BrI64GtSImm BrI64LeSImm { a, imm, target },
+            BrI64GtUImm BrI64LeUImm { a, imm, target }
+        ))
+    }
+
     /// The address operand and wrapping address addend of a load or store.
     pub(crate) fn addr_add_mut(&mut self) -> Option<(&mut Slot, &mut i32)> {
         use Op::*;

@@ -196,6 +196,9 @@ fn fuse(first: Op, next: Op) -> Option<Op> {
             }
             _ => None,
         },
+        Op::I32SubImm { dst: d, a, imm } if d == a && d != ACC => {
+            fuse(Op::I32AddImm { dst: d, a, imm: imm.wrapping_neg() }, next)
+        }
         Op::I32AddImm { dst: ACC, a, imm } => add_imm(a, imm, next),
         Op::I32SubImm { dst: ACC, a, imm } => add_imm(a, imm.wrapping_neg(), next),
         Op::I32AndImm { dst: ACC, a, imm } => match next {

@@ -13,12 +13,15 @@
 //!   `if` arm, a `continue`) becomes a copy of it, and the copy's fallthrough
 //!   an explicit `Br` taken once, when the loop ends: one dispatch less per
 //!   iteration, and a back edge per arm for the branch predictor.
+//! - A `Br` back to a loop head that is a conditional exit (a `while`
+//!   loop) becomes the head's negated test ([`invert`]).
 //! - A `Br` to the function's return (`if` arms that end the function, a
 //!   `goto out`) becomes the return: one dispatch less.
 //!
 //! Other tails are left alone: copying them saved no measurable time, and
 //! the pass costs translation time only where it applies.
 
+use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::ir::Op;
@@ -125,6 +128,28 @@ fn chain(code: &[Op], at: usize, mut from: usize) -> Option<Chain> {
     None
 }
 
+/// Loop inversion: a loop whose head is a conditional exit (`while (c) {
+/// .. }`, as `loop { br_if $exit !c; ..; br $loop }`) runs the head's test
+/// twice per iteration, with the `Br` back to it. The `Br` at `at` back to
+/// `head` becomes the negated test, jumping back past the head, and a `Br`
+/// to the exit (or the return there), taken once. (Old numbering, like all
+/// copies.)
+fn invert(code: &[Op], at: usize, head: usize) -> Option<[Op; 2]> {
+    if head > at {
+        return None;
+    }
+    let mut test = code.get(head)?.negated_branch()?;
+    let target = test.target_mut()?;
+    let exit = *target;
+    if exit as usize <= head {
+        return None;
+    }
+    *target = head as u32 + 1;
+    // (A jump to a return is the return.)
+    let leave = code.get(exit as usize).copied().filter(Op::is_return);
+    Some([test, leave.unwrap_or(Op::Br { target: exit })])
+}
+
 /// Each op's index, with the target of the op if it is an unconditional
 /// `Br` that is not a `br_table` entry.
 fn branches(code: &[Op]) -> impl Iterator<Item = (usize, Option<u32>)> + '_ {
@@ -162,7 +187,9 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>, map: &mut Ve
             Op::Br { target } if !is_entry => match code.get(target as usize) {
                 Some(&ret) if ret.is_return() => code[i] = ret,
                 // The copying below replaces the remaining ones.
-                _ if chain(code, i, target as usize).is_some() => {
+                _ if chain(code, i, target as usize).is_some()
+                    || invert(code, i, target as usize).is_some() =>
+                {
                     copies = true;
                     break;
                 }
@@ -181,9 +208,36 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>, map: &mut Ve
     let mut new_offsets = Vec::with_capacity(room);
     // New index of each old op; copied ops keep old targets.
     map.reserve(code.len() + 1);
+    let mut is_target = vec![false; code.len() + 1];
+    for mut op in code.iter().copied() {
+        if let Some(&mut t) = op.target_mut()
+            && let Some(b) = is_target.get_mut(t as usize)
+        {
+            *b = true;
+        }
+    }
     for (i, br) in branches(code) {
         map.push(new_code.len() as u32);
         let op = &code[i];
+        if let Some([test, exit]) = br.and_then(|t| invert(code, i, t as usize))
+            && new_code.len() + 2 <= budget
+        {
+            // The test may fuse with the op before (a loop counter step),
+            // unless a jump lands between them.
+            let fused = match new_code.last_mut() {
+                Some(prev) if !is_target[i] => {
+                    super::ops::fuse_pair(*prev, test).map(|f| *prev = f)
+                }
+                _ => None,
+            };
+            if fused.is_none() {
+                new_code.push(test);
+                new_offsets.push(offsets[i]);
+            }
+            new_code.push(exit);
+            new_offsets.push(offsets[i]);
+            continue;
+        }
         let copy = br.and_then(|t| chain(code, i, t as usize));
         match copy {
             Some(c) if new_code.len() + c.len() <= budget => {

@@ -34,7 +34,8 @@ fn loop_with_fused_branch_and_folded_local() {
     );
     assert_eq!(r, vec![Val::I32(4950)]);
     assert!(ir.contains("BrI32GeS"), "{ir}");
-    assert!(ir.contains("I32AddImm dst=1, a=1, imm=1"), "{ir}");
+    // (The step and the inverted exit test at the bottom fuse.)
+    assert!(ir.contains("I32AddImmBrLtS a=1, imm=1, b=0, target=2"), "{ir}");
     assert!(!ir.contains("Copy"), "{ir}");
 }
 
@@ -876,5 +877,29 @@ fn comparisons_mirror_to_read_the_accumulator() {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn a_while_loop_tests_its_condition_at_the_bottom() {
+    // `while (n) { s += n; n -= 1; }`: the `br` back to the head's exit
+    // test becomes the negated test (fused with the counter step), jumping
+    // back past the head.
+    let wat = r#"(module (func (export "f") (param i32) (result i32) (local i32)
+        (block $done
+          (loop $l
+            (br_if $done (i32.eqz (local.get 0)))
+            (local.set 1 (i32.add (local.get 1) (local.get 0)))
+            (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+            (br $l)))
+        (local.get 1)))"#;
+    for (n, want) in [(0, 0), (1, 1), (10, 55), (1000, 500500)] {
+        let (r, ir) = run(wat, "f", &[Val::I32(n)]);
+        assert_eq!(r, vec![Val::I32(want)], "{n}\n{ir}");
+        assert_eq!(ir.matches("BrEqz").count(), 1, "{ir}");
+        assert!(ir.contains("I32AddImmBrNeImm a=0, imm=-1, n=0, target=2"), "{ir}");
+        // (Only the jump into the loop at function entry.)
+        assert!(ir.contains("0: Br target=1\n"), "{ir}");
+        assert_eq!(ir.matches(": Br ").count(), 1, "{ir}");
     }
 }
