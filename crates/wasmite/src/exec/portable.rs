@@ -3,7 +3,6 @@
 //! not guaranteed.
 
 use alloc::sync::Arc;
-use alloc::vec::Vec;
 
 use super::shared::*;
 use super::{Frame, Outcome, Stack};

@@ -10,7 +10,12 @@
 //! `tables!()`, `globals!()`, `datas!()`, `elems!()`, `inst!()` (the running
 //! instance) and `limiter!()`, plus the helper macros below.
 
+use alloc::boxed::Box;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+
 use crate::limits::ResourceLimiter;
+use crate::runtime::TableEntity;
 
 /// Expand `$cb!((args) arms...)` with every shared op.
 macro_rules! for_each_shared_op {
@@ -235,19 +240,17 @@ macro_rules! for_each_shared_op {
         MemoryCopy { d, s, n, dst_mem, src_mem } => {
             let n = r!(n) as u32 as u64;
             let (d, s) = (r!(d) as u32 as u64, r!(s) as u32 as u64);
-            if dst_mem == src_mem {
-                let m = &mut memory!(dst_mem).data;
-                let (Some(dr), Some(sr)) = (range(d, n, m.len()), range(s, n, m.len())) else {
-                    trap!(TrapCode::MemoryOutOfBounds)
-                };
-                m.copy_within(sr, dr.start);
+            // (Out of line, like the other bulk ops: see `copy_within`.)
+            let done = if dst_mem == src_mem {
+                copy_within(&mut memory!(dst_mem).data, d, s, n)
             } else {
-                let src = &memory!(src_mem).data;
-                let Some(sr) = range(s, n, src.len()) else { trap!(TrapCode::MemoryOutOfBounds) };
-                let tmp: Vec<u8> = src[sr].to_vec();
-                let dst = &mut memory!(dst_mem).data;
-                let Some(dr) = range(d, n, dst.len()) else { trap!(TrapCode::MemoryOutOfBounds) };
-                dst[dr].copy_from_slice(&tmp);
+                match copy_out(&memory!(src_mem).data, s, n) {
+                    Some(bytes) => copy_in(&mut memory!(dst_mem).data, d, bytes),
+                    None => false,
+                }
+            };
+            if !done {
+                trap!(TrapCode::MemoryOutOfBounds)
             }
         };
         MemoryInit { d, s, n, mem, data } => {
@@ -263,7 +266,7 @@ macro_rules! for_each_shared_op {
             m[dr].copy_from_slice(&bytes[sr]);
         };
         DataDrop { data } => {
-            datas!()[inst!().datas[data as usize] as usize] = Arc::from(&[][..]);
+            drop_segment(&mut datas!()[inst!().datas[data as usize] as usize]);
         };
         TableGet { dst, index, table } => {
             let t = &tables!()[inst!().tables[table as usize] as usize];
@@ -301,17 +304,8 @@ macro_rules! for_each_shared_op {
             let (dt, stb) = (inst!().tables[dst_table as usize], inst!().tables[src_table as usize]);
             let n = r!(n) as u32 as u64;
             let (d, s) = (r!(d) as u32 as u64, r!(s) as u32 as u64);
-            let (Some(dr), Some(sr)) = (
-                range(d, n, tables!()[dt as usize].elems.len()),
-                range(s, n, tables!()[stb as usize].elems.len()),
-            ) else {
+            if !table_copy(tables!(), dt as usize, stb as usize, d, s, n) {
                 trap!(TrapCode::TableOutOfBounds)
-            };
-            if dt == stb {
-                tables!()[dt as usize].elems.copy_within(sr, dr.start);
-            } else {
-                let tmp: Vec<u64> = tables!()[stb as usize].elems[sr].to_vec();
-                tables!()[dt as usize].elems[dr].copy_from_slice(&tmp);
             }
         };
         TableInit { d, s, n, table, elem } => {
@@ -759,6 +753,74 @@ pub(crate) fn store_bytes<const N: usize>(
     let dst: &mut [u8; N] = mem.get_mut(end - N..end)?.try_into().ok()?;
     *dst = bytes;
     Some(())
+}
+
+// The bulk ops' bodies, out of line: a threaded handler must not keep a
+// local whose address is taken (a `Vec` built in place, a value dropped
+// after a call), or it calls the next handler instead of jumping to it
+// (instrumented fuzz builds showed it: `.ci/check-tail-calls`). These take
+// and return values that travel in registers.
+
+/// `memory.copy` within one memory: `n` bytes from `s` to `d`, if in bounds.
+#[inline(never)]
+pub(crate) fn copy_within(m: &mut [u8], d: u64, s: u64, n: u64) -> bool {
+    match (range(d, n, m.len()), range(s, n, m.len())) {
+        (Some(dr), Some(sr)) => {
+            m.copy_within(sr, dr.start);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The `n` bytes at `s` of a memory, if in bounds (`memory.copy` between
+/// two memories: the source is read before the destination is borrowed).
+#[inline(never)]
+pub(crate) fn copy_out(m: &[u8], s: u64, n: u64) -> Option<Box<[u8]>> {
+    Some(m[range(s, n, m.len())?].into())
+}
+
+/// Write `bytes` at `d` of a memory, if in bounds.
+#[inline(never)]
+pub(crate) fn copy_in(m: &mut [u8], d: u64, bytes: Box<[u8]>) -> bool {
+    match range(d, bytes.len() as u64, m.len()) {
+        Some(dr) => {
+            m[dr].copy_from_slice(&bytes);
+            true
+        }
+        None => false,
+    }
+}
+
+/// `data.drop`: the segment becomes empty.
+#[inline(never)]
+pub(crate) fn drop_segment(data: &mut Arc<[u8]>) {
+    *data = Arc::from(&[][..]);
+}
+
+/// `table.copy`: `n` elements from `s` of table `st` to `d` of table `dt`
+/// (store addresses), if in bounds.
+#[inline(never)]
+pub(crate) fn table_copy(
+    tables: &mut [TableEntity],
+    dt: usize,
+    st: usize,
+    d: u64,
+    s: u64,
+    n: u64,
+) -> bool {
+    let (Some(dr), Some(sr)) =
+        (range(d, n, tables[dt].elems.len()), range(s, n, tables[st].elems.len()))
+    else {
+        return false;
+    };
+    if dt == st {
+        tables[dt].elems.copy_within(sr, dr.start);
+    } else {
+        let tmp: Vec<u64> = tables[st].elems[sr].to_vec();
+        tables[dt].elems[dr].copy_from_slice(&tmp);
+    }
+    true
 }
 
 /// A range `[start, start + n)` within `len`, if in bounds.

@@ -505,6 +505,7 @@ macro_rules! threaded_handler {
 /// Define `w!(slot, value)`: to the accumulator for `dst` if `$out` is
 /// `yes`; else to the slot, and for `dst` to the accumulator as well (an op
 /// leaves its result there for the next op to read: see `Op::dst_mut`).
+#[rustfmt::skip] // (it misindents the inner macro)
 macro_rules! out_macro {
     (yes, $acc:ident, $regs:ident) => {
         macro_rules! w {
@@ -518,26 +519,26 @@ macro_rules! out_macro {
         }
     };
     (no, $acc:ident, $regs:ident) => {
+        // (`dst` is matched as a literal in a second step: the slot must
+        // keep its own token, which names the handler's field.)
         macro_rules! w {
-                                    // (`dst` is matched as a literal in the second step: the slot
-                                    // must keep its own token, which names the handler's field.)
-                                    ($s:ident, $v:expr) => {
-                                        w!(@dst $s, $s, $v)
-                                    };
-                                    (@dst dst, $s:ident, $v:expr) => {{
-                                        let v: u64 = $v;
-                                        $regs[$s as usize].set(v);
-                                        $acc = v;
-                                    }};
-                                    (@dst $other:ident, $s:ident, $v:expr) => {{
-                                        let v: u64 = $v;
-                                        $regs[$s as usize].set(v);
-                                    }};
-                                    ($s:expr, $v:expr) => {{
-                                        let v: u64 = $v;
-                                        $regs[$s as usize].set(v);
-                                    }};
-                                }
+            ($s:ident, $v:expr) => {
+                w!(@dst $s, $s, $v)
+            };
+            (@dst dst, $s:ident, $v:expr) => {{
+                let v: u64 = $v;
+                $regs[$s as usize].set(v);
+                $acc = v;
+            }};
+            (@dst $other:ident, $s:ident, $v:expr) => {{
+                let v: u64 = $v;
+                $regs[$s as usize].set(v);
+            }};
+            ($s:expr, $v:expr) => {{
+                let v: u64 = $v;
+                $regs[$s as usize].set(v);
+            }};
+        }
     };
 }
 
