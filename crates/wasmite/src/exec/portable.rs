@@ -69,11 +69,14 @@ pub(super) fn run(
     }
     macro_rules! w {
         // An op's result is left in the accumulator even when it goes to a
-        // slot (see `Op::dst_mut`). (`dst` is matched as a literal in a
+        // slot, except `@keep dst` (see `Op::leaves_result_in_acc`). (`dst` is matched as a literal in a
         // second step: the slot must keep its own token, which names the
         // arm's field.)
         ($s:ident, $v:expr) => {
             w!(@dst $s, $s, $v)
+        };
+        (@keep $s:ident, $v:expr) => {
+            w!(@slot $s, $v)
         };
         (@dst dst, $s:ident, $v:expr) => {{
             let (s, v): (usize, u64) = ($s as usize, $v);

@@ -5,7 +5,8 @@
 //! handler function).
 //!
 //! Bodies reach the machine only through macros the backend defines:
-//! `r!(slot)`/`w!(slot, value)` for registers, `trap!(code)`,
+//! `r!(slot)`/`w!(slot, value)` for registers (`w!(@keep dst, value)`: see
+//! `Op::leaves_result_in_acc`), `trap!(code)`,
 //! `br_if!(cond, target)`, `mem!()` (memory 0's bytes), `memory!(index)`,
 //! `tables!()`, `globals!()`, `datas!()`, `elems!()`, `inst!()` (the running
 //! instance) and `limiter!()`, plus the helper macros below.
@@ -92,7 +93,7 @@ macro_rules! for_each_shared_op {
             let v = r!(src);
             w!(dst, if f64_of(v).is_nan() { 0x7ff8_0000_0000_0000 } else { v })
         };
-        Copy { dst, src } => { w!(dst, r!(src)) };
+        Copy { dst, src } => { w!(@keep dst, r!(src)) };
         Copy2 { to, from, to2, from2 } => {
             w!(to, r!(from));
             w!(to2, r!(from2))
@@ -109,8 +110,8 @@ macro_rules! for_each_shared_op {
             w!(to, val as u64);
             w!(to2, val2 as u64)
         };
-        Const32 { dst, val } => { w!(dst, val as u64) };
-        Const64 { dst, val } => { w!(dst, val) };
+        Const32 { dst, val } => { w!(@keep dst, val as u64) };
+        Const64 { dst, val } => { w!(@keep dst, val) };
         Select { dst, cond, a, b } => {
             w!(dst, if r!(cond) as u32 != 0 { r!(a) } else { r!(b) })
         };

@@ -504,12 +504,16 @@ macro_rules! threaded_handler {
 
 /// Define `w!(slot, value)`: to the accumulator for `dst` if `$out` is
 /// `yes`; else to the slot, and for `dst` to the accumulator as well (an op
-/// leaves its result there for the next op to read: see `Op::dst_mut`).
+/// leaves its result there for the next op to read), except `@keep dst`
+/// (see `Op::leaves_result_in_acc`).
 #[rustfmt::skip] // (it misindents the inner macro)
 macro_rules! out_macro {
     (yes, $acc:ident, $regs:ident) => {
         macro_rules! w {
             (dst, $v:expr) => {{
+                $acc = $v;
+            }};
+            (@keep dst, $v:expr) => {{
                 $acc = $v;
             }};
             ($s:expr, $v:expr) => {{
@@ -525,6 +529,10 @@ macro_rules! out_macro {
             ($s:ident, $v:expr) => {
                 w!(@dst $s, $s, $v)
             };
+            (@keep $s:ident, $v:expr) => {{
+                let v: u64 = $v;
+                $regs[$s as usize].set(v);
+            }};
             (@dst dst, $s:ident, $v:expr) => {{
                 let v: u64 = $v;
                 $regs[$s as usize].set(v);

@@ -872,8 +872,8 @@ fn const_op(dst: Slot, c: u64) -> Op {
 }
 
 /// Forwarding, the last pass over a function's code: an op that writes its
-/// result to a slot leaves it in the accumulator too (both backends'
-/// `w!(dst, ..)`), so the op after it, if no jump lands there, may read that
+/// result to a slot leaves it in the accumulator too
+/// ([`Op::leaves_result_in_acc`]), so the op after it, if no jump lands there, may read that
 /// slot's value from the accumulator: no load, and no wait for the store to
 /// reach it. (Reads of the slot by its other operands still load it.)
 /// And an op followed by the return of its result writes it to slot 0, if
@@ -894,6 +894,7 @@ fn forward_results(code: &mut [Op], moved: &[u32], is_target: &mut Vec<bool>, sl
         let (before, after) = code.split_at_mut(i);
         if let (Some(prev), Some(next)) = (before.last_mut(), after.first_mut())
             && !target
+            && prev.leaves_result_in_acc()
             && let Some(dst) = prev.dst_mut()
             && *dst != ACC
         {

@@ -825,7 +825,7 @@ fn a_jump_to_the_return_becomes_the_return() {
 
 #[test]
 fn comparisons_mirror_to_read_the_accumulator() {
-    // `x CMP y` where `y` was just written: the op becomes `y CMP' x` with
+    // `x CMP y` where `y` was just computed: the op becomes `y CMP' x` with
     // `y` in the accumulator. Every ordering, as a value (`f`) and as a
     // branch condition (`g`), on operands below, equal to and above each
     // other (and NaN for floats).
@@ -841,10 +841,10 @@ fn comparisons_mirror_to_read_the_accumulator() {
         for op in &ops {
             let wat = format!(
                 r#"(module (func (export "f") (param {ty} {ty}) (result i32) (local {ty})
-                    (local.set 2 (local.get 1))
+                    (local.set 2 ({ty}.mul (local.get 1) ({ty}.const 1)))
                     ({ty}.{op} (local.get 0) (local.get 2)))
                   (func (export "g") (param {ty} {ty}) (result i32) (local {ty})
-                    (block (local.set 2 (local.get 1))
+                    (block (local.set 2 ({ty}.mul (local.get 1) ({ty}.const 1)))
                       (br_if 0 ({ty}.{op} (local.get 0) (local.get 2)))
                       (return (i32.const 0)))
                     (i32.const 1)))"#
@@ -901,5 +901,23 @@ fn a_while_loop_tests_its_condition_at_the_bottom() {
         // (Only the jump into the loop at function entry.)
         assert!(ir.contains("0: Br target=1\n"), "{ir}");
         assert_eq!(ir.matches(": Br ").count(), 1, "{ir}");
+    }
+}
+
+#[test]
+fn copies_that_save_locals_keep_the_accumulator() {
+    // The `if` condition is passed in the accumulator from `popcnt` to the
+    // fused `eqz` branch; between them the translator copies local 1 (on
+    // the stack below, and written by the then-branch). That copy must
+    // leave the accumulator alone (found by the differential fuzzer).
+    let wat = r#"(module (func (export "f") (param i32 i32) (result i32)
+        (local.get 1)
+        (if (i32.eqz (i32.popcnt (local.get 0))) (then (local.set 1 (i32.const 7))))
+        (i32.add (local.get 1))))"#;
+    for (a, b, want) in [(0, 0, 7), (1, 0, 0), (0, 3, 10), (1, 3, 6)] {
+        let (r, ir) = run(wat, "f", &[Val::I32(a), Val::I32(b)]);
+        assert_eq!(r, vec![Val::I32(want)], "f({a}, {b})\n{ir}");
+        assert!(ir.contains("Copy dst=2, src=1\n"), "{ir}");
+        assert!(ir.contains("BrNez cond=acc"), "{ir}");
     }
 }
