@@ -69,7 +69,7 @@ pub(super) fn run(
     }
     macro_rules! w {
         // An op's result is left in the accumulator even when it goes to a
-        // slot, except `@keep dst` (see `Op::leaves_result_in_acc`). (`dst` is matched as a literal in a
+        // slot, except `@keep dst` (see `Op::result_in_acc`). (`dst` is matched as a literal in a
         // second step: the slot must keep its own token, which names the
         // arm's field.)
         ($s:ident, $v:expr) => {

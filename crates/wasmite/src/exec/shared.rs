@@ -6,7 +6,7 @@
 //!
 //! Bodies reach the machine only through macros the backend defines:
 //! `r!(slot)`/`w!(slot, value)` for registers (`w!(@keep dst, value)`: see
-//! `Op::leaves_result_in_acc`), `trap!(code)`,
+//! `Op::result_in_acc`), `trap!(code)`,
 //! `br_if!(cond, target)`, `mem!()` (memory 0's bytes), `memory!(index)`,
 //! `tables!()`, `globals!()`, `datas!()`, `elems!()`, `inst!()` (the running
 //! instance) and `limiter!()`, plus the helper macros below.

@@ -505,7 +505,7 @@ macro_rules! threaded_handler {
 /// Define `w!(slot, value)`: to the accumulator for `dst` if `$out` is
 /// `yes`; else to the slot, and for `dst` to the accumulator as well (an op
 /// leaves its result there for the next op to read), except `@keep dst`
-/// (see `Op::leaves_result_in_acc`).
+/// (see `Op::result_in_acc`).
 #[rustfmt::skip] // (it misindents the inner macro)
 macro_rules! out_macro {
     (yes, $acc:ident, $regs:ident) => {

@@ -1236,17 +1236,18 @@ impl Op {
         }
     }
 
-    /// Whether the op leaves its result in the accumulator as well as in its
-    /// `dst` slot (the backends' `w!(dst, ..)`), for the next op to read
-    /// there (forwarding). Every op with a `dst` does but `Copy`, `Const32`
-    /// and `Const64` (`w!(@keep dst, ..)`): the translator emits those to
-    /// save locals and constants between an op that passes its result in
-    /// the accumulator and the branch that reads it (an `if` or `br_if`
+    /// The `dst` slot of an op that leaves its result in the accumulator as
+    /// well (the backends' `w!(dst, ..)`), for the next op to read there
+    /// (forwarding). Every op with a `dst` does but `Copy`, `Const32` and
+    /// `Const64` (`w!(@keep dst, ..)`): the translator emits those to save
+    /// locals and constants between an op that passes its result in the
+    /// accumulator and the branch that reads it (an `if` or `br_if`
     /// condition), so they must leave the accumulator alone.
-    pub(crate) fn leaves_result_in_acc(&self) -> bool {
-        !matches!(self, Op::Copy { .. } | Op::Const32 { .. } | Op::Const64 { .. }) && { *self }
-            .dst_mut()
-            .is_some()
+    pub(crate) fn result_in_acc(&self) -> Option<Slot> {
+        if matches!(self, Op::Copy { .. } | Op::Const32 { .. } | Op::Const64 { .. }) {
+            return None;
+        }
+        { *self }.dst_mut().copied()
     }
 
     /// The conditional branch taken exactly when this one is not (same

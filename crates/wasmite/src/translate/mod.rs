@@ -873,7 +873,7 @@ fn const_op(dst: Slot, c: u64) -> Op {
 
 /// Forwarding, the last pass over a function's code: an op that writes its
 /// result to a slot leaves it in the accumulator too
-/// ([`Op::leaves_result_in_acc`]), so the op after it, if no jump lands there, may read that
+/// ([`Op::result_in_acc`]), so the op after it, if no jump lands there, may read that
 /// slot's value from the accumulator: no load, and no wait for the store to
 /// reach it. (Reads of the slot by its other operands still load it.)
 /// And an op followed by the return of its result writes it to slot 0, if
@@ -894,17 +894,18 @@ fn forward_results(code: &mut [Op], moved: &[u32], is_target: &mut Vec<bool>, sl
         let (before, after) = code.split_at_mut(i);
         if let (Some(prev), Some(next)) = (before.last_mut(), after.first_mut())
             && !target
-            && prev.leaves_result_in_acc()
-            && let Some(dst) = prev.dst_mut()
-            && *dst != ACC
+            && let Some(s) = prev.result_in_acc()
+            && s != ACC
         {
             // An op whose result is returned right after writes it to slot 0
             // (where results go) itself.
-            if slot0 && *next == (Op::Return1 { src: *dst }) {
-                *dst = 0;
+            if slot0 && *next == (Op::Return1 { src: s }) {
+                if let Some(dst) = prev.dst_mut() {
+                    *dst = 0;
+                }
                 *next = Op::Return {};
             } else {
-                forward_to(*dst, next);
+                forward_to(s, next);
             }
         }
     }
@@ -913,16 +914,20 @@ fn forward_results(code: &mut [Op], moved: &[u32], is_target: &mut Vec<bool>, sl
 /// Make `next` read slot `s` from the accumulator, if `s` is the operand it
 /// may take there (after swapping a commutative op's operands if need be).
 fn forward_to(s: Slot, next: &mut Op) {
-    let reads_first = |op: &mut Op| op.acc_in_mut().is_some_and(|a| *a == s);
-    if !reads_first(next) {
-        let mut swapped = *next;
-        if !swapped.swap_operands() || !reads_first(&mut swapped) {
-            return;
+    match next.acc_in_mut() {
+        Some(a) if *a == s => *a = ACC,
+        // (Swapping only helps an op that reads `s` as its other operand.)
+        Some(_) => {
+            let mut swapped = *next;
+            if swapped.swap_operands()
+                && let Some(a) = swapped.acc_in_mut()
+                && *a == s
+            {
+                *a = ACC;
+                *next = swapped;
+            }
         }
-        *next = swapped;
-    }
-    if let Some(a) = next.acc_in_mut() {
-        *a = ACC;
+        None => {}
     }
 }
 
