@@ -250,7 +250,7 @@ pub(super) fn run(
                 values.copy_within(s..s + count as usize, base);
                 do_return!()
             },
-            Op::Call { func: f, base: b } => call!(inst.funcs[f as usize], b),
+            Op::Call { func: f, base: b, .. } => call!(inst.funcs[f as usize], b),
             Op::CallIndirect { base: b, index, ty, table } => {
                 let t = &tables[inst.tables[table as usize] as usize];
                 let Some(&fref) = t.elems.get(r!(index) as u32 as usize) else {

@@ -93,6 +93,14 @@ pub(crate) fn compile(init: &[Op], code: &[Op], map: Renumber<'_>) -> (Box<[TOp]
         before = &mut t.next;
     }
     for (k, (t, op)) in code_ops.iter_mut().zip(code).enumerate() {
+        let with_ret;
+        let op = match *op {
+            Op::Call { func, base, .. } => {
+                with_ret = Op::Call { func, base, ret: (init.len() + k + 1) as u32 };
+                &with_ret
+            }
+            _ => op,
+        };
         *before = thread(op, &mut t.raw, map);
         before = &mut t.next;
         if let Op::BrTable { len, .. } = *op {
@@ -211,18 +219,22 @@ pub(crate) struct State<'a> {
     exit: Option<Result<Outcome, Trap>>,
 }
 
+/// The registers of the frame at `base`. Always `Some` (the value stack
+/// keeps `WINDOW` spare slots); handlers end the chain on `None` with a
+/// jump rather than panic, as a panic call would cost the hot path a stack
+/// frame.
 #[inline(always)]
-fn window(stack: &[Cell<u64>], base: usize) -> Regs<'_> {
-    match stack.get(base..base + WINDOW).and_then(|s| s.try_into().ok()) {
-        Some(w) => w,
-        None => unreachable!("the value stack keeps WINDOW spare slots"),
-    }
+fn window(stack: &[Cell<u64>], base: usize) -> Option<Regs<'_>> {
+    stack.get(base..base.checked_add(WINDOW)?).and_then(|s| s.try_into().ok())
 }
 
-fn code_of(funcs: &[FuncEntity], func: u32) -> (&CompiledFunc, u32) {
-    match &funcs[func as usize].kind {
-        FuncKind::Wasm { instance, code } => (code, *instance),
-        FuncKind::Host(_) => unreachable!("frame of a host function"),
+/// The code and instance of Wasm function `func` (`None`, never the case
+/// for a frame, if it is a host function).
+#[inline(always)]
+fn code_of(funcs: &[FuncEntity], func: u32) -> Option<(&CompiledFunc, u32)> {
+    match &funcs.get(func as usize)?.kind {
+        FuncKind::Wasm { instance, code } => Some((code, *instance)),
+        FuncKind::Host(_) => None,
     }
 }
 
@@ -273,14 +285,14 @@ impl<'a> State<'a> {
     /// in the caller's handler, call-free.
     #[inline(always)]
     fn enter(&mut self, f: Frame, acc: u64) -> u64 {
-        let (func, inst) = code_of(self.funcs, f.func);
+        let Some((func, inst)) = code_of(self.funcs, f.func) else { return fell_off(self) };
         if inst != self.inst_idx {
             return self.enter_other_instance(f.func, f.ip, f.base, acc);
         }
         self.func = func;
         self.code = &func.threaded;
         self.base = f.base as usize;
-        let regs = window(self.stack, self.base);
+        let Some(regs) = window(self.stack, self.base) else { return fell_off(self) };
         branch_to!(f.ip, regs, acc, self)
     }
 
@@ -290,7 +302,7 @@ impl<'a> State<'a> {
     #[cold]
     #[inline(never)]
     fn enter_other_instance(&mut self, func: u32, ip: u32, base: u32, acc: u64) -> u64 {
-        let (code, inst) = code_of(self.funcs, func);
+        let Some((code, inst)) = code_of(self.funcs, func) else { return fell_off(self) };
         self.func = code;
         self.code = &code.threaded;
         self.inst_idx = inst;
@@ -298,7 +310,7 @@ impl<'a> State<'a> {
         self.view = InstView::of(self.inst);
         self.swap_memory();
         self.base = base as usize;
-        let regs = window(self.stack, self.base);
+        let Some(regs) = window(self.stack, self.base) else { return fell_off(self) };
         jump_to!(ip, regs, acc, self)
     }
 
@@ -696,12 +708,12 @@ mod h {
         do_return(acc, st)
     }
 
-    /// Call store function `addr` with arguments at slot `b`. The hot path
-    /// (a Wasm function of the same instance) makes no calls, so it needs
-    /// no stack frame and ends in a jump.
+    /// Call store function `addr` with arguments at slot `b`; the caller
+    /// resumes at op `ip` (the op after the call). The hot path (a Wasm
+    /// function of the same instance) makes no calls, so it needs no stack
+    /// frame and ends in a jump.
     #[inline(always)]
-    fn do_call<'a>(addr: u32, b: u16, rest: Ops<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let ip = st.ip_of(&rest);
+    fn do_call<'a>(addr: u32, b: u16, ip: usize, acc: u64, st: &mut State<'a>) -> u64 {
         let new_base = st.base + b as usize;
         let funcs: &'a [FuncEntity] = st.funcs;
         let FuncKind::Wasm { code: callee, instance } = &funcs[addr as usize].kind else {
@@ -713,7 +725,7 @@ mod h {
             return st.trap(TrapCode::StackExhausted, ip - 1);
         }
         if n == st.frames.capacity() {
-            return grow_frames_and_call(addr, b, rest, acc, st);
+            return grow_frames_and_call(addr, b, ip, acc, st);
         }
         // (Pushed before any other store, so the push needs no capacity check.)
         st.frames.push(Frame { func: addr, ip: 0, base: new_base as u32, size: size as u32 });
@@ -739,7 +751,7 @@ mod h {
         st.func = callee;
         st.code = &callee.threaded;
         st.base = new_base;
-        let regs = window(st.stack, new_base);
+        let Some(regs) = window(st.stack, new_base) else { return fell_off(st) };
         let entry = callee.entry;
         entry(st.code.iter(), regs, acc, st)
     }
@@ -747,23 +759,17 @@ mod h {
     /// [`do_call`] when the frame stack is full: grow it first.
     #[cold]
     #[inline(never)]
-    fn grow_frames_and_call<'a>(
-        addr: u32,
-        b: u16,
-        rest: Ops<'a>,
-        acc: u64,
-        st: &mut State<'a>,
-    ) -> u64 {
+    fn grow_frames_and_call<'a>(addr: u32, b: u16, ip: usize, acc: u64, st: &mut State<'a>) -> u64 {
         st.frames.reserve(st.frames.len().clamp(16, 4096));
-        do_call(addr, b, rest, acc, st)
+        do_call(addr, b, ip, acc, st)
     }
 
     #[allow(non_snake_case)]
     fn Call<'a>(ops: Ops<'a>, _: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
-        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
-        let (func, base) = flat::Call(&t.raw);
+        let Some(t) = ops.as_slice().first() else { return fell_off(st) };
+        let (func, base, ret) = flat::Call(&t.raw);
         let addr = st.view.funcs[func as usize];
-        do_call(addr, base, rest, acc, st)
+        do_call(addr, base, ret as usize, acc, st)
     }
 
     #[allow(non_snake_case)]
@@ -781,7 +787,7 @@ mod h {
         if st.funcs[addr as usize].sig != st.view.sigs[ty as usize] {
             return st.trap(TrapCode::IndirectCallTypeMismatch, at);
         }
-        do_call(addr as u32, base, rest, acc, st)
+        do_call(addr as u32, base, at + 1, acc, st)
     }
 
     #[allow(non_snake_case)]
@@ -867,7 +873,7 @@ pub(super) fn run<'a>(
     let (max_slots, max_depth) = (stack.max_slots, stack.max_depth);
     let top = *stack.frames.last().expect("run() without a frame");
     let values: &[Cell<u64>] = Cell::from_mut(&mut stack.values[..]).as_slice_of_cells();
-    let (func, inst_idx) = code_of(funcs, top.func);
+    let (func, inst_idx) = code_of(funcs, top.func).expect("frame of a host function");
     let inst = &instances[inst_idx as usize];
     let mem_addr = inst.memories.first().map_or(usize::MAX, |&a| a as usize);
     let mem = take_memory(memories, mem_addr);
@@ -897,7 +903,7 @@ pub(super) fn run<'a>(
         zero: 0,
         exit: None,
     };
-    let regs = window(st.stack, st.base);
+    let regs = window(st.stack, st.base).expect("the value stack keeps WINDOW spare slots");
     start(top.ip, regs, &mut st);
     put_back(st.memories, st.mem_addr, &mut st.mem);
     st.exit.unwrap_or(Err(Trap::new(TrapCode::Unreachable)))

@@ -393,7 +393,9 @@ define_ops! {
     /// Return the `count` results in slots `start..start + count`.
     ReturnN { start: Slot, count: u16 },
     /// Call function `func`; arguments are in `base..`, results land in `base..`.
-    Call { func: u32, base: Slot },
+    /// `ret` is the index of the op after it in the threaded code (where the
+    /// caller resumes), filled in by `exec::compile` (0 until then).
+    Call { func: u32, base: Slot, ret: u32 },
     /// Call the function at `table[index]`, which must be of type `ty`; as `Call` otherwise.
     CallIndirect { base: Slot, index: Slot, ty: u32, table: u32 },
 

@@ -505,7 +505,7 @@ impl Translator {
             W::Call { function_index } => {
                 let t = m.func_type(function_index);
                 let (np, nr) = (t.params().len(), t.results().len());
-                self.op_call(np, nr, |base| Op::Call { func: function_index, base });
+                self.op_call(np, nr, |base| Op::Call { func: function_index, base, ret: 0 });
             }
             W::CallIndirect { type_index, table_index } => {
                 let t = &m.types[type_index as usize];
