@@ -880,16 +880,7 @@ fn const_op(dst: Slot, c: u64) -> Op {
 /// `slot0` (slot 0 is a local, not renumbered). Targets are in the numbering before `tails::duplicate`: `moved` maps them
 /// (if not empty). `is_target` is scratch space.
 fn forward_results(code: &mut [Op], moved: &[u32], is_target: &mut Vec<bool>, slot0: bool) {
-    is_target.clear();
-    is_target.resize(code.len() + 1, false);
-    for op in code.iter_mut() {
-        if let Some(&mut t) = op.target_mut() {
-            let t = moved.get(t as usize).copied().unwrap_or(t) as usize;
-            if let Some(b) = is_target.get_mut(t) {
-                *b = true;
-            }
-        }
-    }
+    tails::mark_targets(code, moved, is_target);
     for (i, &target) in is_target.iter().enumerate().take(code.len()).skip(1) {
         let (before, after) = code.split_at_mut(i);
         if let (Some(prev), Some(next)) = (before.last_mut(), after.first_mut())

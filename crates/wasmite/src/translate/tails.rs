@@ -21,7 +21,6 @@
 //! Other tails are left alone: copying them saved no measurable time, and
 //! the pass costs translation time only where it applies.
 
-use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::ir::Op;
@@ -150,6 +149,22 @@ fn invert(code: &[Op], at: usize, head: usize) -> Option<[Op; 2]> {
     Some([test, leave.unwrap_or(Op::Br { target: exit })])
 }
 
+/// Set `is_target[i]` (`code.len() + 1` entries) for each op `i` some op of
+/// `code` jumps to. Targets are mapped through `moved` if it is not empty
+/// (code after [`duplicate`], whose targets keep the old numbering).
+pub(super) fn mark_targets(code: &[Op], moved: &[u32], is_target: &mut Vec<bool>) {
+    is_target.clear();
+    is_target.resize(code.len() + 1, false);
+    for mut op in code.iter().copied() {
+        if let Some(&mut t) = op.target_mut() {
+            let t = moved.get(t as usize).copied().unwrap_or(t) as usize;
+            if let Some(b) = is_target.get_mut(t) {
+                *b = true;
+            }
+        }
+    }
+}
+
 /// Each op's index, with the target of the op if it is an unconditional
 /// `Br` that is not a `br_table` entry.
 fn branches(code: &[Op]) -> impl Iterator<Item = (usize, Option<u32>)> + '_ {
@@ -208,14 +223,8 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>, map: &mut Ve
     let mut new_offsets = Vec::with_capacity(room);
     // New index of each old op; copied ops keep old targets.
     map.reserve(code.len() + 1);
-    let mut is_target = vec![false; code.len() + 1];
-    for mut op in code.iter().copied() {
-        if let Some(&mut t) = op.target_mut()
-            && let Some(b) = is_target.get_mut(t as usize)
-        {
-            *b = true;
-        }
-    }
+    let mut is_target = Vec::new();
+    mark_targets(code, &[], &mut is_target);
     for (i, br) in branches(code) {
         map.push(new_code.len() as u32);
         let op = &code[i];
