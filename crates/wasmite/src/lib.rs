@@ -67,34 +67,38 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-mod call;
-mod engine;
-mod error;
+// Layers, each importing only those below it (`.ci/check-layers` enforces
+// it; ARCHITECTURE.md has the map):
+//   api        the public API: Store<T>, Func, Instance, Linker, handles, the call driver
+//   module     the front end: decoding, validation, const exprs, parallel compilation
+//   translate  Wasm operators to the register IR
+//   exec       the machine: state, stack and frames, compiled code, both backends
+//   runtime    the entities: memories, tables, globals
+//   leaves     ir (the op list), types, error, semantics, config, limits
+mod api;
+mod module;
+mod translate;
+
 mod exec;
-mod func;
-mod instance;
+mod runtime;
+
+mod config;
+mod error;
 pub mod ir;
 mod limits;
-mod linker;
-mod module;
-mod runtime;
 mod semantics;
-mod store;
-mod translate;
 mod types;
-mod values;
 
-pub use call::{ResumableCall, ResumableInvocation};
-pub use engine::{Backend, Config, Engine};
+pub use api::{
+    AsContext, AsContextMut, Caller, Extern, ExternRef, Func, Global, HostResult, Instance,
+    IntoFunc, Linker, Memory, ResumableCall, ResumableInvocation, Store, Table, TypedFunc, Val,
+    WasmTy, WasmTyList,
+};
+pub use config::{Backend, Config, Engine};
 pub use error::{Error, ErrorKind, Result, Trap, TrapCode};
-pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmTy, WasmTyList};
-pub use instance::{Extern, Instance};
+pub use exec::StoreId;
 pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
-pub use linker::Linker;
 pub use module::Module;
-pub use runtime::{Global, Memory, Table};
-pub use store::{AsContext, AsContextMut, Store, StoreId};
 pub use types::{
     ExternType, FuncType, GlobalType, HeapType, MemoryType, Mutability, RefType, TableType, ValType,
 };
-pub use values::{ExternRef, Val};

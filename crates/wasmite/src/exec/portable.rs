@@ -4,14 +4,13 @@
 
 use alloc::sync::Arc;
 
-use super::shared::*;
+use super::ops::*;
+use super::{CompiledFunc, FuncEntity, FuncKind, InstanceEntity, StoreInner};
 use super::{Frame, Outcome, Stack};
 use crate::error::{Trap, TrapCode};
 use crate::ir::{ACC, Op};
 use crate::limits::ResourceLimiter;
-use crate::module::CompiledFunc;
 use crate::semantics as sem;
-use crate::store::{FuncEntity, FuncKind, InstanceEntity, StoreInner};
 
 /// Expand the shared op list into a `match` with the control arms first.
 macro_rules! portable_match {
@@ -25,7 +24,7 @@ macro_rules! portable_match {
 
 #[cold]
 pub(super) fn trap_at(code: TrapCode, f: &CompiledFunc, inst: &InstanceEntity, ip: usize) -> Trap {
-    let name = inst.module.func_name(f.index).map(alloc::string::String::from);
+    let name = inst.names.get(&f.index).cloned();
     Trap::at(code, f.index, name, f.offsets.get(ip.wrapping_sub(1)))
 }
 

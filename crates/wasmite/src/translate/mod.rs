@@ -17,14 +17,17 @@
 
 mod ops;
 
+use alloc::collections::BTreeMap;
 use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use wasmparser as wp;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::exec::{CompiledFunc, OpOffsets};
 use crate::ir::{ACC, AccOperand, HOIST, Op, Renumber, Slot};
-use crate::module::{CompiledFunc, ModuleInner};
+use crate::types::FuncType;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Operand {
@@ -98,6 +101,31 @@ pub(crate) struct Translator {
     local_floor: usize,
 }
 
+/// What the translator knows of the module a function belongs to (filled
+/// by the module front end, which the translator never sees).
+pub(crate) struct ModuleEnv<'a> {
+    /// Function types by type index.
+    pub types: &'a [FuncType],
+    /// Type index of every function, imports first.
+    pub funcs: &'a [u32],
+    /// Function names from the name section (for error messages).
+    pub func_names: &'a BTreeMap<u32, String>,
+    /// Whether the module has a data count section (required by
+    /// `memory.init`/`data.drop`).
+    pub has_data_count: bool,
+}
+
+impl ModuleEnv<'_> {
+    /// The type of function `func`.
+    pub fn func_type(&self, func: u32) -> &FuncType {
+        &self.types[self.funcs[func as usize] as usize]
+    }
+    /// The name of function `func`, if the name section gives one.
+    pub fn func_name(&self, func: u32) -> Option<&str> {
+        self.func_names.get(&func).map(String::as_str)
+    }
+}
+
 /// At most this many constants are hoisted per function.
 const MAX_HOISTED: usize = 0xff; // 0xffff is `ACC`
 
@@ -109,7 +137,7 @@ impl Translator {
     /// Validate and translate function `func` of module `m`.
     pub(crate) fn translate(
         &mut self,
-        m: &ModuleInner,
+        m: &ModuleEnv<'_>,
         func: u32,
         body: &wp::FunctionBody<'_>,
         v: &mut wp::FuncValidator<wp::ValidatorResources>,
@@ -206,7 +234,7 @@ impl Translator {
             index: func,
             threaded,
             entry,
-            offsets: crate::module::OpOffsets::new(&self.offsets),
+            offsets: OpOffsets::new(&self.offsets),
             frame_size: frame.max(ty.results().len()) as u32,
             num_params: ty.params().len() as u32,
             num_locals: num_locals as u32,
@@ -572,7 +600,7 @@ impl Translator {
         })
     }
 
-    fn block_arity(&self, m: &ModuleInner, bt: wp::BlockType) -> (usize, usize) {
+    fn block_arity(&self, m: &ModuleEnv<'_>, bt: wp::BlockType) -> (usize, usize) {
         match bt {
             wp::BlockType::Empty => (0, 0),
             wp::BlockType::Type(_) => (0, 1),
@@ -607,7 +635,7 @@ impl Translator {
         self.truncate(base);
     }
 
-    fn op_block(&mut self, m: &ModuleInner, bt: wp::BlockType, kind: Kind) {
+    fn op_block(&mut self, m: &ModuleEnv<'_>, bt: wp::BlockType, kind: Kind) {
         let (np, nr) = self.block_arity(m, bt);
         if !self.reachable {
             self.open_loops += usize::from(kind == Kind::Loop);
@@ -938,7 +966,7 @@ enum Fail {
 /// operator.
 struct Visit<'t, 'm, 'v> {
     t: &'t mut Translator,
-    m: &'m ModuleInner,
+    m: &'m ModuleEnv<'m>,
     v: &'v mut wp::FuncValidator<wp::ValidatorResources>,
     /// Offset of the operator being visited.
     pos: u64,

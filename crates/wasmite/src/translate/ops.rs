@@ -2,10 +2,10 @@
 
 use wasmparser::Operator as W;
 
+use super::ModuleEnv;
 use super::{Kind, Operand, Translator, unsupported};
 use crate::error::{Result, TrapCode};
 use crate::ir::{Op, Slot};
-use crate::module::ModuleInner;
 
 /// How a binary op with a constant right operand is encoded: `Some(imm ctor)`
 /// if it has an immediate form; `mirror` is the op to use when the constant is
@@ -330,7 +330,7 @@ pub(super) fn check_memarg(memarg: &wasmparser::MemArg, pos: u64) -> Result<()> 
 
 /// `memory.init` and `data.drop` need a data count section.
 #[inline(always)]
-pub(super) fn check_data_count(m: &ModuleInner, pos: u64) -> Result<()> {
+pub(super) fn check_data_count(m: &ModuleEnv<'_>, pos: u64) -> Result<()> {
     if !m.has_data_count {
         return Err(malformed_at("data count section required", pos));
     }
@@ -436,13 +436,13 @@ impl Translator {
 
     /// [`Translator::op`], not inlined.
     #[inline(never)]
-    pub(super) fn op_outlined(&mut self, m: &ModuleInner, op: &W<'_>) -> Result<()> {
+    pub(super) fn op_outlined(&mut self, m: &ModuleEnv<'_>, op: &W<'_>) -> Result<()> {
         self.op(m, op)
     }
 
     /// Translate one operator (already validated).
     #[inline(always)]
-    pub(super) fn op(&mut self, m: &ModuleInner, op: &W<'_>) -> Result<()> {
+    pub(super) fn op(&mut self, m: &ModuleEnv<'_>, op: &W<'_>) -> Result<()> {
         if !self.reachable {
             return self.op_unreachable(m, op);
         }
@@ -453,7 +453,7 @@ impl Translator {
     /// Translate one operator in unreachable code: only the block structure
     /// counts.
     #[inline(always)]
-    pub(super) fn op_unreachable(&mut self, m: &ModuleInner, op: &W<'_>) -> Result<()> {
+    pub(super) fn op_unreachable(&mut self, m: &ModuleEnv<'_>, op: &W<'_>) -> Result<()> {
         match *op {
             W::Block { blockty } => self.op_block(m, blockty, Kind::Block),
             W::Loop { blockty } => self.op_block(m, blockty, Kind::Loop),
@@ -472,7 +472,7 @@ impl Translator {
     /// pointer could have changed it, and the match would be made at run
     /// time: an indirect jump per operator).
     #[inline(always)]
-    pub(super) fn op_reachable(&mut self, m: &ModuleInner, op: &W<'_>) -> Result<()> {
+    pub(super) fn op_reachable(&mut self, m: &ModuleEnv<'_>, op: &W<'_>) -> Result<()> {
         macro_rules! c {
             ($v:expr) => {
                 self.push(Operand::Const($v))

@@ -6,13 +6,14 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use super::func::{Func, TypedFunc, WasmTyList, call_cells};
+use super::handles::{Global, Memory, Table};
+use super::store::{AsContext, AsContextMut, Store};
 use crate::error::{Error, Result, TrapCode};
-use crate::func::{Func, TypedFunc, WasmTyList, call_cells};
+use crate::exec::{FuncEntity, FuncKind, InstanceEntity, StoreId};
 use crate::module::{ConstExpr, ConstOp, DataMode, ElemMode, ExportKind, ImportKind, Module};
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
-use crate::store::{AsContext, AsContextMut, FuncEntity, FuncKind, InstanceEntity, Store, StoreId};
 use crate::types::{ExternType, Mutability};
-use crate::{Global, Memory, Table};
 
 /// An exported or importable object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,21 +106,21 @@ impl Instance {
         instantiate(store.as_context_mut(), module, imports)
     }
 
-    fn entity<'a, T>(&self, store: &'a Store<T>) -> &'a InstanceEntity {
+    fn exports_of<'a, T>(&self, store: &'a Store<T>) -> &'a BTreeMap<String, Extern> {
         assert_eq!(store.inner.id, self.store, "instance used with a foreign store");
-        &store.inner.instances[self.index as usize]
+        &store.exports[self.index as usize]
     }
 
     /// The export named `name`.
     pub fn get_export(&self, store: impl AsContext, name: &str) -> Option<Extern> {
-        self.entity(store.as_context()).exports.get(name).copied()
+        self.exports_of(store.as_context()).get(name).copied()
     }
     /// All exports, in name order.
     pub fn exports<'a, S: AsContext + 'a>(
         &self,
         store: &'a S,
     ) -> impl Iterator<Item = (&'a str, Extern)> + 'a {
-        self.entity(store.as_context()).exports.iter().map(|(k, v)| (k.as_str(), *v))
+        self.exports_of(store.as_context()).iter().map(|(k, v)| (k.as_str(), *v))
     }
     /// The exported function `name`.
     pub fn get_func(&self, store: impl AsContext, name: &str) -> Option<Func> {
@@ -211,8 +212,8 @@ fn check_import<T>(store: &Store<T>, module: &Module, i: usize, ext: &Extern) ->
     if ok { Ok(()) } else { Err(Error::link(format!("{}: incompatible import type", what()))) }
 }
 
-fn value_subtype(have: crate::ValType, want: crate::ValType) -> bool {
-    use crate::{HeapType as H, ValType as V};
+fn value_subtype(have: crate::types::ValType, want: crate::types::ValType) -> bool {
+    use crate::types::{HeapType as H, ValType as V};
     match (have, want) {
         (V::Ref(h), V::Ref(w)) => {
             (w.nullable || !h.nullable)
@@ -273,14 +274,14 @@ pub(crate) fn instantiate<T>(
             || inner.tables.len() + defined(m.tables.len(), m.num_imported_tables) > l.tables()
         {
             return Err(Error::new(
-                crate::ErrorKind::Resource,
+                crate::error::ErrorKind::Resource,
                 "instantiation exceeds the store's limit on instances, memories or tables",
             ));
         }
     }
     let index = store.inner.instances.len() as u32;
     let mut inst = InstanceEntity {
-        module: m.clone(),
+        names: m.func_names.clone(),
         funcs: Vec::with_capacity(m.funcs.len()),
         tables: Vec::new(),
         memories: Vec::new(),
@@ -288,7 +289,6 @@ pub(crate) fn instantiate<T>(
         sigs: Vec::new(),
         elems: Vec::new(),
         datas: Vec::new(),
-        exports: BTreeMap::new(),
     };
     for ext in imports {
         match ext {
@@ -344,6 +344,7 @@ pub(crate) fn instantiate<T>(
             DataMode::Active { .. } => alloc::sync::Arc::from(&[][..]),
         });
     }
+    let mut exports = BTreeMap::new();
     for (name, kind, idx) in &m.exports {
         let i = *idx as usize;
         let id = store.inner.id;
@@ -354,7 +355,7 @@ pub(crate) fn instantiate<T>(
             ExportKind::Global => Extern::Global(Global { store: id, index: inst.globals[i] }),
             ExportKind::Tag => continue,
         };
-        inst.exports.insert(String::from(name.as_str()), ext);
+        exports.insert(String::from(name.as_str()), ext);
     }
     // Active element segments, then data segments, in order; a failing one
     // traps, keeping what earlier segments wrote.
@@ -380,6 +381,7 @@ pub(crate) fn instantiate<T>(
         .collect();
     let start = m.start.map(|s| inst.funcs[s as usize]);
     store.inner.instances.push(inst);
+    store.exports.push(exports);
     let instance = Instance { store: store.inner.id, index };
 
     for (table, off, items) in pending {

@@ -7,14 +7,14 @@ use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
-use crate::Engine;
+use super::func::{Caller, HostFunc, IntoFunc};
+use super::instance::{Extern, Instance, instantiate};
+use super::store::{AsContext, AsContextMut};
+use super::values::Val;
+use crate::config::Engine;
 use crate::error::{Error, Result};
-use crate::func::{Caller, HostFunc, IntoFunc};
-use crate::instance::{Extern, Instance, instantiate};
 use crate::module::Module;
-use crate::store::{AsContext, AsContextMut};
 use crate::types::FuncType;
-use crate::values::Val;
 
 enum Definition<T> {
     Extern(Extern),
@@ -93,7 +93,7 @@ impl<T> Linker<T> {
     where
         T: 'static,
     {
-        let host = crate::func::val_host_func(ty.clone(), f);
+        let host = super::func::val_host_func(ty.clone(), f);
         self.insert(module, name, Definition::HostFunc(ty, host))
     }
 

@@ -130,14 +130,14 @@ macro_rules! for_each_shared_op {
         };
         Load32Idx { dst, a, shift, offset, add } => {
             let at = ((r!(a) as u32) << (shift & 31)).wrapping_add(add as u32);
-            match $crate::exec::shared::load::<4>(mem!(), at, offset) {
+            match $crate::exec::ops::load::<4>(mem!(), at, offset) {
                 Some(b) => w!(dst, u32::from_le_bytes(b) as u64),
                 None => trap!(TrapCode::MemoryOutOfBounds),
             }
         };
         Load64Idx { dst, a, shift, offset, add } => {
             let at = ((r!(a) as u32) << (shift & 31)).wrapping_add(add as u32);
-            match $crate::exec::shared::load::<8>(mem!(), at, offset) {
+            match $crate::exec::ops::load::<8>(mem!(), at, offset) {
                 Some(b) => w!(dst, u64::from_le_bytes(b)),
                 None => trap!(TrapCode::MemoryOutOfBounds),
             }
@@ -213,7 +213,7 @@ macro_rules! for_each_shared_op {
         Store64 { src, addr, offset, add } => { st!(addr, src, offset, add, |v: u64| v.to_le_bytes()) };
         I32AddImmMem { addr, offset, add, imm } => {
             let a = (r!(addr) as u32).wrapping_add(add as u32);
-            if $crate::exec::shared::add_u32(mem!(), a, offset, imm as u32).is_none() {
+            if $crate::exec::ops::add_u32(mem!(), a, offset, imm as u32).is_none() {
                 trap!(TrapCode::MemoryOutOfBounds)
             }
         };
@@ -678,7 +678,7 @@ pub(crate) use try_trap;
 macro_rules! ld {
     ($dst:ident, $addr:ident, $offset:ident, $add:ident, $n:literal, |$b:ident| $conv:expr) => {{
         let a = (r!($addr) as u32).wrapping_add($add as u32);
-        match $crate::exec::shared::load::<$n>(mem!(), a, $offset) {
+        match $crate::exec::ops::load::<$n>(mem!(), a, $offset) {
             Some($b) => w!($dst, $conv),
             None => trap!(TrapCode::MemoryOutOfBounds),
         }
@@ -691,7 +691,7 @@ pub(crate) use ld;
 macro_rules! ld_sum {
     ($dst:ident, $a:ident, $b:ident, $shift:ident, $offset:ident, $n:literal, |$x:ident| $conv:expr) => {{
         let at = ((r!($a) as u32) << ($shift & 31)).wrapping_add(r!($b) as u32);
-        match $crate::exec::shared::load::<$n>(mem!(), at, $offset) {
+        match $crate::exec::ops::load::<$n>(mem!(), at, $offset) {
             Some($x) => w!($dst, $conv),
             None => trap!(TrapCode::MemoryOutOfBounds),
         }
@@ -714,7 +714,7 @@ macro_rules! st {
     ($addr:ident, $src:ident, $offset:ident, $add:ident, $bytes:expr) => {{
         let v = r!($src);
         let a = (r!($addr) as u32).wrapping_add($add as u32);
-        if $crate::exec::shared::store_bytes(mem!(), a, $offset, $bytes(v)).is_none() {
+        if $crate::exec::ops::store_bytes(mem!(), a, $offset, $bytes(v)).is_none() {
             trap!(TrapCode::MemoryOutOfBounds)
         }
     }};

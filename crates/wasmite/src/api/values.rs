@@ -5,8 +5,9 @@
 //! zero-extended (so reinterpretations are free), references are
 //! `store index + 1` with `0` for null.
 
-use crate::func::Func;
-use crate::store::StoreId;
+use super::func::Func;
+use crate::error::{Error, Result};
+use crate::exec::StoreId;
 use crate::types::{HeapType, RefType, ValType};
 
 /// A host value referenced from Wasm through `externref`.
@@ -175,4 +176,15 @@ impl From<f64> for Val {
     fn from(v: f64) -> Val {
         Val::f64(v)
     }
+}
+
+/// Check that `val` has type `ty` and belongs to store `id`.
+pub(crate) fn check_val(id: StoreId, val: &Val, ty: ValType) -> Result<()> {
+    if !val.matches(ty) {
+        return Err(Error::usage(alloc::format!("expected a value of type {ty}, got {:?}", val)));
+    }
+    if val.store().is_some_and(|s| s != id) {
+        return Err(Error::usage("reference from another store"));
+    }
+    Ok(())
 }

@@ -1,120 +1,13 @@
-//! Linear memories, tables and globals: the store entities the executor
-//! touches, and the public handles ([`Memory`], [`Table`], [`Global`]).
-//!
-//! Growth uses `try_reserve`, so a grow the host cannot serve fails (Wasm sees
-//! -1) instead of aborting the process.
+//! The public handles to a store's memories, tables and globals
+//! ([`Memory`], [`Table`], [`Global`]): a store id and an index, so they are
+//! `Copy`, and using one with another store is an error.
 
-use alloc::vec::Vec;
-
+use super::store::{AsContext, AsContextMut};
+use super::values::{Val, check_val};
 use crate::error::{Error, ErrorKind, Result, TrapCode};
-use crate::limits::ResourceLimiter;
-use crate::store::{AsContext, AsContextMut, StoreId};
-use crate::types::{GlobalType, MemoryType, Mutability, TableType};
-use crate::values::Val;
-
-/// Up to this size a new memory's bytes come straight from zeroed allocator
-/// pages; above it growth is fallible (`try_reserve`) so a huge request fails
-/// cleanly instead of aborting.
-const LAZY_ZEROED_MAX: usize = 1 << 30;
-
-/// A linear memory in the store.
-pub(crate) struct MemoryEntity {
-    pub ty: MemoryType,
-    pub data: Vec<u8>,
-}
-
-impl MemoryEntity {
-    pub fn new(ty: MemoryType, limiter: Option<&mut dyn ResourceLimiter>) -> Result<Self> {
-        let mut m = MemoryEntity { ty, data: Vec::new() };
-        if m.grow(ty.minimum, limiter).is_none() {
-            return Err(Error::new(ErrorKind::Resource, "failed to allocate the initial memory"));
-        }
-        Ok(m)
-    }
-    /// Size in pages.
-    pub fn pages(&self) -> u64 {
-        self.data.len() as u64 >> self.ty.page_size_log2
-    }
-    /// Grow by `delta` pages; the old size in pages, or `None` if refused.
-    pub fn grow(&mut self, delta: u64, limiter: Option<&mut dyn ResourceLimiter>) -> Option<u64> {
-        let old = self.pages();
-        let new = old.checked_add(delta)?;
-        let max = self.ty.maximum.unwrap_or(u64::MAX).min(self.ty.absolute_max_pages());
-        if new > max {
-            return None;
-        }
-        let bytes = usize::try_from(new.checked_mul(self.ty.page_size())?).ok()?;
-        if let Some(l) = limiter {
-            let max_bytes = self
-                .ty
-                .maximum
-                .and_then(|m| usize::try_from(m.saturating_mul(self.ty.page_size())).ok());
-            if !l.memory_growing(self.data.len(), bytes, max_bytes) {
-                return None;
-            }
-        }
-        if self.data.is_empty() && bytes <= LAZY_ZEROED_MAX {
-            // Zeroed pages from the allocator: a large initial memory costs
-            // nothing until the program touches it.
-            self.data = alloc::vec![0u8; bytes];
-        } else {
-            let extra = bytes - self.data.len();
-            self.data.try_reserve_exact(extra).ok()?;
-            self.data.resize(bytes, 0);
-        }
-        Some(old)
-    }
-}
-
-/// A table in the store; elements are raw reference cells (0 = null).
-pub(crate) struct TableEntity {
-    pub ty: TableType,
-    pub elems: Vec<u64>,
-}
-
-impl TableEntity {
-    pub fn new(
-        ty: TableType,
-        init: u64,
-        limiter: Option<&mut dyn ResourceLimiter>,
-    ) -> Result<Self> {
-        let mut t = TableEntity { ty, elems: Vec::new() };
-        if t.grow(ty.minimum, init, limiter).is_none() {
-            return Err(Error::new(ErrorKind::Resource, "failed to allocate the initial table"));
-        }
-        Ok(t)
-    }
-    /// Grow by `delta` elements set to `init`; the old size, or `None` if refused.
-    pub fn grow(
-        &mut self,
-        delta: u64,
-        init: u64,
-        limiter: Option<&mut dyn ResourceLimiter>,
-    ) -> Option<u64> {
-        let old = self.elems.len() as u64;
-        let new = old.checked_add(delta)?;
-        let abs = if self.ty.table64 { u64::MAX } else { u32::MAX as u64 };
-        if new > self.ty.maximum.unwrap_or(abs).min(abs) {
-            return None;
-        }
-        let new = usize::try_from(new).ok()?;
-        if let Some(l) = limiter {
-            let max = self.ty.maximum.and_then(|m| usize::try_from(m).ok());
-            if !l.table_growing(self.elems.len(), new, max) {
-                return None;
-            }
-        }
-        self.elems.try_reserve_exact(new - self.elems.len()).ok()?;
-        self.elems.resize(new, init);
-        Some(old)
-    }
-}
-
-/// A global in the store.
-pub(crate) struct GlobalEntity {
-    pub ty: GlobalType,
-    pub value: u64,
-}
+use crate::exec::StoreId;
+use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
+use crate::types::{GlobalType, MemoryType, Mutability, TableType, ValType};
 
 /// A handle to a linear memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -229,7 +122,7 @@ impl Table {
     /// If `init` does not match the element type or the table cannot be allocated.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Table> {
         let (inner, limiter) = store.as_context_mut().split();
-        check_val(inner.id, &init, crate::ValType::Ref(ty.element))?;
+        check_val(inner.id, &init, ValType::Ref(ty.element))?;
         let index = inner.tables.len() as u32;
         inner.tables.push(TableEntity::new(ty, init.to_cell(), limiter)?);
         Ok(Table { store: inner.id, index })
@@ -252,7 +145,7 @@ impl Table {
     pub fn get(&self, store: impl AsContext, index: u64) -> Option<Val> {
         let t = self.entity(&store);
         let c = *t.elems.get(usize::try_from(index).ok()?)?;
-        Some(Val::from_cell(self.store, crate::ValType::Ref(t.ty.element), c))
+        Some(Val::from_cell(self.store, ValType::Ref(t.ty.element), c))
     }
     /// Set the element at `index`.
     ///
@@ -261,7 +154,7 @@ impl Table {
     pub fn set(&self, mut store: impl AsContextMut, index: u64, val: Val) -> Result<()> {
         let inner = &mut store.as_context_mut().inner;
         let t = &mut inner.tables[self.index as usize];
-        check_val(inner.id, &val, crate::ValType::Ref(t.ty.element))?;
+        check_val(inner.id, &val, ValType::Ref(t.ty.element))?;
         let slot = usize::try_from(index)
             .ok()
             .and_then(|i| t.elems.get_mut(i))
@@ -276,7 +169,7 @@ impl Table {
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Val) -> Result<u64> {
         let (inner, limiter) = store.as_context_mut().split();
         let t = &mut inner.tables[self.index as usize];
-        check_val(inner.id, &init, crate::ValType::Ref(t.ty.element))?;
+        check_val(inner.id, &init, ValType::Ref(t.ty.element))?;
         t.grow(delta, init.to_cell(), limiter)
             .ok_or_else(|| Error::new(ErrorKind::Resource, "failed to grow table"))
     }
@@ -329,15 +222,4 @@ impl Global {
         g.value = val.to_cell();
         Ok(())
     }
-}
-
-/// Check that `val` has type `ty` and belongs to store `id`.
-pub(crate) fn check_val(id: StoreId, val: &Val, ty: crate::ValType) -> Result<()> {
-    if !val.matches(ty) {
-        return Err(Error::usage(alloc::format!("expected a value of type {ty}, got {:?}", val)));
-    }
-    if val.store().is_some_and(|s| s != id) {
-        return Err(Error::usage("reference from another store"));
-    }
-    Ok(())
 }

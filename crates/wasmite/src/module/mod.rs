@@ -6,7 +6,6 @@
 //! bodies are translated to the register IR as they are validated.
 
 use alloc::borrow::ToOwned;
-use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
@@ -15,79 +14,11 @@ use alloc::vec::Vec;
 
 use wasmparser as wp;
 
-use crate::engine::Engine;
+use crate::config::Engine;
 use crate::error::{Error, Result};
+use crate::exec::CompiledFunc;
+use crate::translate::ModuleEnv;
 use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType, conv};
-
-/// A function translated to the register IR.
-#[derive(Debug)]
-pub(crate) struct CompiledFunc {
-    /// Module-level function index (imports included).
-    pub index: u32,
-    /// The code: each op with its threaded-backend handler (the portable
-    /// backend reads just the op).
-    pub threaded: Box<[crate::exec::TOp]>,
-    /// The threaded backend's handler of the first op.
-    pub entry: crate::exec::Handler,
-    /// Module byte offset of the Wasm instruction each op came from
-    /// ([`OpOffsets`]: about a byte per op).
-    pub offsets: OpOffsets,
-    /// Slots the frame needs: params, locals and temps.
-    pub frame_size: u32,
-    pub num_params: u32,
-    /// Params plus declared locals.
-    pub num_locals: u32,
-}
-
-/// The module byte offset of each op of a function, for trap locations:
-/// the differences between consecutive offsets as zigzag LEB128, usually one
-/// byte per op (a `u32` each was 15% of a module's IR). Read only when a
-/// trap is reported, by decoding from the start.
-#[derive(Debug)]
-pub(crate) struct OpOffsets(Box<[u8]>);
-
-impl OpOffsets {
-    pub(crate) fn new(offsets: &[u32]) -> Self {
-        let mut bytes = Vec::with_capacity(offsets.len() + offsets.len() / 8);
-        let mut prev = 0u32;
-        for &o in offsets {
-            let d = o.wrapping_sub(prev) as i32;
-            let mut z = ((d << 1) ^ (d >> 31)) as u32;
-            while z >= 0x80 {
-                bytes.push(z as u8 | 0x80);
-                z >>= 7;
-            }
-            bytes.push(z as u8);
-            prev = o;
-        }
-        OpOffsets(bytes.into_boxed_slice())
-    }
-
-    /// The offset of op `i`, if the function has that many ops.
-    pub(crate) fn get(&self, i: usize) -> Option<u32> {
-        let mut bytes = self.0.iter();
-        let mut offset = 0u32;
-        for _ in 0..=i {
-            let (mut z, mut shift) = (0u32, 0);
-            loop {
-                let b = *bytes.next()?;
-                z |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-                shift += 7;
-                if b < 0x80 {
-                    break;
-                }
-            }
-            let d = ((z >> 1) as i32) ^ -((z & 1) as i32);
-            offset = offset.wrapping_add(d as u32);
-        }
-        Some(offset)
-    }
-
-    /// Bytes held.
-    pub(crate) fn len_bytes(&self) -> usize {
-        self.0.len()
-    }
-}
 
 /// An instruction of a constant expression.
 #[derive(Clone, Copy, Debug)]
@@ -174,7 +105,9 @@ pub(crate) struct ModuleInner {
     pub elems: Vec<ElemSegment>,
     pub datas: Vec<DataSegment>,
     pub code: Vec<Arc<CompiledFunc>>,
-    pub func_names: BTreeMap<u32, String>,
+    /// Function names from the name section (shared with every instance,
+    /// for trap messages).
+    pub func_names: Arc<BTreeMap<u32, String>>,
     pub name: Option<String>,
     /// Whether the module has a data count section (required by `memory.init`/`data.drop`).
     pub has_data_count: bool,
@@ -188,6 +121,15 @@ impl ModuleInner {
     }
     pub fn func_name(&self, func: u32) -> Option<&str> {
         self.func_names.get(&func).map(String::as_str)
+    }
+    /// What the translator needs to know of the module.
+    pub fn env(&self) -> ModuleEnv<'_> {
+        ModuleEnv {
+            types: &self.types,
+            funcs: &self.funcs,
+            func_names: &self.func_names,
+            has_data_count: self.has_data_count,
+        }
     }
 }
 
@@ -391,7 +333,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn build(mut self, bytes: &[u8], config: &crate::Config) -> Result<ModuleInner> {
+    fn build(mut self, bytes: &[u8], config: &crate::config::Config) -> Result<ModuleInner> {
         let mut validator = wp::Validator::new_with_features(features());
         let mut allocs = wp::FuncValidatorAllocations::default();
         let mut tx = translator(config);
@@ -427,9 +369,9 @@ impl Builder {
                         continue;
                     }
                     let mut fv = fv.into_validator(core::mem::take(&mut allocs));
-                    let compiled = match tx.translate(&self.m, func, &body, &mut fv) {
+                    let compiled = match tx.translate(&self.m.env(), func, &body, &mut fv) {
                         Ok(c) => c,
-                        Err(e) if e.kind() == crate::ErrorKind::Invalid => {
+                        Err(e) if e.kind() == crate::error::ErrorKind::Invalid => {
                             return Err(rest_malformed(payloads).unwrap_or(e));
                         }
                         Err(e) => return Err(e),
@@ -588,7 +530,8 @@ impl Builder {
                             wp::Name::Module { name, .. } => m.name = Some(name.to_owned()),
                             wp::Name::Function(map) => {
                                 for naming in map.into_iter().flatten() {
-                                    m.func_names.insert(naming.index, naming.name.to_owned());
+                                    Arc::make_mut(&mut m.func_names)
+                                        .insert(naming.index, naming.name.to_owned());
                                 }
                             }
                             _ => {}
@@ -609,7 +552,7 @@ const PARALLEL_MIN_FUNCS: u32 = 16;
 const PARALLEL_MIN_BYTES: u32 = 64 << 10;
 
 /// A translator with the configuration's settings.
-fn translator(config: &crate::Config) -> crate::translate::Translator {
+fn translator(config: &crate::config::Config) -> crate::translate::Translator {
     let mut tx = crate::translate::Translator::default();
     tx.fuel = config.consume_fuel;
     tx.canonicalize_nans = config.canonicalize_nans;
@@ -626,7 +569,7 @@ type Pending<'a> = (u32, wp::FuncToValidate<wp::ValidatorResources>, wp::Functio
 /// error in a later function body.
 fn compile_parallel(
     m: &ModuleInner,
-    config: &crate::Config,
+    config: &crate::config::Config,
     pending: Vec<Pending<'_>>,
 ) -> Result<Vec<Arc<CompiledFunc>>> {
     use core::sync::atomic::{AtomicUsize, Ordering};
@@ -644,7 +587,7 @@ fn compile_parallel(
                 features: fv.features,
             };
             let mut fv = fv.into_validator(core::mem::take(&mut allocs));
-            done.push((*func, tx.translate(m, *func, body, &mut fv)));
+            done.push((*func, tx.translate(&m.env(), *func, body, &mut fv)));
             allocs = fv.into_allocations();
         }
         done
@@ -674,7 +617,7 @@ fn compile_parallel(
     for (k, (_, compiled)) in results.into_iter().enumerate() {
         match compiled {
             Ok(c) => code.push(Arc::new(c)),
-            Err(e) if e.kind() == crate::ErrorKind::Invalid => {
+            Err(e) if e.kind() == crate::error::ErrorKind::Invalid => {
                 let later = pending[k + 1..]
                     .iter()
                     .map(|(_, _, body)| Ok(wp::Payload::CodeSectionEntry(body.clone())));
@@ -754,26 +697,4 @@ fn imports_of(imp: wp::Imports<'_>) -> Result<Vec<wp::Import<'_>>> {
             decode_all(&names)?.into_iter().map(|name| wp::Import { module, name, ty }).collect()
         }
     })
-}
-
-#[cfg(test)]
-mod op_offsets_tests {
-    use super::OpOffsets;
-
-    #[test]
-    fn offsets_round_trip_in_about_a_byte_each() {
-        // Rising by small steps, a jump back (a copied tail), big jumps both
-        // ways, and the extremes.
-        let offsets = [0, 1, 3, 7, 7, 60, 63, 10, 200_000, 5, u32::MAX, 0, u32::MAX, 1 << 31];
-        let t = OpOffsets::new(&offsets);
-        for (i, &o) in offsets.iter().enumerate() {
-            assert_eq!(t.get(i), Some(o), "op {i}");
-        }
-        assert_eq!(t.get(offsets.len()), None);
-        assert_eq!(OpOffsets::new(&[]).get(0), None);
-        let small: alloc::vec::Vec<u32> = (0..1000).map(|i| 100 + i * 3).collect();
-        let t = OpOffsets::new(&small);
-        assert!(t.len_bytes() <= small.len() + 2, "{}", t.len_bytes());
-        assert_eq!(t.get(999), Some(100 + 999 * 3));
-    }
 }

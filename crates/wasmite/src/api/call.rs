@@ -9,12 +9,11 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
+use super::func::{Caller, Func};
+use super::store::{AsContextMut, Store};
+use super::values::{Val, check_val};
 use crate::error::{Error, Result, Trap, TrapCode};
-use crate::exec::{self, Frame, Outcome};
-use crate::func::{Caller, Func};
-use crate::runtime::check_val;
-use crate::store::{AsContextMut, FuncKind, Store, StoreId};
-use crate::values::Val;
+use crate::exec::{self, Frame, FuncKind, Outcome, StoreId};
 
 /// Why a driven call stopped before finishing.
 enum Suspend {

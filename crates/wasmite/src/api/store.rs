@@ -7,107 +7,28 @@
 
 use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
+use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::any::Any;
-use core::sync::atomic::{AtomicU64, Ordering};
 
-use crate::engine::Engine;
+use super::func::{Caller, Func, HostFunc};
+use super::instance::Extern;
+use super::values::ExternRef;
+use crate::config::Engine;
 use crate::error::{Error, Result};
-use crate::exec::Stack;
-use crate::func::{Caller, Func, HostFunc};
+use crate::exec::{FuncEntity, FuncKind, StoreInner};
 use crate::limits::ResourceLimiter;
-use crate::module::{CompiledFunc, ModuleInner};
-use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
 use crate::types::FuncType;
-use crate::values::ExternRef;
-
-/// Identifies a store; handles carry it so cross-store use is caught.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct StoreId(u64);
-
-impl StoreId {
-    fn fresh() -> Self {
-        static NEXT: AtomicU64 = AtomicU64::new(1);
-        StoreId(NEXT.fetch_add(1, Ordering::Relaxed))
-    }
-}
-
-/// A function in the store.
-pub(crate) struct FuncEntity {
-    /// Store-wide canonical signature id (for `call_indirect`).
-    pub sig: u32,
-    pub ty: FuncType,
-    pub kind: FuncKind,
-}
-
-pub(crate) enum FuncKind {
-    /// A Wasm function: the instance it closes over and its code.
-    Wasm { instance: u32, code: Arc<CompiledFunc> },
-    /// A host function: index into `Store::host_funcs`.
-    Host(u32),
-}
-
-/// An instantiated module: maps the module's index spaces to store addresses.
-pub(crate) struct InstanceEntity {
-    pub module: Arc<ModuleInner>,
-    pub funcs: Vec<u32>,
-    pub tables: Vec<u32>,
-    pub memories: Vec<u32>,
-    pub globals: Vec<u32>,
-    /// Module type index → store signature id.
-    pub sigs: Vec<u32>,
-    /// Element segment instances (store addresses into `StoreInner::elems`).
-    pub elems: Vec<u32>,
-    /// Data segment instances (store addresses into `StoreInner::datas`).
-    pub datas: Vec<u32>,
-    pub exports: BTreeMap<alloc::string::String, crate::Extern>,
-}
-
-/// The part of the store that does not depend on the user data type `T`;
-/// the executor works on this.
-pub(crate) struct StoreInner {
-    pub id: StoreId,
-    pub engine: Engine,
-    pub funcs: Vec<FuncEntity>,
-    pub memories: Vec<MemoryEntity>,
-    pub tables: Vec<TableEntity>,
-    pub globals: Vec<GlobalEntity>,
-    pub instances: Vec<InstanceEntity>,
-    /// Element segments: their references, empty once dropped.
-    pub elems: Vec<Box<[u64]>>,
-    /// Data segments: their bytes, empty once dropped.
-    pub datas: Vec<Arc<[u8]>>,
-    pub externs: Vec<Box<dyn Any + Send + Sync>>,
-    sig_ids: BTreeMap<FuncType, u32>,
-    pub stack: Stack,
-    /// Current host → Wasm re-entry depth.
-    pub reentry: usize,
-    /// Remaining fuel (meaningful when the engine consumes fuel).
-    pub fuel: u64,
-}
-
-impl StoreInner {
-    /// The canonical id of a function type.
-    pub fn intern_sig(&mut self, ty: &FuncType) -> u32 {
-        let next = self.sig_ids.len() as u32;
-        *self.sig_ids.entry(ty.clone()).or_insert(next)
-    }
-
-    pub fn check(&self, id: StoreId) -> Result<()> {
-        if id == self.id {
-            Ok(())
-        } else {
-            Err(Error::usage("object used with a store it does not belong to"))
-        }
-    }
-}
 
 /// All runtime state of one or more instances, plus user data `T` that host
 /// functions can reach through [`Caller::data`].
 pub struct Store<T> {
     pub(crate) inner: StoreInner,
     pub(crate) host_funcs: Vec<Arc<HostFunc<T>>>,
+    /// Each instance's exports, by store instance index (API-level values,
+    /// so they live here and not in the executor's `InstanceEntity`).
+    pub(crate) exports: Vec<BTreeMap<String, Extern>>,
     data: T,
     limiter: Option<LimiterFn<T>>,
 }
@@ -118,22 +39,8 @@ impl<T> Store<T> {
     /// A new store for `engine` holding `data`.
     pub fn new(engine: &Engine, data: T) -> Self {
         Store {
-            inner: StoreInner {
-                id: StoreId::fresh(),
-                engine: engine.clone(),
-                funcs: Vec::new(),
-                memories: Vec::new(),
-                tables: Vec::new(),
-                globals: Vec::new(),
-                instances: Vec::new(),
-                elems: Vec::new(),
-                datas: Vec::new(),
-                externs: Vec::new(),
-                sig_ids: BTreeMap::new(),
-                stack: Stack::new(engine.config()),
-                reentry: 0,
-                fuel: 0,
-            },
+            inner: StoreInner::new(engine),
+            exports: Vec::new(),
             host_funcs: Vec::new(),
             data,
             limiter: None,

@@ -19,16 +19,15 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::cell::Cell;
 
+use super::ops::*;
 use super::portable::trap_at;
-use super::shared::*;
+use super::{CompiledFunc, FuncEntity, FuncKind, InstanceEntity, StoreInner};
 use super::{Frame, Outcome};
 use crate::error::{Trap, TrapCode};
 use crate::ir::{ACC, FLAT_BYTES, Flat, Op, Renumber, flat};
 use crate::limits::ResourceLimiter;
-use crate::module::CompiledFunc;
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
 use crate::semantics as sem;
-use crate::store::{FuncEntity, FuncKind, InstanceEntity, StoreInner};
 
 /// Slots addressable from a frame base (`u16` slots).
 pub(crate) const WINDOW: usize = 1 << 16;
@@ -338,7 +337,7 @@ impl<'a> State<'a> {
 
 /// Move memory `addr` out of the store (a dummy stays in its place).
 fn take_memory(memories: &mut [MemoryEntity], addr: usize) -> MemoryEntity {
-    let dummy = MemoryEntity { ty: crate::MemoryType::new(0, Some(0)), data: Vec::new() };
+    let dummy = MemoryEntity { ty: crate::types::MemoryType::new(0, Some(0)), data: Vec::new() };
     match memories.get_mut(addr) {
         Some(m) => core::mem::replace(m, dummy),
         None => dummy,

@@ -11,13 +11,13 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::marker::PhantomData;
 
-use crate::Extern;
-pub(crate) use crate::call::call_cells;
+pub(crate) use super::call::call_cells;
+use super::instance::Extern;
+use super::store::{AsContext, AsContextMut, Store};
+use super::values::{ExternRef, Val, check_val};
 use crate::error::{Error, Result};
-use crate::runtime::check_val;
-use crate::store::{AsContext, AsContextMut, Store, StoreId};
+use crate::exec::StoreId;
 use crate::types::{FuncType, ValType};
-use crate::values::{ExternRef, Val};
 
 /// A host function on raw cells: parameters in, results out, in one slice of
 /// length `max(params, results)`.
@@ -48,10 +48,10 @@ impl<T> Caller<'_, T> {
     /// An export of the calling instance (`None` when called directly from the host).
     pub fn get_export(&self, name: &str) -> Option<Extern> {
         let inst = self.instance?;
-        self.store.inner.instances[inst as usize].exports.get(name).copied()
+        self.store.exports[inst as usize].get(name).copied()
     }
     /// The engine.
-    pub fn engine(&self) -> &crate::Engine {
+    pub fn engine(&self) -> &crate::config::Engine {
         self.store.engine()
     }
 }
@@ -98,7 +98,7 @@ impl Func {
         let store = store.as_context_mut();
         let mut cells = self.params_to_cells(store, params, results.len())?;
         call_cells(store, self.index, &mut cells)?;
-        crate::call::cells_to_results(store, self.index, &cells, results);
+        super::call::cells_to_results(store, self.index, &cells, results);
         Ok(())
     }
 
@@ -113,10 +113,10 @@ impl Func {
         mut store: impl AsContextMut,
         params: &[Val],
         results: &mut [Val],
-    ) -> Result<crate::ResumableCall> {
+    ) -> Result<super::call::ResumableCall> {
         let store = store.as_context_mut();
         let cells = self.params_to_cells(store, params, results.len())?;
-        crate::call::start_resumable(store, *self, cells, results)
+        super::call::start_resumable(store, *self, cells, results)
     }
 
     pub(crate) fn params_to_cells<T>(

@@ -1,0 +1,20 @@
+//! The public API: the only layer where `Store<T>` (and so the user data
+//! type) exists. [`Store`], [`Func`]/[`TypedFunc`]/[`Caller`], [`Instance`]
+//! and instantiation, [`Linker`], the handles, [`Val`], and the call driver
+//! that runs the executor and performs host calls.
+
+mod call;
+mod func;
+mod handles;
+mod instance;
+mod linker;
+mod store;
+mod values;
+
+pub use call::{ResumableCall, ResumableInvocation};
+pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmTy, WasmTyList};
+pub use handles::{Global, Memory, Table};
+pub use instance::{Extern, Instance};
+pub use linker::Linker;
+pub use store::{AsContext, AsContextMut, Store};
+pub use values::{ExternRef, Val};

@@ -1,0 +1,120 @@
+//! The machine's state: every runtime object of a store, in arenas indexed
+//! by `u32` ([`StoreInner`]), the part of `Store<T>` that does not depend on
+//! the user data type. The executor runs on it; it names no API type (the
+//! public handles and the exports live in `api/`).
+
+use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::any::Any;
+use core::sync::atomic::{AtomicU64, Ordering};
+
+use super::code::CompiledFunc;
+use super::stack::Stack;
+use crate::config::Engine;
+use crate::error::{Error, Result};
+use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
+use crate::types::FuncType;
+
+/// Identifies a store; handles carry it so cross-store use is caught.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct StoreId(u64);
+
+impl StoreId {
+    pub(crate) fn fresh() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        StoreId(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// A function in the store.
+pub(crate) struct FuncEntity {
+    /// Store-wide canonical signature id (for `call_indirect`).
+    pub sig: u32,
+    pub ty: FuncType,
+    pub kind: FuncKind,
+}
+
+pub(crate) enum FuncKind {
+    /// A Wasm function: the instance it closes over and its code.
+    Wasm { instance: u32, code: Arc<CompiledFunc> },
+    /// A host function: index into `Store::host_funcs`.
+    Host(u32),
+}
+
+/// An instantiated module: maps the module's index spaces to store addresses.
+pub(crate) struct InstanceEntity {
+    /// The module's function names (the name section), for trap messages.
+    pub names: Arc<BTreeMap<u32, String>>,
+    pub funcs: Vec<u32>,
+    pub tables: Vec<u32>,
+    pub memories: Vec<u32>,
+    pub globals: Vec<u32>,
+    /// Module type index → store signature id.
+    pub sigs: Vec<u32>,
+    /// Element segment instances (store addresses into `StoreInner::elems`).
+    pub elems: Vec<u32>,
+    /// Data segment instances (store addresses into `StoreInner::datas`).
+    pub datas: Vec<u32>,
+}
+
+/// The part of the store that does not depend on the user data type `T`;
+/// the executor works on this.
+pub(crate) struct StoreInner {
+    pub id: StoreId,
+    pub engine: Engine,
+    pub funcs: Vec<FuncEntity>,
+    pub memories: Vec<MemoryEntity>,
+    pub tables: Vec<TableEntity>,
+    pub globals: Vec<GlobalEntity>,
+    pub instances: Vec<InstanceEntity>,
+    /// Element segments: their references, empty once dropped.
+    pub elems: Vec<Box<[u64]>>,
+    /// Data segments: their bytes, empty once dropped.
+    pub datas: Vec<Arc<[u8]>>,
+    pub externs: Vec<Box<dyn Any + Send + Sync>>,
+    sig_ids: BTreeMap<FuncType, u32>,
+    pub stack: Stack,
+    /// Current host → Wasm re-entry depth.
+    pub reentry: usize,
+    /// Remaining fuel (meaningful when the engine consumes fuel).
+    pub fuel: u64,
+}
+
+impl StoreInner {
+    /// An empty store of `engine`.
+    pub fn new(engine: &Engine) -> Self {
+        StoreInner {
+            id: StoreId::fresh(),
+            engine: engine.clone(),
+            funcs: Vec::new(),
+            memories: Vec::new(),
+            tables: Vec::new(),
+            globals: Vec::new(),
+            instances: Vec::new(),
+            elems: Vec::new(),
+            datas: Vec::new(),
+            externs: Vec::new(),
+            sig_ids: BTreeMap::new(),
+            stack: Stack::new(engine.config()),
+            reentry: 0,
+            fuel: 0,
+        }
+    }
+
+    /// The canonical id of a function type.
+    pub fn intern_sig(&mut self, ty: &FuncType) -> u32 {
+        let next = self.sig_ids.len() as u32;
+        *self.sig_ids.entry(ty.clone()).or_insert(next)
+    }
+
+    pub fn check(&self, id: StoreId) -> Result<()> {
+        if id == self.id {
+            Ok(())
+        } else {
+            Err(Error::usage("object used with a store it does not belong to"))
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The runtime entities a store holds and the executor touches: linear
+//! memories, tables and globals (later tags and the GC heap). Entities
+//! only: the public handles ([`Memory`](crate::Memory), …) live in
+//! `api/handles.rs`.
+//!
+//! Growth uses `try_reserve`, so a grow the host cannot serve fails (Wasm sees
+//! -1) instead of aborting the process.
+
+mod global;
+mod memory;
+mod table;
+
+pub(crate) use global::GlobalEntity;
+pub(crate) use memory::MemoryEntity;
+pub(crate) use table::TableEntity;
