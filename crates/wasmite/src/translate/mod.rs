@@ -15,7 +15,10 @@
 //! - an `if` with parameters runs its then-branch on copies of the
 //!   parameters, so the else-branch still finds the originals.
 
+mod forward;
 mod ops;
+mod tails;
+mod visit;
 
 use alloc::collections::BTreeMap;
 use alloc::format;
@@ -28,6 +31,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::exec::{CompiledFunc, OpOffsets};
 use crate::ir::{ACC, AccOperand, HOIST, Op, Renumber, Slot};
 use crate::types::FuncType;
+use forward::forward_results;
+use visit::{Fail, Visit};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Operand {
@@ -899,146 +904,6 @@ fn const_op(dst: Slot, c: u64) -> Op {
     }
 }
 
-/// Forwarding, the last pass over a function's code: an op that writes its
-/// result to a slot leaves it in the accumulator too
-/// ([`Op::result_in_acc`]), so the op after it, if no jump lands there, may read that
-/// slot's value from the accumulator: no load, and no wait for the store to
-/// reach it. (Reads of the slot by its other operands still load it.)
-/// And an op followed by the return of its result writes it to slot 0, if
-/// `slot0` (slot 0 is a local, not renumbered). Targets are in the numbering before `tails::duplicate`: `moved` maps them
-/// (if not empty). `is_target` is scratch space.
-fn forward_results(code: &mut [Op], moved: &[u32], is_target: &mut Vec<bool>, slot0: bool) {
-    tails::mark_targets(code, moved, is_target);
-    for (i, &target) in is_target.iter().enumerate().take(code.len()).skip(1) {
-        let (before, after) = code.split_at_mut(i);
-        if let (Some(prev), Some(next)) = (before.last_mut(), after.first_mut())
-            && !target
-            && let Some(s) = prev.result_in_acc()
-            && s != ACC
-        {
-            // An op whose result is returned right after writes it to slot 0
-            // (where results go) itself.
-            if slot0 && *next == (Op::Return1 { src: s }) {
-                if let Some(dst) = prev.dst_mut() {
-                    *dst = 0;
-                }
-                *next = Op::Return {};
-            } else {
-                forward_to(s, next);
-            }
-        }
-    }
-}
-
-/// Make `next` read slot `s` from the accumulator, if `s` is the operand it
-/// may take there (after swapping a commutative op's operands if need be).
-fn forward_to(s: Slot, next: &mut Op) {
-    match next.acc_in_mut() {
-        Some(a) if *a == s => *a = ACC,
-        // (Swapping only helps an op that reads `s` as its other operand.)
-        Some(_) => {
-            let mut swapped = *next;
-            if swapped.swap_operands()
-                && let Some(a) = swapped.acc_in_mut()
-                && *a == s
-            {
-                *a = ACC;
-                *next = swapped;
-            }
-        }
-        None => {}
-    }
-}
-
-/// Why visiting an operator failed.
-enum Fail {
-    /// Validation failed (the body is still read to its end: a later decode
-    /// error makes the module malformed instead).
-    Invalid(wp::BinaryReaderError),
-    /// An encoding rule or the translator failed.
-    Other(Error),
-}
-
-/// Checks, validates and translates each operator the reader decodes. The
-/// validator's visit method for the operator is called directly, and
-/// [`Translator::op`] is inlined where its `match` folds (see
-/// `translate_op!`), so the reader's decode is the one dispatch on an
-/// operator.
-struct Visit<'t, 'm, 'v> {
-    t: &'t mut Translator,
-    m: &'m ModuleEnv<'m>,
-    v: &'v mut wp::FuncValidator<wp::ValidatorResources>,
-    /// Offset of the operator being visited.
-    pos: u64,
-}
-
-macro_rules! define_visit {
-    ($(@$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
-        $(
-            fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
-                check_encoding!(self, $op $($(, $arg)*)?).map_err(Fail::Other)?;
-                self.v.visitor(self.pos).$visit($($($arg.clone()),*)?).map_err(Fail::Invalid)?;
-                self.t.offset = self.pos as u32;
-                translate_op!(@$proposal self, wp::Operator::$op $({ $($arg),* })?)
-                    .map_err(Fail::Other)
-            }
-        )*
-    };
-}
-
-/// The binary-format rules of operator `$op` (with fields `$arg`) that
-/// wasmparser leaves to its validator.
-macro_rules! check_encoding {
-    ($s:ident, MemoryInit $(, $arg:ident)*) => {
-        ops::check_data_count($s.m, $s.pos)
-    };
-    ($s:ident, DataDrop $(, $arg:ident)*) => {
-        ops::check_data_count($s.m, $s.pos)
-    };
-    ($s:ident, $op:ident, $memarg:ident) => {
-        check_encoding!(@one $s, $memarg, $memarg)
-    };
-    (@one $s:ident, memarg, $v:ident) => {
-        ops::check_memarg(&$v, $s.pos)
-    };
-    (@one $s:ident, $other:ident, $v:ident) => {
-        Result::<()>::Ok(())
-    };
-    ($s:ident, $op:ident $(, $arg:ident)*) => {
-        Result::<()>::Ok(())
-    };
-}
-
-/// Translate the operator `$new` builds, in a visit method: for the
-/// proposals wasmite implements, with the translation's `match` inlined
-/// ([`Translator::op_reachable`]) and given an operator built right before
-/// it, so that the match folds to the operator's arm; by a call for the
-/// others (fewer copies of the inlined match to build).
-macro_rules! translate_op {
-    (@mvp $($rest:tt)*) => { translate_op!(@inline $($rest)*) };
-    (@sign_extension $($rest:tt)*) => { translate_op!(@inline $($rest)*) };
-    (@saturating_float_to_int $($rest:tt)*) => { translate_op!(@inline $($rest)*) };
-    (@bulk_memory $($rest:tt)*) => { translate_op!(@inline $($rest)*) };
-    (@reference_types $($rest:tt)*) => { translate_op!(@inline $($rest)*) };
-    (@inline $s:ident, $new:expr) => {{
-        if !$s.t.reachable {
-            $s.t.op_unreachable($s.m, &$new)
-        } else {
-            $s.t.charge_fuel();
-            $s.t.op_reachable($s.m, &$new)
-        }
-    }};
-    (@$other:ident $s:ident, $new:expr) => {
-        $s.t.op_outlined($s.m, &$new)
-    };
-}
-
-#[allow(clippy::clone_on_copy)]
-impl<'a> wp::VisitOperator<'a> for Visit<'_, '_, '_> {
-    type Output = core::result::Result<(), Fail>;
-    wp::for_each_visit_operator!(define_visit);
-}
-
 fn decode(e: wp::BinaryReaderError) -> Error {
     Error::malformed(format!("{} (at offset {:#x})", e.message(), e.offset()))
 }
@@ -1047,6 +912,5 @@ fn invalid(e: wp::BinaryReaderError) -> Error {
     Error::invalid(format!("{} (at offset {:#x})", e.message(), e.offset()))
 }
 
-mod tails;
 #[cfg(test)]
 mod tests;
