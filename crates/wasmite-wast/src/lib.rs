@@ -36,7 +36,7 @@ use std::fmt;
 pub use runner::run_wast;
 
 /// How to run a script.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct RunConfig {
     /// The engine configuration every module of the script is compiled with.
     pub engine: wasmite::Config,
@@ -45,15 +45,29 @@ pub struct RunConfig {
     pub fuel_slice: Option<u64>,
 }
 
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig { engine: every_proposal(), fuel_slice: None }
+    }
+}
+
+/// An engine configuration with every proposal wasmite implements on,
+/// including those that are off by default (wide arithmetic).
+pub fn every_proposal() -> wasmite::Config {
+    let mut config = wasmite::Config::new();
+    config.wasm_wide_arithmetic(true);
+    config
+}
+
 impl RunConfig {
-    /// The default configuration.
+    /// The default configuration: every proposal wasmite implements, no fuel.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Meter with fuel, giving each invocation `slice` fuel at a time.
     pub fn with_fuel(slice: u64) -> Self {
-        let mut engine = wasmite::Config::new();
+        let mut engine = every_proposal();
         engine.consume_fuel(true);
         RunConfig { engine, fuel_slice: Some(slice.max(1)) }
     }

@@ -12,6 +12,9 @@ pub struct Config {
     pub(crate) canonicalize_nans: bool,
     pub(crate) backend: Backend,
     pub(crate) parallel_compilation: bool,
+    pub(crate) wasm_tail_call: bool,
+    pub(crate) wasm_extended_const: bool,
+    pub(crate) wasm_wide_arithmetic: bool,
 }
 
 /// How the IR is executed. Both backends run the same IR with the same results.
@@ -46,6 +49,9 @@ impl Default for Config {
             canonicalize_nans: false,
             backend: Backend::default(),
             parallel_compilation: cfg!(feature = "std"),
+            wasm_tail_call: true,
+            wasm_extended_const: true,
+            wasm_wide_arithmetic: false,
         }
     }
 }
@@ -54,6 +60,26 @@ impl Config {
     /// The default configuration.
     pub fn new() -> Self {
         Self::default()
+    }
+    /// Accept the tail-call proposal (`return_call`, `return_call_indirect`),
+    /// part of WebAssembly 3.0: on by default. A tail call replaces the
+    /// caller's frame, so tail recursion runs in constant stack.
+    pub fn wasm_tail_call(&mut self, enable: bool) -> &mut Self {
+        self.wasm_tail_call = enable;
+        self
+    }
+    /// Accept the extended-const proposal (`i32`/`i64` `add`, `sub` and
+    /// `mul` in constant expressions), part of WebAssembly 3.0: on by default.
+    pub fn wasm_extended_const(&mut self, enable: bool) -> &mut Self {
+        self.wasm_extended_const = enable;
+        self
+    }
+    /// Accept the wide-arithmetic proposal (`i64.add128`, `i64.sub128`,
+    /// `i64.mul_wide_s`, `i64.mul_wide_u`): off by default, as in wasmtime
+    /// (not part of WebAssembly 3.0).
+    pub fn wasm_wide_arithmetic(&mut self, enable: bool) -> &mut Self {
+        self.wasm_wide_arithmetic = enable;
+        self
     }
     /// Maximum number of nested Wasm call frames (default 100,000). Exceeding it
     /// traps with "call stack exhausted".

@@ -223,6 +223,54 @@ pub(super) fn run(
         }};
     }
 
+    // A tail call: the callee replaces the running frame (same base and
+    // depth), its arguments moved from slot `$b..` down to the frame's start.
+    macro_rules! tail_call {
+        ($addr:expr, $b:expr) => {{
+            let addr: u32 = $addr;
+            let args = base + $b as usize;
+            match &funcs[addr as usize].kind {
+                FuncKind::Wasm { code: callee, .. } => {
+                    let size = callee.frame_size as usize;
+                    if !Stack::ensure(values, max_slots, base + size) {
+                        trap!(TrapCode::StackExhausted);
+                    }
+                    let np = callee.num_params as usize;
+                    values.copy_within(args..args + np, base);
+                    values[base + np..base + callee.num_locals as usize].fill(0);
+                    let f = Frame { func: addr, ip: 0, base: base as u32, size: size as u32 };
+                    match frames.last_mut() {
+                        Some(top) => *top = f,
+                        None => trap!(TrapCode::Unreachable),
+                    }
+                    enter_frame!(f);
+                }
+                FuncKind::Host(_) => {
+                    // Called as by `Call`; the return after this op returns
+                    // its results.
+                    if let Some(f) = frames.last_mut() {
+                        f.ip = ip as u32;
+                    }
+                    return Ok(Outcome::HostCall { func: addr, base: args, instance: inst_idx });
+                }
+            }
+        }};
+    }
+    // `call_indirect`'s checks: the store address of the callee.
+    macro_rules! indirect {
+        ($index:expr, $ty:expr, $table:expr) => {{
+            let t = &tables[inst.tables[$table as usize] as usize];
+            let Some(&fref) = t.elems.get(r!($index) as u32 as usize) else {
+                trap!(TrapCode::UndefinedElement)
+            };
+            let Some(addr) = fref.checked_sub(1) else { trap!(TrapCode::UninitializedElement) };
+            if funcs[addr as usize].sig != inst.sigs[$ty as usize] {
+                trap!(TrapCode::IndirectCallTypeMismatch)
+            }
+            addr as u32
+        }};
+    }
+
     loop {
         let op = code[ip].op();
         ip += 1;
@@ -251,15 +299,11 @@ pub(super) fn run(
             },
             Op::Call { func: f, base: b, .. } => call!(inst.funcs[f as usize], b),
             Op::CallIndirect { base: b, index, ty, table } => {
-                let t = &tables[inst.tables[table as usize] as usize];
-                let Some(&fref) = t.elems.get(r!(index) as u32 as usize) else {
-                    trap!(TrapCode::UndefinedElement)
-                };
-                let Some(addr) = fref.checked_sub(1) else { trap!(TrapCode::UninitializedElement) };
-                if funcs[addr as usize].sig != inst.sigs[ty as usize] {
-                    trap!(TrapCode::IndirectCallTypeMismatch)
-                }
-                call!(addr as u32, b)
+                call!(indirect!(index, ty, table), b)
+            },
+            Op::ReturnCall { func: f, base: b } => tail_call!(inst.funcs[f as usize], b),
+            Op::ReturnCallIndirect { base: b, index, ty, table } => {
+                tail_call!(indirect!(index, ty, table), b)
             },
             Op::ConsumeFuelBulk { n, shift } => charge!((r!(n) as u32 as u64) >> shift),
             Op::ConsumeFuel { amount } => charge!(u64::from(amount)),

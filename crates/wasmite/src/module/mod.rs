@@ -146,10 +146,14 @@ impl core::fmt::Debug for Module {
     }
 }
 
-/// The proposals this build accepts.
-pub(crate) fn features() -> wp::WasmFeatures {
+/// The proposals `config` accepts.
+pub(crate) fn features(config: &crate::config::Config) -> wp::WasmFeatures {
     use wp::WasmFeatures as F;
-    F::MUTABLE_GLOBAL
+    let mut f = F::empty();
+    f.set(F::TAIL_CALL, config.wasm_tail_call);
+    f.set(F::EXTENDED_CONST, config.wasm_extended_const);
+    f.set(F::WIDE_ARITHMETIC, config.wasm_wide_arithmetic);
+    f | F::MUTABLE_GLOBAL
         | F::SATURATING_FLOAT_TO_INT
         | F::SIGN_EXTENSION
         | F::MULTI_VALUE
@@ -334,7 +338,7 @@ struct Builder {
 
 impl Builder {
     fn build(mut self, bytes: &[u8], config: &crate::config::Config) -> Result<ModuleInner> {
-        let mut validator = wp::Validator::new_with_features(features());
+        let mut validator = wp::Validator::new_with_features(features(config));
         let mut allocs = wp::FuncValidatorAllocations::default();
         let mut tx = translator(config);
         // Function bodies left for `compile_parallel`, with their indices.
@@ -342,7 +346,7 @@ impl Builder {
         let mut parallel = false;
         let mut code_index = 0u32;
         let mut parser = wp::Parser::new(0);
-        parser.set_features(features());
+        parser.set_features(features(config));
         let mut payloads = parser.parse_all(bytes);
         while let Some(payload) = payloads.next() {
             let payload = payload.map_err(decode_err)?;

@@ -429,6 +429,14 @@ impl Translator {
     }
 
     /// Push a temp and return its slot.
+    /// Push the two results of a wide-arithmetic op: temps `out` and
+    /// `out + 1`, returned as `out`.
+    fn push_wide(&mut self) -> Slot {
+        let out = self.push_temp();
+        self.push_temp();
+        out
+    }
+
     fn push_temp(&mut self) -> Slot {
         self.push(Operand::Temp);
         self.temp(self.stack.len() - 1)
@@ -842,6 +850,29 @@ impl Translator {
             }
         }
         Ok(())
+    }
+
+    /// A tail call: the arguments in consecutive temps, the call, and the
+    /// return of the results a host callee leaves there (a Wasm callee
+    /// replaces the frame and returns from it itself).
+    fn op_tail_call(&mut self, np: usize, nr: usize, call: impl FnOnce(Slot) -> Op) {
+        let h = self.stack.len();
+        for pos in h - np..h {
+            self.materialize(pos);
+        }
+        let base = self.temp(h - np);
+        self.emit(call(base));
+        // (The results' temps count in the frame: a host callee writes them.)
+        self.truncate(h - np);
+        for _ in 0..nr {
+            self.push(Operand::Temp);
+        }
+        self.emit(match nr {
+            0 => Op::Return {},
+            1 => Op::Return1 { src: base },
+            _ => Op::ReturnN { start: base, count: nr as u16 },
+        });
+        self.set_unreachable();
     }
 
     fn op_call(&mut self, np: usize, nr: usize, call: impl FnOnce(Slot) -> Op) {

@@ -518,6 +518,38 @@ impl Translator {
                     table: table_index,
                 });
             }
+            W::ReturnCall { function_index } => {
+                let t = m.func_type(function_index);
+                let (np, nr) = (t.params().len(), t.results().len());
+                self.op_tail_call(np, nr, |base| Op::ReturnCall { func: function_index, base });
+            }
+            W::ReturnCallIndirect { type_index, table_index } => {
+                let t = &m.types[type_index as usize];
+                let (np, nr) = (t.params().len(), t.results().len());
+                let index = self.pop_slot();
+                self.op_tail_call(np, nr, |base| Op::ReturnCallIndirect {
+                    base,
+                    index,
+                    ty: type_index,
+                    table: table_index,
+                });
+            }
+            W::I64Add128 | W::I64Sub128 => {
+                let [b_hi, b_lo, a_hi, a_lo] = [0; 4].map(|_| self.pop_slot());
+                let out = self.push_wide();
+                self.emit(match *op {
+                    W::I64Add128 => Op::I64Add128 { out, a_lo, a_hi, b_lo, b_hi },
+                    _ => Op::I64Sub128 { out, a_lo, a_hi, b_lo, b_hi },
+                });
+            }
+            W::I64MulWideS | W::I64MulWideU => {
+                let [b, a] = [0; 2].map(|_| self.pop_slot());
+                let out = self.push_wide();
+                self.emit(match *op {
+                    W::I64MulWideS => Op::I64MulWideS { out, a, b },
+                    _ => Op::I64MulWideU { out, a, b },
+                });
+            }
             W::Drop => {
                 self.pop();
             }

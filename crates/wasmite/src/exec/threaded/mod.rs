@@ -327,6 +327,16 @@ fn host_call(func: u32, base: usize, ip: usize, st: &mut State<'_>) -> u64 {
     finish(st, Outcome::HostCall { func, base, instance })
 }
 
+/// A tail call to host function `func` from the op at `ops[0]`, arguments
+/// at slot `b`: a host call as by `Call`, resuming at the op after (which
+/// returns the results).
+#[cold]
+#[inline(never)]
+fn tail_call_host(func: u32, b: u16, ops: Ops<'_>, st: &mut State<'_>) -> u64 {
+    let ip = st.ip_of(&ops) + 1;
+    host_call(func, st.base + b as usize, ip, st)
+}
+
 /// Suspend at op `at` for lack of `amount` fuel.
 #[cold]
 #[inline(never)]
@@ -526,6 +536,8 @@ mod h {
             Op::ReturnN { .. } => ReturnN,
             Op::Call { .. } => Call,
             Op::CallIndirect { .. } => CallIndirect,
+            Op::ReturnCall { .. } => ReturnCall,
+            Op::ReturnCallIndirect { .. } => ReturnCallIndirect,
             Op::ConsumeFuel { .. } => ConsumeFuel,
             Op::ConsumeFuelBulk { .. } => ConsumeFuelBulk,
             _ => unreachable!("every op has a handler"),
@@ -705,17 +717,101 @@ mod h {
         let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
         let (base, index, ty, table) = flat::CallIndirect(&t.raw);
         let at = st.ip_of(&rest) - 1;
+        match indirect(index, ty, table, regs, st) {
+            Ok(addr) => do_call(addr, base, at + 1, acc, st),
+            Err(code) => st.trap(code, at),
+        }
+    }
+
+    /// `call_indirect`'s checks: the store address of the function at
+    /// `table[regs[index]]`, if it has type `ty`.
+    #[inline(always)]
+    fn indirect(
+        index: u16,
+        ty: u32,
+        table: u32,
+        regs: Regs<'_>,
+        st: &State<'_>,
+    ) -> Result<u32, TrapCode> {
         let tbl = &st.tables[st.view.tables[table as usize] as usize];
         let Some(&fref) = tbl.elems.get(regs[index as usize].get() as u32 as usize) else {
-            return st.trap(TrapCode::UndefinedElement, at);
+            return Err(TrapCode::UndefinedElement);
         };
         let Some(addr) = fref.checked_sub(1) else {
-            return st.trap(TrapCode::UninitializedElement, at);
+            return Err(TrapCode::UninitializedElement);
         };
         if st.funcs[addr as usize].sig != st.view.sigs[ty as usize] {
-            return st.trap(TrapCode::IndirectCallTypeMismatch, at);
+            return Err(TrapCode::IndirectCallTypeMismatch);
         }
-        do_call(addr as u32, base, at + 1, acc, st)
+        Ok(addr as u32)
+    }
+
+    #[allow(non_snake_case)]
+    fn ReturnCall<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some(t) = ops.as_slice().first() else { return fell_off(st) };
+        let (func, base) = flat::ReturnCall(&t.raw);
+        let addr = st.view.funcs[func as usize];
+        do_tail_call(addr, base, ops, regs, acc, st)
+    }
+
+    #[allow(non_snake_case)]
+    fn ReturnCallIndirect<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some(t) = ops.as_slice().first() else { return fell_off(st) };
+        let (base, index, ty, table) = flat::ReturnCallIndirect(&t.raw);
+        match indirect(index, ty, table, regs, st) {
+            Ok(addr) => do_tail_call(addr, base, ops, regs, acc, st),
+            Err(code) => {
+                let at = st.ip_of(&ops);
+                st.trap(code, at)
+            }
+        }
+    }
+
+    /// Tail-call store function `addr` with arguments at slot `b`, from the
+    /// op at `ops[0]`: the callee takes over the running frame (same base,
+    /// same depth; the frame below keeps its resume point, so the callee
+    /// returns where the caller would have). The arguments move down to the
+    /// frame's first slots, in ascending order (the destination is never
+    /// above the source).
+    #[inline(always)]
+    fn do_tail_call<'a>(
+        addr: u32,
+        b: u16,
+        ops: Ops<'a>,
+        regs: Regs<'a>,
+        acc: u64,
+        st: &mut State<'a>,
+    ) -> u64 {
+        let funcs: &'a [FuncEntity] = st.funcs;
+        let FuncKind::Wasm { code: callee, instance } = &funcs[addr as usize].kind else {
+            return tail_call_host(addr, b, ops, st);
+        };
+        let size = callee.frame_size as usize;
+        if st.base + size > st.max_slots {
+            let at = st.ip_of(&ops);
+            return st.trap(TrapCode::StackExhausted, at);
+        }
+        for i in 0..callee.num_params as usize {
+            regs[i].set(regs[b as usize + i].get());
+        }
+        let Some(top) = st.frames.last_mut() else { return fell_off(st) };
+        top.func = addr;
+        top.size = size as u32;
+        // Zero the declared locals (as in `do_call`).
+        let zero = st.zero;
+        let end = st.base + callee.num_locals as usize;
+        let mut i = st.base + callee.num_params as usize;
+        while i < end {
+            st.stack[i].set(zero);
+            i += 1;
+        }
+        if *instance != st.inst_idx {
+            return st.enter_other_instance(addr, 0, st.base as u32, acc);
+        }
+        st.func = callee;
+        st.code = &callee.threaded;
+        let entry = callee.entry;
+        entry(st.code.iter(), regs, acc, st)
     }
 
     #[allow(non_snake_case)]

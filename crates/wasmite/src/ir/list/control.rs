@@ -35,6 +35,13 @@ macro_rules! ops {
             Call { func: u32, base: Slot, ret: u32 } [control],
             /// Call the function at `table[index]`, which must be of type `ty`; as `Call` otherwise.
             CallIndirect { base: Slot, index: Slot, ty: u32, table: u32 } [control],
+            /// Tail call function `func` (`return_call`): the arguments in
+            /// `base..` move to the frame's first slots and the callee replaces
+            /// the running frame. A host callee is called as by `Call`, and the
+            /// op after (the return of its results from `base..`) runs next.
+            ReturnCall { func: u32, base: Slot } [control],
+            /// `return_call_indirect`: `CallIndirect`'s checks, then as `ReturnCall`.
+            ReturnCallIndirect { base: Slot, index: Slot, ty: u32, table: u32 } [control],
 
             // ---- fused compare and branch: jump to `target` if `a <cmp> b` ----
             /// i32 `a == b`

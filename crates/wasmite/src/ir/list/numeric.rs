@@ -389,6 +389,18 @@ macro_rules! ops {
             F32DemoteF64 { dst: Slot, src: Slot },
             /// f64.promote_f32
             F64PromoteF32 { dst: Slot, src: Slot },
+
+            // ---- wide arithmetic: two results, in `out` and `out + 1` ----
+            /// i64.add128: `(a_hi:a_lo) + (b_hi:b_lo)` mod 2^128, low half in
+            /// `out`, high half in `out + 1`. (Named `out`, not `dst`: no
+            /// retargeting to a local, no forwarding.)
+            I64Add128 { out: Slot, a_lo: Slot, a_hi: Slot, b_lo: Slot, b_hi: Slot } [no_acc],
+            /// i64.sub128: `(a_hi:a_lo) - (b_hi:b_lo)` mod 2^128 (as `I64Add128`).
+            I64Sub128 { out: Slot, a_lo: Slot, a_hi: Slot, b_lo: Slot, b_hi: Slot } [no_acc],
+            /// i64.mul_wide_s: the signed 128-bit product, low half in `out`.
+            I64MulWideS { out: Slot, a: Slot, b: Slot } [no_acc],
+            /// i64.mul_wide_u: the unsigned 128-bit product, low half in `out`.
+            I64MulWideU { out: Slot, a: Slot, b: Slot } [no_acc],
         }
     };
 }
