@@ -55,7 +55,7 @@ impl Default for RunConfig {
 /// including those that are off by default (wide arithmetic).
 pub fn every_proposal() -> wasmite::Config {
     let mut config = wasmite::Config::new();
-    config.wasm_wide_arithmetic(true);
+    config.wasm_wide_arithmetic(true).wasm_custom_page_sizes(true);
     config
 }
 

@@ -15,6 +15,9 @@ pub struct Config {
     pub(crate) wasm_tail_call: bool,
     pub(crate) wasm_extended_const: bool,
     pub(crate) wasm_wide_arithmetic: bool,
+    pub(crate) wasm_multi_memory: bool,
+    pub(crate) wasm_memory64: bool,
+    pub(crate) wasm_custom_page_sizes: bool,
 }
 
 /// How the IR is executed. Both backends run the same IR with the same results.
@@ -52,6 +55,9 @@ impl Default for Config {
             wasm_tail_call: true,
             wasm_extended_const: true,
             wasm_wide_arithmetic: false,
+            wasm_multi_memory: true,
+            wasm_memory64: true,
+            wasm_custom_page_sizes: false,
         }
     }
 }
@@ -79,6 +85,25 @@ impl Config {
     /// (not part of WebAssembly 3.0).
     pub fn wasm_wide_arithmetic(&mut self, enable: bool) -> &mut Self {
         self.wasm_wide_arithmetic = enable;
+        self
+    }
+    /// Accept the multi-memory proposal (any number of memories), part of
+    /// WebAssembly 3.0: on by default. Memory 0 keeps its own ops; the
+    /// others go through one op family that names its memory.
+    pub fn wasm_multi_memory(&mut self, enable: bool) -> &mut Self {
+        self.wasm_multi_memory = enable;
+        self
+    }
+    /// Accept the memory64 proposal (memories and tables with 64-bit
+    /// addresses and indices), part of WebAssembly 3.0: on by default.
+    pub fn wasm_memory64(&mut self, enable: bool) -> &mut Self {
+        self.wasm_memory64 = enable;
+        self
+    }
+    /// Accept the custom-page-sizes proposal (memories with 1-byte pages):
+    /// off by default, as in wasmtime (not part of WebAssembly 3.0).
+    pub fn wasm_custom_page_sizes(&mut self, enable: bool) -> &mut Self {
+        self.wasm_custom_page_sizes = enable;
         self
     }
     /// Maximum number of nested Wasm call frames (default 100,000). Exceeding it

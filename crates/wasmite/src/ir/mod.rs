@@ -25,6 +25,7 @@ use crate::error::TrapCode;
 use core::fmt;
 
 mod list;
+pub(crate) mod mem_kind;
 mod props;
 
 pub(crate) use props::attr;

@@ -128,6 +128,8 @@ impl ModuleInner {
             types: &self.types,
             funcs: &self.funcs,
             func_names: &self.func_names,
+            memories: &self.memories,
+            tables: &self.tables,
             has_data_count: self.has_data_count,
         }
     }
@@ -153,6 +155,9 @@ pub(crate) fn features(config: &crate::config::Config) -> wp::WasmFeatures {
     f.set(F::TAIL_CALL, config.wasm_tail_call);
     f.set(F::EXTENDED_CONST, config.wasm_extended_const);
     f.set(F::WIDE_ARITHMETIC, config.wasm_wide_arithmetic);
+    f.set(F::MULTI_MEMORY, config.wasm_multi_memory);
+    f.set(F::MEMORY64, config.wasm_memory64);
+    f.set(F::CUSTOM_PAGE_SIZES, config.wasm_custom_page_sizes);
     f | F::MUTABLE_GLOBAL
         | F::SATURATING_FLOAT_TO_INT
         | F::SIGN_EXTENSION
@@ -334,10 +339,13 @@ pub(crate) fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
 #[derive(Default)]
 struct Builder {
     m: ModuleInner,
+    /// `Config::wasm_memory64`.
+    memory64: bool,
 }
 
 impl Builder {
     fn build(mut self, bytes: &[u8], config: &crate::config::Config) -> Result<ModuleInner> {
+        self.memory64 = config.wasm_memory64;
         let mut validator = wp::Validator::new_with_features(features(config));
         let mut allocs = wp::FuncValidatorAllocations::default();
         let mut tx = translator(config);
@@ -455,7 +463,14 @@ impl Builder {
             }
             P::MemorySection(r) => {
                 let range = r.range();
-                check_memory_limits(&bytes[range.start as usize..range.end as usize], range.start)?;
+                if !self.memory64 {
+                    // (With memory64, limits are u64 in the binary format
+                    // and the validator bounds a 32-bit memory's.)
+                    check_memory_limits(
+                        &bytes[range.start as usize..range.end as usize],
+                        range.start,
+                    )?;
+                }
                 m.memories.extend(decode_all(r)?.into_iter().map(conv::memory));
             }
             P::UnknownSection { id, range, .. } => {
@@ -560,6 +575,7 @@ fn translator(config: &crate::config::Config) -> crate::translate::Translator {
     let mut tx = crate::translate::Translator::default();
     tx.fuel = config.consume_fuel;
     tx.canonicalize_nans = config.canonicalize_nans;
+    tx.multi_memory = config.wasm_multi_memory;
     tx
 }
 

@@ -33,7 +33,10 @@ impl TableEntity {
     ) -> Option<u64> {
         let old = self.elems.len() as u64;
         let new = old.checked_add(delta)?;
-        let abs = if self.ty.table64 { u64::MAX } else { u32::MAX as u64 };
+        // A table64 holds fewer than 2^32 - 1 elements (an implementation
+        // limit, 32 GiB of references): the translator clamps its 64-bit
+        // indices to 32 bits (`Op::ClampU32`).
+        let abs = if self.ty.table64 { u32::MAX as u64 - 1 } else { u32::MAX as u64 };
         if new > self.ty.maximum.unwrap_or(abs).min(abs) {
             return None;
         }

@@ -30,7 +30,7 @@ use wasmparser as wp;
 use crate::error::{Error, ErrorKind, Result};
 use crate::exec::{CompiledFunc, OpOffsets};
 use crate::ir::{ACC, AccOperand, HOIST, Op, Renumber, Slot};
-use crate::types::FuncType;
+use crate::types::{FuncType, MemoryType, TableType};
 use forward::forward_results;
 use visit::{Fail, Visit};
 
@@ -90,6 +90,10 @@ pub(crate) struct Translator {
     pub fuel: bool,
     /// Canonicalise NaN results of float arithmetic.
     pub canonicalize_nans: bool,
+    /// Multi-memory is on: a memory instruction's flags may carry a memory
+    /// index (bit 6), so an alignment of 2^32 or more is invalid, not
+    /// malformed.
+    pub multi_memory: bool,
     /// The `ConsumeFuel` op of the current basic block.
     fuel_op: Option<usize>,
     /// Constants used inside loops, hoisted into slots set at function entry.
@@ -115,6 +119,10 @@ pub(crate) struct ModuleEnv<'a> {
     pub funcs: &'a [u32],
     /// Function names from the name section (for error messages).
     pub func_names: &'a BTreeMap<u32, String>,
+    /// Memory types, imports first.
+    pub memories: &'a [MemoryType],
+    /// Table types, imports first.
+    pub tables: &'a [TableType],
     /// Whether the module has a data count section (required by
     /// `memory.init`/`data.drop`).
     pub has_data_count: bool,
@@ -124,6 +132,10 @@ impl ModuleEnv<'_> {
     /// The type of function `func`.
     pub fn func_type(&self, func: u32) -> &FuncType {
         &self.types[self.funcs[func as usize] as usize]
+    }
+    /// Whether table `table` has 64-bit indices.
+    pub fn table64(&self, table: u32) -> bool {
+        self.tables.get(table as usize).is_some_and(|t| t.table64)
     }
     /// The name of function `func`, if the name section gives one.
     pub fn func_name(&self, func: u32) -> Option<&str> {

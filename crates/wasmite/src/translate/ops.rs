@@ -5,6 +5,7 @@ use wasmparser::Operator as W;
 use super::ModuleEnv;
 use super::{Kind, Operand, Translator, unsupported};
 use crate::error::{Result, TrapCode};
+use crate::ir::mem_kind as K;
 use crate::ir::{Op, Slot};
 
 /// How a binary op with a constant right operand is encoded: `Some(imm ctor)`
@@ -321,8 +322,12 @@ fn load_at_sum(a: Slot, b: Slot, shift: u16, next: Op) -> Option<Op> {
 /// before validation so the module is reported as malformed: a memory
 /// instruction's alignment field in range.
 #[inline(always)]
-pub(super) fn check_memarg(memarg: &wasmparser::MemArg, pos: u64) -> Result<()> {
-    if memarg.align >= 32 {
+pub(super) fn check_memarg(
+    memarg: &wasmparser::MemArg,
+    pos: u64,
+    multi_memory: bool,
+) -> Result<()> {
+    if memarg.align >= 32 && !multi_memory {
         return Err(malformed_at("malformed memop flags", pos));
     }
     Ok(())
@@ -394,22 +399,73 @@ impl Translator {
         self.emit_result(op);
     }
 
-    fn load(&mut self, f: fn(Slot, Slot, u32) -> Op, memarg: &wasmparser::MemArg) -> Result<()> {
-        if memarg.target != wasmparser::MemArgTarget::Memory(0) {
-            return Err(unsupported("multiple memories"));
+    /// The family of a memory access ([`Op::LoadX`]): `None` for memory 0
+    /// with a 32-bit address (today's ops, with every superinstruction),
+    /// else the memory (as `u16`), the index-width bit of `kind`, and the
+    /// offset's part above 32 bits, added to `addr` first by an
+    /// [`Op::AddOffset64`] (into the address's temp).
+    fn family(
+        &mut self,
+        m: &ModuleEnv<'_>,
+        memarg: &wasmparser::MemArg,
+        addr: Slot,
+        addr_pos: usize,
+    ) -> Result<Option<(u16, u16, Slot)>> {
+        let wasmparser::MemArgTarget::Memory(mem) = memarg.target else {
+            return Err(unsupported("GC array memory operands"));
+        };
+        let wide = m.memories.get(mem as usize).is_some_and(|t| t.memory64);
+        if mem == 0 && !wide {
+            return Ok(None);
         }
-        let addr = self.pop_slot();
+        let mem = u16::try_from(mem).map_err(|_| unsupported("over 65,536 memories"))?;
+        let kind = if wide { K::I64_INDEX } else { 0 };
+        let high = memarg.offset & !(u32::MAX as u64);
+        let addr = if high != 0 {
+            let dst = self.temp(addr_pos);
+            self.emit(Op::AddOffset64 { dst, a: addr, imm: high });
+            dst
+        } else {
+            addr
+        };
+        Ok(Some((mem, kind, addr)))
+    }
+
+    fn load(
+        &mut self,
+        m: &ModuleEnv<'_>,
+        kind: u16,
+        f: fn(Slot, Slot, u32) -> Op,
+        memarg: &wasmparser::MemArg,
+    ) -> Result<()> {
+        let (a, pos) = self.pop();
+        let addr = self.slot(a, pos);
+        if let Some((mem, wide, addr)) = self.family(m, memarg, addr, pos)? {
+            let dst = self.push_temp();
+            let offset = memarg.offset as u32;
+            self.emit_result(Op::LoadX { dst, addr, mem, kind: kind | wide, offset });
+            return Ok(());
+        }
         let dst = self.push_temp();
         self.emit_result(f(dst, addr, offset32(memarg)?));
         Ok(())
     }
 
-    fn store(&mut self, f: fn(Slot, Slot, u32) -> Op, memarg: &wasmparser::MemArg) -> Result<()> {
-        if memarg.target != wasmparser::MemArgTarget::Memory(0) {
-            return Err(unsupported("multiple memories"));
-        }
+    fn store(
+        &mut self,
+        m: &ModuleEnv<'_>,
+        kind: u16,
+        f: fn(Slot, Slot, u32) -> Op,
+        memarg: &wasmparser::MemArg,
+    ) -> Result<()> {
         let src = self.pop_slot();
-        let addr = self.pop_slot();
+        let (a, pos) = self.pop();
+        let addr = self.slot(a, pos);
+        if let Some((mem, wide, addr)) = self.family(m, memarg, addr, pos)? {
+            let offset = memarg.offset as u32;
+            self.emit(Op::StoreX { src, addr, mem, kind: kind | wide, offset });
+            return Ok(());
+        }
         let mut op = f(addr, src, offset32(memarg)?);
         if addr != src
             && let Some((x, c)) = self.take_add_imm(addr, false)
@@ -424,14 +480,28 @@ impl Translator {
     /// Pop three operands (for fill/copy/init), returning their slots in push
     /// order. With fuel, a bulk op also pays for its length `n`: one unit per
     /// `1 << shift` bytes or elements.
-    fn pop3(&mut self, shift: u32) -> (Slot, Slot, Slot) {
-        let n = self.pop_slot();
-        let s = self.pop_slot();
-        let d = self.pop_slot();
+    /// `wide` says which are table64 indices or lengths, to clamp.
+    fn pop3(&mut self, shift: u32, wide: [bool; 3]) -> (Slot, Slot, Slot) {
+        let n = self.pop_index(wide[2]);
+        let s = self.pop_index(wide[1]);
+        let d = self.pop_index(wide[0]);
         if self.fuel {
             self.emit(Op::ConsumeFuelBulk { n, shift });
         }
         (d, s, n)
+    }
+
+    /// Pop a table index or length; a table64's is clamped to 32 bits
+    /// ([`Op::ClampU32`]), so the table ops and `call_indirect` read 32 bits.
+    fn pop_index(&mut self, table64: bool) -> Slot {
+        let (o, pos) = self.pop();
+        let s = self.slot(o, pos);
+        if !table64 {
+            return s;
+        }
+        let dst = self.temp(pos);
+        self.emit(Op::ClampU32 { dst, src: s });
+        dst
     }
 
     /// [`Translator::op`], not inlined.
@@ -510,7 +580,7 @@ impl Translator {
             W::CallIndirect { type_index, table_index } => {
                 let t = &m.types[type_index as usize];
                 let (np, nr) = (t.params().len(), t.results().len());
-                let index = self.pop_slot();
+                let index = self.pop_index(m.table64(table_index));
                 self.op_call(np, nr, |base| Op::CallIndirect {
                     base,
                     index,
@@ -526,7 +596,7 @@ impl Translator {
             W::ReturnCallIndirect { type_index, table_index } => {
                 let t = &m.types[type_index as usize];
                 let (np, nr) = (t.params().len(), t.results().len());
-                let index = self.pop_slot();
+                let index = self.pop_index(m.table64(table_index));
                 self.op_tail_call(np, nr, |base| Op::ReturnCallIndirect {
                     base,
                     index,
@@ -572,54 +642,115 @@ impl Translator {
                 self.emit(Op::GlobalSet { src, global: global_index });
             }
 
-            W::I32Load { memarg } => {
-                self.load(|dst, addr, offset| Op::I32Load { dst, addr, offset, add: 0 }, &memarg)?
-            }
-            W::I64Load { memarg } => {
-                self.load(|dst, addr, offset| Op::I64Load { dst, addr, offset, add: 0 }, &memarg)?
-            }
-            W::F32Load { memarg } => {
-                self.load(|dst, addr, offset| Op::F32Load { dst, addr, offset, add: 0 }, &memarg)?
-            }
-            W::F64Load { memarg } => {
-                self.load(|dst, addr, offset| Op::F64Load { dst, addr, offset, add: 0 }, &memarg)?
-            }
-            W::I32Load8S { memarg } => {
-                self.load(|dst, addr, offset| Op::I32Load8S { dst, addr, offset, add: 0 }, &memarg)?
-            }
-            W::I32Load8U { memarg } => {
-                self.load(|dst, addr, offset| Op::I32Load8U { dst, addr, offset, add: 0 }, &memarg)?
-            }
-            W::I32Load16S { memarg } => self
-                .load(|dst, addr, offset| Op::I32Load16S { dst, addr, offset, add: 0 }, &memarg)?,
-            W::I32Load16U { memarg } => self
-                .load(|dst, addr, offset| Op::I32Load16U { dst, addr, offset, add: 0 }, &memarg)?,
-            W::I64Load8S { memarg } => {
-                self.load(|dst, addr, offset| Op::I64Load8S { dst, addr, offset, add: 0 }, &memarg)?
-            }
-            W::I64Load8U { memarg } => {
-                self.load(|dst, addr, offset| Op::I64Load8U { dst, addr, offset, add: 0 }, &memarg)?
-            }
-            W::I64Load16S { memarg } => self
-                .load(|dst, addr, offset| Op::I64Load16S { dst, addr, offset, add: 0 }, &memarg)?,
-            W::I64Load16U { memarg } => self
-                .load(|dst, addr, offset| Op::I64Load16U { dst, addr, offset, add: 0 }, &memarg)?,
-            W::I64Load32S { memarg } => self
-                .load(|dst, addr, offset| Op::I64Load32S { dst, addr, offset, add: 0 }, &memarg)?,
-            W::I64Load32U { memarg } => self
-                .load(|dst, addr, offset| Op::I64Load32U { dst, addr, offset, add: 0 }, &memarg)?,
-            W::I32Store { memarg } | W::F32Store { memarg } | W::I64Store32 { memarg } => {
-                self.store(|addr, src, offset| Op::Store32 { addr, src, offset, add: 0 }, &memarg)?
-            }
-            W::I64Store { memarg } | W::F64Store { memarg } => {
-                self.store(|addr, src, offset| Op::Store64 { addr, src, offset, add: 0 }, &memarg)?
-            }
-            W::I32Store8 { memarg } | W::I64Store8 { memarg } => {
-                self.store(|addr, src, offset| Op::Store8 { addr, src, offset, add: 0 }, &memarg)?
-            }
-            W::I32Store16 { memarg } | W::I64Store16 { memarg } => {
-                self.store(|addr, src, offset| Op::Store16 { addr, src, offset, add: 0 }, &memarg)?
-            }
+            W::I32Load { memarg } => self.load(
+                m,
+                K::U32,
+                |dst, addr, offset| Op::I32Load { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I64Load { memarg } => self.load(
+                m,
+                K::U64,
+                |dst, addr, offset| Op::I64Load { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::F32Load { memarg } => self.load(
+                m,
+                K::U32,
+                |dst, addr, offset| Op::F32Load { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::F64Load { memarg } => self.load(
+                m,
+                K::U64,
+                |dst, addr, offset| Op::F64Load { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I32Load8S { memarg } => self.load(
+                m,
+                K::S8_32,
+                |dst, addr, offset| Op::I32Load8S { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I32Load8U { memarg } => self.load(
+                m,
+                K::U8,
+                |dst, addr, offset| Op::I32Load8U { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I32Load16S { memarg } => self.load(
+                m,
+                K::S16_32,
+                |dst, addr, offset| Op::I32Load16S { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I32Load16U { memarg } => self.load(
+                m,
+                K::U16,
+                |dst, addr, offset| Op::I32Load16U { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I64Load8S { memarg } => self.load(
+                m,
+                K::S8_64,
+                |dst, addr, offset| Op::I64Load8S { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I64Load8U { memarg } => self.load(
+                m,
+                K::U8,
+                |dst, addr, offset| Op::I64Load8U { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I64Load16S { memarg } => self.load(
+                m,
+                K::S16_64,
+                |dst, addr, offset| Op::I64Load16S { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I64Load16U { memarg } => self.load(
+                m,
+                K::U16,
+                |dst, addr, offset| Op::I64Load16U { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I64Load32S { memarg } => self.load(
+                m,
+                K::S32_64,
+                |dst, addr, offset| Op::I64Load32S { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I64Load32U { memarg } => self.load(
+                m,
+                K::U32,
+                |dst, addr, offset| Op::I64Load32U { dst, addr, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I32Store { memarg } | W::F32Store { memarg } | W::I64Store32 { memarg } => self
+                .store(
+                    m,
+                    K::W32,
+                    |addr, src, offset| Op::Store32 { addr, src, offset, add: 0 },
+                    &memarg,
+                )?,
+            W::I64Store { memarg } | W::F64Store { memarg } => self.store(
+                m,
+                K::W64,
+                |addr, src, offset| Op::Store64 { addr, src, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I32Store8 { memarg } | W::I64Store8 { memarg } => self.store(
+                m,
+                K::W8,
+                |addr, src, offset| Op::Store8 { addr, src, offset, add: 0 },
+                &memarg,
+            )?,
+            W::I32Store16 { memarg } | W::I64Store16 { memarg } => self.store(
+                m,
+                K::W16,
+                |addr, src, offset| Op::Store16 { addr, src, offset, add: 0 },
+                &memarg,
+            )?,
             W::MemorySize { mem } => {
                 let dst = self.push_temp();
                 self.emit_result(Op::MemorySize { dst, mem });
@@ -630,28 +761,28 @@ impl Translator {
                 self.emit_result(Op::MemoryGrow { dst, delta, mem });
             }
             W::MemoryFill { mem } => {
-                let (d, v, n) = self.pop3(6);
+                let (d, v, n) = self.pop3(6, [false; 3]);
                 self.emit(Op::MemoryFill { d, v, n, mem });
             }
             W::MemoryCopy { dst_mem, src_mem } => {
-                let (d, s, n) = self.pop3(6);
+                let (d, s, n) = self.pop3(6, [false; 3]);
                 self.emit(Op::MemoryCopy { d, s, n, dst_mem, src_mem });
             }
             W::MemoryInit { data_index, mem } => {
-                let (d, s, n) = self.pop3(6);
+                let (d, s, n) = self.pop3(6, [false; 3]);
                 self.emit(Op::MemoryInit { d, s, n, mem, data: data_index });
             }
             W::DataDrop { data_index } => {
                 self.emit(Op::DataDrop { data: data_index });
             }
             W::TableGet { table } => {
-                let index = self.pop_slot();
+                let index = self.pop_index(m.table64(table));
                 let dst = self.push_temp();
                 self.emit_result(Op::TableGet { dst, index, table });
             }
             W::TableSet { table } => {
                 let src = self.pop_slot();
-                let index = self.pop_slot();
+                let index = self.pop_index(m.table64(table));
                 self.emit(Op::TableSet { index, src, table });
             }
             W::TableSize { table } => {
@@ -659,21 +790,23 @@ impl Translator {
                 self.emit_result(Op::TableSize { dst, table });
             }
             W::TableGrow { table } => {
-                let delta = self.pop_slot();
+                let delta = self.pop_index(m.table64(table));
                 let init = self.pop_slot();
                 let dst = self.push_temp();
                 self.emit_result(Op::TableGrow { dst, init, delta, table });
             }
             W::TableFill { table } => {
-                let (d, v, n) = self.pop3(3);
+                let w = m.table64(table);
+                let (d, v, n) = self.pop3(3, [w, false, w]);
                 self.emit(Op::TableFill { d, v, n, table });
             }
             W::TableCopy { dst_table, src_table } => {
-                let (d, s, n) = self.pop3(3);
+                let (dw, sw) = (m.table64(dst_table), m.table64(src_table));
+                let (d, s, n) = self.pop3(3, [dw, sw, dw && sw]);
                 self.emit(Op::TableCopy { d, s, n, dst_table, src_table });
             }
             W::TableInit { elem_index, table } => {
-                let (d, s, n) = self.pop3(3);
+                let (d, s, n) = self.pop3(3, [m.table64(table), false, false]);
                 self.emit(Op::TableInit { d, s, n, table, elem: elem_index });
             }
             W::ElemDrop { elem_index } => {

@@ -57,7 +57,7 @@ macro_rules! check_encoding {
         check_encoding!(@one $s, $memarg, $memarg)
     };
     (@one $s:ident, memarg, $v:ident) => {
-        ops::check_memarg(&$v, $s.pos)
+        ops::check_memarg(&$v, $s.pos, $s.t.multi_memory)
     };
     (@one $s:ident, $other:ident, $v:ident) => {
         Result::<()>::Ok(())

@@ -109,23 +109,30 @@ macro_rules! bodies {
             MemorySize { dst, mem } => {
                 w!(dst, memory!(mem).pages())
             };
+            // (The bulk ops read operands by the memory's index width: an
+            // i32 operand's cell may hold garbage above bit 31.)
             MemoryGrow { dst, delta, mem } => {
                 let m = &mut memory!(mem);
+                let wide = m.ty.memory64;
                 let r = m
-                    .grow(r!(delta) as u32 as u64, limiter!())
-                    .map_or(u32::MAX as u64, |old| old);
+                    .grow(index(r!(delta), wide), limiter!())
+                    .unwrap_or(if wide { u64::MAX } else { u32::MAX as u64 });
                 w!(dst, r)
             };
             MemoryFill { d, v, n, mem } => {
-                let m = &mut memory!(mem).data;
-                let Some(rg) = range(r!(d) as u32 as u64, r!(n) as u32 as u64, m.len()) else {
+                let (d, v, n) = (r!(d), r!(v), r!(n));
+                let m = &mut memory!(mem);
+                let wide = m.ty.memory64;
+                let m = &mut m.data;
+                let Some(rg) = range(index(d, wide), index(n, wide), m.len()) else {
                     trap!(TrapCode::MemoryOutOfBounds)
                 };
-                m[rg].fill(r!(v) as u8);
+                m[rg].fill(v as u8);
             };
             MemoryCopy { d, s, n, dst_mem, src_mem } => {
-                let n = r!(n) as u32 as u64;
-                let (d, s) = (r!(d) as u32 as u64, r!(s) as u32 as u64);
+                let (dw, sw) = (memory!(dst_mem).ty.memory64, memory!(src_mem).ty.memory64);
+                let n = index(r!(n), dw && sw);
+                let (d, s) = (index(r!(d), dw), index(r!(s), sw));
                 // (Out of line, like the other bulk ops: see `copy_within`.)
                 let done = if dst_mem == src_mem {
                     copy_within(&mut memory!(dst_mem).data, d, s, n)
@@ -140,17 +147,41 @@ macro_rules! bodies {
                 }
             };
             MemoryInit { d, s, n, mem, data } => {
+                let (d, s, n) = (r!(d), r!(s), r!(n) as u32 as u64);
                 let bytes = &datas!()[inst!().datas[data as usize] as usize];
-                let m = &mut memory!(mem).data;
-                let n = r!(n) as u32 as u64;
+                let m = &mut memory!(mem);
+                let d = index(d, m.ty.memory64);
+                let m = &mut m.data;
                 let (Some(dr), Some(sr)) = (
-                    range(r!(d) as u32 as u64, n, m.len()),
-                    range(r!(s) as u32 as u64, n, bytes.len()),
+                    range(d, n, m.len()),
+                    range(s as u32 as u64, n, bytes.len()),
                 ) else {
                     trap!(TrapCode::MemoryOutOfBounds)
                 };
                 m[dr].copy_from_slice(&bytes[sr]);
             };
+            LoadX { dst, addr, mem, kind, offset } => {
+                let a = r!(addr);
+                let a = if kind & $crate::ir::mem_kind::I64_INDEX != 0 { a } else { a as u32 as u64 };
+                match $crate::exec::ops::load_x(&memory!(u32::from(mem)).data, a, offset, kind) {
+                    Some(v) => w!(dst, v),
+                    None => trap!(TrapCode::MemoryOutOfBounds),
+                }
+            };
+            StoreX { src, addr, mem, kind, offset } => {
+                let (a, v) = (r!(addr), r!(src));
+                let a = if kind & $crate::ir::mem_kind::I64_INDEX != 0 { a } else { a as u32 as u64 };
+                if $crate::exec::ops::store_x(&mut memory!(u32::from(mem)).data, a, offset, kind, v).is_none() {
+                    trap!(TrapCode::MemoryOutOfBounds)
+                }
+            };
+            AddOffset64 { dst, a, imm } => {
+                match r!(a).checked_add(imm) {
+                    Some(v) => w!(dst, v),
+                    None => trap!(TrapCode::MemoryOutOfBounds),
+                }
+            };
+            ClampU32 { dst, src } => { w!(dst, r!(src).min(u32::MAX as u64)) };
             DataDrop { data } => {
                 drop_segment(&mut datas!()[inst!().datas[data as usize] as usize]);
             };

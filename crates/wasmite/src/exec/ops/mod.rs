@@ -125,6 +125,44 @@ macro_rules! st {
 }
 pub(crate) use st;
 
+/// An address or length operand of a memory whose addresses are 64-bit
+/// (`wide`) or 32-bit.
+#[inline(always)]
+pub(crate) fn index(v: u64, wide: bool) -> u64 {
+    if wide { v } else { v as u32 as u64 }
+}
+
+/// [`Op::LoadX`](crate::ir::Op::LoadX): the value of kind `kind` at
+/// `addr + offset` of `mem`, if in bounds.
+#[inline(never)]
+pub(crate) fn load_x(mem: &[u8], addr: u64, offset: u32, kind: u16) -> Option<u64> {
+    use crate::ir::mem_kind::*;
+    let at = usize::try_from(addr.checked_add(u64::from(offset))?).ok()?;
+    let bytes = |n: usize| mem.get(at..at.checked_add(n)?);
+    Some(match kind & 0xff {
+        U32 => u64::from(u32::from_le_bytes(bytes(4)?.try_into().ok()?)),
+        U64 => u64::from_le_bytes(bytes(8)?.try_into().ok()?),
+        S8_32 => u64::from(bytes(1)?[0] as i8 as i32 as u32),
+        U8 => u64::from(bytes(1)?[0]),
+        S16_32 => u64::from(i16::from_le_bytes(bytes(2)?.try_into().ok()?) as i32 as u32),
+        U16 => u64::from(u16::from_le_bytes(bytes(2)?.try_into().ok()?)),
+        S8_64 => bytes(1)?[0] as i8 as i64 as u64,
+        S16_64 => i16::from_le_bytes(bytes(2)?.try_into().ok()?) as i64 as u64,
+        S32_64 => i32::from_le_bytes(bytes(4)?.try_into().ok()?) as i64 as u64,
+        _ => return None,
+    })
+}
+
+/// [`Op::StoreX`](crate::ir::Op::StoreX): store the low `1 << (kind & 3)`
+/// bytes of `v` at `addr + offset` of `mem`, if in bounds.
+#[inline(never)]
+pub(crate) fn store_x(mem: &mut [u8], addr: u64, offset: u32, kind: u16, v: u64) -> Option<()> {
+    let at = usize::try_from(addr.checked_add(u64::from(offset))?).ok()?;
+    let n = 1usize << (kind & 3);
+    mem.get_mut(at..at.checked_add(n)?)?.copy_from_slice(&v.to_le_bytes()[..n]);
+    Some(())
+}
+
 /// The `N` bytes at `addr + offset` of a 32-bit memory, if in bounds. The sum
 /// of two `u32`s cannot overflow a `u64`: one bounds check is all it takes.
 #[inline(always)]

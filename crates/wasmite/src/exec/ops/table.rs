@@ -25,9 +25,11 @@ macro_rules! bodies {
                 w!(dst, tables!()[inst!().tables[table as usize] as usize].elems.len() as u64)
             };
             TableGrow { dst, init, delta, table } => {
+                // (A table64's delta is clamped to 32 bits by the translator.)
                 let (v, n) = (r!(init), r!(delta) as u32 as u64);
                 let t = &mut tables!()[inst!().tables[table as usize] as usize];
-                w!(dst, t.grow(n, v, limiter!()).map_or(u32::MAX as u64, |old| old))
+                let fail = if t.ty.table64 { u64::MAX } else { u32::MAX as u64 };
+                w!(dst, t.grow(n, v, limiter!()).unwrap_or(fail))
             };
             TableFill { d, v, n, table } => {
                 let val = r!(v);

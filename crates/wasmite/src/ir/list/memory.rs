@@ -88,6 +88,24 @@ macro_rules! ops {
             MemoryInit { d: Slot, s: Slot, n: Slot, mem: u32, data: u32 },
             /// data.drop
             DataDrop { data: u32 },
+
+            // ---- any memory, any index width (multi-memory, memory64) ----
+            /// A load from memory `mem` at `addr + offset` (no wrapping: past
+            /// the end is out of bounds), of the width and conversion `kind`
+            /// gives ([`mem_kind`](crate::ir::mem_kind)), with a 32- or 64-bit
+            /// address. Memory 0 with a 32-bit address and offset uses the
+            /// ops above instead.
+            LoadX { dst: Slot, addr: Slot, mem: u16, kind: u16, offset: u32 } [no_acc],
+            /// A store of `src` to memory `mem` (as [`Op::LoadX`]).
+            StoreX { src: Slot, addr: Slot, mem: u16, kind: u16, offset: u32 } [no_acc],
+            /// `dst = a + imm` as an address: traps when the sum overflows 64
+            /// bits (an address past 2^64 is out of bounds). The part of a
+            /// memory64 offset above 32 bits.
+            AddOffset64 { dst: Slot, a: Slot, imm: u64 } [no_acc],
+            /// `dst = min(src, u32::MAX)`: a table64 index or length clamped to
+            /// 32 bits (a table64 holds fewer than 2^32 - 1 elements, so the
+            /// clamped value is out of bounds exactly when the original is).
+            ClampU32 { dst: Slot, src: Slot } [no_acc],
         }
     };
 }
