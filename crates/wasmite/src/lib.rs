@@ -100,5 +100,6 @@ pub use exec::StoreId;
 pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use module::Module;
 pub use types::{
-    ExternType, FuncType, GlobalType, HeapType, MemoryType, Mutability, RefType, TableType, ValType,
+    ExternType, FuncType, GlobalType, HeapType, MemoryType, MemoryTypeBuilder, Mutability, RefType,
+    TableType, ValType,
 };

@@ -195,6 +195,31 @@ impl MemoryType {
             page_size_log2: 16,
         }
     }
+    /// A 64-bit memory (memory64) with 64 KiB pages.
+    pub fn new64(minimum: u64, maximum: Option<u64>) -> Self {
+        MemoryType { minimum, maximum, memory64: true, shared: false, page_size_log2: 16 }
+    }
+    /// Whether addresses are 64-bit (memory64).
+    pub fn is_64(&self) -> bool {
+        self.memory64
+    }
+    /// Whether the memory is shared between threads.
+    pub fn is_shared(&self) -> bool {
+        self.shared
+    }
+    /// Minimum (initial) size in pages.
+    pub fn minimum(&self) -> u64 {
+        self.minimum
+    }
+    /// Maximum size in pages, if bounded.
+    pub fn maximum(&self) -> Option<u64> {
+        self.maximum
+    }
+    /// log2 of the page size: 16 (64 KiB pages) unless the custom-page-sizes
+    /// proposal says 0 (1-byte pages).
+    pub fn page_size_log2(&self) -> u8 {
+        self.page_size_log2
+    }
     /// The page size in bytes.
     pub fn page_size(&self) -> u64 {
         1 << self.page_size_log2
@@ -231,6 +256,86 @@ impl TableType {
             maximum: maximum.map(Into::into),
             table64: false,
         }
+    }
+    /// A table with 64-bit indices (memory64's table64).
+    pub fn new64(element: RefType, minimum: u64, maximum: Option<u64>) -> Self {
+        TableType { element, minimum, maximum, table64: true }
+    }
+    /// Whether indices are 64-bit.
+    pub fn is_64(&self) -> bool {
+        self.table64
+    }
+    /// The element type.
+    pub fn element(&self) -> &RefType {
+        &self.element
+    }
+    /// Minimum (initial) number of elements.
+    pub fn minimum(&self) -> u64 {
+        self.minimum
+    }
+    /// Maximum number of elements, if bounded.
+    pub fn maximum(&self) -> Option<u64> {
+        self.maximum
+    }
+}
+
+/// Builds a [`MemoryType`] field by field, as wasmtime's `MemoryTypeBuilder`:
+/// `MemoryTypeBuilder::new().min(1).memory64(true).build()?`.
+#[derive(Clone, Copy, Debug)]
+pub struct MemoryTypeBuilder {
+    ty: MemoryType,
+}
+
+impl Default for MemoryTypeBuilder {
+    fn default() -> Self {
+        MemoryTypeBuilder { ty: MemoryType::new(0, None) }
+    }
+}
+
+impl MemoryTypeBuilder {
+    /// A builder for a 32-bit, unshared memory of 0 pages of 64 KiB.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// The minimum size in pages.
+    pub fn min(&mut self, minimum: u64) -> &mut Self {
+        self.ty.minimum = minimum;
+        self
+    }
+    /// The maximum size in pages.
+    pub fn max(&mut self, maximum: Option<u64>) -> &mut Self {
+        self.ty.maximum = maximum;
+        self
+    }
+    /// 64-bit addresses (memory64).
+    pub fn memory64(&mut self, enable: bool) -> &mut Self {
+        self.ty.memory64 = enable;
+        self
+    }
+    /// log2 of the page size: 16 (the default) or 0.
+    pub fn page_size_log2(&mut self, log2: u8) -> &mut Self {
+        self.ty.page_size_log2 = log2;
+        self
+    }
+    /// The memory type, if its limits are possible: minimum at most maximum,
+    /// both within the address space, and a page size of 1 or 64 KiB.
+    ///
+    /// # Errors
+    /// A usage error saying which rule the type breaks.
+    pub fn build(&self) -> crate::error::Result<MemoryType> {
+        let ty = self.ty;
+        let usage = crate::error::Error::usage;
+        if ty.page_size_log2 != 0 && ty.page_size_log2 != 16 {
+            return Err(usage("page size must be 1 byte or 64 KiB"));
+        }
+        let abs = ty.absolute_max_pages();
+        if ty.minimum > abs || ty.maximum.is_some_and(|m| m > abs) {
+            return Err(usage("memory size exceeds the address space"));
+        }
+        if ty.maximum.is_some_and(|m| m < ty.minimum) {
+            return Err(usage("memory maximum is below its minimum"));
+        }
+        Ok(ty)
     }
 }
 

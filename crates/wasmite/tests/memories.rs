@@ -183,3 +183,40 @@ fn proposals_can_be_switched_off() {
     assert!(Module::new(&off, multi).is_err());
     assert!(Module::new(&off, wide).is_err());
 }
+
+#[test]
+fn host_memory64_and_table64_types() {
+    use wasmite::{Extern, Memory, MemoryType, MemoryTypeBuilder, RefType, Table, TableType, Val};
+    let ty = MemoryTypeBuilder::new().min(1).max(Some(4)).memory64(true).build().unwrap();
+    assert_eq!(ty, MemoryType::new64(1, Some(4)));
+    assert!(ty.is_64() && ty.minimum() == 1 && ty.maximum() == Some(4));
+    assert!(MemoryTypeBuilder::new().min(2).max(Some(1)).build().is_err());
+    assert!(MemoryTypeBuilder::new().min(1 << 17).build().is_err(), "over 4 GiB of 32-bit memory");
+    assert!(MemoryTypeBuilder::new().page_size_log2(3).build().is_err());
+
+    let wat = r#"(module
+      (import "" "mem" (memory i64 1))
+      (import "" "tab" (table i64 1 funcref))
+      (func (export "last") (result i32) (i32.load8_u (i64.const 65535)))
+      (func (export "tab_size") (result i64) (table.size 0)))"#;
+    for backend in backends() {
+        let engine = Engine::new(Config::new().backend(backend));
+        let mut store = Store::new(&engine, ());
+        let mem = Memory::new(&mut store, ty).unwrap();
+        mem.data_mut(&mut store)[65535] = 9;
+        let tab_ty = TableType::new64(RefType::FUNCREF, 3, None);
+        assert!(tab_ty.is_64());
+        let tab = Table::new(&mut store, tab_ty, Val::FuncRef(None)).unwrap();
+        let module = Module::new(&engine, wat).unwrap();
+        let imports = [Extern::Memory(mem), Extern::Table(tab)];
+        let inst = Instance::new(&mut store, &module, &imports).unwrap();
+        let last = inst.get_typed_func::<(), i32>(&store, "last").unwrap();
+        assert_eq!(last.call(&mut store, ()).unwrap(), 9, "{backend:?}");
+        let size = inst.get_typed_func::<(), i64>(&store, "tab_size").unwrap();
+        assert_eq!(size.call(&mut store, ()).unwrap(), 3, "{backend:?}");
+        // A 32-bit memory does not satisfy a memory64 import.
+        let mem32 = Memory::new(&mut store, MemoryType::new(1, None)).unwrap();
+        let imports = [Extern::Memory(mem32), Extern::Table(tab)];
+        assert!(Instance::new(&mut store, &module, &imports).is_err(), "{backend:?}");
+    }
+}
