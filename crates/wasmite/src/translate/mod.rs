@@ -864,21 +864,12 @@ impl Translator {
         Ok(())
     }
 
-    /// A tail call: the arguments in consecutive temps, the call, and the
-    /// return of the results a host callee leaves there (a Wasm callee
-    /// replaces the frame and returns from it itself).
+    /// A tail call: as a call, then the return of the results a host callee
+    /// leaves in the argument temps (a Wasm callee replaces the frame and
+    /// returns from it itself).
     fn op_tail_call(&mut self, np: usize, nr: usize, call: impl FnOnce(Slot) -> Op) {
-        let h = self.stack.len();
-        for pos in h - np..h {
-            self.materialize(pos);
-        }
-        let base = self.temp(h - np);
-        self.emit(call(base));
-        // (The results' temps count in the frame: a host callee writes them.)
-        self.truncate(h - np);
-        for _ in 0..nr {
-            self.push(Operand::Temp);
-        }
+        let base = self.temp(self.stack.len() - np);
+        self.op_call(np, nr, call);
         self.emit(match nr {
             0 => Op::Return {},
             1 => Op::Return1 { src: base },
