@@ -7,7 +7,7 @@ use wasmite::{
     StoreLimitsBuilder, Table, TableType, TrapCode, Val, ValType,
 };
 
-use crate::outcome::{Exhaustion, Outcome, TrapKind, Ty, Value};
+use crate::outcome::{Exhaustion, FOREIGN_FUNC, Outcome, TrapKind, Ty, Value};
 use crate::runner::{ExportKind, Runner};
 use crate::smith;
 
@@ -29,6 +29,8 @@ pub struct Options {
     pub fuel_slice: Option<u64>,
     /// `Config::max_call_depth`.
     pub max_call_depth: usize,
+    /// `Config::max_stack_bytes` (`None`: the default).
+    pub max_stack_bytes: Option<usize>,
     /// The execution backend.
     pub backend: Backend,
     /// `Config::canonicalize_nans`.
@@ -41,6 +43,7 @@ impl Default for Options {
             fuel: crate::FUEL,
             fuel_slice: None,
             max_call_depth: crate::MAX_CALL_DEPTH,
+            max_stack_bytes: None,
             backend: Backend::default(),
             canonicalize_nans: true,
         }
@@ -59,17 +62,24 @@ pub struct WasmiteRunner {
     linker: Linker<Data>,
     instance: Option<Instance>,
     options: Options,
+    /// The module's functions by index, from the exports that
+    /// [`rewrite::export_funcs`](crate::rewrite::export_funcs) adds (empty
+    /// without them).
+    funcs: Vec<Func>,
 }
 
 /// The engine configuration the fuzz targets use.
 pub fn engine(options: &Options) -> Engine {
-    Engine::new(
-        Config::new()
-            .consume_fuel(true)
-            .canonicalize_nans(options.canonicalize_nans)
-            .max_call_depth(options.max_call_depth)
-            .backend(options.backend),
-    )
+    let mut config = Config::new();
+    config
+        .consume_fuel(true)
+        .canonicalize_nans(options.canonicalize_nans)
+        .max_call_depth(options.max_call_depth)
+        .backend(options.backend);
+    if let Some(bytes) = options.max_stack_bytes {
+        config.max_stack_bytes(bytes);
+    }
+    Engine::new(&config)
 }
 
 impl WasmiteRunner {
@@ -90,12 +100,22 @@ impl WasmiteRunner {
         let mut store = Store::new(&engine, Data { limits });
         store.limiter(|d| &mut d.limits);
         let linker = linker(&engine, &mut store, &module)?;
-        Ok(WasmiteRunner { module, store, linker, instance: None, options })
+        Ok(WasmiteRunner { module, store, linker, instance: None, options, funcs: Vec::new() })
     }
 
     /// The module.
     pub fn module(&self) -> &Module {
         &self.module
+    }
+
+    /// `v` as a [`Value`], a `funcref` as its function's index.
+    fn value(&self, v: &Val) -> Value {
+        match v {
+            Val::FuncRef(Some(f)) => Value::FuncRef(Some(
+                self.funcs.iter().position(|g| g == f).map_or(FOREIGN_FUNC, |i| i as u32),
+            )),
+            v => value(v),
+        }
     }
 
     fn func(&self, name: &str) -> Func {
@@ -118,7 +138,7 @@ impl WasmiteRunner {
         loop {
             match call {
                 ResumableCall::Finished => {
-                    return Outcome::Returned(results.iter().map(value).collect());
+                    return Outcome::Returned(results.iter().map(|v| self.value(v)).collect());
                 }
                 ResumableCall::Resumable(inv) => {
                     if let Some(e) = inv.host_error() {
@@ -198,6 +218,12 @@ impl Runner for WasmiteRunner {
         match self.linker.instantiate(&mut self.store, &self.module) {
             Ok(i) => {
                 self.instance = Some(i);
+                self.funcs = (0..)
+                    .map_while(|k| {
+                        let name = format!("{}{k}", crate::rewrite::FUNC_EXPORT_PREFIX);
+                        i.get_func(&self.store, &name)
+                    })
+                    .collect();
                 Outcome::Returned(Vec::new())
             }
             Err(e) => error_outcome(&e),
@@ -215,6 +241,9 @@ impl Runner for WasmiteRunner {
                     ExternType::Table(_) => ExportKind::Table,
                     ExternType::Tag(_) => return None,
                 };
+                if crate::rewrite::is_identity_export(name) {
+                    return None;
+                }
                 Some((name.to_string(), kind))
             })
             .collect()
@@ -230,14 +259,14 @@ impl Runner for WasmiteRunner {
         }
         self.store.set_fuel(self.options.fuel).unwrap();
         match f.call(&mut self.store, &params, &mut results) {
-            Ok(()) => Outcome::Returned(results.iter().map(value).collect()),
+            Ok(()) => Outcome::Returned(results.iter().map(|v| self.value(v)).collect()),
             Err(e) => error_outcome(&e),
         }
     }
 
     fn global(&self, name: &str) -> Value {
         let inst = self.instance.expect("instantiated");
-        value(&inst.get_global(&self.store, name).expect("exported global").get(&self.store))
+        self.value(&inst.get_global(&self.store, name).expect("exported global").get(&self.store))
     }
 
     fn memory(&self, name: &str) -> &[u8] {
@@ -245,18 +274,12 @@ impl Runner for WasmiteRunner {
         inst.get_memory(&self.store, name).expect("exported memory").data(&self.store)
     }
 
-    fn table(&self, name: &str) -> (u64, Vec<bool>) {
+    fn table(&self, name: &str) -> Vec<Value> {
         let inst = self.instance.expect("instantiated");
         let t = inst.get_table(&self.store, name).expect("exported table");
-        let size = t.size(&self.store);
-        let nonnull = (0..size)
-            .map(|i| match t.get(&self.store, i).expect("in bounds") {
-                Val::FuncRef(f) => f.is_some(),
-                Val::ExternRef(e) => e.is_some(),
-                _ => unreachable!("tables hold references"),
-            })
-            .collect();
-        (size, nonnull)
+        (0..t.size(&self.store))
+            .map(|i| self.value(&t.get(&self.store, i).expect("in bounds")))
+            .collect()
     }
 }
 
@@ -298,7 +321,8 @@ fn ty_of(t: ValType) -> Ty {
     }
 }
 
-/// A wasmite value as a [`Value`].
+/// A wasmite value as a [`Value`]; a non-null `funcref` as [`FOREIGN_FUNC`]
+/// (only a runner knows the module's functions).
 pub fn value(v: &Val) -> Value {
     match *v {
         Val::I32(x) => Value::I32(x),
@@ -306,7 +330,7 @@ pub fn value(v: &Val) -> Value {
         Val::F32(x) => Value::F32(x),
         Val::F64(x) => Value::F64(x),
         Val::V128(x) => Value::V128(x),
-        Val::FuncRef(f) => Value::FuncRef(f.is_some()),
+        Val::FuncRef(f) => Value::FuncRef(f.map(|_| FOREIGN_FUNC)),
         Val::ExternRef(e) => Value::ExternRef(e.is_some()),
     }
 }
