@@ -57,6 +57,8 @@ pub enum Ended {
         a: Option<outcome::Exhaustion>,
         /// What `b` ran out of.
         b: Option<outcome::Exhaustion>,
+        /// How the runner that did not run out trapped at that step, if it did.
+        other_trap: Option<outcome::TrapKind>,
         /// The step: "instantiation" or "call `name`".
         step: String,
     },
@@ -79,7 +81,16 @@ fn exhausted(oa: &Outcome, ob: &Outcome, step: &str) -> Option<Ended> {
         _ => None,
     };
     let (a, b) = (of(oa), of(ob));
-    (a.is_some() || b.is_some()).then(|| Ended::Exhausted { a, b, step: step.to_string() })
+    let other_trap = match (oa, ob) {
+        (Outcome::Trapped(k, _), _) | (_, Outcome::Trapped(k, _)) => Some(*k),
+        _ => None,
+    };
+    (a.is_some() || b.is_some()).then(|| Ended::Exhausted {
+        a,
+        b,
+        other_trap,
+        step: step.to_string(),
+    })
 }
 
 /// Instantiate `a` and `b`, call every exported function on both in order,
