@@ -83,6 +83,9 @@ pub fn run_wast(name: &str, source: &str, config: &RunConfig) -> Report {
             Err(message) => fail_at(&mut report, span, kind, message),
         }
     }
+    report.calls = runner.calls;
+    report.suspended_calls = runner.suspended_calls;
+    report.suspensions = runner.suspensions;
     report
 }
 
@@ -123,6 +126,10 @@ struct Runner {
     last_definition: Option<Module>,
     /// See [`RunConfig::fuel_slice`].
     fuel_slice: Option<u64>,
+    /// See [`Report::calls`], [`Report::suspended_calls`] and [`Report::suspensions`].
+    calls: usize,
+    suspended_calls: usize,
+    suspensions: usize,
 }
 
 /// The outcome of a Wasm operation, or `Err` if the runner could not even
@@ -146,6 +153,9 @@ impl Runner {
             definitions: HashMap::new(),
             last_definition: None,
             fuel_slice,
+            calls: 0,
+            suspended_calls: 0,
+            suspensions: 0,
         })
     }
 
@@ -409,7 +419,8 @@ impl Runner {
         Ok(self.call_refuelling(func, &args, &mut results, slice).map(|()| results))
     }
 
-    /// Call `func` resumably with `slice` fuel at a time until it finishes.
+    /// Call `func` resumably with one unit of fuel, then `slice` at a time,
+    /// until it finishes, counting the suspensions.
     fn call_refuelling(
         &mut self,
         func: wasmite::Func,
@@ -417,11 +428,18 @@ impl Runner {
         results: &mut [Val],
         slice: u64,
     ) -> wasmite::Result<()> {
-        self.store.set_fuel(slice)?;
+        self.calls += 1;
+        self.store.set_fuel(1)?;
         let mut call = func.call_resumable(&mut self.store, args, results)?;
+        let mut suspended = false;
         while let wasmite::ResumableCall::Resumable(inv) = call {
             if let Some(e) = inv.host_error() {
                 return Err(wasmite::Error::host(e));
+            }
+            self.suspensions += 1;
+            if !suspended {
+                self.suspended_calls += 1;
+                suspended = true;
             }
             self.store.set_fuel(slice.max(inv.required_fuel().unwrap_or(0)))?;
             call = inv.resume(&mut self.store, &[], results)?;

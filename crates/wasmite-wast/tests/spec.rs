@@ -21,6 +21,9 @@ const EXPECTED_FAILURES: &[(&str, &str)] = &[];
 /// A file taking longer than this fails (an engine bug may loop forever).
 const TIMEOUT: Duration = Duration::from_secs(300);
 
+/// Fuel per slice in the metered run, after a first slice of one unit.
+const FUEL_SLICE: u64 = 100;
+
 /// At most this many failed assertions are listed in a failing test.
 const MAX_LISTED: usize = 50;
 
@@ -255,11 +258,24 @@ fn listed_failures(report: &Report) -> String {
 
 fn check_file(version_name: &str, file: &str) {
     let key = format!("{version_name}/{file}");
-    // Each file runs twice: plainly, and metered with a small fuel slice so
-    // every call is suspended and resumed many times.
+    // Each file runs twice: plainly, and metered with fuel (one unit, then
+    // FUEL_SLICE at a time), so that calls are suspended and resumed.
     let mut report = run_isolated(key.clone(), source(version_name, file), RunConfig::new());
-    let fueled = run_isolated(key.clone(), source(version_name, file), RunConfig::with_fuel(1000));
-    println!("{report}\n(with fuel) {fueled}");
+    let fueled =
+        run_isolated(key.clone(), source(version_name, file), RunConfig::with_fuel(FUEL_SLICE));
+    println!(
+        "{report}\n(with fuel) {fueled}: {} calls, {} of them suspended, {} suspensions",
+        fueled.calls, fueled.suspended_calls, fueled.suspensions
+    );
+    // The metered run must really suspend and resume: more than half of
+    // the calls (a call that traps or returns on its first unit of fuel,
+    // such as `unreachable.wast`'s, is not suspended).
+    assert!(
+        fueled.calls == 0 || fueled.suspended_calls * 2 > fueled.calls,
+        "{key} with fuel: only {} of {} calls were suspended",
+        fueled.suspended_calls,
+        fueled.calls
+    );
     for mut f in fueled.failures {
         f.message = format!("(with fuel) {}", f.message);
         report.failures.push(f);
