@@ -27,6 +27,70 @@ use crate::{Failure, Report, RunConfig};
 /// wasm-v2 suites as [`ErrorKind::Malformed`].
 const MALFORMED_DETECTED_BY_VALIDATOR: &[(&str, &str)] = &[];
 
+/// Messages of `assert_invalid` and binary `assert_malformed` where
+/// wasmparser (whose errors wasmite reports) words the failure differently
+/// from the spec interpreter: `(spec's message, part of ours)`. An error
+/// passes if its message contains the spec's message, or the listed part
+/// for that message. Each entry says why the wording differs.
+const MESSAGE_EQUIVALENTS: &[(&str, &str)] = &[
+    // The same condition, other words.
+    ("invalid UTF-8 encoding", "malformed UTF-8 encoding"),
+    (
+        "memory size must be at most 65536 pages (4GiB)",
+        "memory size must be at most 0x10000 65536-byte pages",
+    ),
+    ("malformed mutability", "malformed global flags"),
+    ("invalid mutability", "malformed global flags"),
+    ("malformed memop flags", "malformed memop: reserved flags bits set"),
+    ("invalid section id", "malformed section id"),
+    ("malformed import kind", "for external kind"),
+    (
+        "function and code section have inconsistent lengths",
+        "function section is absent but code section has non-zero count",
+    ),
+    (
+        "function and code section have inconsistent lengths",
+        "function section has non-zero count but code section is absent",
+    ),
+    (
+        "data count and data section have inconsistent lengths",
+        "data count is non-zero but data section is absent",
+    ),
+    // A section or body that ends early: the spec interpreter reports the
+    // item it was reading (a length, a LEB, an import kind, an opcode, a
+    // value type), wasmparser that the input ran out.
+    ("unexpected end of section or function", "unexpected end-of-file"),
+    ("length out of bounds", "unexpected end-of-file"),
+    ("integer representation too long", "unexpected end-of-file"),
+    ("integer too large", "unexpected end-of-file"),
+    ("malformed import kind", "unexpected end-of-file"),
+    ("invalid value type", "unexpected end-of-file"),
+    ("illegal opcode", "unexpected end-of-file"),
+    // A function body whose `end` is missing or comes early: the spec
+    // interpreter checks the section's size or the `end`, wasmparser the
+    // control frames still open at the end of the body.
+    ("unexpected end of section or function", "control frames remain at end of function body"),
+    ("unexpected end", "control frames remain at end of function body"),
+    ("section size mismatch", "control frames remain at end of function body"),
+    ("END opcode expected", "control frames remain at end of function body"),
+    // A length that runs past its section: wasmparser goes on reading the
+    // bytes after it as the next section.
+    ("length out of bounds", "expected section, got wasm magic number"),
+    ("unexpected content after last section", "section out of order"),
+    (
+        "unexpected content after last section",
+        "function and code section have inconsistent lengths",
+    ),
+    // An over-long or too large LEB in a limits or type byte: wasmparser
+    // reads the first byte as a flags or type byte, and rejects its value
+    // before reading on.
+    ("integer representation too long", "invalid memory limits flags"),
+    ("integer representation too long", "invalid table resizable limits flags"),
+    ("integer representation too long", "invalid leading byte (0xe0) for type"),
+    ("integer too large", "invalid memory limits flags"),
+    ("integer too large", "invalid table resizable limits flags"),
+];
+
 /// Text `assert_malformed` cases that the `wast` crate parses although the
 /// spec's text format rejects them, by expected message. Such text passes
 /// only if it is listed here and its binary then fails to decode
@@ -242,7 +306,7 @@ impl Runner {
                 })?;
                 match Module::from_binary(&self.engine, &bytes) {
                     Ok(_) => Err(format!("expected invalid module ({message}), but it compiled")),
-                    Err(e) if e.kind() == ErrorKind::Invalid => Ok(()),
+                    Err(e) if e.kind() == ErrorKind::Invalid => check_message(&e, message),
                     Err(e) => Err(format!(
                         "expected invalid module ({message}), got a {:?} error: {e}",
                         e.kind()
@@ -350,7 +414,7 @@ impl Runner {
         let bytes = encode(&mut module)?;
         match Module::from_binary(&self.engine, &bytes) {
             Ok(_) => Err(format!("expected malformed module ({message}), but it compiled")),
-            Err(e) if e.kind() == ErrorKind::Malformed => Ok(()),
+            Err(e) if e.kind() == ErrorKind::Malformed => check_message(&e, message),
             Err(e)
                 if e.kind() == ErrorKind::Invalid
                     && MALFORMED_DETECTED_BY_VALIDATOR.iter().any(|(want, ours)| {
@@ -467,6 +531,20 @@ fn encode(module: &mut QuoteWat<'_>) -> Result<Vec<u8>, String> {
 /// An error with its kind, for failure messages.
 fn describe(e: &Error) -> String {
     format!("{:?} error: {e}", e.kind())
+}
+
+/// `Ok` if the message of `e`, a validation or decoding error, says what
+/// the spec's `want` says: it contains `want`, or it is wasmparser's
+/// wording of it ([`MESSAGE_EQUIVALENTS`]).
+fn check_message(e: &Error, want: &str) -> Result<(), String> {
+    let ours = e.message();
+    let equivalent =
+        MESSAGE_EQUIVALENTS.iter().any(|(spec, theirs)| want == *spec && ours.contains(theirs));
+    if ours.contains(want) || equivalent {
+        Ok(())
+    } else {
+        Err(format!("expected \"{want}\", got this {:?} error: {ours}", e.kind()))
+    }
 }
 
 /// `Ok` if `e` is a trap whose message contains `want`.
