@@ -116,7 +116,7 @@ pub fn diff(
     // for an out-of-bounds segment): both failing is enough, unless both trapped.
     let both_failed = !matches!(ia, Outcome::Returned(_)) && !matches!(ib, Outcome::Returned(_));
     let both_trapped = matches!(ia, Outcome::Trapped(..)) && matches!(ib, Outcome::Trapped(..));
-    if !ia.agrees_with(&ib) && !(both_failed && !both_trapped) {
+    if !ia.agrees_with(&ib) && (!both_failed || both_trapped) {
         return Err(format!("instantiation: {} {ia}, but {} {ib}", a.name(), b.name()));
     }
     if !matches!(ia, Outcome::Returned(_)) {
