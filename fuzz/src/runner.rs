@@ -45,6 +45,14 @@ pub enum Exhaustion {
     BHasAtLeastAsMuch,
 }
 
+/// The name of the step that calls export `name`, as [`diff`] reports it.
+pub fn call_step(name: &str) -> String {
+    format!("call `{name}`")
+}
+
+/// The name of the instantiation step, as [`diff`] reports it.
+pub const INSTANTIATION: &str = "instantiation";
+
 /// How a [`diff`] without divergence ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ended {
@@ -108,8 +116,8 @@ pub fn diff(
     exhaustion: Exhaustion,
 ) -> Result<Ended, String> {
     let (ia, ib) = (a.instantiate(), b.instantiate());
-    check_exhaustion(a, b, &ia, &ib, exhaustion, "instantiation")?;
-    if let Some(end) = exhausted(&ia, &ib, "instantiation") {
+    check_exhaustion(a, b, &ia, &ib, exhaustion, INSTANTIATION)?;
+    if let Some(end) = exhausted(&ia, &ib, INSTANTIATION) {
         return Ok(end);
     }
     // Engines report failed instantiations differently (a trap, or an error
@@ -137,7 +145,7 @@ pub fn diff(
             continue;
         }
         let (oa, ob) = (a.call(name), b.call(name));
-        let step = format!("call `{name}`");
+        let step = call_step(name);
         check_exhaustion(a, b, &oa, &ob, exhaustion, &step)?;
         if let Some(end) = exhausted(&oa, &ob, &step) {
             return Ok(end);
