@@ -1,6 +1,8 @@
 //! `wasmite-bench`: runs wasmite, wasmi, tinywasm and wasmtime on the same
 //! workloads in one process, checks that they agree on every checksum, and
-//! writes `docs/benchmarks.md` and `docs/benchmarks.svg`.
+//! writes `docs/benchmarks.md` and `docs/benchmarks.svg`. Exits with status 1
+//! if any engine fails a workload or computes a checksum other than the one
+//! pinned for it (`workloads.rs`).
 //!
 //! ```text
 //! cargo run --release --manifest-path benches/Cargo.toml -- [OPTIONS]
@@ -39,8 +41,9 @@ struct Options {
 fn usage() -> ! {
     eprintln!(
         "usage: wasmite-bench [--filter NAME[,NAME]] [--engines A[,B]] [--runs N] [--quick] [--write|--no-write]\n\
-         workloads: {}\nengines: wasmi wasmite tinywasm wasmtime",
-        WORKLOADS.iter().map(|w| w.name).collect::<Vec<_>>().join(" ")
+         workloads: {}\nengines: {}",
+        WORKLOADS.iter().map(|w| w.name).collect::<Vec<_>>().join(" "),
+        engines::all().iter().map(|e| e.name()).collect::<Vec<_>>().join(" ")
     );
     std::process::exit(2)
 }
@@ -169,6 +172,12 @@ fn main() {
         eprintln!("wrote {} and {}", md.display(), svg.display());
     }
     eprintln!("total time {:.1} s", started.elapsed().as_secs_f64());
+    if report.has_failures() {
+        eprintln!(
+            "wasmite-bench: FAILED: an engine failed or computed a wrong checksum (see Failures)"
+        );
+        std::process::exit(1);
+    }
 }
 
 /// Measures one workload on every engine: a warm-up run (which is also the

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use arbitrary::Unstructured;
 use wasmite::Backend;
+use wasmite_fuzz::differential::{self, Verdict};
 use wasmite_fuzz::outcome::Outcome;
-use wasmite_fuzz::runner::{Exhaustion, ExportKind, Runner, diff};
+use wasmite_fuzz::runner::{Ended, Exhaustion, ExportKind, Runner, diff};
 use wasmite_fuzz::wasmi_runner::WasmiRunner;
 use wasmite_fuzz::wasmite_runner::{
     Options, WasmiteRunner, arbitrary_backend, differential_options,
@@ -48,22 +49,22 @@ fn main() {
             "differential" => {
                 let backend = arbitrary_backend(&mut u).unwrap_or(Backend::Portable);
                 let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, true) else { continue };
-                let mut a = WasmiteRunner::new(&wasm, differential_options(backend)).unwrap();
-                let Ok(mut b) = WasmiRunner::new(&wasm) else {
-                    bump("wasmi refused");
-                    continue;
-                };
                 if wasmite_fuzz::wasmi_runner::has_if_param_with_nested_block(&wasm) {
                     bump("has the shape of FINDINGS #8/#9");
                 }
                 if wasmite_fuzz::wasmi_runner::has_select_on_eqz_of_local(&wasm) {
-                    bump("has the shape of FINDINGS #12");
+                    bump("has the shape of FINDINGS #6/#12");
                 }
-                match diff(&mut a, &mut b, Exhaustion::Loose) {
-                    Ok(()) => bump("agreed"),
-                    Err(d) if wasmite_fuzz::wasmi_runner::is_known_wasmi_bug(&wasm, &d) => {
-                        bump("known wasmi bug (FINDINGS #6, #8, #9, #12)");
+                match differential::check(&wasm, backend) {
+                    Ok(Verdict::Agreed) => bump("agreed"),
+                    Ok(Verdict::KnownWasmiBug) => {
+                        bump("known wasmi bug (FINDINGS #6, #8, #9, #12), agreed once avoided")
                     }
+                    Ok(Verdict::KnownWasmiteBulkFuel) => {
+                        bump("known wasmite bug (FINDINGS #16), agreed with unlimited fuel")
+                    }
+                    Ok(Verdict::WasmiRefused) => bump("wasmi refused"),
+                    Ok(Verdict::Unrewritable) => bump("uses the reserved export names"),
                     Err(d) => {
                         bump("DIVERGED");
                         println!("{}: {d}", path.display());
@@ -73,11 +74,13 @@ fn main() {
             }
             "modules" => {
                 let wasm = wat::parse_bytes(&data).unwrap().into_owned();
+                let wasm = wasmite_fuzz::rewrite::export_funcs(&wasm).unwrap();
                 let mut a =
                     WasmiteRunner::new(&wasm, differential_options(Backend::Portable)).unwrap();
                 let mut b = WasmiRunner::new(&wasm).unwrap();
                 match diff(&mut a, &mut b, Exhaustion::Loose) {
-                    Ok(()) => bump("agreed"),
+                    Ok(Ended::Completed) => bump("agreed"),
+                    Ok(e) => bump(&format!("agreed until {e:?}")),
                     Err(d) => {
                         bump("DIVERGED");
                         println!("{}: {d}", path.display());

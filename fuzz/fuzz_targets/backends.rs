@@ -1,7 +1,7 @@
 //! Each `wasm-smith` module run on both wasmite backends and compared like
 //! the differential target: one backend with plain calls, the other (chosen
 //! by the input) with resumable calls fed fuel in slices. Same results,
-//! traps, globals, memories and tables; and the resumable run, which gets at
+//! traps, globals, memories and tables (`funcref`s by function); and the resumable run, which gets at
 //! least as much fuel in total, must not run out where the plain one did not.
 
 #![no_main]
@@ -17,6 +17,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(slice) = u.int_in_range(1..=5000u64) else { return };
     let Ok(threaded_first) = u.arbitrary::<bool>() else { return };
     let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false) else { return };
+    // Every function exported under a reserved name: `funcref`s then compare
+    // by which function they are.
+    let Some(wasm) = wasmite_fuzz::rewrite::export_funcs(&wasm) else { return };
     let (first, second) = if threaded_first {
         (Backend::Threaded, Backend::Portable)
     } else {

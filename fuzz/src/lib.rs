@@ -9,10 +9,16 @@
 //!   whose exports can be called and whose exported state can be read, plus
 //!   [`diff`](runner::diff), which runs two runners side by side.
 //! - [`wasmite_runner`] and [`wasmi_runner`]: the two implementations.
+//! - [`rewrite`]: semantics-preserving module rewrites (identity exports for
+//!   comparing `funcref`s; wasmi's known miscompiles avoided).
+//! - [`differential`]: the `differential` target's check, with what it
+//!   excuses and how it handles one engine running out of fuel or stack.
 
 #![forbid(unsafe_code)]
 
+pub mod differential;
 pub mod outcome;
+pub mod rewrite;
 pub mod runner;
 pub mod smith;
 pub mod wasmi_runner;

@@ -21,7 +21,9 @@ pub enum Ty {
     ExternRef,
 }
 
-/// A value; floats as bits, references only as "non-null or not".
+/// A value; floats as bits; a `funcref` as the index of the function it
+/// refers to in the module's function index space, so that two engines
+/// holding different functions disagree.
 #[derive(Clone, Copy, Debug)]
 pub enum Value {
     /// `i32`
@@ -34,8 +36,9 @@ pub enum Value {
     F64(u64),
     /// `v128`
     V128(u128),
-    /// `funcref`: whether non-null
-    FuncRef(bool),
+    /// `funcref`: `None` if null, else the function's index
+    /// ([`FOREIGN_FUNC`] if it is none of the module's functions)
+    FuncRef(Option<u32>),
     /// `externref`: whether non-null
     ExternRef(bool),
 }
@@ -59,6 +62,10 @@ impl PartialEq for Value {
         }
     }
 }
+
+/// The index a [`Value::FuncRef`] gets for a non-null function whose index
+/// is unknown (not one of the module's, or a runner without identity exports).
+pub const FOREIGN_FUNC: u32 = u32::MAX;
 
 /// Why execution trapped, grouped so that engines that name the same
 /// failure differently compare equal.

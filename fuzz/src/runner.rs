@@ -1,7 +1,7 @@
 //! One instantiated module behind a common interface, and [`diff`], which
 //! runs two of them side by side and reports the first divergence.
 
-use crate::outcome::{Outcome, Value};
+use crate::outcome::{self, Outcome, Value};
 
 /// The kind of an export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,8 +30,9 @@ pub trait Runner {
     fn global(&self, name: &str) -> Value;
     /// The bytes of the exported memory `name`.
     fn memory(&self, name: &str) -> &[u8];
-    /// The size of the exported table `name`, and which elements are non-null.
-    fn table(&self, name: &str) -> (u64, Vec<bool>);
+    /// The elements of the exported table `name` (a `funcref` as the index of
+    /// its function: see [`Value::FuncRef`]).
+    fn table(&self, name: &str) -> Vec<Value>;
 }
 
 /// How [`diff`] treats running out of fuel or stack.
@@ -44,29 +45,90 @@ pub enum Exhaustion {
     BHasAtLeastAsMuch,
 }
 
+/// The name of the step that calls export `name`, as [`diff`] reports it.
+pub fn call_step(name: &str) -> String {
+    format!("call `{name}`")
+}
+
+/// The name of the instantiation step, as [`diff`] reports it.
+pub const INSTANTIATION: &str = "instantiation";
+
+/// How a [`diff`] without divergence ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// Every step ran on both, and they agreed.
+    Completed,
+    /// They agreed until `step`, where one or both ran out of fuel or stack
+    /// (`None`: that runner did not).
+    Exhausted {
+        /// What `a` ran out of.
+        a: Option<outcome::Exhaustion>,
+        /// What `b` ran out of.
+        b: Option<outcome::Exhaustion>,
+        /// How the runner that did not run out trapped at that step, if it did.
+        other_trap: Option<outcome::TrapKind>,
+        /// The step: "instantiation" or "call `name`".
+        step: String,
+    },
+}
+
+impl Ended {
+    /// Whether `a` alone ran out of fuel or stack.
+    pub fn a_alone_exhausted(&self) -> bool {
+        matches!(self, Ended::Exhausted { a: Some(_), b: None, .. })
+    }
+    /// Whether `b` alone ran out of fuel or stack.
+    pub fn b_alone_exhausted(&self) -> bool {
+        matches!(self, Ended::Exhausted { a: None, b: Some(_), .. })
+    }
+}
+
+fn exhausted(oa: &Outcome, ob: &Outcome, step: &str) -> Option<Ended> {
+    let of = |o: &Outcome| match o {
+        Outcome::Exhausted(e) => Some(*e),
+        _ => None,
+    };
+    let (a, b) = (of(oa), of(ob));
+    let other_trap = match (oa, ob) {
+        (Outcome::Trapped(k, _), _) | (_, Outcome::Trapped(k, _)) => Some(*k),
+        _ => None,
+    };
+    (a.is_some() || b.is_some()).then(|| Ended::Exhausted {
+        a,
+        b,
+        other_trap,
+        step: step.to_string(),
+    })
+}
+
 /// Instantiate `a` and `b`, call every exported function on both in order,
 /// and compare outcomes and exported state (globals, memories, tables) after
-/// each step. Stops, successfully, at the first step where either ran out of
-/// fuel or stack, since the two are not comparable from there (except as
-/// `exhaustion` says).
+/// each step. Stops at the first step where either ran out of fuel or stack,
+/// since the two are not comparable from there (except as `exhaustion`
+/// says), and says so in the [`Ended`] it returns: a caller that can judge
+/// an asymmetric exhaustion (one ran out, the other did not) must look.
 ///
 /// # Errors
 /// A description of the first divergence.
-pub fn diff(a: &mut dyn Runner, b: &mut dyn Runner, exhaustion: Exhaustion) -> Result<(), String> {
+pub fn diff(
+    a: &mut dyn Runner,
+    b: &mut dyn Runner,
+    exhaustion: Exhaustion,
+) -> Result<Ended, String> {
     let (ia, ib) = (a.instantiate(), b.instantiate());
-    check_exhaustion(a, b, &ia, &ib, exhaustion, "instantiation")?;
-    if ia.is_exhausted() || ib.is_exhausted() {
-        return Ok(());
+    check_exhaustion(a, b, &ia, &ib, exhaustion, INSTANTIATION)?;
+    if let Some(end) = exhausted(&ia, &ib, INSTANTIATION) {
+        return Ok(end);
     }
     // Engines report failed instantiations differently (a trap, or an error
     // for an out-of-bounds segment): both failing is enough, unless both trapped.
     let both_failed = !matches!(ia, Outcome::Returned(_)) && !matches!(ib, Outcome::Returned(_));
     let both_trapped = matches!(ia, Outcome::Trapped(..)) && matches!(ib, Outcome::Trapped(..));
-    if !ia.agrees_with(&ib) && !(both_failed && !both_trapped) {
+    if !ia.agrees_with(&ib) && (!both_failed || both_trapped) {
         return Err(format!("instantiation: {} {ia}, but {} {ib}", a.name(), b.name()));
     }
     if !matches!(ia, Outcome::Returned(_)) {
-        return Ok(());
+        return Ok(Ended::Completed);
     }
     // Compared as sets (engines list them in different orders); both are
     // called in `a`'s order.
@@ -83,16 +145,17 @@ pub fn diff(a: &mut dyn Runner, b: &mut dyn Runner, exhaustion: Exhaustion) -> R
             continue;
         }
         let (oa, ob) = (a.call(name), b.call(name));
-        check_exhaustion(a, b, &oa, &ob, exhaustion, &format!("call `{name}`"))?;
-        if oa.is_exhausted() || ob.is_exhausted() {
-            return Ok(());
+        let step = call_step(name);
+        check_exhaustion(a, b, &oa, &ob, exhaustion, &step)?;
+        if let Some(end) = exhausted(&oa, &ob, &step) {
+            return Ok(end);
         }
         if !oa.agrees_with(&ob) {
             return Err(format!("call `{name}`: {} {oa}, but {} {ob}", a.name(), b.name()));
         }
         compare_state(a, b, &exports, &format!("after call `{name}`"))?;
     }
-    Ok(())
+    Ok(Ended::Completed)
 }
 
 fn check_exhaustion(
@@ -151,12 +214,12 @@ fn compare_state(
             ExportKind::Table => {
                 let (ta, tb) = (a.table(name), b.table(name));
                 if ta != tb {
+                    let first = ta.iter().zip(&tb).position(|(x, y)| x != y);
                     return Err(format!(
-                        "{when}: table `{name}` differs: size {} vs {}, non-null {:?} vs {:?}",
-                        ta.0,
-                        tb.0,
-                        ta.1.iter().positions(),
-                        tb.1.iter().positions()
+                        "{when}: table `{name}` differs: size {} vs {}, first differing element {first:?}{}",
+                        ta.len(),
+                        tb.len(),
+                        first.map_or(String::new(), |i| format!(": {:?} vs {:?}", ta[i], tb[i]))
                     ));
                 }
             }
@@ -165,12 +228,56 @@ fn compare_state(
     Ok(())
 }
 
-trait Positions {
-    fn positions(self) -> Vec<usize>;
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wasmi_runner::WasmiRunner;
+    use crate::wasmite_runner::{Options, WasmiteRunner};
 
-impl<'a, I: Iterator<Item = &'a bool>> Positions for I {
-    fn positions(self) -> Vec<usize> {
-        self.enumerate().filter(|(_, b)| **b).map(|(i, _)| i).collect()
+    fn runners(wat: &str) -> (WasmiteRunner, WasmiRunner) {
+        let wasm = crate::rewrite::export_funcs(&wat::parse_str(wat).unwrap()).unwrap();
+        (WasmiteRunner::new(&wasm, Options::default()).unwrap(), WasmiRunner::new(&wasm).unwrap())
+    }
+
+    /// Tables and `funcref`s compare by which function they hold: before,
+    /// any two non-null entries were equal.
+    #[test]
+    fn funcrefs_compare_by_function() {
+        let base = r#"(module
+            (table (export "t") 3 funcref)
+            (elem (i32.const 0) func $a $b)
+            (global (export "g") funcref (ref.func $b))
+            (func $a) (func $b)
+            (func (export "r") (result funcref) (ref.func $a)))"#;
+        let (mut a, mut b) = runners(base);
+        assert_eq!(diff(&mut a, &mut b, Exhaustion::Loose), Ok(Ended::Completed));
+        assert_eq!(
+            a.table("t"),
+            vec![Value::FuncRef(Some(0)), Value::FuncRef(Some(1)), Value::FuncRef(None)]
+        );
+        for (from, to, what) in [
+            (
+                "func $a $b",
+                "func $b $a",
+                "table `t` differs: size 3 vs 3, first differing element Some(0): FuncRef(Some(1)) vs FuncRef(Some(0))",
+            ),
+            (
+                "(ref.func $b))",
+                "(ref.func $a))",
+                "global `g` is FuncRef(Some(0)) vs FuncRef(Some(1))",
+            ),
+            (
+                "(ref.func $a)))",
+                "(ref.func $b)))",
+                "returned [FuncRef(Some(1))], but wasmi returned [FuncRef(Some(0))]",
+            ),
+        ] {
+            let other = base.replace(from, to);
+            assert_ne!(other, base);
+            let (mut a, _) = runners(&other);
+            let (_, mut b) = runners(base);
+            let d = diff(&mut a, &mut b, Exhaustion::Loose).unwrap_err();
+            assert!(d.contains(what), "{d}");
+        }
     }
 }

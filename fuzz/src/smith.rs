@@ -96,7 +96,8 @@ pub fn host_call(name: &str, params: &[Value], results: &[Ty]) -> Result<Vec<Val
             Value::F32(v) => v as i64,
             Value::F64(v) => v as i64,
             Value::V128(v) => v as i64,
-            Value::FuncRef(nonnull) | Value::ExternRef(nonnull) => nonnull as i64,
+            Value::FuncRef(f) => f.is_some() as i64,
+            Value::ExternRef(nonnull) => nonnull as i64,
         };
         acc = acc.wrapping_mul(31).wrapping_add(bits);
     }
@@ -111,7 +112,7 @@ pub fn host_call(name: &str, params: &[Value], results: &[Ty]) -> Result<Vec<Val
                 Ty::F32 => Value::F32((v as f32).to_bits()),
                 Ty::F64 => Value::F64((v as f64).to_bits()),
                 Ty::V128 => Value::V128(v as u128),
-                Ty::FuncRef => Value::FuncRef(false),
+                Ty::FuncRef => Value::FuncRef(None),
                 Ty::ExternRef => Value::ExternRef(false),
             }
         })

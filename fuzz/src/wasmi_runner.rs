@@ -10,7 +10,7 @@ use wasmi::{
     Module, Ref, RefType, Store, StoreLimits, StoreLimitsBuilder, Table, TableType, Val, ValType,
 };
 
-use crate::outcome::{Exhaustion, Outcome, TrapKind, Ty, Value};
+use crate::outcome::{Exhaustion, FOREIGN_FUNC, Outcome, TrapKind, Ty, Value};
 use crate::runner::{ExportKind, Runner};
 use crate::smith;
 
@@ -36,16 +36,36 @@ pub struct WasmiRunner {
     store: Store<StoreLimits>,
     linker: Linker<StoreLimits>,
     instance: Option<Instance>,
+    fuel: u64,
+    /// The module's functions by index (from the exports that
+    /// [`rewrite::export_funcs`](crate::rewrite::export_funcs) adds), each
+    /// as its `Debug` text: wasmi's `Func` has no `PartialEq`, and its
+    /// `Debug` shows the store's handle, which is unique per function.
+    funcs: Vec<String>,
 }
 
 impl WasmiRunner {
-    /// Compile `wasm`.
+    /// Compile `wasm`, with [`FUEL`] per call and a call depth of
+    /// [`MAX_CALL_DEPTH`](crate::MAX_CALL_DEPTH).
     ///
     /// # Errors
     /// The compile error.
     pub fn new(wasm: &[u8]) -> Result<Self, Error> {
+        Self::with_limits(wasm, FUEL, crate::MAX_CALL_DEPTH)
+    }
+
+    /// Compile `wasm`, with `fuel` per call and a call depth of `depth`.
+    ///
+    /// # Errors
+    /// The compile error.
+    pub fn with_limits(wasm: &[u8], fuel: u64, depth: usize) -> Result<Self, Error> {
         let mut config = Config::default();
-        config.consume_fuel(true).set_max_recursion_depth(crate::MAX_CALL_DEPTH);
+        // wasmi's default value stack (1,000,000 cells) for the default depth
+        // of 1,000, scaled with it.
+        config
+            .consume_fuel(true)
+            .set_max_recursion_depth(depth)
+            .set_max_stack_height(depth.saturating_mul(1000));
         // Eager: wasmi translates every function here, where a panic of its
         // translator is caught (FINDINGS #10), not lazily inside a call.
         config.compilation_mode(wasmi::CompilationMode::Eager);
@@ -100,7 +120,20 @@ impl WasmiRunner {
                 }
             }
         }
-        Ok(WasmiRunner { module, store, linker, instance: None })
+        Ok(WasmiRunner { module, store, linker, instance: None, fuel, funcs: Vec::new() })
+    }
+
+    /// `v` as a [`Value`], a `funcref` as its function's index.
+    fn value(&self, v: &Val) -> Value {
+        match v {
+            Val::FuncRef(wasmi::Nullable::Val(f)) => {
+                let f = format!("{f:?}");
+                Value::FuncRef(Some(
+                    self.funcs.iter().position(|g| *g == f).map_or(FOREIGN_FUNC, |i| i as u32),
+                ))
+            }
+            v => value(v),
+        }
     }
 
     fn instance(&self) -> Instance {
@@ -114,10 +147,16 @@ impl Runner for WasmiRunner {
     }
 
     fn instantiate(&mut self) -> Outcome {
-        self.store.set_fuel(FUEL).unwrap();
+        self.store.set_fuel(self.fuel).unwrap();
         match self.linker.instantiate_and_start(&mut self.store, &self.module) {
             Ok(i) => {
                 self.instance = Some(i);
+                self.funcs = (0..)
+                    .map_while(|k| {
+                        let name = format!("{}{k}", crate::rewrite::FUNC_EXPORT_PREFIX);
+                        i.get_func(&self.store, &name).map(|f| format!("{f:?}"))
+                    })
+                    .collect();
                 Outcome::Returned(Vec::new())
             }
             Err(e) => error_outcome(&e),
@@ -127,6 +166,7 @@ impl Runner for WasmiRunner {
     fn exports(&self) -> Vec<(String, ExportKind)> {
         self.module
             .exports()
+            .filter(|e| !crate::rewrite::is_identity_export(e.name()))
             .map(|e| {
                 let kind = match e.ty() {
                     ExternType::Func(_) => ExportKind::Func,
@@ -144,15 +184,15 @@ impl Runner for WasmiRunner {
         let ty: FuncType = f.ty(&self.store);
         let params: Vec<Val> = ty.params().iter().map(|t| Val::default_for_ty(*t)).collect();
         let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for_ty(*t)).collect();
-        self.store.set_fuel(FUEL).unwrap();
+        self.store.set_fuel(self.fuel).unwrap();
         match f.call(&mut self.store, &params, &mut results) {
-            Ok(()) => Outcome::Returned(results.iter().map(value).collect()),
+            Ok(()) => Outcome::Returned(results.iter().map(|v| self.value(v)).collect()),
             Err(e) => error_outcome(&e),
         }
     }
 
     fn global(&self, name: &str) -> Value {
-        value(
+        self.value(
             &self
                 .instance()
                 .get_global(&self.store, name)
@@ -165,12 +205,14 @@ impl Runner for WasmiRunner {
         self.instance().get_memory(&self.store, name).expect("exported memory").data(&self.store)
     }
 
-    fn table(&self, name: &str) -> (u64, Vec<bool>) {
+    fn table(&self, name: &str) -> Vec<Value> {
         let t = self.instance().get_table(&self.store, name).expect("exported table");
-        let size = t.size(&self.store);
-        let nonnull =
-            (0..size).map(|i| t.get(&self.store, i).expect("in bounds").is_non_null()).collect();
-        (size, nonnull)
+        (0..t.size(&self.store))
+            .map(|i| {
+                let r = t.get(&self.store, i).expect("in bounds");
+                self.value(&Val::from(r))
+            })
+            .collect()
     }
 }
 
@@ -216,7 +258,7 @@ fn value(v: &Val) -> Value {
         Val::F32(x) => Value::F32(x.to_bits()),
         Val::F64(x) => Value::F64(x.to_bits()),
         Val::V128(x) => Value::V128(x.as_u128()),
-        Val::FuncRef(f) => Value::FuncRef(!f.is_null()),
+        Val::FuncRef(f) => Value::FuncRef((!f.is_null()).then_some(FOREIGN_FUNC)),
         Val::ExternRef(e) => Value::ExternRef(!e.is_null()),
     }
 }
@@ -246,182 +288,26 @@ fn catch_wasmi_panic<R>(f: impl FnOnce() -> R) -> Option<R> {
     r.ok()
 }
 
-/// Whether a divergence between wasmite and wasmi on `wasm` is one of wasmi
-/// 2.0.0's known miscompiles, where wasmite and wabt's `wasm-interp` agree
-/// (fuzz/FINDINGS.md):
-///
-/// - #6: wasmi traps "integer divide by zero" on `x / select(1, y, y == 0)`
-///   with `y == 0` when `x` comes from `memory.size` or `table.size`.
-///   wasm-smith's guarded divisions produce exactly that shape. Recognised
-///   from the report alone.
-/// - #8/#9: an `if` whose block type has parameters and whose then-arm
-///   opens a nested `block`, `loop` or `if`: when the condition is false,
-///   wasmi reads a stack value below the `if` (a `local.get` it had left
-///   unread, or the parameter itself) from a register that only the
-///   then-arm writes, so it yields a stale value (another temporary, or a
-///   host address). Recognised only when the module has that shape, so a
-///   divergence anywhere else still fails the target.
-///
-/// - #12: `select(a, b, i32.eqz(local k))` with `k` a declared local that
-///   holds a constant (its default 0, or one set from `i32.const`): wasmi
-///   picks the wrong operand. wasm-smith guards every division with this
-///   (`select(1, y, y == 0)`), which is also where #6 comes from. Recognised
-///   only in modules with that shape, for any declared local.
-///
-/// A wasmite bug of any of these kinds would still show in the spec suite and the
-/// `backends` target, and wasmite's answers to both are pinned by tests.
-pub fn is_known_wasmi_bug(wasm: &[u8], report: &str) -> bool {
-    let div_by_zero = report.contains("wasmite (")
-        && report.ends_with("but wasmi trapped DivByZero (integer divide by zero)");
-    let returned = !report.contains("trapped");
-    div_by_zero
-        || (returned && has_if_param_with_nested_block(wasm))
-        || (returned && has_select_on_eqz_of_local(wasm))
-}
-
-/// Append the parameter count of each type in `r` (0 for non-function types).
-fn push_param_counts(r: wasmparser::TypeSectionReader<'_>, counts: &mut Vec<usize>) {
-    for group in r.into_iter().flatten() {
-        for ty in group.types() {
-            counts.push(match &ty.composite_type.inner {
-                wasmparser::CompositeInnerType::Func(f) => f.params().len(),
-                _ => 0,
-            });
-        }
-    }
-}
-
 /// Whether a function of `wasm` has `local.get k; i32.eqz; select` with
 /// `k` a declared local, not a parameter (the shape of FINDINGS #12, and of
-/// wasm-smith's guarded divisions). Invalid input has no such function.
+/// wasm-smith's guarded divisions, where it causes #6). Invalid input has no
+/// such function. [`rewrite::avoid_known_wasmi_bugs`](crate::rewrite::avoid_known_wasmi_bugs)
+/// rewrites exactly these.
 pub fn has_select_on_eqz_of_local(wasm: &[u8]) -> bool {
-    use wasmparser::{Operator, Parser, Payload};
-    let mut param_counts = Vec::new();
-    // Parameter count of each defined function, in code section order.
-    let mut func_params = Vec::new();
-    let mut body = 0;
-    for payload in Parser::new(0).parse_all(wasm) {
-        match payload {
-            Ok(Payload::TypeSection(r)) => push_param_counts(r, &mut param_counts),
-            Ok(Payload::FunctionSection(r)) => {
-                for ty in r.into_iter().flatten() {
-                    func_params.push(param_counts.get(ty as usize).copied().unwrap_or(0));
-                }
-            }
-            Ok(Payload::CodeSectionEntry(b)) => {
-                let params = func_params.get(body).copied().unwrap_or(0);
-                body += 1;
-                let Ok(ops) = b.get_operators_reader() else { return false };
-                // The last two operators: (local.get k, i32.eqz) is the shape.
-                let mut last = (None, false);
-                for op in ops {
-                    let Ok(op) = op else { return false };
-                    last = match op {
-                        Operator::Select | Operator::TypedSelect { .. } if matches!(last, (Some(k), true) if k as usize >= params) =>
-                        {
-                            return true;
-                        }
-                        Operator::LocalGet { local_index } => (Some(local_index), false),
-                        Operator::I32Eqz => match last {
-                            (Some(k), false) => (Some(k), true),
-                            _ => (None, false),
-                        },
-                        _ => (None, false),
-                    };
-                }
-            }
-            Err(_) => return false,
-            _ => {}
-        }
-    }
-    false
+    crate::rewrite::known_bug_shapes(wasm).is_some_and(|s| s.select_on_eqz_of_local > 0)
 }
 
 /// Whether a function of `wasm` has an `if` with block parameters whose
 /// then-arm opens a nested `block`, `loop` or `if` (the shape of FINDINGS
 /// #8 and #9). Invalid input has no such function.
 pub fn has_if_param_with_nested_block(wasm: &[u8]) -> bool {
-    use wasmparser::{BlockType, Operator, Parser, Payload};
-    let mut param_counts = Vec::new();
-    for payload in Parser::new(0).parse_all(wasm) {
-        match payload {
-            Ok(Payload::TypeSection(r)) => push_param_counts(r, &mut param_counts),
-            Ok(Payload::CodeSectionEntry(body)) => {
-                let Ok(ops) = body.get_operators_reader() else { return false };
-                // Per open block: is it the then-arm of an `if` with parameters?
-                let mut stack: Vec<bool> = Vec::new();
-                for op in ops {
-                    let Ok(op) = op else { return false };
-                    let opens = match op {
-                        Operator::If { blockty } => Some(match blockty {
-                            BlockType::FuncType(t) => {
-                                param_counts.get(t as usize).copied().unwrap_or(0) > 0
-                            }
-                            _ => false,
-                        }),
-                        Operator::Block { .. }
-                        | Operator::Loop { .. }
-                        | Operator::TryTable { .. }
-                        | Operator::Try { .. } => Some(false),
-                        Operator::Else => {
-                            if let Some(top) = stack.last_mut() {
-                                *top = false;
-                            }
-                            None
-                        }
-                        Operator::End | Operator::Delegate { .. } => {
-                            stack.pop();
-                            None
-                        }
-                        _ => None,
-                    };
-                    if let Some(then_arm_with_params) = opens {
-                        if stack.last() == Some(&true) {
-                            return true;
-                        }
-                        stack.push(then_arm_with_params);
-                    }
-                }
-            }
-            Err(_) => return false,
-            _ => {}
-        }
-    }
-    false
+    crate::rewrite::known_bug_shapes(wasm).is_some_and(|s| s.if_param_with_nested_block > 0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// FINDINGS #8 reduced: the `if` is not taken, so it yields its
-    /// parameter, local 0 (0.0); wasmi 2.0.0 yields `0.0 + 5.0`.
-    const IF_PARAM: &str = r#"(module (func (export "w") (param f32) (result i32)
-        local.get 0
-        local.get 0 f32.const 5 f32.add i32.reinterpret_f32 i32.const 0 i32.mul
-        if (param f32) (result f32)
-          f32.const 1
-          loop (param f32) (result f32) local.set 0 f32.const 2 end
-          drop
-        end
-        i32.reinterpret_f32))"#;
-
-    /// FINDINGS #9 reduced: not taken, the `if` leaves `local.get 1`
-    /// below it, 5; wasmi 2.0.0 reads it from a register only the then-arm
-    /// writes, and returns what the first call left there, 77 (a fresh
-    /// engine's stack holds 0 or stale host memory there).
-    const BELOW_IF: &str = r#"(module (memory 1)
-        (func $f (param i32 i64) (result i64)
-          local.get 1
-          memory.size
-          local.get 0
-          if (param i32) (result i32)
-            block end
-          end
-          drop)
-        (func (export "w") (result i64)
-          (drop (call $f (i32.const 1) (i64.const 77)))
-          (call $f (i32.const 0) (i64.const 5))))"#;
+    use crate::rewrite::tests::{BELOW_IF, IF_PARAM, SELECT_EQZ};
 
     #[test]
     fn if_param_shape_is_recognised_narrowly() {
@@ -466,12 +352,6 @@ mod tests {
         assert_eq!(wasmi_result(SELECT_EQZ), vec![Value::I32(1)]);
     }
 
-    /// FINDINGS #12 reduced: local 0 is 7, so the select yields it;
-    /// wasmi 2.0.0 yields 1.
-    const SELECT_EQZ: &str = r#"(module (func (export "w") (result i32) (local i32)
-        (local.set 0 (i32.const 7))
-        (select (i32.const 1) (local.get 0) (i32.eqz (local.get 0)))))"#;
-
     #[test]
     fn select_on_eqz_shape_is_recognised_narrowly() {
         let has = |wat: &str| has_select_on_eqz_of_local(&wat::parse_str(wat).unwrap());
@@ -499,23 +379,5 @@ mod tests {
     fn a_panic_in_wasmi_is_caught() {
         assert_eq!(catch_wasmi_panic(|| 7), Some(7));
         assert_eq!(catch_wasmi_panic(|| -> u32 { panic!("as wasmi's translator may") }), None);
-    }
-
-    #[test]
-    fn only_shaped_modules_or_division_reports_are_known() {
-        let shaped = wat::parse_str(BELOW_IF).unwrap();
-        let plain = wat::parse_str("(module)").unwrap();
-        let returned =
-            "call `w`: wasmite (portable) returned [I32(0)], but wasmi returned [I32(1)]";
-        assert!(is_known_wasmi_bug(&shaped, returned));
-        assert!(!is_known_wasmi_bug(&plain, returned));
-        let select = wat::parse_str(SELECT_EQZ).unwrap();
-        assert!(is_known_wasmi_bug(&select, returned));
-        let trapped = "call `w`: wasmite (portable) returned [I32(0)], \
-                       but wasmi trapped MemoryOutOfBounds (out of bounds memory access)";
-        assert!(!is_known_wasmi_bug(&select, trapped));
-        let div = "call `f`: wasmite (portable) returned [I32(4)], \
-                   but wasmi trapped DivByZero (integer divide by zero)";
-        assert!(is_known_wasmi_bug(&plain, div));
     }
 }

@@ -7,7 +7,7 @@ use wasmite::{
     StoreLimitsBuilder, Table, TableType, TrapCode, Val, ValType,
 };
 
-use crate::outcome::{Exhaustion, Outcome, TrapKind, Ty, Value};
+use crate::outcome::{Exhaustion, FOREIGN_FUNC, Outcome, TrapKind, Ty, Value};
 use crate::runner::{ExportKind, Runner};
 use crate::smith;
 
@@ -20,7 +20,7 @@ pub fn arbitrary_backend(u: &mut arbitrary::Unstructured<'_>) -> arbitrary::Resu
 }
 
 /// How to run.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Fuel for the start function and for each call.
     pub fuel: u64,
@@ -29,10 +29,16 @@ pub struct Options {
     pub fuel_slice: Option<u64>,
     /// `Config::max_call_depth`.
     pub max_call_depth: usize,
+    /// `Config::max_stack_bytes` (`None`: the default).
+    pub max_stack_bytes: Option<usize>,
     /// The execution backend.
     pub backend: Backend,
     /// `Config::canonicalize_nans`.
     pub canonicalize_nans: bool,
+    /// The one step (as [`diff`](crate::runner::diff) names it:
+    /// `instantiation` or ``call `name` ``) that gets practically unlimited
+    /// fuel instead of `fuel` (see FINDINGS #16).
+    pub unmetered_step: Option<String>,
 }
 
 impl Default for Options {
@@ -41,8 +47,10 @@ impl Default for Options {
             fuel: crate::FUEL,
             fuel_slice: None,
             max_call_depth: crate::MAX_CALL_DEPTH,
+            max_stack_bytes: None,
             backend: Backend::default(),
             canonicalize_nans: true,
+            unmetered_step: None,
         }
     }
 }
@@ -59,17 +67,24 @@ pub struct WasmiteRunner {
     linker: Linker<Data>,
     instance: Option<Instance>,
     options: Options,
+    /// The module's functions by index, from the exports that
+    /// [`rewrite::export_funcs`](crate::rewrite::export_funcs) adds (empty
+    /// without them).
+    funcs: Vec<Func>,
 }
 
 /// The engine configuration the fuzz targets use.
 pub fn engine(options: &Options) -> Engine {
-    Engine::new(
-        Config::new()
-            .consume_fuel(true)
-            .canonicalize_nans(options.canonicalize_nans)
-            .max_call_depth(options.max_call_depth)
-            .backend(options.backend),
-    )
+    let mut config = Config::new();
+    config
+        .consume_fuel(true)
+        .canonicalize_nans(options.canonicalize_nans)
+        .max_call_depth(options.max_call_depth)
+        .backend(options.backend);
+    if let Some(bytes) = options.max_stack_bytes {
+        config.max_stack_bytes(bytes);
+    }
+    Engine::new(&config)
 }
 
 impl WasmiteRunner {
@@ -90,12 +105,31 @@ impl WasmiteRunner {
         let mut store = Store::new(&engine, Data { limits });
         store.limiter(|d| &mut d.limits);
         let linker = linker(&engine, &mut store, &module)?;
-        Ok(WasmiteRunner { module, store, linker, instance: None, options })
+        Ok(WasmiteRunner { module, store, linker, instance: None, options, funcs: Vec::new() })
     }
 
     /// The module.
     pub fn module(&self) -> &Module {
         &self.module
+    }
+
+    /// The fuel for `step`.
+    fn fuel_for(&self, step: &str) -> u64 {
+        if self.options.unmetered_step.as_deref() == Some(step) {
+            u64::MAX >> 2
+        } else {
+            self.options.fuel
+        }
+    }
+
+    /// `v` as a [`Value`], a `funcref` as its function's index.
+    fn value(&self, v: &Val) -> Value {
+        match v {
+            Val::FuncRef(Some(f)) => Value::FuncRef(Some(
+                self.funcs.iter().position(|g| g == f).map_or(FOREIGN_FUNC, |i| i as u32),
+            )),
+            v => value(v),
+        }
     }
 
     fn func(&self, name: &str) -> Func {
@@ -108,8 +142,9 @@ impl WasmiteRunner {
         params: &[Val],
         results: &mut [Val],
         slice: u64,
+        fuel: u64,
     ) -> Outcome {
-        let mut given = slice.min(self.options.fuel);
+        let mut given = slice.min(fuel);
         self.store.set_fuel(given).unwrap();
         let mut call = match f.call_resumable(&mut self.store, params, results) {
             Ok(c) => c,
@@ -118,14 +153,14 @@ impl WasmiteRunner {
         loop {
             match call {
                 ResumableCall::Finished => {
-                    return Outcome::Returned(results.iter().map(value).collect());
+                    return Outcome::Returned(results.iter().map(|v| self.value(v)).collect());
                 }
                 ResumableCall::Resumable(inv) => {
                     if let Some(e) = inv.host_error() {
                         return Outcome::HostError(e.to_string());
                     }
                     assert!(inv.out_of_fuel(), "suspended neither for fuel nor for a host error");
-                    if given >= self.options.fuel {
+                    if given >= fuel {
                         return Outcome::Exhausted(Exhaustion::Fuel);
                     }
                     let more = slice.max(inv.required_fuel().unwrap_or(0));
@@ -194,10 +229,16 @@ impl Runner for WasmiteRunner {
     }
 
     fn instantiate(&mut self) -> Outcome {
-        self.store.set_fuel(self.options.fuel).unwrap();
+        self.store.set_fuel(self.fuel_for(crate::runner::INSTANTIATION)).unwrap();
         match self.linker.instantiate(&mut self.store, &self.module) {
             Ok(i) => {
                 self.instance = Some(i);
+                self.funcs = (0..)
+                    .map_while(|k| {
+                        let name = format!("{}{k}", crate::rewrite::FUNC_EXPORT_PREFIX);
+                        i.get_func(&self.store, &name)
+                    })
+                    .collect();
                 Outcome::Returned(Vec::new())
             }
             Err(e) => error_outcome(&e),
@@ -215,6 +256,9 @@ impl Runner for WasmiteRunner {
                     ExternType::Table(_) => ExportKind::Table,
                     ExternType::Tag(_) => return None,
                 };
+                if crate::rewrite::is_identity_export(name) {
+                    return None;
+                }
                 Some((name.to_string(), kind))
             })
             .collect()
@@ -225,19 +269,20 @@ impl Runner for WasmiteRunner {
         let ty = f.ty(&self.store);
         let params: Vec<Val> = ty.params().iter().map(|t| Val::default_for(*t)).collect();
         let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+        let fuel = self.fuel_for(&crate::runner::call_step(name));
         if let Some(slice) = self.options.fuel_slice {
-            return self.call_resumable(f, &params, &mut results, slice);
+            return self.call_resumable(f, &params, &mut results, slice, fuel);
         }
-        self.store.set_fuel(self.options.fuel).unwrap();
+        self.store.set_fuel(fuel).unwrap();
         match f.call(&mut self.store, &params, &mut results) {
-            Ok(()) => Outcome::Returned(results.iter().map(value).collect()),
+            Ok(()) => Outcome::Returned(results.iter().map(|v| self.value(v)).collect()),
             Err(e) => error_outcome(&e),
         }
     }
 
     fn global(&self, name: &str) -> Value {
         let inst = self.instance.expect("instantiated");
-        value(&inst.get_global(&self.store, name).expect("exported global").get(&self.store))
+        self.value(&inst.get_global(&self.store, name).expect("exported global").get(&self.store))
     }
 
     fn memory(&self, name: &str) -> &[u8] {
@@ -245,18 +290,12 @@ impl Runner for WasmiteRunner {
         inst.get_memory(&self.store, name).expect("exported memory").data(&self.store)
     }
 
-    fn table(&self, name: &str) -> (u64, Vec<bool>) {
+    fn table(&self, name: &str) -> Vec<Value> {
         let inst = self.instance.expect("instantiated");
         let t = inst.get_table(&self.store, name).expect("exported table");
-        let size = t.size(&self.store);
-        let nonnull = (0..size)
-            .map(|i| match t.get(&self.store, i).expect("in bounds") {
-                Val::FuncRef(f) => f.is_some(),
-                Val::ExternRef(e) => e.is_some(),
-                _ => unreachable!("tables hold references"),
-            })
-            .collect();
-        (size, nonnull)
+        (0..t.size(&self.store))
+            .map(|i| self.value(&t.get(&self.store, i).expect("in bounds")))
+            .collect()
     }
 }
 
@@ -298,7 +337,8 @@ fn ty_of(t: ValType) -> Ty {
     }
 }
 
-/// A wasmite value as a [`Value`].
+/// A wasmite value as a [`Value`]; a non-null `funcref` as [`FOREIGN_FUNC`]
+/// (only a runner knows the module's functions).
 pub fn value(v: &Val) -> Value {
     match *v {
         Val::I32(x) => Value::I32(x),
@@ -306,7 +346,7 @@ pub fn value(v: &Val) -> Value {
         Val::F32(x) => Value::F32(x),
         Val::F64(x) => Value::F64(x),
         Val::V128(x) => Value::V128(x),
-        Val::FuncRef(f) => Value::FuncRef(f.is_some()),
+        Val::FuncRef(f) => Value::FuncRef(f.map(|_| FOREIGN_FUNC)),
         Val::ExternRef(e) => Value::ExternRef(e.is_some()),
     }
 }

@@ -5,9 +5,11 @@ use std::time::Duration;
 
 use crate::wasi::WasiCtx;
 
+#[cfg(feature = "tinywasm")]
 mod tinywasm;
 mod wasmi;
 mod wasmite;
+#[cfg(feature = "wasmtime")]
 mod wasmtime;
 
 /// How a workload is entered.
@@ -52,12 +54,15 @@ pub trait Runner {
     }
 }
 
-/// All engines, in report order. wasmi comes first: it is the baseline.
+/// All engines built in (tinywasm and wasmtime are cargo features, on by
+/// default), in report order. wasmi comes first: it is the baseline.
 pub fn all() -> Vec<Box<dyn Runner>> {
     vec![
         Box::new(wasmi::Wasmi::new()),
         Box::new(wasmite::Wasmite::new()),
+        #[cfg(feature = "tinywasm")]
         Box::new(tinywasm::Tinywasm::new()),
+        #[cfg(feature = "wasmtime")]
         Box::new(wasmtime::Wasmtime::new()),
     ]
 }

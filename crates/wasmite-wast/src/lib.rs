@@ -40,8 +40,10 @@ pub use runner::run_wast;
 pub struct RunConfig {
     /// The engine configuration every module of the script is compiled with.
     pub engine: wasmite::Config,
-    /// With fuel: every invocation runs as a resumable call with this much
-    /// fuel, refuelled and resumed until it finishes.
+    /// With fuel: every invocation runs as a resumable call that gets one
+    /// unit of fuel first (so any call that does more than the least work
+    /// is suspended at least once), then this much at a time, resumed until
+    /// it finishes. [`Report::suspensions`] counts the suspensions.
     pub fuel_slice: Option<u64>,
 }
 
@@ -65,7 +67,8 @@ impl RunConfig {
         Self::default()
     }
 
-    /// Meter with fuel, giving each invocation `slice` fuel at a time.
+    /// Meter with fuel, giving each invocation one unit of fuel, then
+    /// `slice` at a time.
     pub fn with_fuel(slice: u64) -> Self {
         let mut engine = every_proposal();
         engine.consume_fuel(true);
@@ -103,6 +106,12 @@ pub struct Report {
     pub failed: usize,
     /// Every failure, in script order.
     pub failures: Vec<Failure>,
+    /// With fuel ([`RunConfig::fuel_slice`]): invocations run as resumable calls.
+    pub calls: usize,
+    /// With fuel: how many of those calls were suspended for fuel at least once.
+    pub suspended_calls: usize,
+    /// With fuel: suspensions for fuel, each followed by a resumption.
+    pub suspensions: usize,
 }
 
 impl Report {

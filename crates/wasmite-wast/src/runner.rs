@@ -27,6 +27,76 @@ use crate::{Failure, Report, RunConfig};
 /// wasm-v2 suites as [`ErrorKind::Malformed`].
 const MALFORMED_DETECTED_BY_VALIDATOR: &[(&str, &str)] = &[];
 
+/// Messages of `assert_invalid` and binary `assert_malformed` where
+/// wasmparser (whose errors wasmite reports) words the failure differently
+/// from the spec interpreter: `(spec's message, part of ours)`. An error
+/// passes if its message contains the spec's message, or the listed part
+/// for that message. Each entry says why the wording differs.
+const MESSAGE_EQUIVALENTS: &[(&str, &str)] = &[
+    // The same condition, other words.
+    ("invalid UTF-8 encoding", "malformed UTF-8 encoding"),
+    (
+        "memory size must be at most 65536 pages (4GiB)",
+        "memory size must be at most 0x10000 65536-byte pages",
+    ),
+    ("malformed mutability", "malformed global flags"),
+    ("invalid mutability", "malformed global flags"),
+    ("malformed memop flags", "malformed memop: reserved flags bits set"),
+    ("invalid section id", "malformed section id"),
+    ("malformed import kind", "for external kind"),
+    ("malformed limits flags", "invalid table resizable limits flags"),
+    ("malformed limits flags", "invalid memory limits flags"),
+    ("immutable global", "global is immutable"),
+    // wasm-v1's name for what later versions call "malformed mutability".
+    ("invalid mutability", "malformed mutability"),
+    ("illegal opcode ff", "illegal opcode: 0xff"),
+    (
+        "function and code section have inconsistent lengths",
+        "function section is absent but code section has non-zero count",
+    ),
+    (
+        "function and code section have inconsistent lengths",
+        "function section has non-zero count but code section is absent",
+    ),
+    (
+        "data count and data section have inconsistent lengths",
+        "data count is non-zero but data section is absent",
+    ),
+    // A section or body that ends early: the spec interpreter reports the
+    // item it was reading (a length, a LEB, an import kind, an opcode, a
+    // value type), wasmparser that the input ran out.
+    ("unexpected end of section or function", "unexpected end-of-file"),
+    ("length out of bounds", "unexpected end-of-file"),
+    ("integer representation too long", "unexpected end-of-file"),
+    ("integer too large", "unexpected end-of-file"),
+    ("malformed import kind", "unexpected end-of-file"),
+    ("invalid value type", "unexpected end-of-file"),
+    ("illegal opcode", "unexpected end-of-file"),
+    // A function body whose `end` is missing or comes early: the spec
+    // interpreter checks the section's size or the `end`, wasmparser the
+    // control frames still open at the end of the body.
+    ("unexpected end of section or function", "control frames remain at end of function body"),
+    ("unexpected end", "control frames remain at end of function body"),
+    ("section size mismatch", "control frames remain at end of function body"),
+    ("END opcode expected", "control frames remain at end of function body"),
+    // A length that runs past its section: wasmparser goes on reading the
+    // bytes after it as the next section.
+    ("length out of bounds", "expected section, got wasm magic number"),
+    ("unexpected content after last section", "section out of order"),
+    (
+        "unexpected content after last section",
+        "function and code section have inconsistent lengths",
+    ),
+    // An over-long or too large LEB in a limits or type byte: wasmparser
+    // reads the first byte as a flags or type byte, and rejects its value
+    // before reading on.
+    ("integer representation too long", "invalid memory limits flags"),
+    ("integer representation too long", "invalid table resizable limits flags"),
+    ("integer representation too long", "invalid leading byte (0xe0) for type"),
+    ("integer too large", "invalid memory limits flags"),
+    ("integer too large", "invalid table resizable limits flags"),
+];
+
 /// Text `assert_malformed` cases that the `wast` crate parses although the
 /// spec's text format rejects them, by expected message. Such text passes
 /// only if it is listed here and its binary then fails to decode
@@ -83,6 +153,9 @@ pub fn run_wast(name: &str, source: &str, config: &RunConfig) -> Report {
             Err(message) => fail_at(&mut report, span, kind, message),
         }
     }
+    report.calls = runner.calls;
+    report.suspended_calls = runner.suspended_calls;
+    report.suspensions = runner.suspensions;
     report
 }
 
@@ -123,6 +196,10 @@ struct Runner {
     last_definition: Option<Module>,
     /// See [`RunConfig::fuel_slice`].
     fuel_slice: Option<u64>,
+    /// See [`Report::calls`], [`Report::suspended_calls`] and [`Report::suspensions`].
+    calls: usize,
+    suspended_calls: usize,
+    suspensions: usize,
 }
 
 /// The outcome of a Wasm operation, or `Err` if the runner could not even
@@ -146,6 +223,9 @@ impl Runner {
             definitions: HashMap::new(),
             last_definition: None,
             fuel_slice,
+            calls: 0,
+            suspended_calls: 0,
+            suspensions: 0,
         })
     }
 
@@ -232,7 +312,7 @@ impl Runner {
                 })?;
                 match Module::from_binary(&self.engine, &bytes) {
                     Ok(_) => Err(format!("expected invalid module ({message}), but it compiled")),
-                    Err(e) if e.kind() == ErrorKind::Invalid => Ok(()),
+                    Err(e) if e.kind() == ErrorKind::Invalid => check_message(&e, message),
                     Err(e) => Err(format!(
                         "expected invalid module ({message}), got a {:?} error: {e}",
                         e.kind()
@@ -340,7 +420,7 @@ impl Runner {
         let bytes = encode(&mut module)?;
         match Module::from_binary(&self.engine, &bytes) {
             Ok(_) => Err(format!("expected malformed module ({message}), but it compiled")),
-            Err(e) if e.kind() == ErrorKind::Malformed => Ok(()),
+            Err(e) if e.kind() == ErrorKind::Malformed => check_message(&e, message),
             Err(e)
                 if e.kind() == ErrorKind::Invalid
                     && MALFORMED_DETECTED_BY_VALIDATOR.iter().any(|(want, ours)| {
@@ -409,7 +489,8 @@ impl Runner {
         Ok(self.call_refuelling(func, &args, &mut results, slice).map(|()| results))
     }
 
-    /// Call `func` resumably with `slice` fuel at a time until it finishes.
+    /// Call `func` resumably with one unit of fuel, then `slice` at a time,
+    /// until it finishes, counting the suspensions.
     fn call_refuelling(
         &mut self,
         func: wasmite::Func,
@@ -417,11 +498,18 @@ impl Runner {
         results: &mut [Val],
         slice: u64,
     ) -> wasmite::Result<()> {
-        self.store.set_fuel(slice)?;
+        self.calls += 1;
+        self.store.set_fuel(1)?;
         let mut call = func.call_resumable(&mut self.store, args, results)?;
+        let mut suspended = false;
         while let wasmite::ResumableCall::Resumable(inv) = call {
             if let Some(e) = inv.host_error() {
                 return Err(wasmite::Error::host(e));
+            }
+            self.suspensions += 1;
+            if !suspended {
+                self.suspended_calls += 1;
+                suspended = true;
             }
             self.store.set_fuel(slice.max(inv.required_fuel().unwrap_or(0)))?;
             call = inv.resume(&mut self.store, &[], results)?;
@@ -449,6 +537,20 @@ fn encode(module: &mut QuoteWat<'_>) -> Result<Vec<u8>, String> {
 /// An error with its kind, for failure messages.
 fn describe(e: &Error) -> String {
     format!("{:?} error: {e}", e.kind())
+}
+
+/// `Ok` if the message of `e`, a validation or decoding error, says what
+/// the spec's `want` says: it contains `want`, or it is wasmparser's
+/// wording of it ([`MESSAGE_EQUIVALENTS`]).
+fn check_message(e: &Error, want: &str) -> Result<(), String> {
+    let ours = e.message();
+    let equivalent =
+        MESSAGE_EQUIVALENTS.iter().any(|(spec, theirs)| want == *spec && ours.contains(theirs));
+    if ours.contains(want) || equivalent {
+        Ok(())
+    } else {
+        Err(format!("expected \"{want}\", got this {:?} error: {ours}", e.kind()))
+    }
 }
 
 /// `Ok` if `e` is a trap whose message contains `want`.

@@ -103,3 +103,22 @@ fn spectest_module_is_provided() {
 "#);
     assert_eq!((passed, lines), (3, vec![]));
 }
+
+/// `assert_invalid` and binary `assert_malformed` check the message, not
+/// only the kind of error: a module that fails for another reason than the
+/// one the script names is a failure. (Before, the kind was enough: lines
+/// 2 and 4 passed.)
+#[test]
+fn invalid_and_malformed_check_the_message() {
+    let (passed, lines) =
+        run(r#"(assert_invalid (module (func (result i32) (i64.const 0))) "type mismatch")
+(assert_invalid (module (func (result i32) (i64.const 0))) "unknown local")
+(assert_malformed (module binary "\00asm\01\00\00\00\01") "unexpected end")
+(assert_malformed (module binary "\00asm\01\00\00\00\01") "magic header not detected")
+(assert_malformed (module binary "\00asm\01\00\00\00" "\00\02\01\ff") "invalid UTF-8 encoding")
+(assert_malformed (module binary "\00asm\01\00\00\00" "\00\02\01\ff") "invalid section id")
+"#);
+    // Line 5 passes through the table of wasmparser's wordings ("malformed
+    // UTF-8 encoding"); the entry applies to its own message only (line 6).
+    assert_eq!((passed, lines), (3, vec![2, 4, 6]));
+}

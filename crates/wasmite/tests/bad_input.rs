@@ -409,20 +409,25 @@ fn hundred_thousand_nested_blocks() {
     });
 }
 
+/// Compile `depth` nested blocks around `inner` and run them to the end: a
+/// valid module this deep must compile and run (refusing it is not a pass).
 fn compile_and_run_nested(depth: usize, open: &[u8], inner: &[u8]) {
     let engine = fuel_engine();
-    match Module::from_binary(&engine, &nested_blocks(depth, open, inner)) {
-        Ok(m) => {
-            let mut store = Store::new(&engine, ());
-            store.set_fuel(10 * depth as u64).unwrap();
-            let inst = Instance::new(&mut store, &m, &[]).unwrap();
-            call(&mut store, &inst, "f", &[]).unwrap();
-        }
-        Err(e) => assert!(
-            matches!(e.kind(), ErrorKind::Invalid | ErrorKind::Unsupported | ErrorKind::Resource),
-            "{e:?}"
-        ),
-    }
+    let m = Module::from_binary(&engine, &nested_blocks(depth, open, inner))
+        .unwrap_or_else(|e| panic!("{depth} nested blocks were refused: {e:?}"));
+    let mut store = Store::new(&engine, ());
+    store.set_fuel(10 * depth as u64).unwrap();
+    let inst = Instance::new(&mut store, &m, &[]).unwrap();
+    assert_eq!(call(&mut store, &inst, "f", &[]).unwrap(), []);
+}
+
+/// The check above fails when compilation is refused (it used to accept an
+/// `Invalid`, `Unsupported` or `Resource` error as a pass): an `i32.add`
+/// with no operands nested 1,000 deep is invalid.
+#[test]
+#[should_panic(expected = "1000 nested blocks were refused")]
+fn nested_blocks_that_do_not_compile_fail_the_check() {
+    compile_and_run_nested(1000, &[0x02, 0x40], &[0x6a]);
 }
 
 /// Finding 1 (`fuzz/FINDINGS.md`): every constant scanned the whole control

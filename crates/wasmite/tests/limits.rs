@@ -232,23 +232,6 @@ fn long_runs_on_a_small_native_stack() {
     handle.join().expect("ran out of native stack?");
 }
 
-#[test]
-fn both_backends_agree() {
-    use wasmite::Backend;
-    let mut results = Vec::new();
-    for backend in [Backend::Portable, Backend::Threaded] {
-        if backend == Backend::Threaded && cfg!(debug_assertions) {
-            continue; // needs an optimised build for its tail calls
-        }
-        let engine = Engine::new(Config::new().backend(backend));
-        let mut store = Store::new(&engine, ());
-        let inst = instance(&engine, &mut store, FIB);
-        let fib = inst.get_typed_func::<i64, i64>(&store, "fib").unwrap();
-        results.push(fib.call(&mut store, 20).unwrap());
-    }
-    assert!(results.iter().all(|r| *r == 6765), "{results:?}");
-}
-
 /// A call suspended at the outermost level can be resumed from inside a host
 /// function while another call is running.
 #[test]

@@ -341,11 +341,14 @@ struct Builder {
     m: ModuleInner,
     /// `Config::wasm_memory64`.
     memory64: bool,
+    /// `Config::wasm_custom_page_sizes`.
+    custom_page_sizes: bool,
 }
 
 impl Builder {
     fn build(mut self, bytes: &[u8], config: &crate::config::Config) -> Result<ModuleInner> {
         self.memory64 = config.wasm_memory64;
+        self.custom_page_sizes = config.wasm_custom_page_sizes;
         let mut validator = wp::Validator::new_with_features(features(config));
         let mut allocs = wp::FuncValidatorAllocations::default();
         let mut tx = translator(config);
@@ -463,13 +466,12 @@ impl Builder {
             }
             P::MemorySection(r) => {
                 let range = r.range();
+                let section = &bytes[range.start as usize..range.end as usize];
+                check_page_size_flags(section, range.start, self.custom_page_sizes)?;
                 if !self.memory64 {
                     // (With memory64, limits are u64 in the binary format
                     // and the validator bounds a 32-bit memory's.)
-                    check_memory_limits(
-                        &bytes[range.start as usize..range.end as usize],
-                        range.start,
-                    )?;
+                    check_memory_limits(section, range.start)?;
                 }
                 m.memories.extend(decode_all(r)?.into_iter().map(conv::memory));
             }
@@ -682,7 +684,35 @@ fn rest_malformed<'a>(
 /// Without the threads proposal a global's mutability byte is 0 or 1.
 fn check_global(g: wp::GlobalType, offset: u64) -> Result<()> {
     if g.shared {
-        return Err(Error::malformed(format!("invalid mutability (in section at {offset:#x})")));
+        return Err(Error::malformed(format!("malformed mutability (in section at {offset:#x})")));
+    }
+    Ok(())
+}
+
+/// Without the custom-page-sizes proposal, a memory's limits flags may not
+/// have the page-size bit (0x08): wasmparser reads the page size anyway and
+/// reports what follows, the spec says the flags are malformed.
+fn check_page_size_flags(section: &[u8], offset: u64, custom_page_sizes: bool) -> Result<()> {
+    if custom_page_sizes {
+        return Ok(());
+    }
+    let mut r = wp::BinaryReader::new(section, offset);
+    let Ok(count) = r.read_var_u32() else { return Ok(()) };
+    for _ in 0..count {
+        let Ok(flags) = r.read_u8() else { return Ok(()) };
+        if flags & 0x08 != 0 {
+            return Err(Error::malformed(format!(
+                "malformed limits flags (at offset {:#x})",
+                r.original_position() - 1
+            )));
+        }
+        // Past the limits (wasmparser reports any fault in them).
+        let limits = 1 + usize::from(flags & 0x01 != 0);
+        for _ in 0..limits {
+            if r.read_var_u64().is_err() {
+                return Ok(());
+            }
+        }
     }
     Ok(())
 }
