@@ -124,6 +124,13 @@ pub const WORKLOADS: &[Workload] = &[
         checksum: 0x1977_1744_7864_7395,
     },
     Workload {
+        name: "tailcall",
+        group: Group::C,
+        kind: Kind::Run,
+        about: "direct-threaded VM whose handlers tail-call each other (return_call_indirect): primes",
+        checksum: 0x0000_140d_0736_843c,
+    },
+    Workload {
         name: "zstd",
         group: Group::Real,
         kind: Kind::Wasi,
