@@ -16,6 +16,7 @@
 //!   parameters, so the else-branch still finds the originals.
 
 mod forward;
+mod fuse;
 mod ops;
 mod tails;
 mod visit;
@@ -268,7 +269,7 @@ impl Translator {
         for (i, &c) in self.consts.iter().enumerate() {
             let op = const_op(HOIST + i as Slot, c);
             match init.last_mut() {
-                Some(last) if let Some(pair) = ops::fuse_pair(*last, op) => *last = pair,
+                Some(last) if let Some(pair) = fuse::fuse_pair(*last, op) => *last = pair,
                 _ => init.push(op),
             }
         }
@@ -300,7 +301,7 @@ impl Translator {
         if let Some(i) = self.code.len().checked_sub(1)
             && self.label_at != self.code.len()
         {
-            if let Some(fused) = ops::fuse_pair(self.code[i], op) {
+            if let Some(fused) = fuse::fuse_pair(self.code[i], op) {
                 self.code[i] = fused;
                 self.last_result = None;
                 return i;
@@ -308,7 +309,7 @@ impl Translator {
             if let Op::Store32 { src: ACC, .. } = op
                 && let Some(h) = i.checked_sub(1)
                 && self.label_at != i
-                && let Some(fused) = ops::fuse_triple(self.code[h], self.code[i], op)
+                && let Some(fused) = fuse::fuse_triple(self.code[h], self.code[i], op)
             {
                 self.code[h] = fused;
                 self.code.truncate(i);
@@ -611,7 +612,7 @@ impl Translator {
         if let (Operand::Temp, Some(i)) = (o, self.last_result)
             && i == self.code.len() - 1
             && self.code[i].dst_mut().copied() == Some(self.temp(pos))
-            && let Some(br) = ops::fuse_branch(self.code[i], negate)
+            && let Some(br) = fuse::fuse_branch(self.code[i], negate)
         {
             self.code.pop();
             self.offsets.pop();
@@ -743,7 +744,7 @@ impl Translator {
         {
             return None;
         }
-        let br = ops::fuse_branch(self.code[i], true)?;
+        let br = fuse::fuse_branch(self.code[i], true)?;
         self.code.pop();
         self.offsets.pop();
         self.last_result = None;

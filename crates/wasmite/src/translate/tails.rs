@@ -235,7 +235,7 @@ pub(super) fn duplicate(code: &mut Vec<Op>, offsets: &mut Vec<u32>, map: &mut Ve
             // unless a jump lands between them.
             let fused = match new_code.last_mut() {
                 Some(prev) if !is_target[i] => {
-                    super::ops::fuse_pair(*prev, test).map(|f| *prev = f)
+                    super::fuse::fuse_pair(*prev, test).map(|f| *prev = f)
                 }
                 _ => None,
             };
