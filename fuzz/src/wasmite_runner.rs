@@ -35,10 +35,10 @@ pub struct Options {
     pub backend: Backend,
     /// `Config::canonicalize_nans`.
     pub canonicalize_nans: bool,
-    /// The one step (as [`diff`](crate::runner::diff) names it:
-    /// `instantiation` or ``call `name` ``) that gets practically unlimited
+    /// The steps (as [`diff`](crate::runner::diff) names them:
+    /// `instantiation` or ``call `name` ``) that get practically unlimited
     /// fuel instead of `fuel` (see FINDINGS #16).
-    pub unmetered_step: Option<String>,
+    pub unmetered_steps: Vec<String>,
 }
 
 impl Default for Options {
@@ -50,7 +50,7 @@ impl Default for Options {
             max_stack_bytes: None,
             backend: Backend::default(),
             canonicalize_nans: true,
-            unmetered_step: None,
+            unmetered_steps: Vec::new(),
         }
     }
 }
@@ -115,7 +115,7 @@ impl WasmiteRunner {
 
     /// The fuel for `step`.
     fn fuel_for(&self, step: &str) -> u64 {
-        if self.options.unmetered_step.as_deref() == Some(step) {
+        if self.options.unmetered_steps.iter().any(|s| s == step) {
             u64::MAX >> 2
         } else {
             self.options.fuel
