@@ -25,6 +25,7 @@ const WORKLOADS: &[(&str, u64)] = &[
     ("matmul", 0x5262_6819_9467_44e8),
     ("sort", 0xa1b4_ebaf_e7bf_5d46),
     ("interp", 0x1977_1744_7864_7395),
+    ("tailcall", 0x0000_140d_0736_843c),
 ];
 
 /// The backends this build can run.
