@@ -261,6 +261,28 @@ impl Translator {
                 self.push(Operand::Const($v))
             };
         }
+        // A load or store: its memory-0 op (with an `add` of 0 to fold into)
+        // and its `LoadX`/`StoreX` kind for the other families.
+        macro_rules! ld {
+            ($op:ident, $kind:ident, $memarg:ident) => {
+                self.load(
+                    m,
+                    K::$kind,
+                    |dst, addr, offset| Op::$op { dst, addr, offset, add: 0 },
+                    &$memarg,
+                )?
+            };
+        }
+        macro_rules! st {
+            ($op:ident, $kind:ident, $memarg:ident) => {
+                self.store(
+                    m,
+                    K::$kind,
+                    |addr, src, offset| Op::$op { addr, src, offset, add: 0 },
+                    &$memarg,
+                )?
+            };
+        }
         match *op {
             W::Nop => {}
             W::Unreachable => {
@@ -355,115 +377,26 @@ impl Translator {
                 self.emit(Op::GlobalSet { src, global: global_index });
             }
 
-            W::I32Load { memarg } => self.load(
-                m,
-                K::U32,
-                |dst, addr, offset| Op::I32Load { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I64Load { memarg } => self.load(
-                m,
-                K::U64,
-                |dst, addr, offset| Op::I64Load { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::F32Load { memarg } => self.load(
-                m,
-                K::U32,
-                |dst, addr, offset| Op::F32Load { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::F64Load { memarg } => self.load(
-                m,
-                K::U64,
-                |dst, addr, offset| Op::F64Load { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I32Load8S { memarg } => self.load(
-                m,
-                K::S8_32,
-                |dst, addr, offset| Op::I32Load8S { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I32Load8U { memarg } => self.load(
-                m,
-                K::U8,
-                |dst, addr, offset| Op::I32Load8U { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I32Load16S { memarg } => self.load(
-                m,
-                K::S16_32,
-                |dst, addr, offset| Op::I32Load16S { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I32Load16U { memarg } => self.load(
-                m,
-                K::U16,
-                |dst, addr, offset| Op::I32Load16U { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I64Load8S { memarg } => self.load(
-                m,
-                K::S8_64,
-                |dst, addr, offset| Op::I64Load8S { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I64Load8U { memarg } => self.load(
-                m,
-                K::U8,
-                |dst, addr, offset| Op::I64Load8U { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I64Load16S { memarg } => self.load(
-                m,
-                K::S16_64,
-                |dst, addr, offset| Op::I64Load16S { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I64Load16U { memarg } => self.load(
-                m,
-                K::U16,
-                |dst, addr, offset| Op::I64Load16U { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I64Load32S { memarg } => self.load(
-                m,
-                K::S32_64,
-                |dst, addr, offset| Op::I64Load32S { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I64Load32U { memarg } => self.load(
-                m,
-                K::U32,
-                |dst, addr, offset| Op::I64Load32U { dst, addr, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I32Store { memarg } | W::F32Store { memarg } | W::I64Store32 { memarg } => self
-                .store(
-                    m,
-                    K::W32,
-                    |addr, src, offset| Op::Store32 { addr, src, offset, add: 0 },
-                    &memarg,
-                )?,
-            W::I64Store { memarg } | W::F64Store { memarg } => self.store(
-                m,
-                K::W64,
-                |addr, src, offset| Op::Store64 { addr, src, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I32Store8 { memarg } | W::I64Store8 { memarg } => self.store(
-                m,
-                K::W8,
-                |addr, src, offset| Op::Store8 { addr, src, offset, add: 0 },
-                &memarg,
-            )?,
-            W::I32Store16 { memarg } | W::I64Store16 { memarg } => self.store(
-                m,
-                K::W16,
-                |addr, src, offset| Op::Store16 { addr, src, offset, add: 0 },
-                &memarg,
-            )?,
+            W::I32Load { memarg } => ld!(I32Load, U32, memarg),
+            W::I64Load { memarg } => ld!(I64Load, U64, memarg),
+            W::F32Load { memarg } => ld!(F32Load, U32, memarg),
+            W::F64Load { memarg } => ld!(F64Load, U64, memarg),
+            W::I32Load8S { memarg } => ld!(I32Load8S, S8_32, memarg),
+            W::I32Load8U { memarg } => ld!(I32Load8U, U8, memarg),
+            W::I32Load16S { memarg } => ld!(I32Load16S, S16_32, memarg),
+            W::I32Load16U { memarg } => ld!(I32Load16U, U16, memarg),
+            W::I64Load8S { memarg } => ld!(I64Load8S, S8_64, memarg),
+            W::I64Load8U { memarg } => ld!(I64Load8U, U8, memarg),
+            W::I64Load16S { memarg } => ld!(I64Load16S, S16_64, memarg),
+            W::I64Load16U { memarg } => ld!(I64Load16U, U16, memarg),
+            W::I64Load32S { memarg } => ld!(I64Load32S, S32_64, memarg),
+            W::I64Load32U { memarg } => ld!(I64Load32U, U32, memarg),
+            W::I32Store { memarg } | W::F32Store { memarg } | W::I64Store32 { memarg } => {
+                st!(Store32, W32, memarg)
+            }
+            W::I64Store { memarg } | W::F64Store { memarg } => st!(Store64, W64, memarg),
+            W::I32Store8 { memarg } | W::I64Store8 { memarg } => st!(Store8, W8, memarg),
+            W::I32Store16 { memarg } | W::I64Store16 { memarg } => st!(Store16, W16, memarg),
             W::MemorySize { mem } => {
                 let dst = self.push_temp();
                 self.emit_result(Op::MemorySize { dst, mem });

@@ -103,6 +103,23 @@ macro_rules! ld_sum {
 }
 pub(crate) use ld_sum;
 
+/// Write a 128-bit result: its low half to slot `$out`, its high half to
+/// `$out + 1` (the two-result ops of wide arithmetic).
+macro_rules! w128 {
+    ($out:ident, $v:expr) => {{
+        let v: u128 = $v;
+        w!($out, v as u64);
+        w!($out as usize + 1, (v >> 64) as u64)
+    }};
+}
+pub(crate) use w128;
+
+/// The 128-bit value of the halves `lo` and `hi`.
+#[inline(always)]
+pub(crate) fn u128_of(lo: u64, hi: u64) -> u128 {
+    u128::from(lo) | u128::from(hi) << 64
+}
+
 /// A loop counter step: `$a += $imm` (i32), and the new value.
 macro_rules! step {
     ($a:ident, $imm:ident) => {{

@@ -321,29 +321,17 @@ macro_rules! bodies {
             F32DemoteF64 { dst, src } => { w!(dst, of_f32(f64_of(r!(src)) as f32)) };
             F64PromoteF32 { dst, src } => { w!(dst, of_f64(f32_of(r!(src)) as f64)) };
             I64Add128 { out, a_lo, a_hi, b_lo, b_hi } => {
-                let a = u128::from(r!(a_lo)) | u128::from(r!(a_hi)) << 64;
-                let b = u128::from(r!(b_lo)) | u128::from(r!(b_hi)) << 64;
-                let v = a.wrapping_add(b);
-                w!(out, v as u64);
-                w!(out as usize + 1, (v >> 64) as u64)
+                let v = u128_of(r!(a_lo), r!(a_hi)).wrapping_add(u128_of(r!(b_lo), r!(b_hi)));
+                w128!(out, v)
             };
             I64Sub128 { out, a_lo, a_hi, b_lo, b_hi } => {
-                let a = u128::from(r!(a_lo)) | u128::from(r!(a_hi)) << 64;
-                let b = u128::from(r!(b_lo)) | u128::from(r!(b_hi)) << 64;
-                let v = a.wrapping_sub(b);
-                w!(out, v as u64);
-                w!(out as usize + 1, (v >> 64) as u64)
+                let v = u128_of(r!(a_lo), r!(a_hi)).wrapping_sub(u128_of(r!(b_lo), r!(b_hi)));
+                w128!(out, v)
             };
             I64MulWideS { out, a, b } => {
-                let v = i128::from(r!(a) as i64) * i128::from(r!(b) as i64);
-                w!(out, v as u64);
-                w!(out as usize + 1, (v >> 64) as u64)
+                w128!(out, (i128::from(r!(a) as i64) * i128::from(r!(b) as i64)) as u128)
             };
-            I64MulWideU { out, a, b } => {
-                let v = u128::from(r!(a)) * u128::from(r!(b));
-                w!(out, v as u64);
-                w!(out as usize + 1, (v >> 64) as u64)
-            };
+            I64MulWideU { out, a, b } => { w128!(out, u128::from(r!(a)) * u128::from(r!(b))) };
         }
     };
 }
