@@ -20,112 +20,36 @@ use wasmite_wast::{Report, RunConfig, run_wast};
 /// Files (`version/name`) expected to fail, each with the reason.
 const EXPECTED_FAILURES: &[(&str, &str)] = &[
     (
-        "proposals/function-references/br_on_non_null.wast",
-        "typed function references: br_on_non_null",
-    ),
-    ("proposals/function-references/br_on_null.wast", "typed function references: br_on_null"),
-    (
-        "proposals/function-references/br_table.wast",
-        "typed function references: br_table over typed references",
-    ),
-    ("proposals/function-references/call_ref.wast", "typed function references: call_ref"),
-    (
-        "proposals/function-references/elem.wast",
-        "typed function references: typed element segments",
-    ),
-    (
-        "proposals/function-references/func.wast",
-        "typed function references: non-nullable locals (uninitialized local)",
-    ),
-    (
-        "proposals/function-references/linking.wast",
-        "typed function references: typed imports and exports",
-    ),
-    (
-        "proposals/function-references/local_init.wast",
-        "typed function references: non-nullable locals",
-    ),
-    ("proposals/function-references/ref.wast", "typed function references: (ref $t) types"),
-    (
-        "proposals/function-references/ref_as_non_null.wast",
-        "typed function references: ref.as_non_null",
-    ),
-    (
-        "proposals/function-references/ref_is_null.wast",
-        "typed function references: ref.is_null of typed references",
-    ),
-    (
-        "proposals/function-references/ref_null.wast",
-        "typed function references: ref.null of a concrete type",
-    ),
-    (
-        "proposals/function-references/return_call_ref.wast",
-        "typed function references: return_call_ref",
-    ),
-    (
-        "proposals/function-references/select.wast",
-        "typed function references: select of typed references",
-    ),
-    (
-        "proposals/function-references/table-sub.wast",
-        "typed function references: subtyping of table types",
-    ),
-    ("proposals/function-references/table.wast", "typed function references: table initialisers"),
-    (
-        "proposals/function-references/type-equivalence.wast",
-        "typed function references: type equivalence",
-    ),
-    (
-        "proposals/function-references/unreached-invalid.wast",
-        "typed function references: typed references in unreachable code",
-    ),
-    (
-        "proposals/function-references/unreached-valid.wast",
-        "typed function references: unreachable code with typed references",
-    ),
-    (
         "proposals/memory64/binary.wast",
         "written before exception handling: section id 13 is the tag section in 3.0 (wasm-v3/binary.wast has the 3.0 rule)",
     ),
     ("proposals/memory64/simd_address.wast", "SIMD (v128 loads and stores on a 64-bit memory)"),
-    ("wasm-v3/br_if.wast", "typed function references: br_if with typed references"),
-    ("wasm-v3/br_on_non_null.wast", "typed function references: br_on_non_null"),
-    ("wasm-v3/br_on_null.wast", "typed function references: br_on_null"),
-    ("wasm-v3/br_table.wast", "typed function references: br_table over typed references"),
-    ("wasm-v3/call_ref.wast", "typed function references: call_ref"),
     ("wasm-v3/data.wast", "GC: global.get of a defined global in a constant expression"),
-    ("wasm-v3/elem.wast", "typed function references: typed element segments"),
+    ("wasm-v3/elem.wast", "GC: global.get of a defined global in a constant expression"),
     ("wasm-v3/exports.wast", "exception handling: tag exports"),
-    ("wasm-v3/func.wast", "typed function references: non-nullable locals (uninitialized local)"),
+    ("wasm-v3/global.wast", "GC: global.get of a defined global in a constant expression"),
     (
-        "wasm-v3/global.wast",
-        "GC constant expressions, and table initialisers (typed function references)",
+        "wasm-v3/imports.wast",
+        "exception handling: tags (the module the others import from declares one)",
     ),
-    ("wasm-v3/imports.wast", "exception handling (tag imports), typed function references"),
-    (
-        "wasm-v3/instance.wast",
-        "typed function references (table initialisers), exception handling (tags)",
-    ),
-    ("wasm-v3/linking.wast", "typed function references: typed imports and exports"),
-    ("wasm-v3/local_init.wast", "typed function references: non-nullable locals"),
-    ("wasm-v3/local_tee.wast", "typed function references: local.tee of typed references"),
-    ("wasm-v3/ref.wast", "typed function references: (ref $t) types"),
-    ("wasm-v3/ref_as_non_null.wast", "typed function references: ref.as_non_null"),
-    ("wasm-v3/ref_is_null.wast", "typed function references: ref.is_null of typed references"),
+    ("wasm-v3/instance.wast", "exception handling: tags (every module of the file declares one)"),
     ("wasm-v3/ref_null.wast", "GC: the abstract heap types (any, none, ...)"),
-    ("wasm-v3/return_call_ref.wast", "typed function references: return_call_ref"),
-    ("wasm-v3/select.wast", "typed function references: select of typed references"),
-    ("wasm-v3/table.wast", "typed function references: table initialisers"),
     ("wasm-v3/type-canon.wast", "GC: recursive type groups"),
     ("wasm-v3/type-equivalence.wast", "GC: recursive type groups and subtyping"),
     ("wasm-v3/type-rec.wast", "GC: recursive type groups"),
+];
+
+/// Files whose calls mostly end within their first unit of fuel (they
+/// trap at their first instruction), so the metered run suspends few of
+/// them; exempt from the "more than half suspended" check, with the reason.
+const FEW_SUSPENSIONS: &[(&str, &str)] = &[
     (
-        "wasm-v3/unreached-invalid.wast",
-        "typed function references: typed references in unreachable code",
+        "proposals/function-references/unreached-valid.wast",
+        "7 of its 10 calls run `unreachable` as their first instruction",
     ),
     (
         "wasm-v3/unreached-valid.wast",
-        "typed function references: unreachable code with typed references",
+        "7 of its 10 calls run `unreachable` as their first instruction",
     ),
 ];
 
@@ -590,6 +514,11 @@ fn config(version_name: &str) -> RunConfig {
         // and the byte after `memory.size` must be 0.
         config.engine.wasm_multi_memory(false);
     }
+    if version_name == "proposals/function-references" {
+        // Written before memory64 and extended-const too: a table's size is
+        // an i32 in the text format, and `i32.add` is not constant.
+        config.engine.wasm_memory64(false).wasm_extended_const(false);
+    }
     if version_name == "wasm-v3" {
         // 3.0 itself: not the proposals outside it.
         config.engine.wasm_wide_arithmetic(false).wasm_custom_page_sizes(false);
@@ -598,6 +527,7 @@ fn config(version_name: &str) -> RunConfig {
         config
             .engine
             .wasm_tail_call(false)
+            .wasm_function_references(false)
             .wasm_extended_const(false)
             .wasm_multi_memory(false)
             .wasm_memory64(false)
@@ -624,7 +554,9 @@ fn check_file(version_name: &str, file: &str) {
     // the calls (a call that traps or returns on its first unit of fuel,
     // such as `unreachable.wast`'s, is not suspended).
     assert!(
-        fueled.calls == 0 || fueled.suspended_calls * 2 > fueled.calls,
+        fueled.calls == 0
+            || fueled.suspended_calls * 2 > fueled.calls
+            || FEW_SUSPENSIONS.iter().any(|(f, _)| *f == key),
         "{key} with fuel: only {} of {} calls were suspended",
         fueled.suspended_calls,
         fueled.calls

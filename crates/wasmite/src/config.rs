@@ -18,6 +18,7 @@ pub struct Config {
     pub(crate) wasm_multi_memory: bool,
     pub(crate) wasm_memory64: bool,
     pub(crate) wasm_custom_page_sizes: bool,
+    pub(crate) wasm_function_references: bool,
 }
 
 /// How the IR is executed. Both backends run the same IR with the same results.
@@ -58,6 +59,7 @@ impl Default for Config {
             wasm_multi_memory: true,
             wasm_memory64: true,
             wasm_custom_page_sizes: false,
+            wasm_function_references: true,
         }
     }
 }
@@ -72,6 +74,15 @@ impl Config {
     /// caller's frame, so tail recursion runs in constant stack.
     pub fn wasm_tail_call(&mut self, enable: bool) -> &mut Self {
         self.wasm_tail_call = enable;
+        self
+    }
+    /// Accept the typed function references proposal (`(ref $t)` types,
+    /// `call_ref`, `return_call_ref`, `ref.as_non_null`, `br_on_null`,
+    /// `br_on_non_null`, non-nullable locals, table initialisers), part of
+    /// WebAssembly 3.0: on by default. Function types are then matched by
+    /// subtyping, in a registry of canonical types per store.
+    pub fn wasm_function_references(&mut self, enable: bool) -> &mut Self {
+        self.wasm_function_references = enable;
         self
     }
     /// Accept the extended-const proposal (`i32`/`i64` `add`, `sub` and

@@ -33,11 +33,13 @@ pub enum TrapCode {
     NullReference,
     /// The store ran out of fuel.
     OutOfFuel,
+    /// `call_ref` or `return_call_ref` of a null function reference.
+    NullFunctionReference,
 }
 
 impl TrapCode {
     /// Every trap code, in the order of [`TrapCode::index`].
-    pub(crate) const ALL: [TrapCode; 12] = [
+    pub(crate) const ALL: [TrapCode; 13] = [
         TrapCode::Unreachable,
         TrapCode::IntegerDivideByZero,
         TrapCode::IntegerOverflow,
@@ -50,6 +52,7 @@ impl TrapCode {
         TrapCode::StackExhausted,
         TrapCode::NullReference,
         TrapCode::OutOfFuel,
+        TrapCode::NullFunctionReference,
     ];
 
     /// The position of the code in [`TrapCode::ALL`].
@@ -67,6 +70,7 @@ impl TrapCode {
             TrapCode::StackExhausted => 9,
             TrapCode::NullReference => 10,
             TrapCode::OutOfFuel => 11,
+            TrapCode::NullFunctionReference => 12,
         }
     }
 
@@ -85,6 +89,7 @@ impl TrapCode {
             TrapCode::StackExhausted => "call stack exhausted",
             TrapCode::NullReference => "null reference",
             TrapCode::OutOfFuel => "all fuel consumed",
+            TrapCode::NullFunctionReference => "null function reference",
         }
     }
 }

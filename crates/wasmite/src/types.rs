@@ -32,6 +32,15 @@ impl ValType {
     pub fn is_ref(&self) -> bool {
         matches!(self, ValType::Ref(_))
     }
+
+    /// This type with each concrete heap type's index `i` replaced by `f(i)`
+    /// (a module's type index by the store's canonical id).
+    pub(crate) fn map_concrete(self, f: impl Fn(u32) -> u32) -> ValType {
+        match self {
+            ValType::Ref(r) => ValType::Ref(r.map_concrete(f)),
+            v => v,
+        }
+    }
 }
 
 impl fmt::Display for ValType {
@@ -61,6 +70,14 @@ impl RefType {
     pub const FUNCREF: RefType = RefType { nullable: true, heap: HeapType::Func };
     /// `externref`.
     pub const EXTERNREF: RefType = RefType { nullable: true, heap: HeapType::Extern };
+
+    /// See [`ValType::map_concrete`].
+    pub(crate) fn map_concrete(self, f: impl Fn(u32) -> u32) -> RefType {
+        match self.heap {
+            HeapType::Concrete(i) => RefType { heap: HeapType::Concrete(f(i)), ..self },
+            _ => self,
+        }
+    }
 }
 
 impl fmt::Display for RefType {
@@ -359,31 +376,55 @@ pub(crate) mod conv {
     use super::*;
     use wasmparser as wp;
 
+    /// How a concrete heap type's index is read: as a module index, or by
+    /// the type registry (which resolves rec-group-relative indices).
+    pub(crate) type Resolve<'a> = dyn FnMut(wp::UnpackedIndex) -> u32 + 'a;
+
+    fn module_index(p: wp::UnpackedIndex) -> u32 {
+        p.as_module_index().unwrap_or(0)
+    }
+
     pub(crate) fn val(t: wp::ValType) -> ValType {
+        val_with(t, &mut module_index)
+    }
+
+    pub(crate) fn val_with(t: wp::ValType, res: &mut Resolve<'_>) -> ValType {
         match t {
             wp::ValType::I32 => ValType::I32,
             wp::ValType::I64 => ValType::I64,
             wp::ValType::F32 => ValType::F32,
             wp::ValType::F64 => ValType::F64,
             wp::ValType::V128 => ValType::V128,
-            wp::ValType::Ref(r) => ValType::Ref(reft(r)),
+            wp::ValType::Ref(r) => ValType::Ref(reft_with(r, res)),
         }
     }
 
     pub(crate) fn reft(r: wp::RefType) -> RefType {
+        reft_with(r, &mut module_index)
+    }
+
+    fn reft_with(r: wp::RefType, res: &mut Resolve<'_>) -> RefType {
         let heap = match r.heap_type() {
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::Func, .. } => HeapType::Func,
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::Extern, .. } => HeapType::Extern,
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::NoFunc, .. } => HeapType::NoFunc,
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::NoExtern, .. } => HeapType::NoExtern,
-            wp::HeapType::Concrete(i) => HeapType::Concrete(i.as_module_index().unwrap_or(0)),
+            wp::HeapType::Concrete(i) | wp::HeapType::Exact(i) => HeapType::Concrete(res(i)),
             _ => HeapType::Extern,
         };
         RefType { nullable: r.is_nullable(), heap }
     }
 
     pub(crate) fn func(f: &wp::FuncType) -> FuncType {
-        FuncType::new(f.params().iter().map(|t| val(*t)), f.results().iter().map(|t| val(*t)))
+        func_with(f, &mut module_index)
+    }
+
+    pub(crate) fn func_with(f: &wp::FuncType, res: &mut Resolve<'_>) -> FuncType {
+        let params: alloc::vec::Vec<ValType> =
+            f.params().iter().map(|t| val_with(*t, res)).collect();
+        let results: alloc::vec::Vec<ValType> =
+            f.results().iter().map(|t| val_with(*t, res)).collect();
+        FuncType::new(params, results)
     }
 
     pub(crate) fn global(g: wp::GlobalType) -> GlobalType {

@@ -196,7 +196,7 @@ impl ResumableInvocation {
                 }
                 let mut v = Vec::with_capacity(host_results.len());
                 for (i, (r, t)) in host_results.iter().zip(ty.results()).enumerate() {
-                    check_val(store.inner.id, r, *t)?;
+                    check_val(&store.inner, r, *t)?;
                     v.push((base + arg_base + i, r.to_cell()));
                 }
                 v

@@ -142,7 +142,7 @@ impl Func {
         }
         let mut cells = vec![0u64; params.len().max(num_results)];
         for ((p, t), c) in params.iter().zip(ty.params()).zip(cells.iter_mut()) {
-            check_val(store.inner.id, p, *t)?;
+            check_val(&store.inner, p, *t)?;
             *c = p.to_cell();
         }
         Ok(cells)
@@ -173,12 +173,13 @@ pub(crate) fn val_host_func<T>(
 ) -> Arc<HostFunc<T>> {
     Arc::new(move |caller: Caller<'_, T>, cells: &mut [u64]| {
         let id = caller.store.inner.id;
+        let Caller { store, instance } = caller;
         let params: Vec<Val> =
             ty.params().iter().zip(cells.iter()).map(|(t, c)| Val::from_cell(id, *t, *c)).collect();
         let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
-        f(caller, &params, &mut results)?;
+        f(Caller { store: &mut *store, instance }, &params, &mut results)?;
         for ((r, t), c) in results.iter().zip(ty.results()).zip(cells.iter_mut()) {
-            check_val(id, r, *t).map_err(|e| {
+            check_val(&store.inner, r, *t).map_err(|e| {
                 Error::host(alloc::format!("host function returned a bad result: {e}"))
             })?;
             *c = r.to_cell();

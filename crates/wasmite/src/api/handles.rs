@@ -122,7 +122,7 @@ impl Table {
     /// If `init` does not match the element type or the table cannot be allocated.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Table> {
         let (inner, limiter) = store.as_context_mut().split();
-        check_val(inner.id, &init, ValType::Ref(ty.element))?;
+        check_val(inner, &init, ValType::Ref(ty.element))?;
         let index = inner.tables.len() as u32;
         inner.tables.push(TableEntity::new(ty, init.to_cell(), limiter)?);
         Ok(Table { store: inner.id, index })
@@ -153,8 +153,8 @@ impl Table {
     /// If out of bounds or `val` has the wrong type.
     pub fn set(&self, mut store: impl AsContextMut, index: u64, val: Val) -> Result<()> {
         let inner = &mut store.as_context_mut().inner;
+        check_val(inner, &val, ValType::Ref(inner.tables[self.index as usize].ty.element))?;
         let t = &mut inner.tables[self.index as usize];
-        check_val(inner.id, &val, ValType::Ref(t.ty.element))?;
         let slot = usize::try_from(index)
             .ok()
             .and_then(|i| t.elems.get_mut(i))
@@ -168,8 +168,8 @@ impl Table {
     /// If the maximum would be exceeded, the host cannot allocate, or `init` has the wrong type.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Val) -> Result<u64> {
         let (inner, limiter) = store.as_context_mut().split();
+        check_val(inner, &init, ValType::Ref(inner.tables[self.index as usize].ty.element))?;
         let t = &mut inner.tables[self.index as usize];
-        check_val(inner.id, &init, ValType::Ref(t.ty.element))?;
         t.grow(delta, init.to_cell(), limiter)
             .ok_or_else(|| Error::new(ErrorKind::Resource, "failed to grow table"))
     }
@@ -189,7 +189,7 @@ impl Global {
     /// If `val` does not match `ty`.
     pub fn new(mut store: impl AsContextMut, ty: GlobalType, val: Val) -> Result<Global> {
         let inner = &mut store.as_context_mut().inner;
-        check_val(inner.id, &val, ty.content)?;
+        check_val(inner, &val, ty.content)?;
         let index = inner.globals.len() as u32;
         inner.globals.push(GlobalEntity { ty, value: val.to_cell() });
         Ok(Global { store: inner.id, index })
@@ -214,12 +214,12 @@ impl Global {
     /// If the global is immutable or `val` has the wrong type.
     pub fn set(&self, mut store: impl AsContextMut, val: Val) -> Result<()> {
         let inner = &mut store.as_context_mut().inner;
-        let g = &mut inner.globals[self.index as usize];
-        if g.ty.mutability == Mutability::Const {
+        let ty = inner.globals[self.index as usize].ty;
+        if ty.mutability == Mutability::Const {
             return Err(Error::usage("cannot set an immutable global"));
         }
-        check_val(inner.id, &val, g.ty.content)?;
-        g.value = val.to_cell();
+        check_val(inner, &val, ty.content)?;
+        inner.globals[self.index as usize].value = val.to_cell();
         Ok(())
     }
 }

@@ -13,7 +13,7 @@ use crate::error::{Error, Result, TrapCode};
 use crate::exec::{FuncEntity, FuncKind, InstanceEntity, StoreId};
 use crate::module::{ConstExpr, ConstOp, DataMode, ElemMode, ExportKind, ImportKind, Module};
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
-use crate::types::{ExternType, Mutability};
+use crate::types::{ExternType, FuncType, Mutability, ValType};
 
 /// An exported or importable object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,27 +163,38 @@ fn limits_match(min: u64, max: Option<u64>, want_min: u64, want_max: Option<u64>
         }
 }
 
-/// Check that `ext` satisfies import `i` of the module.
-fn check_import<T>(store: &Store<T>, module: &Module, i: usize, ext: &Extern) -> Result<()> {
+/// Check that `ext` satisfies import `i` of the module, whose types have
+/// the canonical ids `types` (module type index → id).
+fn check_import<T>(
+    store: &Store<T>,
+    module: &Module,
+    types: &[u32],
+    i: usize,
+    ext: &Extern,
+) -> Result<()> {
     let m = &module.inner;
     let imp = &m.imports[i];
     let what = || format!("import `{}`::`{}`", imp.module, imp.name);
     store.inner.check(ext.store())?;
+    let reg = &store.inner.types;
+    let canon = |t: ValType| t.map_concrete(|i| types[i as usize]);
     let ok = match (&imp.kind, ext) {
         (ImportKind::Func(t), Extern::Func(f)) => {
-            let have = &store.inner.funcs[f.index as usize].ty;
-            if *have != m.types[*t as usize] {
+            let have = &store.inner.funcs[f.index as usize];
+            if !reg.is_subtype(have.sig, types[*t as usize]) {
                 return Err(Error::link(format!(
-                    "{}: incompatible import type: expected {}, found {have}",
+                    "{}: incompatible import type: expected {}, found {}",
                     what(),
-                    m.types[*t as usize]
+                    m.types[*t as usize],
+                    have.ty
                 )));
             }
             true
         }
         (ImportKind::Table(want), Extern::Table(t)) => {
             let have = &store.inner.tables[t.index as usize];
-            have.ty.element == want.element
+            // Tables are invariant: canonical element types are equal.
+            ValType::Ref(have.ty.element) == canon(ValType::Ref(want.element))
                 && have.ty.table64 == want.table64
                 && limits_match(
                     have.elems.len() as u64,
@@ -201,27 +212,16 @@ fn check_import<T>(store: &Store<T>, module: &Module, i: usize, ext: &Extern) ->
         }
         (ImportKind::Global(want), Extern::Global(g)) => {
             let have = store.inner.globals[g.index as usize].ty;
+            let want_content = canon(want.content);
             have.mutability == want.mutability
                 && match have.mutability {
-                    Mutability::Const => value_subtype(have.content, want.content),
-                    Mutability::Var => have.content == want.content,
+                    Mutability::Const => reg.val_subtype(have.content, want_content),
+                    Mutability::Var => have.content == want_content,
                 }
         }
         _ => false,
     };
     if ok { Ok(()) } else { Err(Error::link(format!("{}: incompatible import type", what()))) }
-}
-
-fn value_subtype(have: crate::types::ValType, want: crate::types::ValType) -> bool {
-    use crate::types::{HeapType as H, ValType as V};
-    match (have, want) {
-        (V::Ref(h), V::Ref(w)) => {
-            (w.nullable || !h.nullable)
-                && (h.heap == w.heap
-                    || matches!((h.heap, w.heap), (H::NoFunc, H::Func) | (H::NoExtern, H::Extern)))
-        }
-        _ => have == want,
-    }
 }
 
 fn eval_const(store: &Store<impl Sized>, inst: &InstanceEntity, e: &ConstExpr) -> u64 {
@@ -262,8 +262,11 @@ pub(crate) fn instantiate<T>(
             imports.len()
         )));
     }
+    // The module's types in the store's registry (kept if instantiation
+    // fails: the next instantiation finds them there).
+    let types = store.inner.types.intern_module(m.rec_groups.iter().map(|(s, g)| (*s, &g[..])))?;
     for (i, ext) in imports.iter().enumerate() {
-        check_import(store, module, i, ext)?;
+        check_import(store, module, &types, i, ext)?;
     }
     let (inner, limiter) = store.split();
     if let Some(l) = limiter {
@@ -286,7 +289,7 @@ pub(crate) fn instantiate<T>(
         tables: Vec::new(),
         memories: Vec::new(),
         globals: Vec::new(),
-        sigs: Vec::new(),
+        types: Vec::new(),
         elems: Vec::new(),
         datas: Vec::new(),
     };
@@ -298,26 +301,29 @@ pub(crate) fn instantiate<T>(
             Extern::Global(g) => inst.globals.push(g.index),
         }
     }
-    inst.sigs = m.types.iter().map(|t| store.inner.intern_sig(t)).collect();
+    let canon = |t: ValType| t.map_concrete(|i| types[i as usize]);
     for code in &m.code {
-        let ty_idx = m.funcs[code.index as usize];
+        let sig = types[m.funcs[code.index as usize] as usize];
+        let ty = store.inner.types.func_type(sig).cloned().unwrap_or_else(|| FuncType::new([], []));
         let fidx = store.inner.funcs.len() as u32;
         store.inner.funcs.push(FuncEntity {
-            sig: inst.sigs[ty_idx as usize],
-            ty: m.types[ty_idx as usize].clone(),
+            sig,
+            ty,
             kind: FuncKind::Wasm { instance: index, code: code.clone() },
         });
         inst.funcs.push(fidx);
     }
     // Globals may refer to imported (and, with extended-const/GC, earlier) globals.
     for (i, init) in m.global_inits.iter().enumerate() {
-        let ty = m.globals[m.num_imported_globals as usize + i];
+        let mut ty = m.globals[m.num_imported_globals as usize + i];
+        ty.content = canon(ty.content);
         let value = eval_const(store, &inst, init);
         inst.globals.push(store.inner.globals.len() as u32);
         store.inner.globals.push(GlobalEntity { ty, value });
     }
     for (i, init) in m.table_inits.iter().enumerate() {
-        let ty = m.tables[m.num_imported_tables as usize + i];
+        let mut ty = m.tables[m.num_imported_tables as usize + i];
+        ty.element = ty.element.map_concrete(|i| types[i as usize]);
         let v = init.as_ref().map_or(0, |e| eval_const(store, &inst, e));
         let (inner, limiter) = store.split();
         inst.tables.push(inner.tables.len() as u32);
@@ -379,6 +385,7 @@ pub(crate) fn instantiate<T>(
             DataMode::Passive => None,
         })
         .collect();
+    inst.types = types;
     let start = m.start.map(|s| inst.funcs[s as usize]);
     store.inner.instances.push(inst);
     store.exports.push(exports);

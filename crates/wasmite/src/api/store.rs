@@ -115,7 +115,9 @@ impl<T> Store<T> {
     pub(crate) fn add_host_func(&mut self, ty: FuncType, f: Arc<HostFunc<T>>) -> Func {
         let host = self.host_funcs.len() as u32;
         self.host_funcs.push(f);
-        let sig = self.inner.intern_sig(&ty);
+        // A type the registry refuses (a concrete heap type that is not a
+        // canonical id of this store) matches no `call_indirect`.
+        let sig = self.inner.types.intern_func(&ty).unwrap_or(u32::MAX);
         let index = self.inner.funcs.len() as u32;
         self.inner.funcs.push(FuncEntity { sig, ty, kind: FuncKind::Host(host) });
         Func { store: self.inner.id, index }

@@ -7,7 +7,7 @@
 
 use super::func::Func;
 use crate::error::{Error, Result};
-use crate::exec::StoreId;
+use crate::exec::{StoreId, StoreInner};
 use crate::types::{HeapType, RefType, ValType};
 
 /// A host value referenced from Wasm through `externref`.
@@ -178,13 +178,20 @@ impl From<f64> for Val {
     }
 }
 
-/// Check that `val` has type `ty` and belongs to store `id`.
-pub(crate) fn check_val(id: StoreId, val: &Val, ty: ValType) -> Result<()> {
-    if !val.matches(ty) {
-        return Err(Error::usage(alloc::format!("expected a value of type {ty}, got {:?}", val)));
-    }
-    if val.store().is_some_and(|s| s != id) {
+/// Check that `val` belongs to the store and has type `ty` (canonical: a
+/// concrete heap type is a canonical id of the store's registry).
+pub(crate) fn check_val(store: &StoreInner, val: &Val, ty: ValType) -> Result<()> {
+    if val.store().is_some_and(|s| s != store.id) {
         return Err(Error::usage("reference from another store"));
+    }
+    let concrete_ok = match (val, ty) {
+        (Val::FuncRef(Some(f)), ValType::Ref(RefType { heap: HeapType::Concrete(c), .. })) => {
+            store.types.is_subtype(store.funcs[f.index as usize].sig, c)
+        }
+        _ => true,
+    };
+    if !val.matches(ty) || !concrete_ok {
+        return Err(Error::usage(alloc::format!("expected a value of type {ty}, got {:?}", val)));
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ use super::code::CompiledFunc;
 use super::stack::Stack;
 use crate::config::Engine;
 use crate::error::{Error, Result};
-use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
+use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity, TypeRegistry};
 use crate::types::FuncType;
 
 /// Identifies a store; handles carry it so cross-store use is caught.
@@ -31,8 +31,10 @@ impl StoreId {
 
 /// A function in the store.
 pub(crate) struct FuncEntity {
-    /// Store-wide canonical signature id (for `call_indirect`).
+    /// Its canonical type id in the store's [`TypeRegistry`] (for
+    /// `call_indirect`; `u32::MAX` for a host type the registry refused).
     pub sig: u32,
+    /// Its type, concrete heap types as canonical ids.
     pub ty: FuncType,
     pub kind: FuncKind,
 }
@@ -52,8 +54,8 @@ pub(crate) struct InstanceEntity {
     pub tables: Vec<u32>,
     pub memories: Vec<u32>,
     pub globals: Vec<u32>,
-    /// Module type index → store signature id.
-    pub sigs: Vec<u32>,
+    /// Module type index → canonical type id (the store's [`TypeRegistry`]).
+    pub types: Vec<u32>,
     /// Element segment instances (store addresses into `StoreInner::elems`).
     pub elems: Vec<u32>,
     /// Data segment instances (store addresses into `StoreInner::datas`).
@@ -75,7 +77,8 @@ pub(crate) struct StoreInner {
     /// Data segments: their bytes, empty once dropped.
     pub datas: Vec<Arc<[u8]>>,
     pub externs: Vec<Box<dyn Any + Send + Sync>>,
-    sig_ids: BTreeMap<FuncType, u32>,
+    /// The canonical types of every instance and host function.
+    pub types: TypeRegistry,
     pub stack: Stack,
     /// Current host → Wasm re-entry depth.
     pub reentry: usize,
@@ -97,17 +100,11 @@ impl StoreInner {
             elems: Vec::new(),
             datas: Vec::new(),
             externs: Vec::new(),
-            sig_ids: BTreeMap::new(),
+            types: TypeRegistry::default(),
             stack: Stack::new(engine.config()),
             reentry: 0,
             fuel: 0,
         }
-    }
-
-    /// The canonical id of a function type.
-    pub fn intern_sig(&mut self, ty: &FuncType) -> u32 {
-        let next = self.sig_ids.len() as u32;
-        *self.sig_ids.entry(ty.clone()).or_insert(next)
     }
 
     pub fn check(&self, id: StoreId) -> Result<()> {

@@ -41,8 +41,19 @@ pub(super) fn run(
     mut limiter: Option<&mut dyn ResourceLimiter>,
 ) -> Result<Outcome, Trap> {
     let StoreInner {
-        funcs, memories, tables, globals, instances, elems, datas, stack, fuel, ..
+        funcs,
+        memories,
+        tables,
+        globals,
+        instances,
+        elems,
+        datas,
+        stack,
+        fuel,
+        types,
+        ..
     } = store;
+    let store_types = &*types;
     let Stack { values, frames, max_slots, max_depth, .. } = stack;
     let (max_slots, max_depth) = (*max_slots, *max_depth);
 
@@ -264,7 +275,8 @@ pub(super) fn run(
                 trap!(TrapCode::UndefinedElement)
             };
             let Some(addr) = fref.checked_sub(1) else { trap!(TrapCode::UninitializedElement) };
-            if funcs[addr as usize].sig != inst.sigs[$ty as usize] {
+            let (have, want) = (funcs[addr as usize].sig, inst.types[$ty as usize]);
+            if have != want && !store_types.is_subtype(have, want) {
                 trap!(TrapCode::IndirectCallTypeMismatch)
             }
             addr as u32
@@ -304,6 +316,14 @@ pub(super) fn run(
             Op::ReturnCall { func: f, base: b } => tail_call!(inst.funcs[f as usize], b),
             Op::ReturnCallIndirect { base: b, index, ty, table } => {
                 tail_call!(indirect!(index, ty, table), b)
+            },
+            Op::CallRef { base: b, fref } => {
+                let Some(addr) = r!(fref).checked_sub(1) else { trap!(TrapCode::NullFunctionReference) };
+                call!(addr as u32, b)
+            },
+            Op::ReturnCallRef { base: b, fref } => {
+                let Some(addr) = r!(fref).checked_sub(1) else { trap!(TrapCode::NullFunctionReference) };
+                tail_call!(addr as u32, b)
             },
             Op::ConsumeFuelBulk { n, shift } => charge!((r!(n) as u32 as u64) >> shift),
             Op::ConsumeFuel { amount } => charge!(u64::from(amount)),

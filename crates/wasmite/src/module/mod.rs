@@ -6,6 +6,7 @@
 //! bodies are translated to the register IR as they are validated.
 
 use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
@@ -84,8 +85,13 @@ pub(crate) struct DataSegment {
 
 #[derive(Default)]
 pub(crate) struct ModuleInner {
-    /// Function types by type index (non-function types hold an empty type).
+    /// Function types by type index (non-function types hold an empty
+    /// type); a concrete heap type in them is a type index of the module.
     pub types: Vec<FuncType>,
+    /// The rec groups of the type section: the type index of each group's
+    /// first type, and its sub types (interned in the store's registry when
+    /// the module is instantiated).
+    pub rec_groups: Vec<(u32, Box<[wp::SubType]>)>,
     /// Type index of every function, imports first.
     pub funcs: Vec<u32>,
     pub tables: Vec<TableType>,
@@ -158,6 +164,7 @@ pub(crate) fn features(config: &crate::config::Config) -> wp::WasmFeatures {
     f.set(F::MULTI_MEMORY, config.wasm_multi_memory);
     f.set(F::MEMORY64, config.wasm_memory64);
     f.set(F::CUSTOM_PAGE_SIZES, config.wasm_custom_page_sizes);
+    f.set(F::FUNCTION_REFERENCES, config.wasm_function_references);
     f | F::MUTABLE_GLOBAL
         | F::SATURATING_FLOAT_TO_INT
         | F::SIGN_EXTENSION
@@ -411,12 +418,15 @@ impl Builder {
         match payload {
             P::TypeSection(r) => {
                 for group in decode_all(r)? {
-                    for sub in group.into_types() {
+                    let start = m.types.len() as u32;
+                    let subs: Box<[wp::SubType]> = group.into_types().collect();
+                    for sub in &subs {
                         m.types.push(match &sub.composite_type.inner {
                             wp::CompositeInnerType::Func(f) => conv::func(f),
                             _ => FuncType::new([], []),
                         });
                     }
+                    m.rec_groups.push((start, subs));
                 }
             }
             P::ImportSection(r) => {

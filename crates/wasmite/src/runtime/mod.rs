@@ -1,5 +1,6 @@
 //! The runtime entities a store holds and the executor touches: linear
-//! memories, tables and globals (later tags and the GC heap). Entities
+//! memories, tables, globals and the registry of canonical types (later tags
+//! and the GC heap). Entities
 //! only: the public handles ([`Memory`](crate::Memory), …) live in
 //! `api/handles.rs`.
 //!
@@ -9,7 +10,9 @@
 mod global;
 mod memory;
 mod table;
+mod types;
 
 pub(crate) use global::GlobalEntity;
 pub(crate) use memory::MemoryEntity;
 pub(crate) use table::TableEntity;
+pub(crate) use types::TypeRegistry;

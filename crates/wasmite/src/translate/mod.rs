@@ -827,6 +827,51 @@ impl Translator {
         }
     }
 
+    /// `br_on_null`: branch if the reference on top is null (popping it
+    /// first); else it stays.
+    fn op_br_on_null(&mut self, depth: u32) {
+        let (o, pos) = self.pop();
+        let a = self.slot(o, pos);
+        self.ref_branch(depth, a, true);
+        self.push(o);
+    }
+
+    /// `br_on_non_null`: branch with the reference if it is not null; else
+    /// drop it.
+    fn op_br_on_non_null(&mut self, depth: u32) {
+        let (o, pos) = self.pop();
+        let a = self.slot(o, pos);
+        self.push(o);
+        self.ref_branch(depth, a, false);
+        self.pop();
+    }
+
+    /// Branch to `depth` (with the label's values on top of the stack) if
+    /// the reference in slot `a` is null (`if_null`) or not.
+    fn ref_branch(&mut self, depth: u32, a: Slot, if_null: bool) {
+        let test = |target, taken_if_null: bool| {
+            if taken_if_null {
+                Op::BrI64EqImm { a, imm: 0, target }
+            } else {
+                Op::BrI64NeImm { a, imm: 0, target }
+            }
+        };
+        if self.branch_is_plain(depth) {
+            let p = self.emit(test(0, if_null));
+            let idx = self.ctrl.len() - 1 - depth as usize;
+            if self.ctrl[idx].kind == Kind::Loop {
+                *self.code[p].target_mut().unwrap() = self.ctrl[idx].start;
+            } else {
+                self.ctrl[idx].patches.push(p);
+                self.ctrl[idx].label_used = true;
+            }
+        } else {
+            let skip = self.emit(test(0, !if_null));
+            self.emit_branch(depth);
+            self.bind(&[skip]);
+        }
+    }
+
     fn branch_is_plain_after_pop(&mut self, depth: u32) -> bool {
         let cond = self.stack.pop().expect("validated");
         let plain = self.branch_is_plain(depth);

@@ -339,6 +339,20 @@ impl Translator {
                     table: table_index,
                 });
             }
+            W::CallRef { type_index } => {
+                let t = &m.types[type_index as usize];
+                let (np, nr) = (t.params().len(), t.results().len());
+                let fref = self.pop_slot();
+                self.op_call(np, nr, |base| Op::CallRef { base, fref });
+            }
+            W::ReturnCallRef { type_index } => {
+                let t = &m.types[type_index as usize];
+                let (np, nr) = (t.params().len(), t.results().len());
+                let fref = self.pop_slot();
+                self.op_tail_call(np, nr, |base| Op::ReturnCallRef { base, fref });
+            }
+            W::BrOnNull { relative_depth } => self.op_br_on_null(relative_depth),
+            W::BrOnNonNull { relative_depth } => self.op_br_on_non_null(relative_depth),
             W::I64Add128 | W::I64Sub128 => {
                 let [b_hi, b_lo, a_hi, a_lo] = [0; 4].map(|_| self.pop_slot());
                 let out = self.push_wide();
@@ -460,6 +474,13 @@ impl Translator {
             }
             W::RefNull { .. } => c!(0),
             W::RefIsNull => self.unary(un!(I64Eqz)),
+            W::RefAsNonNull => {
+                // A check: the reference stays where it is.
+                let (o, pos) = self.pop();
+                let src = self.slot(o, pos);
+                self.emit(Op::RefAsNonNull { src });
+                self.push(o);
+            }
             W::RefFunc { function_index } => {
                 let dst = self.push_temp();
                 self.emit_result(Op::RefFunc { dst, func: function_index });

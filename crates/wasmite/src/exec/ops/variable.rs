@@ -44,6 +44,11 @@ macro_rules! bodies {
                 globals!()[inst!().globals[global as usize] as usize].value = r!(src);
             };
             RefFunc { dst, func } => { w!(dst, inst!().funcs[func as usize] as u64 + 1) };
+            RefAsNonNull { src } => {
+                if r!(src) == 0 {
+                    trap!(TrapCode::NullReference)
+                }
+            };
         }
     };
 }

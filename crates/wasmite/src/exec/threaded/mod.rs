@@ -27,7 +27,7 @@ use super::{Frame, Outcome};
 use crate::error::{Trap, TrapCode};
 use crate::ir::{ACC, Flat, Op, flat};
 use crate::limits::ResourceLimiter;
-use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
+use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity, TypeRegistry};
 use crate::semantics as sem;
 
 mod thread;
@@ -96,7 +96,7 @@ struct InstView<'a> {
     funcs: &'a [u32],
     tables: &'a [u32],
     globals: &'a [u32],
-    sigs: &'a [u32],
+    types: &'a [u32],
     elems: &'a [u32],
     datas: &'a [u32],
 }
@@ -107,7 +107,7 @@ impl<'a> InstView<'a> {
             funcs: &inst.funcs,
             tables: &inst.tables,
             globals: &inst.globals,
-            sigs: &inst.sigs,
+            types: &inst.types,
             elems: &inst.elems,
             datas: &inst.datas,
         }
@@ -130,6 +130,8 @@ pub(crate) struct State<'a> {
     stack: &'a [Cell<u64>],
     frames: &'a mut Vec<Frame>,
     funcs: &'a [FuncEntity],
+    /// The store's canonical types (a `call_indirect` subtype check).
+    types: &'a TypeRegistry,
     instances: &'a [InstanceEntity],
     memories: &'a mut Vec<MemoryEntity>,
     tables: &'a mut Vec<TableEntity>,
@@ -538,6 +540,8 @@ mod h {
             Op::CallIndirect { .. } => CallIndirect,
             Op::ReturnCall { .. } => ReturnCall,
             Op::ReturnCallIndirect { .. } => ReturnCallIndirect,
+            Op::CallRef { .. } => CallRef,
+            Op::ReturnCallRef { .. } => ReturnCallRef,
             Op::ConsumeFuel { .. } => ConsumeFuel,
             Op::ConsumeFuelBulk { .. } => ConsumeFuelBulk,
             _ => unreachable!("every op has a handler"),
@@ -740,7 +744,8 @@ mod h {
         let Some(addr) = fref.checked_sub(1) else {
             return Err(TrapCode::UninitializedElement);
         };
-        if st.funcs[addr as usize].sig != st.view.sigs[ty as usize] {
+        let (have, want) = (st.funcs[addr as usize].sig, st.view.types[ty as usize]);
+        if have != want && !st.types.is_subtype(have, want) {
             return Err(TrapCode::IndirectCallTypeMismatch);
         }
         Ok(addr as u32)
@@ -763,6 +768,30 @@ mod h {
             Err(code) => {
                 let at = st.ip_of(&ops);
                 st.trap(code, at)
+            }
+        }
+    }
+
+    #[allow(non_snake_case)]
+    fn CallRef<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
+        let (base, fref) = flat::CallRef(&t.raw);
+        let at = st.ip_of(&rest) - 1;
+        match regs[fref as usize].get().checked_sub(1) {
+            Some(addr) => do_call(addr as u32, base, at + 1, acc, st),
+            None => st.trap(TrapCode::NullFunctionReference, at),
+        }
+    }
+
+    #[allow(non_snake_case)]
+    fn ReturnCallRef<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some(t) = ops.as_slice().first() else { return fell_off(st) };
+        let (base, fref) = flat::ReturnCallRef(&t.raw);
+        match regs[fref as usize].get().checked_sub(1) {
+            Some(addr) => do_tail_call(addr as u32, base, ops, regs, acc, st),
+            None => {
+                let at = st.ip_of(&ops);
+                st.trap(TrapCode::NullFunctionReference, at)
             }
         }
     }
@@ -858,7 +887,17 @@ pub(super) fn run<'a>(
     limiter: Option<&'a mut dyn ResourceLimiter>,
 ) -> Result<Outcome, Trap> {
     let StoreInner {
-        funcs, memories, tables, globals, instances, elems, datas, stack, fuel, ..
+        funcs,
+        memories,
+        tables,
+        globals,
+        instances,
+        elems,
+        datas,
+        stack,
+        fuel,
+        types,
+        ..
     } = store;
     let (max_slots, max_depth) = (stack.max_slots, stack.max_depth);
     let top = *stack.frames.last().expect("run() without a frame");
@@ -879,6 +918,7 @@ pub(super) fn run<'a>(
         stack: values,
         frames: &mut stack.frames,
         funcs,
+        types,
         instances,
         memories,
         tables,

@@ -42,6 +42,11 @@ macro_rules! ops {
             ReturnCall { func: u32, base: Slot } [control],
             /// `return_call_indirect`: `CallIndirect`'s checks, then as `ReturnCall`.
             ReturnCallIndirect { base: Slot, index: Slot, ty: u32, table: u32 } [control],
+            /// `call_ref`: call the function `fref` refers to (trap if null); as
+            /// `Call` otherwise (validation guarantees its type).
+            CallRef { base: Slot, fref: Slot } [control],
+            /// `return_call_ref`: `CallRef`'s check, then as `ReturnCall`.
+            ReturnCallRef { base: Slot, fref: Slot } [control],
 
             // ---- fused compare and branch: jump to `target` if `a <cmp> b` ----
             /// i32 `a == b`

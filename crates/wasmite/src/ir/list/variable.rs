@@ -38,6 +38,9 @@ macro_rules! ops {
             GlobalSet { src: Slot, global: u32 },
             /// `dst = ref.func func`
             RefFunc { dst: Slot, func: u32 },
+            /// `ref.as_non_null`: trap if `src` is the null reference (the value
+            /// stays where it is).
+            RefAsNonNull { src: Slot },
         }
     };
 }
