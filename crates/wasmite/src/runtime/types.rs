@@ -53,7 +53,11 @@ impl TypeRegistry {
         let mut ids: Vec<u32> = Vec::new();
         for (start, subs) in groups {
             debug_assert_eq!(start as usize, ids.len());
-            let first = self.intern_group(&ids, start, subs)?;
+            let key = subs
+                .iter()
+                .map(|s| remap_sub(s, |i| canon_or_rec(&ids, start, i)))
+                .collect::<Result<Vec<_>>>()?;
+            let first = self.intern_group(key)?;
             ids.extend(first..first + subs.len() as u32);
         }
         Ok(ids)
@@ -75,8 +79,8 @@ impl TypeRegistry {
         };
         let params = ty.params().iter().map(&mut sub).collect::<Result<Vec<_>>>()?;
         let results = ty.results().iter().map(&mut sub).collect::<Result<Vec<_>>>()?;
-        let group = [wp::SubType::func(wp::FuncType::new(params, results), false)];
-        self.intern_group(&[], 0, &group)
+        // (Its concrete heap types are canonical ids already: the key as is.)
+        self.intern_group(alloc::vec![wp::SubType::func(wp::FuncType::new(params, results), false)])
     }
 
     fn wp_ref(&self, r: RefType) -> Result<wp::RefType> {
@@ -98,18 +102,15 @@ impl TypeRegistry {
         wp::RefType::new(r.nullable, heap).ok_or_else(|| Error::usage("unsupported reference type"))
     }
 
-    /// Intern one rec group whose first type has module index `start`;
-    /// `ids` are the canonical ids of the module's earlier types.
-    fn intern_group(&mut self, ids: &[u32], start: u32, subs: &[wp::SubType]) -> Result<u32> {
-        let key = subs
-            .iter()
-            .map(|s| remap_sub(s, |i| canon_or_rec(ids, start, i)))
-            .collect::<Result<Vec<_>>>()?;
+    /// Intern one rec group given by its key (references outside the group
+    /// as canonical ids, inside it as group-relative indices); returns the
+    /// id of its first type.
+    fn intern_group(&mut self, key: Vec<wp::SubType>) -> Result<u32> {
         if let Some(&first) = self.groups.get(&key) {
             return Ok(first);
         }
         let first = self.types.len() as u32;
-        if self.types.len() + subs.len() > MAX_TYPES {
+        if self.types.len() + key.len() > MAX_TYPES {
             return Err(Error::new(
                 crate::error::ErrorKind::Resource,
                 "too many distinct types in one store",
@@ -262,4 +263,117 @@ fn remap_field(t: wp::FieldType, idx: &mut Remap<'_>) -> Result<wp::FieldType> {
         },
         mutable: t.mutable,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    fn sub(params: Vec<wp::ValType>, sup: Option<u32>, is_final: bool) -> wp::SubType {
+        let mut s = wp::SubType::func(wp::FuncType::new(params, []), false);
+        s.is_final = is_final;
+        s.supertype_idxs = sup.into_iter().filter_map(wp::PackedIndex::from_module_index).collect();
+        s
+    }
+
+    fn ref_to(i: u32) -> wp::ValType {
+        wp::ValType::Ref(wp::RefType::concrete(
+            true,
+            wp::PackedIndex::from_module_index(i).unwrap(),
+        ))
+    }
+
+    #[test]
+    fn equal_groups_get_equal_ids_through_references() {
+        let mut r = TypeRegistry::default();
+        // Module A: 0 = (func), 1 = (func (param (ref null 0))).
+        let a0 = [sub(vec![], None, true)];
+        let a1 = [sub(vec![ref_to(0)], None, true)];
+        let a = r.intern_module([(0, &a0[..]), (1, &a1[..])]).unwrap();
+        // Module B: 0 = (func (param i32)), 1 = (func), 2 = (func (param (ref null 1))),
+        // 3 = (func (param (ref null 0))).
+        let b0 = [sub(vec![wp::ValType::I32], None, true)];
+        let b1 = [sub(vec![ref_to(1)], None, true)];
+        let b3 = [sub(vec![ref_to(0)], None, true)];
+        let b = r.intern_module([(0, &b0[..]), (1, &a0[..]), (2, &b1[..]), (3, &b3[..])]).unwrap();
+        assert_eq!(a, [0, 1]);
+        assert_eq!(b, [2, 0, 1, 3]);
+        // A host type naming canonical id 0 is A's type 1.
+        let host = FuncType::new(
+            [ValType::Ref(RefType { nullable: true, heap: HeapType::Concrete(0) })],
+            [],
+        );
+        assert_eq!(r.intern_func(&host).unwrap(), 1);
+        assert_eq!(r.func_type(1), Some(&host));
+        // A concrete type that is not in the registry is refused.
+        let bad = FuncType::new(
+            [ValType::Ref(RefType { nullable: true, heap: HeapType::Concrete(99) })],
+            [],
+        );
+        assert!(r.intern_func(&bad).is_err());
+    }
+
+    #[test]
+    fn rec_groups_are_equal_only_as_a_whole() {
+        let mut r = TypeRegistry::default();
+        // A group of two types that refer to each other, and the same
+        // first type alone.
+        let rec = |i| {
+            wp::ValType::Ref(wp::RefType::concrete(
+                true,
+                wp::PackedIndex::from_module_index(i).unwrap(),
+            ))
+        };
+        let pair = [sub(vec![rec(1)], None, true), sub(vec![rec(0)], None, true)];
+        let x = r.intern_module([(0, &pair[..])]).unwrap();
+        // The same group at other indices is the same group.
+        let lone = [sub(vec![], None, true)];
+        let pair_at_1 = [sub(vec![rec(2)], None, true), sub(vec![rec(1)], None, true)];
+        let y = r.intern_module([(0, &lone[..]), (1, &pair_at_1[..])]).unwrap();
+        assert_eq!(x, [0, 1]);
+        assert_eq!(y, [2, 0, 1]);
+        // A group whose members refer the other way round differs.
+        let swapped = [sub(vec![rec(0)], None, true), sub(vec![rec(1)], None, true)];
+        let z = r.intern_module([(0, &swapped[..])]).unwrap();
+        assert_eq!(z, [3, 4]);
+    }
+
+    #[test]
+    fn subtypes_are_found_through_the_display() {
+        let mut r = TypeRegistry::default();
+        // 0 <- 1 <- 2, and 3 <- nothing; 4 <- 0.
+        let groups = [
+            [sub(vec![], None, false)],
+            [sub(vec![], Some(0), false)],
+            [sub(vec![], Some(1), true)],
+            [sub(vec![wp::ValType::I64], None, true)],
+            [sub(vec![wp::ValType::I32], Some(0), true)],
+        ];
+        let ids =
+            r.intern_module(groups.iter().enumerate().map(|(i, g)| (i as u32, &g[..]))).unwrap();
+        assert_eq!(ids, [0, 1, 2, 3, 4]);
+        for (a, b, want) in [
+            (2, 0, true),
+            (2, 1, true),
+            (1, 0, true),
+            (0, 1, false),
+            (4, 0, true),
+            (4, 1, false),
+            (2, 4, false),
+            (3, 0, false),
+            (3, 3, true),
+            (u32::MAX, 0, false),
+        ] {
+            assert_eq!(r.is_subtype(a, b), want, "{a} <: {b}");
+        }
+        let f = |id, nullable| ValType::Ref(RefType { nullable, heap: HeapType::Concrete(id) });
+        assert!(r.val_subtype(f(2, false), f(0, true)));
+        assert!(!r.val_subtype(f(2, true), f(0, false)));
+        assert!(r.val_subtype(f(2, false), ValType::FUNCREF));
+        assert!(!r.val_subtype(ValType::FUNCREF, f(2, true)));
+        let nofunc = ValType::Ref(RefType { nullable: true, heap: HeapType::NoFunc });
+        assert!(r.val_subtype(nofunc, f(3, true)));
+        assert!(!r.val_subtype(ValType::EXTERNREF, ValType::FUNCREF));
+    }
 }
