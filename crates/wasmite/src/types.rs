@@ -85,7 +85,19 @@ impl fmt::Display for RefType {
         match (self.nullable, self.heap) {
             (true, HeapType::Func) => f.write_str("funcref"),
             (true, HeapType::Extern) => f.write_str("externref"),
-            (n, h) => write!(f, "(ref {}{h:?})", if n { "null " } else { "" }),
+            (n, h) => write!(f, "(ref {}{h})", if n { "null " } else { "" }),
+        }
+    }
+}
+
+impl fmt::Display for HeapType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeapType::Func => f.write_str("func"),
+            HeapType::Extern => f.write_str("extern"),
+            HeapType::NoFunc => f.write_str("nofunc"),
+            HeapType::NoExtern => f.write_str("noextern"),
+            HeapType::Concrete(i) => write!(f, "{i}"),
         }
     }
 }
@@ -102,7 +114,12 @@ pub enum HeapType {
     NoFunc,
     /// The bottom of the extern hierarchy (only null).
     NoExtern,
-    /// A function of the module's type with this index (typed function references).
+    /// A function of the given type (typed function references). In a
+    /// [`Module`](crate::Module)'s import and export types the number is
+    /// the module's type index; in the types of store objects
+    /// ([`Func::ty`](crate::Func::ty), [`Table::ty`](crate::Table::ty),
+    /// [`Global::ty`](crate::Global::ty)) and of host functions it is the
+    /// store's canonical type id, the same for equal types of any module.
     Concrete(u32),
 }
 
