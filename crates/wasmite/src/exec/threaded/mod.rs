@@ -130,8 +130,6 @@ pub(crate) struct State<'a> {
     stack: &'a [Cell<u64>],
     frames: &'a mut Vec<Frame>,
     funcs: &'a [FuncEntity],
-    /// The store's canonical types (a `call_indirect` subtype check).
-    types: &'a TypeRegistry,
     instances: &'a [InstanceEntity],
     memories: &'a mut Vec<MemoryEntity>,
     tables: &'a mut Vec<TableEntity>,
@@ -147,6 +145,9 @@ pub(crate) struct State<'a> {
     zero: u64,
     /// How the chain ended (`None` while running).
     exit: Option<Result<Outcome, Trap>>,
+    /// The store's canonical types (a `call_indirect` subtype check; last,
+    /// as the coldest field).
+    types: &'a TypeRegistry,
 }
 
 /// The registers of the frame at `base`. Always `Some` (the value stack
