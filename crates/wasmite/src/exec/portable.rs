@@ -305,7 +305,14 @@ pub(super) fn run(
             Op::ReturnCallIndirect { base: b, index, ty, table } => {
                 tail_call!(indirect!(index, ty, table), b)
             },
-            Op::ConsumeFuelBulk { n, shift } => charge!((r!(n) as u32 as u64) >> shift),
+            Op::ConsumeFuelBulk { shift } => {
+                // The bulk op after this one: its length, if in bounds.
+                let n = match code.get(ip) {
+                    Some(next) => bulk_len!(next.op()),
+                    None => None,
+                };
+                charge!(n.map_or(0, |n| n >> shift))
+            },
             Op::ConsumeFuel { amount } => charge!(u64::from(amount)),
         });
     }
