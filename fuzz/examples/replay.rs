@@ -60,9 +60,6 @@ fn main() {
                     Ok(Verdict::KnownWasmiBug) => {
                         bump("known wasmi bug (FINDINGS #6, #8, #9, #12), agreed once avoided")
                     }
-                    Ok(Verdict::KnownWasmiteBulkFuel) => {
-                        bump("known wasmite bug (FINDINGS #16), agreed with unlimited fuel")
-                    }
                     Ok(Verdict::WasmiRefused) => bump("wasmi refused"),
                     Ok(Verdict::Unrewritable) => bump("uses the reserved export names"),
                     Err(d) => {

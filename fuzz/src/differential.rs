@@ -14,15 +14,13 @@
 //! - Running out of fuel or stack on one engine only is not the end of the
 //!   comparison: the run is repeated with [`GENEROUS`] times the limits for
 //!   the engine that ran out (the two count fuel differently), and if it
-//!   still runs out where the other did not, that is reported. One case is
-//!   excused, and only if wasmite then agrees in everything when given
-//!   unlimited fuel: wasmite out of fuel where wasmi trapped out of bounds
-//!   (FINDINGS #16: wasmite charges a bulk operation's whole length before
-//!   its bounds check).
+//!   still runs out where the other did not, that is reported. (Nothing is
+//!   excused there: FINDINGS #16, wasmite charging an out-of-bounds bulk
+//!   operation's length before it trapped, is fixed.)
 
 use wasmite::Backend;
 
-use crate::outcome::{Exhaustion as Resource, TrapKind};
+use crate::outcome::Exhaustion as Resource;
 use crate::rewrite;
 use crate::runner::{Ended, Exhaustion, Runner, diff};
 use crate::wasmi_runner::{self, WasmiRunner};
@@ -32,21 +30,6 @@ use crate::wasmite_runner::{WasmiteRunner, differential_options};
 /// ran out alone gets in the repeated run.
 pub const GENEROUS: usize = 20;
 
-/// The limits a runner is built with.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Limits {
-    /// The fuzz targets' limits.
-    Normal,
-    /// [`GENEROUS`] times the fuel, call depth and stack.
-    Generous,
-    /// [`Limits::Generous`], and practically unlimited fuel for these steps
-    /// (`instantiation` or ``call `name` ``; wasmite only): for FINDINGS
-    /// #16, where wasmite charges the length of an out-of-bounds bulk
-    /// operation before it traps. Only those steps: an endless loop in
-    /// another must still run out.
-    Unmetered(Vec<String>),
-}
-
 /// What [`check`] concluded, when the engines did not diverge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -55,10 +38,6 @@ pub enum Verdict {
     /// They diverged on the module, but agree once wasmi runs it with its
     /// known bugs' shapes rewritten.
     KnownWasmiBug,
-    /// wasmite ran out of fuel on a step where wasmi trapped out of bounds,
-    /// and agreed in everything with unlimited fuel: FINDINGS #16 (wasmite
-    /// charges a bulk operation's length before its bounds check).
-    KnownWasmiteBulkFuel,
     /// wasmi refuses the module (an implementation limit, or its translator
     /// panicked: FINDINGS #10).
     WasmiRefused,
@@ -66,20 +45,18 @@ pub enum Verdict {
     Unrewritable,
 }
 
-/// Builds the wasmite runner for a module with the given limits.
-pub type MakeWasmite<'a> = dyn Fn(&[u8], Limits) -> Box<dyn Runner> + 'a;
+/// Builds the wasmite runner for a module; `generous`: with [`GENEROUS`]
+/// times the fuel, call depth and stack.
+pub type MakeWasmite<'a> = dyn Fn(&[u8], bool) -> Box<dyn Runner> + 'a;
 
 /// The wasmite runner of the differential target.
-pub fn wasmite(backend: Backend) -> impl Fn(&[u8], Limits) -> Box<dyn Runner> {
-    move |wasm, limits| {
+pub fn wasmite(backend: Backend) -> impl Fn(&[u8], bool) -> Box<dyn Runner> {
+    move |wasm, generous| {
         let mut options = differential_options(backend);
-        if limits != Limits::Normal {
+        if generous {
             options.fuel *= GENEROUS as u64;
             options.max_call_depth *= GENEROUS;
             options.max_stack_bytes = Some(GENEROUS * (8 << 20));
-        }
-        if let Limits::Unmetered(steps) = limits {
-            options.unmetered_steps = steps;
         }
         match WasmiteRunner::new(wasm, options) {
             Ok(r) => Box::new(r),
@@ -116,14 +93,10 @@ pub fn check_with(wasm: &[u8], make: &MakeWasmite<'_>) -> Result<Verdict, String
     if wasmi(&wasm, false).is_err() {
         return Ok(Verdict::WasmiRefused);
     }
-    let first = match compare(&wasm, &wasm, make) {
-        Ok(Compared::Agreed) => return Ok(Verdict::Agreed),
-        Ok(Compared::BulkFuel) => return Ok(Verdict::KnownWasmiteBulkFuel),
-        Err(d) => d,
-    };
+    let Err(first) = compare(&wasm, &wasm, make) else { return Ok(Verdict::Agreed) };
     let Some(avoided) = rewrite::avoid_known_wasmi_bugs(&wasm) else { return Err(first) };
     match compare(&wasm, &avoided, make) {
-        Ok(_) => Ok(Verdict::KnownWasmiBug),
+        Ok(()) => Ok(Verdict::KnownWasmiBug),
         Err(again) => Err(format!(
             "{again}\n(wasmi ran the module with the shapes of its known bugs rewritten, \
              FINDINGS #6/#8/#9/#12; on the module as generated: {first})"
@@ -131,57 +104,22 @@ pub fn check_with(wasm: &[u8], make: &MakeWasmite<'_>) -> Result<Verdict, String
     }
 }
 
-/// How [`compare`] ended without a divergence.
-enum Compared {
-    Agreed,
-    /// Agreed once wasmite had unlimited fuel (FINDINGS #16).
-    BulkFuel,
-}
-
 /// wasmite on `for_wasmite`, wasmi on `for_wasmi`, repeated with more fuel
 /// and stack for an engine that ran out alone.
-fn compare(
-    for_wasmite: &[u8],
-    for_wasmi: &[u8],
-    make: &MakeWasmite<'_>,
-) -> Result<Compared, String> {
-    let (mut wasmite_limits, mut generous_wasmi) = (Limits::Normal, false);
+fn compare(for_wasmite: &[u8], for_wasmi: &[u8], make: &MakeWasmite<'_>) -> Result<(), String> {
+    let (mut generous_wasmite, mut generous_wasmi) = (false, false);
     loop {
-        let mut a = make(for_wasmite, wasmite_limits.clone());
+        let mut a = make(for_wasmite, generous_wasmite);
         let mut b = wasmi(for_wasmi, generous_wasmi)
             .map_err(|e| format!("wasmi refused the rewritten module: {e}"))?;
         let end = diff(&mut *a, &mut b, Exhaustion::Loose)?;
-        let done = if matches!(wasmite_limits, Limits::Unmetered(_)) {
-            Compared::BulkFuel
-        } else {
-            Compared::Agreed
-        };
-        let Ended::Exhausted { a: ea, b: eb, other_trap, step } = &end else { return Ok(done) };
+        let Ended::Exhausted { a: ea, b: eb, other_trap, step } = &end else { return Ok(()) };
         let what = |r: &Option<Resource>| match r {
             Some(Resource::Fuel) => "fuel",
             _ => "stack",
         };
-        let generous_wasmite = wasmite_limits != Limits::Normal;
         if end.a_alone_exhausted() {
             if generous_wasmite && !generous_wasmi {
-                // FINDINGS #16: an out-of-bounds bulk operation charges its
-                // whole length first. Excused only if, with unlimited fuel,
-                // wasmite then agrees in everything.
-                let oob = matches!(other_trap, Some(TrapKind::MemoryOob | TrapKind::TableOob));
-                if *ea == Some(Resource::Fuel) && oob {
-                    match &mut wasmite_limits {
-                        Limits::Generous => {
-                            wasmite_limits = Limits::Unmetered(vec![step.clone()]);
-                            continue;
-                        }
-                        // Another step with such a bulk operation.
-                        Limits::Unmetered(steps) if !steps.contains(step) => {
-                            steps.push(step.clone());
-                            continue;
-                        }
-                        _ => {}
-                    }
-                }
                 return Err(format!(
                     "{step}: {} ran out of {} with {GENEROUS}x the fuel, call depth and stack, \
                      but wasmi did not run out{}",
@@ -191,9 +129,9 @@ fn compare(
                 ));
             }
             if generous_wasmite {
-                return Ok(done);
+                return Ok(());
             }
-            wasmite_limits = Limits::Generous;
+            generous_wasmite = true;
         } else if end.b_alone_exhausted() {
             if generous_wasmi && !generous_wasmite {
                 return Err(format!(
@@ -204,12 +142,12 @@ fn compare(
                 ));
             }
             if generous_wasmi {
-                return Ok(done);
+                return Ok(());
             }
             generous_wasmi = true;
         } else {
             // Both ran out: not comparable from here.
-            return Ok(done);
+            return Ok(());
         }
     }
 }
@@ -224,7 +162,7 @@ mod tests {
     /// A wasmite runner that misbehaves on purpose, as a wasmite bug would.
     struct Tampered {
         inner: Box<dyn Runner>,
-        limits: Limits,
+        generous: bool,
         tamper: Tamper,
         /// Whether `w` was called (globals are tampered with after that).
         called_w: bool,
@@ -260,9 +198,7 @@ mod tests {
                     Outcome::Returned(vec![Value::I32(0)])
                 }
                 (Tamper::WRunsOutOfFuel, _) if name == "w" => Outcome::Exhausted(Resource::Fuel),
-                (Tamper::WRunsOutOfFuelThenGlobalOffByOne, _)
-                    if name == "w" && self.limits == Limits::Normal =>
-                {
+                (Tamper::WRunsOutOfFuelThenGlobalOffByOne, _) if name == "w" && !self.generous => {
                     Outcome::Exhausted(Resource::Fuel)
                 }
                 (_, out) => out,
@@ -275,7 +211,7 @@ mod tests {
             match (self.tamper, self.inner.global(name)) {
                 (Tamper::GlobalOffByOne, Value::I32(v)) if name == "g" => Value::I32(v + 1),
                 (Tamper::WRunsOutOfFuelThenGlobalOffByOne, Value::I32(v))
-                    if name == "g" && self.limits != Limits::Normal =>
+                    if name == "g" && self.generous =>
                 {
                     Value::I32(v + 1)
                 }
@@ -290,10 +226,10 @@ mod tests {
         }
     }
 
-    fn tampered(tamper: Tamper) -> impl Fn(&[u8], Limits) -> Box<dyn Runner> {
-        move |wasm, limits| {
-            let inner = wasmite(Backend::Portable)(wasm, limits.clone());
-            Box::new(Tampered { inner, limits, tamper, called_w: false })
+    fn tampered(tamper: Tamper) -> impl Fn(&[u8], bool) -> Box<dyn Runner> {
+        move |wasm, generous| {
+            let inner = wasmite(Backend::Portable)(wasm, generous);
+            Box::new(Tampered { inner, generous, tamper, called_w: false })
         }
     }
 
@@ -393,8 +329,6 @@ mod tests {
             let verdict = check(&wasm, backend);
             let want = if name.starts_with("known-wasmi-bug") {
                 Verdict::KnownWasmiBug
-            } else if name.starts_with("known-wasmite-bug-bulk-fuel") {
-                Verdict::KnownWasmiteBulkFuel
             } else if name == "wasmi-translator-panic" {
                 // Refused by wasmi's debug build only (FINDINGS #10).
                 if cfg!(debug_assertions) { Verdict::WasmiRefused } else { Verdict::Agreed }
@@ -407,53 +341,66 @@ mod tests {
         assert!(seen >= 9, "{seen} inputs");
     }
 
-    /// FINDINGS #16, wasmite's side: with fuel, a `memory.copy` whose length
-    /// is out of bounds charges that length (one unit per 64 bytes) before
-    /// its bounds check, so 2,000,000 units run out where the copy should
-    /// trap at once. When this fails, wasmite is fixed: drop
-    /// [`Limits::Unmetered`] and [`Verdict::KnownWasmiteBulkFuel`].
+    /// FINDINGS #16, fixed: with fuel, an out-of-bounds bulk operation
+    /// traps out of bounds at once on both backends, as on wasmi (it used to
+    /// charge its length first and run out of fuel), and the finding's
+    /// modules agree with wasmi with nothing excused.
     #[test]
-    fn wasmite_still_charges_an_out_of_bounds_copy_before_it_traps() {
-        let wat = r#"(module (memory 0)
+    fn finding_16_agrees_with_wasmi() {
+        let copy = r#"(module (memory 0)
             (func (export "w") (memory.copy (i32.const 0) (i32.const 0) (i32.const -1))))"#;
-        let wasm = rewrite::export_funcs(&wat::parse_str(wat).unwrap()).unwrap();
-        let mut metered = wasmite(Backend::Portable)(&wasm, Limits::Generous);
-        metered.instantiate();
-        assert!(matches!(metered.call("w"), Outcome::Exhausted(Resource::Fuel)));
-        let mut unmetered =
-            wasmite(Backend::Portable)(&wasm, Limits::Unmetered(vec!["call `w`".into()]));
-        unmetered.instantiate();
-        assert!(matches!(unmetered.call("w"), Outcome::Trapped(TrapKind::MemoryOob, _)));
+        let wasm = rewrite::export_funcs(&wat::parse_str(copy).unwrap()).unwrap();
+        for backend in [Backend::Portable, Backend::Threaded] {
+            let mut r = wasmite(backend)(&wasm, false);
+            r.instantiate();
+            let out = r.call("w");
+            assert!(
+                matches!(out, Outcome::Trapped(TrapKind::MemoryOob, _)),
+                "{backend:?}: {out:?}"
+            );
+        }
         let mut wasmi = wasmi(&wasm, false).unwrap();
         wasmi.instantiate();
         assert!(matches!(wasmi.call("w"), Outcome::Trapped(TrapKind::MemoryOob, _)));
-    }
-
-    /// The excuse for #16 covers the fuel and nothing else: a wrong global
-    /// after the trap is still reported.
-    #[test]
-    fn finding_16_is_excused_narrowly() {
-        let wat = r#"(module (memory 0) (global $g (export "g") (mut i32) (i32.const 0))
+        let fill = r#"(module (memory 0) (global $g (export "g") (mut i32) (i32.const 0))
             (func (export "w")
               (global.set $g (i32.const 3))
               (memory.fill (i32.const 0) (i32.const 0) (i32.const -1))))"#;
-        assert_eq!(check_wat(wat, &wasmite(Backend::Threaded)), Ok(Verdict::KnownWasmiteBulkFuel));
-        let d = check_wat(wat, &tampered(Tamper::GlobalOffByOne)).unwrap_err();
-        assert!(d.contains("after call `w`: global `g` is I32(4) vs I32(3)"), "{d}");
-        // Only the step with the bulk operation gets unlimited fuel: an
-        // endless loop after it still runs out (the first version of the
-        // excuse gave every step unlimited fuel, and the fuzzer timed out).
-        let then_loop = wat.replace(
+        // An endless loop after the bulk operation: both run out there.
+        let then_loop = fill.replace(
             "(memory.fill (i32.const 0) (i32.const 0) (i32.const -1))))",
             "(memory.fill (i32.const 0) (i32.const 0) (i32.const -1)))
              (func (export \"z\") (loop (br 0))))",
         );
-        assert_ne!(then_loop, wat);
-        assert_eq!(
-            check_wat(&then_loop, &wasmite(Backend::Portable)),
-            Ok(Verdict::KnownWasmiteBulkFuel)
+        assert_ne!(then_loop, fill);
+        let table = r#"(module (table 0 funcref)
+            (func (export "w") (table.fill 0 (i32.const 0) (ref.null func) (i32.const -1))))"#;
+        for wat in [copy, fill, table] {
+            for backend in [Backend::Portable, Backend::Threaded] {
+                assert_eq!(check_wat(wat, &wasmite(backend)), Ok(Verdict::Agreed), "{backend:?}");
+            }
+        }
+        // (The threaded backend runs an endless loop in optimised builds
+        // only: its handlers must tail-call.)
+        let optimised = !cfg!(debug_assertions);
+        for backend in [Backend::Portable].into_iter().chain(optimised.then_some(Backend::Threaded))
+        {
+            assert_eq!(
+                check_wat(&then_loop, &wasmite(backend)),
+                Ok(Verdict::Agreed),
+                "{backend:?}"
+            );
+        }
+        // The comparison goes on past the trap: a wrong global is reported.
+        let d = check_wat(fill, &tampered(Tamper::GlobalOffByOne)).unwrap_err();
+        assert!(d.contains("after call `w`: global `g` is I32(4) vs I32(3)"), "{d}");
+        // Running out of fuel where wasmi traps out of bounds is reported
+        // now, as running out where it traps otherwise always was.
+        let d = check_wat(copy, &tampered(Tamper::WRunsOutOfFuel)).unwrap_err();
+        assert!(
+            d.contains("ran out of fuel with 20x") && d.contains("(it trapped MemoryOob)"),
+            "{d}"
         );
-        // Out of fuel where wasmi traps otherwise (here: unreachable) is not excused.
         let other = r#"(module (func (export "w") unreachable))"#;
         let d = check_wat(other, &tampered(Tamper::WRunsOutOfFuel)).unwrap_err();
         assert!(d.contains("(it trapped Unreachable)"), "{d}");

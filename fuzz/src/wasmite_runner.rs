@@ -35,10 +35,6 @@ pub struct Options {
     pub backend: Backend,
     /// `Config::canonicalize_nans`.
     pub canonicalize_nans: bool,
-    /// The steps (as [`diff`](crate::runner::diff) names them:
-    /// `instantiation` or ``call `name` ``) that get practically unlimited
-    /// fuel instead of `fuel` (see FINDINGS #16).
-    pub unmetered_steps: Vec<String>,
 }
 
 impl Default for Options {
@@ -50,7 +46,6 @@ impl Default for Options {
             max_stack_bytes: None,
             backend: Backend::default(),
             canonicalize_nans: true,
-            unmetered_steps: Vec::new(),
         }
     }
 }
@@ -111,15 +106,6 @@ impl WasmiteRunner {
     /// The module.
     pub fn module(&self) -> &Module {
         &self.module
-    }
-
-    /// The fuel for `step`.
-    fn fuel_for(&self, step: &str) -> u64 {
-        if self.options.unmetered_steps.iter().any(|s| s == step) {
-            u64::MAX >> 2
-        } else {
-            self.options.fuel
-        }
     }
 
     /// `v` as a [`Value`], a `funcref` as its function's index.
@@ -229,7 +215,7 @@ impl Runner for WasmiteRunner {
     }
 
     fn instantiate(&mut self) -> Outcome {
-        self.store.set_fuel(self.fuel_for(crate::runner::INSTANTIATION)).unwrap();
+        self.store.set_fuel(self.options.fuel).unwrap();
         match self.linker.instantiate(&mut self.store, &self.module) {
             Ok(i) => {
                 self.instance = Some(i);
@@ -269,7 +255,7 @@ impl Runner for WasmiteRunner {
         let ty = f.ty(&self.store);
         let params: Vec<Val> = ty.params().iter().map(|t| Val::default_for(*t)).collect();
         let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
-        let fuel = self.fuel_for(&crate::runner::call_step(name));
+        let fuel = self.options.fuel;
         if let Some(slice) = self.options.fuel_slice {
             return self.call_resumable(f, &params, &mut results, slice, fuel);
         }

@@ -130,8 +130,11 @@ impl Config {
         self
     }
     /// Meter execution with fuel (default off): every Wasm operator costs one
-    /// unit, charged per basic block. A store starts with no fuel; give it some
-    /// with [`Store::set_fuel`](crate::Store::set_fuel). Running out traps with
+    /// unit, charged per basic block. A bulk memory or table operation
+    /// (`fill`, `copy`, `init`) in bounds also costs one unit per 64 bytes or
+    /// 8 elements of its length, charged before it writes anything; one out
+    /// of bounds traps without that charge. A store starts with no fuel; give
+    /// it some with [`Store::set_fuel`](crate::Store::set_fuel). Running out traps with
     /// [`TrapCode::OutOfFuel`](crate::TrapCode::OutOfFuel), or suspends a
     /// [`Func::call_resumable`](crate::Func::call_resumable). Costs nothing when off.
     pub fn consume_fuel(&mut self, enable: bool) -> &mut Self {

@@ -325,7 +325,14 @@ pub(super) fn run(
                 let Some(addr) = r!(fref).checked_sub(1) else { trap!(TrapCode::NullFunctionReference) };
                 tail_call!(addr as u32, b)
             },
-            Op::ConsumeFuelBulk { n, shift } => charge!((r!(n) as u32 as u64) >> shift),
+            Op::ConsumeFuelBulk { shift } => {
+                // The bulk op after this one: its length, if in bounds.
+                let n = match code.get(ip) {
+                    Some(next) => bulk_len!(next.op()),
+                    None => None,
+                };
+                charge!(n.map_or(0, |n| n >> shift))
+            },
             Op::ConsumeFuel { amount } => charge!(u64::from(amount)),
         });
     }

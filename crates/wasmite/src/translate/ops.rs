@@ -191,15 +191,17 @@ impl Translator {
     }
 
     /// Pop three operands (for fill/copy/init), returning their slots in push
-    /// order. With fuel, a bulk op also pays for its length `n`: one unit per
-    /// `1 << shift` bytes or elements.
+    /// order. With fuel, a bulk op also pays for its length `n`, if it is in
+    /// bounds: one unit per `1 << shift` bytes or elements, charged by the
+    /// `ConsumeFuelBulk` emitted here, which the caller must follow with the
+    /// bulk op at once (it reads its operands from there).
     /// `wide` says which are table64 indices or lengths, to clamp.
     fn pop3(&mut self, shift: u32, wide: [bool; 3]) -> (Slot, Slot, Slot) {
         let n = self.pop_index(wide[2]);
         let s = self.pop_index(wide[1]);
         let d = self.pop_index(wide[0]);
         if self.fuel {
-            self.emit(Op::ConsumeFuelBulk { n, shift });
+            self.emit(Op::ConsumeFuelBulk { shift });
         }
         (d, s, n)
     }

@@ -142,6 +142,71 @@ macro_rules! st {
 }
 pub(crate) use st;
 
+/// [`Op::ConsumeFuelBulk`](crate::ir::Op::ConsumeFuelBulk)'s measure of
+/// the bulk op `$op` that follows it: `Some(n)`, its length in bytes or
+/// elements, if it is in bounds, or `None` if it will trap out of bounds
+/// (it then costs no more than its basic block, as in wasmi, which checks the
+/// bounds before it charges). The checks are the ones the bodies make
+/// (`memory.rs`, `table.rs`): the same operand widths, the same ranges.
+/// Expanded by both backends' `ConsumeFuelBulk` (cold), with the accessor
+/// macros of the shared bodies in scope.
+macro_rules! bulk_len {
+    ($op:expr) => {{
+        use $crate::exec::ops::{index, range};
+        use $crate::ir::Op;
+        // Each memory's byte length and index width, each segment's length
+        // (store addresses through `inst!()`, as in the bodies).
+        macro_rules! memory_extent {
+            ($m:expr) => {{
+                let m = &memory!($m);
+                (m.data.len(), m.ty.memory64)
+            }};
+        }
+        macro_rules! table_len {
+            ($t:expr) => {
+                tables!()[inst!().tables[$t as usize] as usize].elems.len()
+            };
+        }
+        // `n` if `[d, d + n)` fits in `dl` and `[s, s + n)` in `sl`.
+        let both = |d: u64, dl: usize, s: u64, sl: usize, n: u64| {
+            (range(d, n, dl).is_some() && range(s, n, sl).is_some()).then_some(n)
+        };
+        match $op {
+            Op::MemoryFill { d, n, mem, .. } => {
+                let (len, wide) = memory_extent!(mem);
+                let n = index(r!(n), wide);
+                range(index(r!(d), wide), n, len).map(|_| n)
+            }
+            Op::MemoryCopy { d, s, n, dst_mem, src_mem } => {
+                let ((dl, dw), (sl, sw)) = (memory_extent!(dst_mem), memory_extent!(src_mem));
+                both(index(r!(d), dw), dl, index(r!(s), sw), sl, index(r!(n), dw && sw))
+            }
+            Op::MemoryInit { d, s, n, mem, data } => {
+                let (dl, dw) = memory_extent!(mem);
+                let sl = datas!()[inst!().datas[data as usize] as usize].len();
+                both(index(r!(d), dw), dl, r!(s) as u32 as u64, sl, r!(n) as u32 as u64)
+            }
+            // (A table64's operands are clamped to 32 bits by the translator.)
+            Op::TableFill { d, n, table, .. } => {
+                let n = r!(n) as u32 as u64;
+                range(r!(d) as u32 as u64, n, table_len!(table)).map(|_| n)
+            }
+            Op::TableCopy { d, s, n, dst_table, src_table } => {
+                let (dl, sl) = (table_len!(dst_table), table_len!(src_table));
+                both(r!(d) as u32 as u64, dl, r!(s) as u32 as u64, sl, r!(n) as u32 as u64)
+            }
+            Op::TableInit { d, s, n, table, elem } => {
+                let dl = table_len!(table);
+                let sl = elems!()[inst!().elems[elem as usize] as usize].len();
+                both(r!(d) as u32 as u64, dl, r!(s) as u32 as u64, sl, r!(n) as u32 as u64)
+            }
+            // (Never: the translator emits the bulk op right after.)
+            _ => None,
+        }
+    }};
+}
+pub(crate) use bulk_len;
+
 /// An address or length operand of a memory whose addresses are 64-bit
 /// (`wide`) or 32-bit.
 #[inline(always)]

@@ -25,7 +25,7 @@ use super::portable::trap_at;
 use super::{CompiledFunc, FuncEntity, FuncKind, InstanceEntity, StoreInner};
 use super::{Frame, Outcome};
 use crate::error::{Trap, TrapCode};
-use crate::ir::{ACC, Flat, Op, flat};
+use crate::ir::{ACC, Flat, Op, Slot, flat};
 use crate::limits::ResourceLimiter;
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity, TypeRegistry};
 use crate::semantics as sem;
@@ -349,6 +349,46 @@ fn out_of_fuel(amount: u64, at: usize, st: &mut State<'_>) -> u64 {
     }
     let trap = trap_at(TrapCode::OutOfFuel, st.func, st.inst, at + 1);
     finish(st, Outcome::OutOfFuel { trap, required: amount })
+}
+
+/// [`bulk_len!`] of the bulk op `op`, with the accessor macros of the
+/// shared bodies (out of line: a cold path; outside module `h`, so
+/// `.ci/check-tail-calls` does not take it for a handler).
+#[cold]
+#[inline(never)]
+fn bulk_len_of<'a>(op: Op, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> Option<u64> {
+    macro_rules! r {
+        ($s:expr) => {{
+            let s: Slot = $s;
+            if s == ACC { acc } else { regs[s as usize].get() }
+        }};
+    }
+    macro_rules! memory {
+        ($m:expr) => {
+            (*mem_of(&mut st.mem, st.mem_addr, &mut st.memories[..], st.inst, $m))
+        };
+    }
+    macro_rules! tables {
+        () => {
+            st.tables
+        };
+    }
+    macro_rules! datas {
+        () => {
+            st.datas
+        };
+    }
+    macro_rules! elems {
+        () => {
+            st.elems
+        };
+    }
+    macro_rules! inst {
+        () => {
+            st.view
+        };
+    }
+    bulk_len!(op)
 }
 
 /// The value of a handler that ends the chain, hidden from the optimiser:
@@ -847,8 +887,12 @@ mod h {
     #[allow(non_snake_case)]
     fn ConsumeFuelBulk<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
         let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
-        let (n, shift) = flat::ConsumeFuelBulk(&t.raw);
-        charge(u64::from(regs[n as usize].get() as u32) >> shift, t, rest, regs, acc, st)
+        let (shift,) = flat::ConsumeFuelBulk(&t.raw);
+        let n = match rest.as_slice().first() {
+            Some(next) => bulk_len_of(next.op(), regs, acc, st),
+            None => None,
+        };
+        charge(n.map_or(0, |n| n >> shift), t, rest, regs, acc, st)
     }
 
     /// Take `amount` fuel and continue, or stop at this op.

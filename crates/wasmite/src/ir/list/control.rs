@@ -152,9 +152,11 @@ macro_rules! ops {
             /// Charge `amount` fuel for the basic block that starts here; suspend or
             /// trap when the store has less.
             ConsumeFuel { amount: u32 } [control],
-            /// Before a bulk memory or table op of length `n` (a slot): charge
-            /// `n >> shift` fuel, suspending or trapping before anything is written.
-            ConsumeFuelBulk { n: Slot, shift: u32 } [control],
+            /// Right before a bulk memory or table op (the next op, never a jump
+            /// target): if that op is in bounds, charge `n >> shift` fuel for its
+            /// length `n`, suspending or trapping before anything is written;
+            /// if it is out of bounds, charge nothing (it traps next).
+            ConsumeFuelBulk { shift: u32 } [control],
         }
     };
 }
