@@ -6,6 +6,8 @@
 //! is a `.wat` or `.wasm` module run directly on wasmite and wasmi: the tool
 //! for reducing a divergence by hand). `--wasm DIR` also writes
 //! each generated module to DIR (to turn a crash into a `.wasm` reproducer).
+//! `--wasm2` generates modules as the targets did before the 3.0 proposals
+//! were fuzzed (how the inputs saved in `regressions/` reproduce).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,6 +41,13 @@ fn main() {
         std::fs::create_dir_all(&d).unwrap();
         d
     });
+    let proposals = match args.iter().position(|a| a == "--wasm2") {
+        Some(i) => {
+            args.remove(i);
+            wasmite_fuzz::smith::Proposals::Wasm2
+        }
+        None => wasmite_fuzz::smith::Proposals::Wasm3,
+    };
     let target = args.remove(0);
     let mut stats: BTreeMap<String, usize> = BTreeMap::new();
     let mut bump = |k: &str| *stats.entry(k.to_string()).or_default() += 1;
@@ -48,7 +57,9 @@ fn main() {
         let wasm = match target.as_str() {
             "differential" => {
                 let backend = arbitrary_backend(&mut u).unwrap_or(Backend::Portable);
-                let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, true) else { continue };
+                let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, true, proposals) else {
+                    continue;
+                };
                 if wasmite_fuzz::wasmi_runner::has_if_param_with_nested_block(&wasm) {
                     bump("has the shape of FINDINGS #8/#9");
                 }
@@ -90,7 +101,9 @@ fn main() {
                     let _slice = u.int_in_range(1..=5000u64);
                     let _threaded_first = u.arbitrary::<bool>();
                 }
-                let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false) else { continue };
+                let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false, proposals) else {
+                    continue;
+                };
                 let mut r = WasmiteRunner::new(&wasm, Options::default()).unwrap();
                 match r.instantiate() {
                     Outcome::Returned(_) => {

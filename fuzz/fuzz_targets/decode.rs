@@ -11,10 +11,18 @@ use std::sync::OnceLock;
 use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
 use wasmite::{Config, Engine, ErrorKind, Module};
+use wasmite_fuzz::smith::Proposals;
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(Config::new().consume_fuel(true)))
+    ENGINE.get_or_init(|| {
+        Engine::new(
+            Config::new()
+                .consume_fuel(true)
+                .wasm_wide_arithmetic(true)
+                .wasm_custom_page_sizes(true),
+        )
+    })
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -36,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let mut u = Unstructured::new(rest);
-    let Ok(mut config) = wasmite_fuzz::smith::config(&mut u) else { return };
+    let Ok(mut config) = wasmite_fuzz::smith::config(&mut u, Proposals::Wasm3) else { return };
     config.allow_invalid_funcs = true;
     let Ok(module) = wasm_smith::Module::new(config, &mut u) else { return };
     let wasm = module.to_bytes();
@@ -47,16 +55,16 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-/// Whether the module is valid WebAssembly 2.0 (as wasmi's validator, with
-/// the same proposals, sees it).
+/// Whether the module is valid (as wasmi's validator, with the proposals
+/// `smith::config` generates, sees it).
 fn wasmparser_valid(wasm: &[u8]) -> bool {
     let mut config = wasmi::Config::default();
     config
-        .wasm_tail_call(false)
-        .wasm_extended_const(false)
-        .wasm_custom_page_sizes(false)
-        .wasm_memory64(false)
-        .wasm_multi_memory(false)
-        .wasm_wide_arithmetic(false);
+        .wasm_tail_call(true)
+        .wasm_extended_const(true)
+        .wasm_custom_page_sizes(true)
+        .wasm_memory64(true)
+        .wasm_multi_memory(true)
+        .wasm_wide_arithmetic(true);
     wasmi::Module::validate(&wasmi::Engine::new(&config), wasm).is_ok()
 }

@@ -312,7 +312,8 @@ mod tests {
     }
 
     /// Every input saved from the differential target is judged as its
-    /// FINDINGS entry says: wasmi's known bugs excused on the rewritten
+    /// FINDINGS entry says (generated as when it was saved: with the 3.0
+    /// proposals if its name starts with `wasm3-`): wasmi's known bugs excused on the rewritten
     /// module (including #6, the division the old report filter matched),
     /// everything else agreeing.
     #[test]
@@ -325,7 +326,13 @@ mod tests {
             let data = std::fs::read(&path).unwrap();
             let mut u = arbitrary::Unstructured::new(&data);
             let backend = crate::wasmite_runner::arbitrary_backend(&mut u).unwrap();
-            let wasm = crate::smith::module(&mut u, true).unwrap();
+            // Inputs saved since the 3.0 proposals are fuzzed say so.
+            let proposals = if name.starts_with("wasm3-") {
+                crate::smith::Proposals::Wasm3
+            } else {
+                crate::smith::Proposals::Wasm2
+            };
+            let wasm = crate::smith::module(&mut u, true, proposals).unwrap();
             let verdict = check(&wasm, backend);
             let want = if name.starts_with("known-wasmi-bug") {
                 Verdict::KnownWasmiBug

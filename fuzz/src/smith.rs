@@ -25,11 +25,76 @@ pub fn imports_wasm() -> Vec<u8> {
     wat::parse_str(IMPORTS_WAT).expect("IMPORTS_WAT parses")
 }
 
-/// A `wasm-smith` configuration for WebAssembly 2.0 without SIMD (and
-/// without threads, tail calls, exceptions, GC, memory64, multi-memory,
-/// custom page sizes, extended-const, wide arithmetic), with a few knobs
-/// drawn from the input.
-pub fn config(u: &mut Unstructured<'_>) -> Result<Config> {
+/// Which proposals a generated module may use. A fuzz input is a seed for
+/// wasm-smith, so the same bytes make another module under another
+/// configuration: inputs saved before the 3.0 proposals were fuzzed
+/// (`fuzz/regressions/`, before session 9) reproduce their findings with
+/// [`Proposals::Wasm2`] only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Proposals {
+    /// WebAssembly 2.0 without SIMD: the configuration of the saved inputs.
+    Wasm2,
+    /// [`Proposals::Wasm2`] plus the 3.0 proposals both engines run: what
+    /// the fuzz targets generate.
+    Wasm3,
+}
+
+/// A `wasm-smith` configuration for what both wasmite and wasmi run:
+/// WebAssembly 2.0 without SIMD, and the 3.0 proposals tail calls,
+/// memory64 (and table64), multi-memory, extended-const, plus wide
+/// arithmetic and custom page sizes; with a few knobs drawn from the
+/// input. Not SIMD, threads, exceptions or GC (wasm-smith generates typed
+/// function references only with GC, so those are covered by the spec
+/// suite and `crates/wasmite/tests/func_refs.rs`, not here).
+pub fn config(u: &mut Unstructured<'_>, proposals: Proposals) -> Result<Config> {
+    if proposals == Proposals::Wasm2 {
+        return config_wasm2(u);
+    }
+    let mut c = Config {
+        available_imports: Some(imports_wasm()),
+        simd_enabled: false,
+        relaxed_simd_enabled: false,
+        threads_enabled: false,
+        shared_everything_threads_enabled: false,
+        tail_call_enabled: true,
+        exceptions_enabled: false,
+        gc_enabled: false,
+        memory64_enabled: u.arbitrary()?,
+        custom_page_sizes_enabled: u.ratio(1, 8)?,
+        extended_const_enabled: true,
+        wide_arithmetic_enabled: true,
+        multibyte_array_access_enabled: false,
+        acquire_release_atomics_enabled: false,
+        custom_descriptors_enabled: false,
+        compact_imports_enabled: false,
+        max_memories: u.int_in_range(1..=3)?,
+        max_tables: u.int_in_range(1..=3)?,
+        max_table_elements: 20_000,
+        max_memory32_bytes: match u.int_in_range(0..=2)? {
+            0 => 16 << 16,
+            1 => (crate::MAX_MEMORY_BYTES as u64) + (2 << 16),
+            _ => 1 << 32,
+        },
+        max_memory64_bytes: match u.int_in_range(0..=2)? {
+            0 => 16 << 16,
+            1 => (crate::MAX_MEMORY_BYTES as u128) + (2 << 16),
+            _ => 1 << 48,
+        },
+        max_funcs: 30,
+        max_instructions: u.int_in_range(10..=1000)?,
+        max_nesting_depth: u.int_in_range(1..=20)?,
+        min_uleb_size: u.int_in_range(1..=5)?,
+        disallow_traps: u.arbitrary()?,
+        export_everything: u.ratio(1, 4)?,
+        ..Config::default()
+    };
+    enable_wasm2(&mut c);
+    Ok(c)
+}
+
+/// [`config`] as it was before the 3.0 proposals (the saved inputs' one):
+/// WebAssembly 2.0 without SIMD.
+fn config_wasm2(u: &mut Unstructured<'_>) -> Result<Config> {
     let mut c = Config {
         available_imports: Some(imports_wasm()),
         simd_enabled: false,
@@ -63,18 +128,26 @@ pub fn config(u: &mut Unstructured<'_>) -> Result<Config> {
         export_everything: u.ratio(1, 4)?,
         ..Config::default()
     };
+    enable_wasm2(&mut c);
+    Ok(c)
+}
+
+fn enable_wasm2(c: &mut Config) {
     c.bulk_memory_enabled = true;
     c.reference_types_enabled = true;
     c.multi_value_enabled = true;
     c.saturating_float_to_int_enabled = true;
     c.sign_extension_ops_enabled = true;
-    Ok(c)
 }
 
 /// A module from the input, with `canonicalize_nans` (wasm-smith's own
 /// instrumentation: every float result is made canonical) as asked.
-pub fn module(u: &mut Unstructured<'_>, canonicalize_nans: bool) -> Result<Vec<u8>> {
-    let mut c = config(u)?;
+pub fn module(
+    u: &mut Unstructured<'_>,
+    canonicalize_nans: bool,
+    proposals: Proposals,
+) -> Result<Vec<u8>> {
+    let mut c = config(u, proposals)?;
     c.canonicalize_nans = canonicalize_nans;
     Ok(Module::new(c, u)?.to_bytes())
 }

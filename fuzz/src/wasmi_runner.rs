@@ -62,8 +62,12 @@ impl WasmiRunner {
         let mut config = Config::default();
         // wasmi's default value stack (1,000,000 cells) for the default depth
         // of 1,000, scaled with it.
+        // The proposals `smith::config` generates (wasmi leaves wide
+        // arithmetic and custom page sizes off by default).
         config
             .consume_fuel(true)
+            .wasm_wide_arithmetic(true)
+            .wasm_custom_page_sizes(true)
             .set_max_recursion_depth(depth)
             .set_max_stack_height(depth.saturating_mul(1000));
         // Eager: wasmi translates every function here, where a panic of its

@@ -71,8 +71,12 @@ pub struct WasmiteRunner {
 /// The engine configuration the fuzz targets use.
 pub fn engine(options: &Options) -> Engine {
     let mut config = Config::new();
+    // The proposals `smith::config` generates (off by default: wide
+    // arithmetic, custom page sizes).
     config
         .consume_fuel(true)
+        .wasm_wide_arithmetic(true)
+        .wasm_custom_page_sizes(true)
         .canonicalize_nans(options.canonicalize_nans)
         .max_call_depth(options.max_call_depth)
         .backend(options.backend);

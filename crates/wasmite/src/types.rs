@@ -258,13 +258,11 @@ impl MemoryType {
     pub fn page_size(&self) -> u64 {
         1 << self.page_size_log2
     }
-    /// The largest number of pages the address space allows.
+    /// The largest number of pages the address space allows (2^64 pages
+    /// of a memory64 with 1-byte pages saturate to `u64::MAX`).
     pub(crate) fn absolute_max_pages(&self) -> u64 {
-        if self.memory64 {
-            1u64 << (64 - self.page_size_log2 as u32)
-        } else {
-            1u64 << (32 - self.page_size_log2 as u32)
-        }
+        let bits = if self.memory64 { 64 } else { 32 };
+        1u64.checked_shl(bits - u32::from(self.page_size_log2)).unwrap_or(u64::MAX)
     }
 }
 

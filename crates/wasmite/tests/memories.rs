@@ -171,6 +171,34 @@ fn one_byte_pages() {
     }
 }
 
+/// A memory64 of 1-byte pages: its address space is 2^64 pages, one more
+/// than a `u64` counts (found by the fuzzer: the page limit overflowed).
+#[test]
+fn one_byte_pages_on_a_memory64() {
+    let wat = r#"(module
+      (memory i64 1 (pagesize 1))
+      (func (export "size") (result i64) (memory.size))
+      (func (export "grow") (param i64) (result i64) (memory.grow (local.get 0)))
+      (func (export "store") (param i64 i32) (i32.store8 (local.get 0) (local.get 1)))
+      (func (export "load") (param i64) (result i32) (i32.load8_u (local.get 0))))"#;
+    for backend in backends() {
+        let (mut store, inst) = instance(backend, wat);
+        let size = inst.get_typed_func::<(), i64>(&store, "size").unwrap();
+        let grow = inst.get_typed_func::<i64, i64>(&store, "grow").unwrap();
+        let store8 = inst.get_typed_func::<(i64, i32), ()>(&store, "store").unwrap();
+        let load = inst.get_typed_func::<i64, i32>(&store, "load").unwrap();
+        assert_eq!(size.call(&mut store, ()).unwrap(), 1, "{backend:?}");
+        assert_eq!(grow.call(&mut store, 99).unwrap(), 1, "{backend:?}");
+        store8.call(&mut store, (99, 7)).unwrap();
+        assert_eq!(load.call(&mut store, 99).unwrap(), 7, "{backend:?}");
+        let err = load.call(&mut store, 100).unwrap_err();
+        assert_eq!(err.trap_code(), Some(TrapCode::MemoryOutOfBounds), "{backend:?}");
+        // Too much for the host: -1, not a panic.
+        assert_eq!(grow.call(&mut store, -2).unwrap(), -1, "{backend:?}");
+        assert_eq!(size.call(&mut store, ()).unwrap(), 100, "{backend:?}");
+    }
+}
+
 #[test]
 fn proposals_can_be_switched_off() {
     let multi = "(module (memory 1) (memory 1))";
