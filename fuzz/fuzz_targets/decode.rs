@@ -14,7 +14,7 @@ use wasmite::{Config, Engine, ErrorKind, Module};
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(Config::new().consume_fuel(true)))
+    ENGINE.get_or_init(|| Engine::new(Config::new().consume_fuel(true)).expect("engine"))
 }
 
 fuzz_target!(|data: &[u8]| {

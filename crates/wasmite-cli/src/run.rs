@@ -110,7 +110,7 @@ fn parse_env(spec: &str) -> Result<EnvVar, String> {
 pub(crate) fn run(args: &RunArgs) -> Result<ExitCode, Failure> {
     let mut config = Config::new();
     config.consume_fuel(args.fuel.is_some());
-    let engine = Engine::new(&config);
+    let engine = Engine::new(&config).map_err(|e| e.to_string())?;
     let module = load::module(&engine, &args.file)?;
     let mut store = Store::new(&engine, wasi_ctx(args)?);
     if let Some(fuel) = args.fuel {
@@ -221,7 +221,7 @@ fn call(store: &mut Store<WasiCtx>, instance: Instance, args: &RunArgs) -> Resul
     {
         init.call(&mut *store, &[], &mut [])?;
     }
-    let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+    let mut results: Vec<Val> = vec![Val::I32(0); ty.results().len()];
     func.call(&mut *store, &params, &mut results)?;
     for r in &results {
         out!("{}\n", values::format(r));

@@ -2,6 +2,8 @@
 
 use alloc::sync::Arc;
 
+use crate::error::Result;
+
 /// Engine settings. Build one, adjust it, then make an [`Engine`] from it.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -113,8 +115,10 @@ impl Config {
         self
     }
     /// Maximum size of the value stack in bytes (default 8 MiB). Exceeding it
-    /// traps with "call stack exhausted".
-    pub fn max_stack_bytes(&mut self, bytes: usize) -> &mut Self {
+    /// traps with "call stack exhausted" ([`Trap::StackOverflow`](crate::Trap::StackOverflow)).
+    /// (wasmtime's name; the Wasm stack is wasmite's value stack, never the
+    /// native one.)
+    pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
         self.max_stack_slots = (bytes / 8).max(64);
         self
     }
@@ -162,8 +166,13 @@ pub struct Engine {
 
 impl Engine {
     /// An engine with the given configuration.
-    pub fn new(config: &Config) -> Self {
-        Engine { config: Arc::new(config.clone()) }
+    ///
+    /// # Errors
+    /// None today: every combination of settings is accepted. It returns a
+    /// `Result`, as wasmtime's does, so that code written for either works
+    /// with both and a setting that can be refused later breaks no caller.
+    pub fn new(config: &Config) -> Result<Engine> {
+        Ok(Engine { config: Arc::new(config.clone()) })
     }
     /// The engine's configuration.
     pub fn config(&self) -> &Config {

@@ -39,11 +39,35 @@
 //! # }
 //! ```
 //!
+//! ## Errors
+//!
+//! Every fallible operation returns a [`Result`] with wasmite's [`Error`],
+//! which behaves as wasmtime's: `?` converts any error type into it,
+//! [`bail!`], [`ensure!`] and [`format_err!`] make one from a message, and
+//! [`Error::downcast_ref`] finds what it holds. A trap holds a [`Trap`]:
+//!
+//! ```
+//! use wasmite::{Engine, Instance, Module, Store, Trap};
+//!
+//! # fn main() -> wasmite::Result<()> {
+//! let engine = Engine::default();
+//! let module = Module::new(&engine, r#"(module
+//!     (func (export "div") (param i32 i32) (result i32)
+//!       (i32.div_u (local.get 0) (local.get 1))))"#)?;
+//! let mut store = Store::new(&engine, ());
+//! let instance = Instance::new(&mut store, &module, &[])?;
+//! let div = instance.get_typed_func::<(i32, i32), i32>(&mut store, "div")?;
+//! let err = div.call(&mut store, (1, 0)).unwrap_err();
+//! assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::IntegerDivisionByZero));
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ## Features
 //!
 //! | feature | default | what it gives |
 //! |---|---|---|
-//! | `std` | yes | `std::error::Error` for [`Error`]; [`Module::new`] also accepts the text format |
+//! | `std` | yes | [`Module::new`] also accepts the text format; functions are compiled on several threads |
 //!
 //! Without `std` the crate needs only `alloc`.
 //!
@@ -60,7 +84,7 @@
 //! ## Limits
 //!
 //! Wasm calls never recurse on the native stack. [`Config::max_call_depth`] and
-//! [`Config::max_stack_bytes`] bound the call stack; exceeding them traps with
+//! [`Config::max_wasm_stack`] bound the call stack; exceeding them traps with
 //! "call stack exhausted". Memory and table growth that the host cannot serve
 //! makes `memory.grow`/`table.grow` return -1.
 
@@ -88,7 +112,7 @@ mod exec;
 mod runtime;
 
 mod config;
-mod error;
+pub mod error;
 pub mod ir;
 mod limits;
 mod semantics;
@@ -96,11 +120,11 @@ mod types;
 
 pub use api::{
     AsContext, AsContextMut, Caller, Extern, ExternRef, Func, Global, HostResult, Instance,
-    IntoFunc, Linker, Memory, ResumableCall, ResumableInvocation, Store, Table, TypedFunc, Val,
-    WasmTy, WasmTyList,
+    IntoFunc, Linker, Memory, MemoryAccessError, Ref, ResumableCall, ResumableInvocation, Store,
+    Table, TypedFunc, Val, WasmTy, WasmTyList,
 };
 pub use config::{Backend, Config, Engine};
-pub use error::{Error, ErrorKind, Result, Trap, TrapCode};
+pub use error::{Error, ErrorKind, FrameInfo, Result, Trap, TrapCode, WasmBacktrace};
 pub use exec::StoreId;
 pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use module::Module;

@@ -12,13 +12,13 @@ use alloc::vec::Vec;
 use super::func::{Caller, Func};
 use super::store::{AsContextMut, Store};
 use super::values::{Val, check_val};
-use crate::error::{Error, Result, Trap, TrapCode};
+use crate::error::{Error, Result, TrapAt, TrapCode};
 use crate::exec::{self, Frame, FuncKind, Outcome, StoreId};
 
 /// Why a driven call stopped before finishing.
 enum Suspend {
     /// The next basic block costs `required` fuel.
-    OutOfFuel { trap: Trap, required: u64 },
+    OutOfFuel { trap: TrapAt, required: u64 },
     /// Host function `func` (arguments at `arg_base`) returned `error`.
     Host { error: Error, func: u32, arg_base: usize },
 }

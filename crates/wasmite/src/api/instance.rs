@@ -273,7 +273,7 @@ pub(crate) fn instantiate<T>(
                 > l.memories()
             || inner.tables.len() + defined(m.tables.len(), m.num_imported_tables) > l.tables()
         {
-            return Err(Error::new(
+            return Err(Error::of(
                 crate::error::ErrorKind::Resource,
                 "instantiation exceeds the store's limit on instances, memories or tables",
             ));

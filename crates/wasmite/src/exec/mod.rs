@@ -25,7 +25,7 @@ pub(crate) use machine::{FuncEntity, FuncKind, InstanceEntity, StoreInner};
 pub(crate) use stack::{Frame, Stack};
 pub(crate) use threaded::{TOp, compile};
 
-use crate::error::{Trap, TrapCode};
+use crate::error::{TrapAt, TrapCode};
 use crate::limits::ResourceLimiter;
 
 /// Why [`run`] returned without a trap.
@@ -37,12 +37,12 @@ pub(crate) enum Outcome {
     HostCall { func: u32, base: usize, instance: u32 },
     /// A `ConsumeFuel` op needing `required` fuel found less; the top frame
     /// resumes at it.
-    OutOfFuel { trap: Trap, required: u64 },
+    OutOfFuel { trap: TrapAt, required: u64 },
 }
 
 /// Push a frame for Wasm function `func` with arguments `args`; returns the
 /// frame base, where the results will be.
-pub(crate) fn enter(store: &mut StoreInner, func: u32, args: &[u64]) -> Result<usize, Trap> {
+pub(crate) fn enter(store: &mut StoreInner, func: u32, args: &[u64]) -> Result<usize, TrapAt> {
     let FuncKind::Wasm { code, .. } = &store.funcs[func as usize].kind else {
         unreachable!("enter() with a host function")
     };
@@ -51,7 +51,7 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, args: &[u64]) -> Result<u
     if stack.frames.len() >= stack.max_depth
         || !Stack::ensure(&mut stack.values, stack.max_slots, base + code.frame_size as usize)
     {
-        return Err(Trap::new(TrapCode::StackExhausted));
+        return Err(TrapAt::new(TrapCode::StackExhausted));
     }
     let np = code.num_params as usize;
     stack.values[base..base + np].copy_from_slice(&args[..np]);
@@ -65,7 +65,7 @@ pub(crate) fn run<'a>(
     store: &'a mut StoreInner,
     depth: usize,
     limiter: Option<&'a mut dyn ResourceLimiter>,
-) -> Result<Outcome, Trap> {
+) -> Result<Outcome, TrapAt> {
     if store.stack.threaded {
         threaded::run(store, depth, limiter)
     } else {

@@ -7,7 +7,7 @@ use alloc::sync::Arc;
 use super::ops::*;
 use super::{CompiledFunc, FuncEntity, FuncKind, InstanceEntity, StoreInner};
 use super::{Frame, Outcome, Stack};
-use crate::error::{Trap, TrapCode};
+use crate::error::{TrapAt, TrapCode};
 use crate::ir::{ACC, Op};
 use crate::limits::ResourceLimiter;
 use crate::semantics as sem;
@@ -23,9 +23,14 @@ macro_rules! portable_match {
 }
 
 #[cold]
-pub(super) fn trap_at(code: TrapCode, f: &CompiledFunc, inst: &InstanceEntity, ip: usize) -> Trap {
+pub(super) fn trap_at(
+    code: TrapCode,
+    f: &CompiledFunc,
+    inst: &InstanceEntity,
+    ip: usize,
+) -> TrapAt {
     let name = inst.names.get(&f.index).cloned();
-    Trap::at(code, f.index, name, f.offsets.get(ip.wrapping_sub(1)))
+    TrapAt::at(code, f.index, name, f.offsets.get(ip.wrapping_sub(1)))
 }
 
 pub(super) fn wasm_code_of(funcs: &[FuncEntity], func: u32) -> (&Arc<CompiledFunc>, u32) {
@@ -39,7 +44,7 @@ pub(super) fn run(
     store: &mut StoreInner,
     depth: usize,
     mut limiter: Option<&mut dyn ResourceLimiter>,
-) -> Result<Outcome, Trap> {
+) -> Result<Outcome, TrapAt> {
     let StoreInner {
         funcs, memories, tables, globals, instances, elems, datas, stack, fuel, ..
     } = store;

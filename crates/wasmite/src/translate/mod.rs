@@ -148,7 +148,7 @@ impl ModuleEnv<'_> {
 const MAX_HOISTED: usize = 0xff; // 0xffff is `ACC`
 
 fn unsupported(what: impl core::fmt::Display) -> Error {
-    Error::new(ErrorKind::Unsupported, format!("{what}"))
+    Error::of(ErrorKind::Unsupported, format!("{what}"))
 }
 
 impl Translator {
@@ -163,7 +163,7 @@ impl Translator {
         let ty = m.func_type(func).clone();
         let err_at = |e: Error| {
             let name = m.func_name(func).map(|n| format!(" `{n}`")).unwrap_or_default();
-            Error::new(e.kind(), format!("in function #{func}{name}: {}", e.message()))
+            Error::of(e.kind(), format!("in function #{func}{name}: {}", e.message()))
         };
         let mut num_locals = ty.params().len();
         let mut locals = body.get_locals_reader().map_err(|e| err_at(decode(e)))?;

@@ -24,7 +24,7 @@ use super::ops::*;
 use super::portable::trap_at;
 use super::{CompiledFunc, FuncEntity, FuncKind, InstanceEntity, StoreInner};
 use super::{Frame, Outcome};
-use crate::error::{Trap, TrapCode};
+use crate::error::{TrapAt, TrapCode};
 use crate::ir::{ACC, Flat, Op, flat};
 use crate::limits::ResourceLimiter;
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
@@ -144,7 +144,7 @@ pub(crate) struct State<'a> {
     /// Always 0 (see `do_call`).
     zero: u64,
     /// How the chain ended (`None` while running).
-    exit: Option<Result<Outcome, Trap>>,
+    exit: Option<Result<Outcome, TrapAt>>,
 }
 
 /// The registers of the frame at `base`. Always `Some` (the value stack
@@ -296,7 +296,7 @@ fn mem_of<'m>(
 #[cold]
 #[inline(never)]
 fn fell_off(st: &mut State<'_>) -> u64 {
-    st.exit = Some(Err(Trap::new(TrapCode::Unreachable)));
+    st.exit = Some(Err(TrapAt::new(TrapCode::Unreachable)));
     opaque_zero()
 }
 
@@ -856,7 +856,7 @@ pub(super) fn run<'a>(
     store: &'a mut StoreInner,
     depth: usize,
     limiter: Option<&'a mut dyn ResourceLimiter>,
-) -> Result<Outcome, Trap> {
+) -> Result<Outcome, TrapAt> {
     let StoreInner {
         funcs, memories, tables, globals, instances, elems, datas, stack, fuel, ..
     } = store;
@@ -896,7 +896,7 @@ pub(super) fn run<'a>(
     let regs = window(st.stack, st.base).expect("the value stack keeps WINDOW spare slots");
     start(top.ip, regs, &mut st);
     put_back(st.memories, st.mem_addr, &mut st.mem);
-    st.exit.unwrap_or(Err(Trap::new(TrapCode::Unreachable)))
+    st.exit.unwrap_or(Err(TrapAt::new(TrapCode::Unreachable)))
 }
 
 #[cfg(test)]
