@@ -22,7 +22,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use wasmite::{Config, Engine, Error, ErrorKind, Func, Instance, Linker, Store, Val};
+use wasmite::{
+    Config, Engine, Error, ErrorKind, Func, Instance, Linker, Store, Val, WasmBacktrace,
+};
 use wasmite_wasi::{DirAccess, I32Exit, WasiCtx};
 
 use crate::{Failure, load, values};
@@ -252,12 +254,36 @@ fn exit_of(e: &Error, fuel: Option<u64>) -> Result<ExitCode, Failure> {
             .into()),
         };
     }
+    let backtrace = e.downcast_ref::<WasmBacktrace>().and_then(shown);
     if e.kind() != ErrorKind::Trap {
-        return Err(e.to_string().into());
+        return Err(Failure { message: e.to_string(), backtrace, code: 1 });
     }
     let mut message = e.to_string();
     if let (Some(fuel), Some(wasmite::TrapCode::OutOfFuel)) = (fuel, e.trap_code()) {
         message += &format!(" (--fuel {fuel})");
     }
-    Err(Failure { message, code: EXIT_TRAP })
+    Err(Failure { message, backtrace, code: EXIT_TRAP })
+}
+
+/// Most frames of a backtrace printed: a deep one (a stack overflow has
+/// 100,000) shows its innermost and outermost halves.
+const SHOWN_FRAMES: usize = 100;
+
+/// The `wasm backtrace:` section printed under an error, if there are frames.
+fn shown(backtrace: &WasmBacktrace) -> Option<String> {
+    let n = backtrace.frames().len();
+    if n == 0 {
+        return None;
+    }
+    let text = backtrace.to_string();
+    if n <= SHOWN_FRAMES {
+        return Some(text);
+    }
+    // The header, the innermost frames, a line for those left out, the outermost.
+    let lines: Vec<&str> = text.lines().collect();
+    let half = SHOWN_FRAMES / 2;
+    let mut out = lines[..=half].join("\n");
+    out += &format!("\n      ... {} frames not shown ...\n", n - SHOWN_FRAMES);
+    out += &lines[lines.len() - half..].join("\n");
+    Some(out)
 }

@@ -59,9 +59,16 @@
 //! let div = instance.get_typed_func::<(i32, i32), i32>(&mut store, "div")?;
 //! let err = div.call(&mut store, (1, 0)).unwrap_err();
 //! assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::IntegerDivisionByZero));
+//! // Where: the Wasm call stack, innermost frame first.
+//! let frames = err.downcast_ref::<wasmite::WasmBacktrace>().unwrap().frames();
+//! assert_eq!(frames[0].func_index(), 0);
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Every trap, and every error a host function returns to Wasm, carries a
+//! [`WasmBacktrace`], read from the interpreter's frame stack when the error
+//! happens: code that does not fail pays nothing for it.
 //!
 //! ## Features
 //!

@@ -10,9 +10,9 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::func::{Caller, Func};
-use super::store::{AsContextMut, Store};
+use super::store::{AsContext, AsContextMut, Store};
 use super::values::{Val, check_val};
-use crate::error::{Error, Result, TrapAt, TrapCode};
+use crate::error::{Error, Result, TrapAt, TrapCode, WasmBacktrace};
 use crate::exec::{self, Frame, FuncKind, Outcome, StoreId};
 
 /// Why a driven call stopped before finishing.
@@ -46,11 +46,20 @@ pub(crate) fn call_cells<T>(store: &mut Store<T>, func: u32, cells: &mut [u64]) 
 
 fn enter<T>(store: &mut Store<T>, func: u32, cells: &[u64]) -> Result<usize> {
     if store.inner.reentry >= store.inner.engine.config().max_host_reentry {
-        return Err(TrapCode::StackExhausted.into());
+        return Err(trap_error(store, TrapAt::new(TrapCode::StackExhausted)));
     }
-    let base = exec::enter(&mut store.inner, func, cells)?;
+    let base = exec::enter(&mut store.inner, func, cells).map_err(|t| trap_error(store, t))?;
     store.inner.reentry += 1;
     Ok(base)
+}
+
+/// The error of `trap`, with the Wasm call stack it happened on (read
+/// before the frames are unwound).
+fn trap_error<T>(store: &Store<T>, trap: TrapAt) -> Error {
+    let backtrace = exec::backtrace(&store.inner, Some(&trap));
+    let mut error = Error::from(trap);
+    error.set_backtrace_with(|| backtrace);
+    error
 }
 
 /// Run until the frames are back at `depth`; `Some` if suspended (resumable only).
@@ -63,22 +72,29 @@ fn drive<T>(store: &mut Store<T>, depth: usize, resumable: bool) -> Result<Optio
             Ok(Outcome::HostCall { func, base, instance }) => {
                 match host_call(store, func, base, instance) {
                     Ok(()) => continue,
-                    Err(error) => Suspend::Host { error, func, arg_base: base },
+                    Err(mut error) => {
+                        // (Kept if the error has one: it crossed this host
+                        // function from deeper Wasm code.)
+                        error.set_backtrace_with(|| exec::backtrace(&store.inner, None));
+                        Suspend::Host { error, func, arg_base: base }
+                    }
                 }
             }
             Err(trap) => {
+                let error = trap_error(store, trap);
                 store.inner.stack.unwind(depth);
-                return Err(trap.into());
+                return Err(error);
             }
         };
         if resumable {
             return Ok(Some(suspend));
         }
-        store.inner.stack.unwind(depth);
-        return Err(match suspend {
-            Suspend::OutOfFuel { trap, .. } => trap.into(),
+        let error = match suspend {
+            Suspend::OutOfFuel { trap, .. } => trap_error(store, trap),
             Suspend::Host { error, .. } => error,
-        });
+        };
+        store.inner.stack.unwind(depth);
+        return Err(error);
     }
 }
 
@@ -263,5 +279,18 @@ fn finish<T>(
                 reason,
             }))
         }
+    }
+}
+
+impl WasmBacktrace {
+    /// The Wasm call stack now, innermost frame first: in a host function,
+    /// the Wasm frames that led to it.
+    pub fn capture(store: impl AsContext) -> WasmBacktrace {
+        exec::backtrace(&store.as_context().inner, None)
+    }
+    /// The same as [`WasmBacktrace::capture`] (wasmtime's `capture` can be
+    /// turned off by its configuration; wasmite's cannot).
+    pub fn force_capture(store: impl AsContext) -> WasmBacktrace {
+        Self::capture(store)
     }
 }

@@ -234,14 +234,6 @@ impl Error {
             _ => None,
         }
     }
-    /// The module offset of the trapping instruction (for the translator's tests).
-    #[cfg(test)]
-    pub(crate) fn trap_offset(&self) -> Option<u32> {
-        match &self.inner.root {
-            Root::Trap { at: Some(at), .. } => at.0.offset,
-            _ => None,
-        }
-    }
     /// The message, without the kind prefix or any context.
     pub fn message(&self) -> String {
         struct Text<'a>(&'a ErrorInner);
@@ -251,6 +243,14 @@ impl Error {
             }
         }
         Text(&self.inner).to_string()
+    }
+
+    /// Attach the Wasm call stack, unless the error has one (an error that
+    /// crossed a host function keeps the stack of where it happened).
+    pub(crate) fn set_backtrace_with(&mut self, f: impl FnOnce() -> WasmBacktrace) {
+        if self.inner.backtrace.is_none() {
+            self.inner.backtrace = Some(f());
+        }
     }
 
     /// The `E` this error holds, if it holds one: its [`Trap`], its
@@ -689,10 +689,12 @@ mod tests {
         assert_eq!(t.to_string(), "wasm trap: interrupt");
         assert_eq!(t.trap_code(), None);
 
-        let c: Error = TrapCode::UndefinedElement.into();
+        let mut c: Error = TrapCode::UndefinedElement.into();
         assert_eq!(c.downcast_ref::<Trap>(), Some(&Trap::TableOutOfBounds));
         assert_eq!(c.downcast_ref::<TrapCode>(), Some(&TrapCode::UndefinedElement));
         assert_eq!(c.to_string(), "wasm trap: undefined element");
+        c.set_backtrace_with(WasmBacktrace::default);
+        assert!(c.is::<WasmBacktrace>());
         assert_eq!(c.downcast::<Trap>().ok(), Some(Trap::TableOutOfBounds));
 
         let e = Error::of(ErrorKind::Link, "unknown import");

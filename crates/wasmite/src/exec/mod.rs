@@ -25,7 +25,9 @@ pub(crate) use machine::{FuncEntity, FuncKind, InstanceEntity, StoreInner};
 pub(crate) use stack::{Frame, Stack};
 pub(crate) use threaded::{TOp, compile};
 
-use crate::error::{TrapAt, TrapCode};
+use alloc::vec::Vec;
+
+use crate::error::{FrameInfo, TrapAt, TrapCode, WasmBacktrace};
 use crate::limits::ResourceLimiter;
 
 /// Why [`run`] returned without a trap.
@@ -71,4 +73,29 @@ pub(crate) fn run<'a>(
     } else {
         portable::run(store, depth, limiter)
     }
+}
+
+/// The Wasm call stack, innermost frame first, read from the frame stack
+/// (only when an error needs it: running code pays nothing for this).
+/// Every frame but the running one is stopped at a call (its `ip` is past
+/// the call op); so is the running one during a host call. A trap leaves
+/// the running frame's `ip` stale, so its location comes from `trap`.
+pub(crate) fn backtrace(store: &StoreInner, trap: Option<&TrapAt>) -> WasmBacktrace {
+    let frames = &store.stack.frames;
+    let mut out = Vec::with_capacity(frames.len());
+    for (i, f) in frames.iter().enumerate().rev() {
+        let FuncKind::Wasm { instance, code } = &store.funcs[f.func as usize].kind else {
+            continue;
+        };
+        let offset = match trap {
+            Some(TrapAt { func: Some(_), offset, .. }) if i + 1 == frames.len() => *offset,
+            _ => code.offsets.get((f.ip as usize).wrapping_sub(1)),
+        };
+        out.push(FrameInfo {
+            func_index: code.index,
+            func_name: store.instances[*instance as usize].names.get(&code.index).cloned(),
+            module_offset: offset.map(|o| o as usize),
+        });
+    }
+    WasmBacktrace { frames: out }
 }

@@ -1,10 +1,13 @@
 //! A port of a small wasmtime embedding: `original.rs` is written against
 //! wasmtime 48 (host functions with a `Caller` reading guest memory, typed
 //! and untyped calls, globals, memory reads and writes, trap kinds, host
-//! errors, fuel); `embedding.rs` is the same file with only its `use` line
-//! changed, compiled and run here against wasmite. `only_the_use_line_differs`
-//! keeps it so. (`original.rs` is not compiled: wasmtime is no dependency of
-//! `cargo test`.)
+//! errors, backtraces, fuel); `embedding.rs` is the same file with only its
+//! `use` line changed, compiled and run here against wasmite.
+//! `only_the_use_line_differs` keeps it so.
+//!
+//! `original.rs` is not compiled by `cargo test` (wasmtime is no dependency
+//! of it); `check-with-wasmtime.sh` compiles it against wasmtime 48.0.8 in a
+//! scratch crate and runs the same tests there.
 
 mod embedding;
 
@@ -46,4 +49,9 @@ fn traps() {
 #[test]
 fn fuel() {
     embedding::fuel().unwrap();
+}
+
+#[test]
+fn backtraces() {
+    embedding::backtraces().unwrap();
 }

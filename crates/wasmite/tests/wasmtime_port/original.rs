@@ -20,10 +20,12 @@ const GUEST: &str = r#"
     (global.get $counter))
   (func (export "quadruple") (param i32) (result i32)
     (call $double (call $double (local.get 0))))
-  (func (export "checked") (param i32) (result i32)
+  (func $checked (export "checked") (param i32) (result i32)
     (i32.add (call $check (local.get 0)) (i32.const 1)))
-  (func (export "div") (param i32 i32) (result i32)
+  (func $div (export "div") (param i32 i32) (result i32)
     (i32.div_s (local.get 0) (local.get 1)))
+  (func $ratio (export "ratio") (param i32 i32) (result i32)
+    (i32.mul (call $div (local.get 0) (local.get 1)) (i32.const 100)))
   (func (export "load") (param i32) (result i32)
     (i32.load (local.get 0)))
   (func (export "boom") unreachable)
@@ -227,5 +229,29 @@ pub fn fuel() -> Result<()> {
     store.set_fuel(1_000_000)?;
     assert_eq!(sum_to.call(&mut store, 1000)?, 500_500);
     assert!(Store::new(&Engine::default(), ()).set_fuel(1).is_err());
+    Ok(())
+}
+
+/// The Wasm call stack of a trap and of a host function's error.
+pub fn backtraces() -> Result<()> {
+    let engine = Engine::default();
+    let (mut store, instance) = instantiate(&engine)?;
+    let ratio = instance.get_typed_func::<(i32, i32), i32>(&mut store, "ratio")?;
+    assert_eq!(ratio.call(&mut store, (6, 3))?, 200);
+    let err = ratio.call(&mut store, (6, 0)).unwrap_err();
+    assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::IntegerDivisionByZero));
+    let trace = err.downcast_ref::<WasmBacktrace>().expect("a trap has a backtrace");
+    let frames: Vec<(u32, Option<&str>)> =
+        trace.frames().iter().map(|f| (f.func_index(), f.func_name())).collect();
+    assert_eq!(frames, [(9, Some("div")), (10, Some("ratio"))]);
+    let (div, call) = (trace.frames()[0].module_offset(), trace.frames()[1].module_offset());
+    assert!(div.is_some() && call.is_some() && div < call);
+
+    let checked = instance.get_typed_func::<i32, i32>(&mut store, "checked")?;
+    let err = checked.call(&mut store, 7).unwrap_err();
+    assert_eq!(err.downcast_ref::<Exit>(), Some(&Exit(7)));
+    let trace = err.downcast_ref::<WasmBacktrace>().expect("a host error has a backtrace");
+    assert_eq!(trace.frames().len(), 1);
+    assert_eq!(trace.frames()[0].func_name(), Some("checked"));
     Ok(())
 }
