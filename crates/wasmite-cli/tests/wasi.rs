@@ -297,6 +297,40 @@ fn fuel_runs_out_in_an_infinite_loop() {
 }
 
 #[test]
+fn a_timeout_stops_an_endless_loop() {
+    // wasmtime's `-W timeout=`: a thread advances the epoch when the time
+    // is up, and the loop stops at its header.
+    let (_dir, wat) =
+        scratch("loop.wat", br#"(module (func $spin (export "_start") (loop $l (br $l))))"#);
+    let start = std::time::Instant::now();
+    let o = wasmite(&["run", "-W", "timeout=200ms", wat.to_str().unwrap()]);
+    let took = start.elapsed();
+    let err = assert_one_error(&o, 134);
+    assert!(err.starts_with("error: wasm trap: interrupt in function `spin`"), "{err}");
+    assert!(err.ends_with("(timed out: -W timeout=200ms)\n"), "{err}");
+    assert_eq!(backtrace(&o).len(), 1);
+    assert!(took >= std::time::Duration::from_millis(200), "{took:?}");
+    assert!(took < std::time::Duration::from_secs(60), "{took:?}");
+    // A program that ends in time ends normally, without waiting.
+    let start = std::time::Instant::now();
+    let o = wasmite(&["run", "-W", "timeout=100", &example("hello.wasm")]);
+    assert_code(&o, 0);
+    assert_eq!(stdout(&o), "Hello, world!\n");
+    assert!(start.elapsed() < std::time::Duration::from_secs(50));
+    // wasmtime's spellings: several options in one -W, and fuel.
+    let o = wasmite(&["run", "-Wtimeout=1s,fuel=1_000", wat.to_str().unwrap()]);
+    let err = assert_one_error(&o, 134);
+    assert!(err.contains("all fuel consumed") && err.ends_with("(-W fuel=1000)\n"), "{err}");
+    let err = assert_one_error(&wasmite(&["run", "--fuel", "5", "-W", "fuel=5", "x.wasm"]), 1);
+    assert!(err.contains("both given"), "{err}");
+    for bad in ["timeout=soon", "timeout=5h", "fuel=lots", "max-memory-size=1"] {
+        let o = wasmite(&["run", "-W", bad, wat.to_str().unwrap()]);
+        assert_code(&o, 2);
+        assert!(stderr(&o).contains("-W"), "{bad}: {}", stderr(&o));
+    }
+}
+
+#[test]
 fn fuel_enough_for_a_real_program() {
     let o = wasmite(&["run", "--fuel", "100000000", &example("hello.wasm")]);
     assert_code(&o, 0);

@@ -1,6 +1,7 @@
 //! [`Config`] and [`Engine`]: the settings shared by every module and store.
 
 use alloc::sync::Arc;
+use core::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::Result;
 
@@ -11,6 +12,7 @@ pub struct Config {
     pub(crate) max_stack_slots: usize,
     pub(crate) max_host_reentry: usize,
     pub(crate) consume_fuel: bool,
+    pub(crate) epoch_interruption: bool,
     pub(crate) canonicalize_nans: bool,
     pub(crate) backend: Backend,
     pub(crate) parallel_compilation: bool,
@@ -51,6 +53,7 @@ impl Default for Config {
             max_stack_slots: 1 << 20,
             max_host_reentry: 256,
             consume_fuel: false,
+            epoch_interruption: false,
             canonicalize_nans: false,
             backend: Backend::default(),
             parallel_compilation: cfg!(feature = "std"),
@@ -131,6 +134,25 @@ impl Config {
         self.consume_fuel = enable;
         self
     }
+    /// Let another thread stop running Wasm code (default off), as in
+    /// wasmtime: each store has a deadline ([`Store::set_epoch_deadline`](crate::Store::set_epoch_deadline),
+    /// in ticks of the engine's epoch from now), the engine's epoch advances
+    /// with [`Engine::increment_epoch`] (from any thread: a timer, a
+    /// supervisor), and Wasm code checks it at every function entry and loop
+    /// header. Once the deadline is reached the call traps with
+    /// [`Trap::Interrupt`](crate::Trap::Interrupt), or a resumable call
+    /// ([`Func::call_resumable`](crate::Func::call_resumable)) is suspended,
+    /// or the store's [`epoch_deadline_callback`](crate::Store::epoch_deadline_callback)
+    /// decides. A store's deadline starts at 0, so set one before calling
+    /// Wasm code, or it traps at once.
+    ///
+    /// Cheaper than fuel (a load and a compare per loop iteration instead of
+    /// a subtraction per basic block) but not deterministic; costs nothing
+    /// when off: the checks are not even emitted.
+    pub fn epoch_interruption(&mut self, enable: bool) -> &mut Self {
+        self.epoch_interruption = enable;
+        self
+    }
     /// Replace every NaN produced by float arithmetic with the canonical NaN
     /// (default off), so results are bit-identical on every host.
     pub fn canonicalize_nans(&mut self, enable: bool) -> &mut Self {
@@ -158,10 +180,13 @@ impl Config {
     }
 }
 
-/// The compilation and execution environment; cheap to clone.
+/// The compilation and execution environment; cheap to clone (clones share
+/// the configuration and the epoch).
 #[derive(Clone, Debug, Default)]
 pub struct Engine {
     pub(crate) config: Arc<Config>,
+    /// The epoch ([`Engine::increment_epoch`]).
+    pub(crate) epoch: Arc<AtomicU64>,
 }
 
 impl Engine {
@@ -172,7 +197,18 @@ impl Engine {
     /// `Result`, as wasmtime's does, so that code written for either works
     /// with both and a setting that can be refused later breaks no caller.
     pub fn new(config: &Config) -> Result<Engine> {
-        Ok(Engine { config: Arc::new(config.clone()) })
+        Ok(Engine { config: Arc::new(config.clone()), epoch: Arc::default() })
+    }
+    /// Advance the epoch by one tick: code running in any store of this
+    /// engine whose deadline is reached stops at its next function entry or
+    /// loop header (see [`Config::epoch_interruption`]). Cheap, and callable
+    /// from any thread, also while the engine runs code on another.
+    pub fn increment_epoch(&self) {
+        self.epoch.fetch_add(1, Ordering::Relaxed);
+    }
+    /// The current epoch.
+    pub(crate) fn current_epoch(&self) -> u64 {
+        self.epoch.load(Ordering::Relaxed)
     }
     /// The engine's configuration.
     pub fn config(&self) -> &Config {

@@ -93,7 +93,11 @@
 //! Wasm calls never recurse on the native stack. [`Config::max_call_depth`] and
 //! [`Config::max_wasm_stack`] bound the call stack; exceeding them traps with
 //! "call stack exhausted". Memory and table growth that the host cannot serve
-//! makes `memory.grow`/`table.grow` return -1.
+//! makes `memory.grow`/`table.grow` return -1. Running time is bounded by
+//! fuel ([`Config::consume_fuel`], deterministic) or by epoch interruption
+//! ([`Config::epoch_interruption`]: another thread calls
+//! [`Engine::increment_epoch`] and code stops once its store's deadline is
+//! reached; cheaper, and free when off).
 
 #![no_std]
 #![forbid(unsafe_code)]
@@ -128,7 +132,7 @@ mod types;
 pub use api::{
     AsContext, AsContextMut, Caller, Extern, ExternRef, Func, Global, HostResult, Instance,
     IntoFunc, Linker, Memory, MemoryAccessError, Ref, ResumableCall, ResumableInvocation, Store,
-    Table, TypedFunc, Val, WasmTy, WasmTyList,
+    StoreContext, StoreContextMut, Table, TypedFunc, UpdateDeadline, Val, WasmTy, WasmTyList,
 };
 pub use config::{Backend, Config, Engine};
 pub use error::{Error, ErrorKind, FrameInfo, Result, Trap, TrapCode, WasmBacktrace};

@@ -10,7 +10,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::func::{Caller, Func};
-use super::store::{AsContext, AsContextMut, Store};
+use super::store::{AsContext, AsContextMut, Store, UpdateDeadline};
 use super::values::{Val, check_val};
 use crate::error::{Error, Result, TrapAt, TrapCode, WasmBacktrace};
 use crate::exec::{self, Frame, FuncKind, Outcome, StoreId};
@@ -19,6 +19,8 @@ use crate::exec::{self, Frame, FuncKind, Outcome, StoreId};
 enum Suspend {
     /// The next basic block costs `required` fuel.
     OutOfFuel { trap: TrapAt, required: u64 },
+    /// The store's epoch deadline is reached.
+    Interrupt { trap: TrapAt },
     /// Host function `func` (arguments at `arg_base`) returned `error`.
     Host { error: Error, func: u32, arg_base: usize },
 }
@@ -69,6 +71,18 @@ fn drive<T>(store: &mut Store<T>, depth: usize, resumable: bool) -> Result<Optio
         let suspend = match exec::run(inner, depth, limiter) {
             Ok(Outcome::Done) => return Ok(None),
             Ok(Outcome::OutOfFuel { trap, required }) => Suspend::OutOfFuel { trap, required },
+            Ok(Outcome::Interrupt { trap }) => match epoch_callback(store) {
+                Ok(UpdateDeadline::Continue(ticks)) => {
+                    store.set_epoch_deadline(ticks);
+                    continue;
+                }
+                Ok(_) => Suspend::Interrupt { trap },
+                Err(mut error) => {
+                    error.set_backtrace_with(|| exec::backtrace(&store.inner, Some(&trap)));
+                    store.inner.stack.unwind(depth);
+                    return Err(error);
+                }
+            },
             Ok(Outcome::HostCall { func, base, instance }) => {
                 match host_call(store, func, base, instance) {
                     Ok(()) => continue,
@@ -90,12 +104,25 @@ fn drive<T>(store: &mut Store<T>, depth: usize, resumable: bool) -> Result<Optio
             return Ok(Some(suspend));
         }
         let error = match suspend {
-            Suspend::OutOfFuel { trap, .. } => trap_error(store, trap),
+            Suspend::OutOfFuel { trap, .. } | Suspend::Interrupt { trap } => {
+                trap_error(store, trap)
+            }
             Suspend::Host { error, .. } => error,
         };
         store.inner.stack.unwind(depth);
         return Err(error);
     }
+}
+
+/// What the store's epoch callback asks for (to interrupt, if it has none).
+fn epoch_callback<T>(store: &mut Store<T>) -> Result<UpdateDeadline> {
+    let Some(mut callback) = store.epoch_callback.take() else {
+        return Ok(UpdateDeadline::Interrupt);
+    };
+    let update = callback(store);
+    // (Unless the callback installed another.)
+    store.epoch_callback.get_or_insert(callback);
+    update
 }
 
 /// Perform the host call the executor asked for, in place on the value stack.
@@ -156,6 +183,7 @@ impl core::fmt::Debug for ResumableInvocation {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ResumableInvocation")
             .field("out_of_fuel", &self.out_of_fuel())
+            .field("interrupted", &self.interrupted())
             .field("host_error", &self.host_error())
             .finish_non_exhaustive()
     }
@@ -166,24 +194,31 @@ impl ResumableInvocation {
     pub fn out_of_fuel(&self) -> bool {
         matches!(self.reason, Suspend::OutOfFuel { .. })
     }
+    /// Whether the store's epoch deadline was reached
+    /// ([`Config::epoch_interruption`](crate::Config::epoch_interruption)).
+    pub fn interrupted(&self) -> bool {
+        matches!(self.reason, Suspend::Interrupt { .. })
+    }
     /// After running out of fuel: the fuel the next basic block needs; the
     /// call makes progress once the store has at least this much.
     pub fn required_fuel(&self) -> Option<u64> {
         match self.reason {
             Suspend::OutOfFuel { required, .. } => Some(required),
-            Suspend::Host { .. } => None,
+            Suspend::Host { .. } | Suspend::Interrupt { .. } => None,
         }
     }
     /// The error a host function returned, if that suspended the call.
     pub fn host_error(&self) -> Option<&Error> {
         match &self.reason {
             Suspend::Host { error, .. } => Some(error),
-            Suspend::OutOfFuel { .. } => None,
+            Suspend::OutOfFuel { .. } | Suspend::Interrupt { .. } => None,
         }
     }
     /// Continue the call. After a host error, `host_results` are the results
     /// the failed host function should have returned; after running out of
-    /// fuel it must be empty (add fuel first with [`Store::set_fuel`]).
+    /// fuel or reaching the epoch deadline it must be empty (add fuel first
+    /// with [`Store::set_fuel`], or move the deadline with
+    /// [`Store::set_epoch_deadline`]).
     ///
     /// # Errors
     /// A trap, or mismatched `host_results`/`results`.
@@ -201,9 +236,13 @@ impl ResumableInvocation {
         let depth = store.inner.stack.depth();
         let base = store.inner.stack.top();
         let host_cells: Vec<(usize, u64)> = match &self.reason {
-            Suspend::OutOfFuel { .. } if host_results.is_empty() => Vec::new(),
-            Suspend::OutOfFuel { .. } => {
-                return Err(Error::usage("no host results expected after running out of fuel"));
+            Suspend::OutOfFuel { .. } | Suspend::Interrupt { .. } if host_results.is_empty() => {
+                Vec::new()
+            }
+            Suspend::OutOfFuel { .. } | Suspend::Interrupt { .. } => {
+                return Err(Error::usage(
+                    "no host results expected after running out of fuel or time",
+                ));
             }
             Suspend::Host { func, arg_base, .. } => {
                 let ty = &store.inner.funcs[*func as usize].ty;

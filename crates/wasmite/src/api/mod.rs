@@ -16,5 +16,5 @@ pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmTy, WasmTyList
 pub use handles::{Global, Memory, MemoryAccessError, Table};
 pub use instance::{Extern, Instance};
 pub use linker::Linker;
-pub use store::{AsContext, AsContextMut, Store};
+pub use store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut, UpdateDeadline};
 pub use values::{ExternRef, Ref, Val};

@@ -40,6 +40,9 @@ pub(crate) enum Outcome {
     /// A `ConsumeFuel` op needing `required` fuel found less; the top frame
     /// resumes at it.
     OutOfFuel { trap: TrapAt, required: u64 },
+    /// A `CheckEpoch` op found the store's epoch deadline reached; the top
+    /// frame resumes at it.
+    Interrupt { trap: TrapAt },
 }
 
 /// Push a frame for Wasm function `func` with arguments `args`; returns the

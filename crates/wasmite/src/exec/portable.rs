@@ -3,6 +3,7 @@
 //! not guaranteed.
 
 use alloc::sync::Arc;
+use core::sync::atomic::{AtomicU64, Ordering};
 
 use super::ops::*;
 use super::{CompiledFunc, FuncEntity, FuncKind, InstanceEntity, StoreInner};
@@ -46,8 +47,20 @@ pub(super) fn run(
     mut limiter: Option<&mut dyn ResourceLimiter>,
 ) -> Result<Outcome, TrapAt> {
     let StoreInner {
-        funcs, memories, tables, globals, instances, elems, datas, stack, fuel, ..
+        funcs,
+        memories,
+        tables,
+        globals,
+        instances,
+        elems,
+        datas,
+        stack,
+        fuel,
+        engine,
+        epoch_deadline,
+        ..
     } = store;
+    let (epoch, epoch_deadline): (&AtomicU64, u64) = (&engine.epoch, *epoch_deadline);
     let Stack { values, frames, max_slots, max_depth, .. } = stack;
     let (max_slots, max_depth) = (*max_slots, *max_depth);
 
@@ -312,6 +325,16 @@ pub(super) fn run(
             },
             Op::ConsumeFuelBulk { n, shift } => charge!((r!(n) as u32 as u64) >> shift),
             Op::ConsumeFuel { amount } => charge!(u64::from(amount)),
+            Op::CheckEpoch {} => {
+                if epoch.load(Ordering::Relaxed) >= epoch_deadline {
+                    // Stop at this op: a resumed call checks again.
+                    if let Some(f) = frames.last_mut() {
+                        f.ip = (ip - 1) as u32;
+                    }
+                    let trap = trap_at(TrapCode::Interrupt, func, inst, ip);
+                    return Ok(Outcome::Interrupt { trap });
+                }
+            },
         });
     }
 }

@@ -255,3 +255,32 @@ pub fn backtraces() -> Result<()> {
     assert_eq!(trace.frames()[0].func_name(), Some("checked"));
     Ok(())
 }
+
+/// Epoch interruption: another thread stops an endless loop; a callback
+/// keeps code running past its deadline.
+pub fn interruption() -> Result<()> {
+    let mut config = Config::new();
+    config.epoch_interruption(true);
+    let engine = Engine::new(&config)?;
+    let (mut store, instance) = instantiate(&engine)?;
+    store.set_epoch_deadline(1);
+    let spin = instance.get_typed_func::<(), ()>(&mut store, "spin")?;
+    let ticker = engine.clone();
+    let thread = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        ticker.increment_epoch();
+    });
+    let err = spin.call(&mut store, ()).unwrap_err();
+    thread.join().expect("the ticking thread");
+    assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::Interrupt));
+
+    let sum_to = instance.get_typed_func::<i64, i64>(&mut store, "sum_to")?;
+    store.epoch_deadline_callback(|_store| Ok(UpdateDeadline::Continue(1)));
+    assert_eq!(sum_to.call(&mut store, 100)?, 5050);
+    store.epoch_deadline_trap();
+    engine.increment_epoch();
+    assert!(sum_to.call(&mut store, 100).is_err());
+    store.set_epoch_deadline(1);
+    assert_eq!(sum_to.call(&mut store, 100)?, 5050);
+    Ok(())
+}

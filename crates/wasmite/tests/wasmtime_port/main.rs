@@ -1,9 +1,9 @@
 //! A port of a small wasmtime embedding: `original.rs` is written against
 //! wasmtime 48 (host functions with a `Caller` reading guest memory, typed
 //! and untyped calls, globals, memory reads and writes, trap kinds, host
-//! errors, backtraces, fuel); `embedding.rs` is the same file with only its
-//! `use` line changed, compiled and run here against wasmite.
-//! `only_the_use_line_differs` keeps it so.
+//! errors, backtraces, fuel, epoch interruption); `embedding.rs` is the
+//! same file with only its `use` line changed, compiled and run here
+//! against wasmite. `only_the_use_line_differs` keeps it so.
 //!
 //! `original.rs` is not compiled by `cargo test` (wasmtime is no dependency
 //! of it); `check-with-wasmtime.sh` compiles it against wasmtime 48.0.8 in a
@@ -54,4 +54,9 @@ fn fuel() {
 #[test]
 fn backtraces() {
     embedding::backtraces().unwrap();
+}
+
+#[test]
+fn interruption() {
+    embedding::interruption().unwrap();
 }

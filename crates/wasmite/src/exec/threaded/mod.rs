@@ -18,6 +18,7 @@ use alloc::sync::Arc;
 
 use alloc::vec::Vec;
 use core::cell::Cell;
+use core::sync::atomic::{AtomicU64, Ordering};
 
 use super::ops::*;
 
@@ -137,6 +138,9 @@ pub(crate) struct State<'a> {
     elems: &'a mut Vec<Box<[u64]>>,
     datas: &'a mut Vec<Arc<[u8]>>,
     fuel: &'a mut u64,
+    /// The engine's epoch and the store's deadline (`CheckEpoch`).
+    epoch: &'a AtomicU64,
+    epoch_deadline: u64,
     limiter: Option<&'a mut dyn ResourceLimiter>,
     depth: usize,
     max_depth: usize,
@@ -348,6 +352,17 @@ fn out_of_fuel(amount: u64, at: usize, st: &mut State<'_>) -> u64 {
     finish(st, Outcome::OutOfFuel { trap, required: amount })
 }
 
+/// Stop at op `at`: the epoch deadline is reached.
+#[cold]
+#[inline(never)]
+fn epoch_deadline(at: usize, st: &mut State<'_>) -> u64 {
+    if let Some(f) = st.frames.last_mut() {
+        f.ip = at as u32;
+    }
+    let trap = trap_at(TrapCode::Interrupt, st.func, st.inst, at + 1);
+    finish(st, Outcome::Interrupt { trap })
+}
+
 /// The value of a handler that ends the chain, hidden from the optimiser:
 /// were it known to be 0, a handler calling a cold exit would keep a stack
 /// frame to return that 0 itself, on its hot path too, instead of jumping to
@@ -540,6 +555,7 @@ mod h {
             Op::ReturnCallIndirect { .. } => ReturnCallIndirect,
             Op::ConsumeFuel { .. } => ConsumeFuel,
             Op::ConsumeFuelBulk { .. } => ConsumeFuelBulk,
+            Op::CheckEpoch {} => CheckEpoch,
             _ => unreachable!("every op has a handler"),
         }
     }
@@ -844,6 +860,15 @@ mod h {
         let (amount,) = flat::ConsumeFuel(&t.raw);
         charge(u64::from(amount), t, rest, regs, acc, st)
     }
+
+    #[allow(non_snake_case)]
+    fn CheckEpoch<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
+        if st.epoch.load(Ordering::Relaxed) >= st.epoch_deadline {
+            return epoch_deadline(st.ip_of(&rest) - 1, st);
+        }
+        next!(t, rest, regs, acc, st)
+    }
 }
 
 /// Start the chain at op `ip` of the running function.
@@ -858,7 +883,18 @@ pub(super) fn run<'a>(
     limiter: Option<&'a mut dyn ResourceLimiter>,
 ) -> Result<Outcome, TrapAt> {
     let StoreInner {
-        funcs, memories, tables, globals, instances, elems, datas, stack, fuel, ..
+        funcs,
+        memories,
+        tables,
+        globals,
+        instances,
+        elems,
+        datas,
+        stack,
+        fuel,
+        engine,
+        epoch_deadline,
+        ..
     } = store;
     let (max_slots, max_depth) = (stack.max_slots, stack.max_depth);
     let top = *stack.frames.last().expect("run() without a frame");
@@ -886,6 +922,8 @@ pub(super) fn run<'a>(
         elems,
         datas,
         fuel,
+        epoch: &engine.epoch,
+        epoch_deadline: *epoch_deadline,
         limiter,
         depth,
         max_depth,

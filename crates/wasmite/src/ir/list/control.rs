@@ -150,6 +150,12 @@ macro_rules! ops {
             /// Before a bulk memory or table op of length `n` (a slot): charge
             /// `n >> shift` fuel, suspending or trapping before anything is written.
             ConsumeFuelBulk { n: Slot, shift: u32 } [control],
+
+            // ---- epoch interruption (emitted only when configured) ----
+            /// At a function entry or loop header: stop if the engine's epoch has
+            /// reached the store's deadline (trap, suspend a resumable call, or ask
+            /// the store's callback); a resumed call runs this op again.
+            CheckEpoch {} [control],
         }
     };
 }
