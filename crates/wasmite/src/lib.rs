@@ -75,6 +75,7 @@
 //! | feature | default | what it gives |
 //! |---|---|---|
 //! | `std` | yes | [`Module::new`] also accepts the text format; functions are compiled on several threads |
+//! | `anyhow` | no | `?` from [`Error`] into `anyhow::Error` (keeping what it holds, the [`WasmBacktrace`] as context), and `Error::from_anyhow`, as wasmtime's `anyhow` feature |
 //!
 //! Without `std` the crate needs only `alloc`.
 //!

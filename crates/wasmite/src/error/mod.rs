@@ -106,6 +106,9 @@ trait Payload: Send + Sync + 'static {
     fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
     fn into_any(self: Box<Self>) -> Box<dyn Any>;
+    /// This value as an `anyhow::Error` (as the root), or wrapped around `inner`.
+    #[cfg(feature = "anyhow")]
+    fn into_anyhow(self: Box<Self>, inner: Option<anyhow::Error>) -> anyhow::Error;
 }
 
 /// A message or error value (`Display + Debug`).
@@ -130,6 +133,13 @@ impl<M: fmt::Display + fmt::Debug + Send + Sync + 'static> Payload for Message<M
     fn into_any(self: Box<Self>) -> Box<dyn Any> {
         Box::new(self.0)
     }
+    #[cfg(feature = "anyhow")]
+    fn into_anyhow(self: Box<Self>, inner: Option<anyhow::Error>) -> anyhow::Error {
+        match inner {
+            Some(inner) => inner.context(self.0),
+            None => anyhow::Error::msg(self.0),
+        }
+    }
 }
 
 /// A context value (`Display` only, as `anyhow` asks).
@@ -153,6 +163,13 @@ impl<C: fmt::Display + Send + Sync + 'static> Payload for ContextValue<C> {
     }
     fn into_any(self: Box<Self>) -> Box<dyn Any> {
         Box::new(self.0)
+    }
+    #[cfg(feature = "anyhow")]
+    fn into_anyhow(self: Box<Self>, inner: Option<anyhow::Error>) -> anyhow::Error {
+        match inner {
+            Some(inner) => inner.context(self.0),
+            None => anyhow::Error::msg(ContextValue(self.0)),
+        }
     }
 }
 
@@ -519,6 +536,39 @@ impl From<Error> for Box<dyn core::error::Error + Send + 'static> {
 impl From<Error> for Box<dyn core::error::Error + 'static> {
     fn from(e: Error) -> Self {
         Box::new(Boxed(e))
+    }
+}
+
+/// With the `anyhow` feature, `?` turns a wasmite [`Error`] into an
+/// `anyhow::Error` that holds the same values, so its `downcast_ref` finds
+/// them: the root (a [`Trap`], a host function's error, a message), then
+/// the [`WasmBacktrace`] as context (as wasmtime attaches it), then each
+/// context. (The other way, which coherence rules out as a `From`, is
+/// [`Error::from_anyhow`].)
+#[cfg(feature = "anyhow")]
+impl From<Error> for anyhow::Error {
+    fn from(e: Error) -> Self {
+        let inner = *e.inner;
+        let mut out = match inner.root {
+            Root::Value(v) => v.into_anyhow(None),
+            Root::Trap { trap, .. } => anyhow::Error::new(trap),
+        };
+        if let Some(b) = inner.backtrace {
+            out = out.context(b);
+        }
+        for c in inner.context {
+            out = c.into_anyhow(Some(out));
+        }
+        out
+    }
+}
+
+#[cfg(feature = "anyhow")]
+impl Error {
+    /// An error holding `error` (which [`Error::downcast_ref`] gives back),
+    /// of kind [`ErrorKind::Host`]; as wasmtime's.
+    pub fn from_anyhow(error: anyhow::Error) -> Self {
+        Error::msg(error)
     }
 }
 
