@@ -131,7 +131,7 @@ mod semantics;
 mod types;
 
 pub use api::{
-    AsContext, AsContextMut, Caller, Extern, ExternRef, Func, Global, HostResult, Instance,
+    AsContext, AsContextMut, Caller, Export, Extern, ExternRef, Func, Global, HostResult, Instance,
     IntoFunc, Linker, Memory, MemoryAccessError, Ref, ResumableCall, ResumableInvocation, Store,
     StoreContext, StoreContextMut, Table, TypedFunc, UpdateDeadline, Val, WasmTy, WasmTyList,
 };

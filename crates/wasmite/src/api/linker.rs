@@ -122,7 +122,7 @@ impl<T> Linker<T> {
         instance: Instance,
     ) -> Result<&mut Self> {
         let exports: Vec<(String, Extern)> =
-            instance.exports(&store).map(|(n, e)| (String::from(n), e)).collect();
+            instance.exports(&store).map(|e| (String::from(e.name()), e.into_extern())).collect();
         for (name, ext) in exports {
             self.insert(module, &name, Definition::Extern(ext))?;
         }

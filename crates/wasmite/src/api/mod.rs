@@ -14,7 +14,7 @@ mod values;
 pub use call::{ResumableCall, ResumableInvocation};
 pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmTy, WasmTyList};
 pub use handles::{Global, Memory, MemoryAccessError, Table};
-pub use instance::{Extern, Instance};
+pub use instance::{Export, Extern, Instance};
 pub use linker::Linker;
 pub use store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut, UpdateDeadline};
 pub use values::{ExternRef, Ref, Val};

@@ -128,6 +128,13 @@ pub fn calls() -> Result<()> {
     assert_eq!(results[0].unwrap_f64(), 2.5);
     assert_eq!(results[0].f64(), Some(2.5));
 
+    let mut exported: Vec<String> =
+        instance.exports(&mut store).map(|e| e.name().to_string()).collect();
+    exported.sort();
+    assert_eq!(exported.len(), 14);
+    assert_eq!(exported[..2], ["add", "boom"]);
+    assert_eq!(instance.exports(&mut store).filter_map(|e| e.into_func()).count(), 12);
+
     let wrong = add.call(&mut store, &[Val::I32(1)], &mut results);
     assert!(wrong.is_err());
     assert!(add.typed::<i64, i64>(&store).is_err());
