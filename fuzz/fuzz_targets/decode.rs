@@ -22,6 +22,7 @@ fn engine() -> &'static Engine {
                 .wasm_wide_arithmetic(true)
                 .wasm_custom_page_sizes(true),
         )
+        .expect("engine")
     })
 }
 

@@ -29,7 +29,7 @@ pub struct Options {
     pub fuel_slice: Option<u64>,
     /// `Config::max_call_depth`.
     pub max_call_depth: usize,
-    /// `Config::max_stack_bytes` (`None`: the default).
+    /// `Config::max_wasm_stack` (`None`: the default).
     pub max_stack_bytes: Option<usize>,
     /// The execution backend.
     pub backend: Backend,
@@ -81,9 +81,9 @@ pub fn engine(options: &Options) -> Engine {
         .max_call_depth(options.max_call_depth)
         .backend(options.backend);
     if let Some(bytes) = options.max_stack_bytes {
-        config.max_stack_bytes(bytes);
+        config.max_wasm_stack(bytes);
     }
-    Engine::new(&config)
+    Engine::new(&config).expect("every wasmite configuration is accepted")
 }
 
 impl WasmiteRunner {
@@ -182,7 +182,7 @@ fn linker(
                 let results: Vec<Ty> = ft.results().iter().map(|t| ty_of(*t)).collect();
                 linker.func_new("env", &name.clone(), ft, move |_caller, params, out| {
                     let params: Vec<Value> = params.iter().map(value).collect();
-                    let vals = smith::host_call(&name, &params, &results).map_err(Error::host)?;
+                    let vals = smith::host_call(&name, &params, &results).map_err(Error::msg)?;
                     for (o, v) in out.iter_mut().zip(vals) {
                         *o = val(v);
                     }
@@ -199,7 +199,7 @@ fn linker(
             }
             ExternType::Table(_) => {
                 let ty = TableType::new(RefType::FUNCREF, 4, Some(100));
-                let table = Table::new(&mut *store, ty, Val::FuncRef(None))?;
+                let table = Table::new(&mut *store, ty, wasmite::Ref::Func(None))?;
                 linker.define(&*store, "env", &name, table)?;
             }
             ExternType::Tag(_) => {}
@@ -257,8 +257,12 @@ impl Runner for WasmiteRunner {
     fn call(&mut self, name: &str) -> Outcome {
         let f = self.func(name);
         let ty = f.ty(&self.store);
-        let params: Vec<Val> = ty.params().iter().map(|t| Val::default_for(*t)).collect();
-        let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+        let params: Vec<Val> = ty
+            .params()
+            .iter()
+            .map(|t| Val::default_for_ty(t).unwrap_or(Val::null_func_ref()))
+            .collect();
+        let mut results: Vec<Val> = vec![Val::I32(0); ty.results().len()];
         let fuel = self.options.fuel;
         if let Some(slice) = self.options.fuel_slice {
             return self.call_resumable(f, &params, &mut results, slice, fuel);
@@ -284,7 +288,7 @@ impl Runner for WasmiteRunner {
         let inst = self.instance.expect("instantiated");
         let t = inst.get_table(&self.store, name).expect("exported table");
         (0..t.size(&self.store))
-            .map(|i| self.value(&t.get(&self.store, i).expect("in bounds")))
+            .map(|i| self.value(&Val::from(t.get(&self.store, i).expect("in bounds"))))
             .collect()
     }
 }

@@ -18,7 +18,7 @@ impl Wasmite {
     pub fn new() -> Self {
         let mut one = wasmite::Config::new();
         one.parallel_compilation(false);
-        Wasmite { engine: Engine::default(), serial: Engine::new(&one) }
+        Wasmite { engine: Engine::default(), serial: Engine::new(&one).expect("wasmite engine") }
     }
 
     /// Compiles and instantiates `wasm` on `engine`.
@@ -49,9 +49,9 @@ fn link_wasi(linker: &mut Linker<WasiCtx>) -> Result<(), wasmite::Error> {
                     let memory = caller
                         .get_export("memory")
                         .and_then(|e| e.into_memory())
-                        .ok_or_else(|| wasmite::Error::host("WASI: no exported memory"))?;
+                        .ok_or_else(|| wasmite::Error::msg("WASI: no exported memory"))?;
                     let (mem, ctx) = memory.data_and_store_mut(&mut caller);
-                    ctx.$name(mem, $($arg),*).map_err(wasmite::Error::host_with)
+                    ctx.$name(mem, $($arg),*).map_err(wasmite::Error::new)
                 },
             )?;
         };

@@ -3,8 +3,9 @@
 //! Subcommands: `run` (a WASI command's `_start`, or any export), `wast`
 //! (run `.wast` scripts), `validate` and `inspect` (imports, exports, IR).
 //! Every error is one line on stderr starting with `error: `, and exit code
-//! 1, or 134 for a trap under `run` (see `run.rs`); errors in the command
-//! line itself are clap's (exit code 2).
+//! 1, or 134 for a trap under `run` (see `run.rs`); an error that ended Wasm
+//! code is followed by its `wasm backtrace:` section, as wasmtime prints it.
+//! Errors in the command line itself are clap's (exit code 2).
 
 #![forbid(unsafe_code)]
 
@@ -61,15 +62,17 @@ struct InspectArgs {
     func: Option<String>,
 }
 
-/// A failed command: the message for the `error: ` line and the exit code.
+/// A failed command: the message for the `error: ` line, the Wasm call
+/// stack to print under it (if the error ended Wasm code), and the exit code.
 struct Failure {
     message: String,
+    backtrace: Option<String>,
     code: u8,
 }
 
 impl From<String> for Failure {
     fn from(message: String) -> Self {
-        Failure { message, code: 1 }
+        Failure { message, backtrace: None, code: 1 }
     }
 }
 
@@ -103,8 +106,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli.command) {
         Ok(code) => code,
-        Err(Failure { message, code }) => {
+        Err(Failure { message, backtrace, code }) => {
             eprintln!("error: {}", one_line(&message));
+            if let Some(backtrace) = backtrace {
+                eprintln!("{backtrace}");
+            }
             ExitCode::from(code)
         }
     }

@@ -2,15 +2,15 @@
 //! its `_start` (a WASI command) or the export named by `--invoke`.
 //!
 //! The flags follow `wasmtime run` (`--dir HOST[::GUEST]`, `--env KEY=VALUE`,
-//! `--invoke`), so a command line moves between the two unchanged except for
-//! fuel, which wasmtime spells `-W fuel=N`. How the run ends decides the exit
+//! `--invoke`, `-W timeout=DURATION`, `-W fuel=N`), so a command line moves
+//! between the two unchanged; `--fuel N` is wasmite's older spelling of fuel. How the run ends decides the exit
 //! code, as in wasmtime on Unix:
 //!
 //! | end | exit code |
 //! |---|---|
 //! | `_start` (or the invoked function) returns | 0 |
 //! | `proc_exit(n)`, `n` in `0..126` | `n` |
-//! | a trap (also out of fuel, stack exhausted) | 134, what a shell reports for a native program killed by `SIGABRT` |
+//! | a trap (also out of fuel, timed out, stack exhausted) | 134, what a shell reports for a native program killed by `SIGABRT` |
 //! | anything else (unreadable file, invalid module, missing import, bad argument, `proc_exit(n)` with `n` ≥ 126) | 1 |
 //!
 //! Codes from 126 up mean "not executable", "not found" and "killed by a
@@ -20,9 +20,12 @@
 use crate::out;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Args;
-use wasmite::{Config, Engine, Error, ErrorKind, Func, Instance, Linker, Store, Val};
+use wasmite::{
+    Config, Engine, Error, ErrorKind, Func, Instance, Linker, Store, TrapCode, Val, WasmBacktrace,
+};
 use wasmite_wasi::{DirAccess, I32Exit, WasiCtx};
 
 use crate::{Failure, load, values};
@@ -54,6 +57,12 @@ pub(crate) struct RunArgs {
     /// instruction, charged per basic block) and traps when they run out.
     #[arg(long, value_name = "N")]
     fuel: Option<u64>,
+    /// A wasmtime `-W` option (repeatable, or several separated by commas):
+    /// `timeout=DURATION` stops the run with a trap once DURATION has
+    /// passed (`2s`, `500ms`, `100us`, `10ns`, or a number of seconds), by
+    /// epoch interruption; `fuel=N` is `--fuel N`.
+    #[arg(short = 'W', value_name = "OPT=VALUE", value_parser = parse_wasm_opts)]
+    wasm: Vec<WasmOpts>,
     /// The program's `argv[0]` (default: FILE's last component, as
     /// wasmtime does, so no host path leaks into the guest).
     #[arg(long, value_name = "NAME")]
@@ -65,6 +74,79 @@ pub(crate) struct RunArgs {
     /// and `inf`).
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
     args: Vec<String>,
+}
+
+/// The options of one `-W`.
+#[derive(Clone, Debug)]
+struct WasmOpts(Vec<WasmOpt>);
+
+/// A `-W` option.
+#[derive(Clone, Debug)]
+enum WasmOpt {
+    /// `timeout=DURATION`, with the text as given.
+    Timeout(Duration, String),
+    /// `fuel=N`.
+    Fuel(u64),
+}
+
+fn parse_wasm_opts(spec: &str) -> Result<WasmOpts, String> {
+    spec.split(',').map(parse_wasm_opt).collect::<Result<_, _>>().map(WasmOpts)
+}
+
+fn parse_wasm_opt(opt: &str) -> Result<WasmOpt, String> {
+    let (key, value) = opt.split_once('=').unwrap_or((opt, ""));
+    match key {
+        "timeout" => match parse_duration(value) {
+            Some(d) => Ok(WasmOpt::Timeout(d, value.to_string())),
+            None => Err(format!("`{value}` is not a duration (e.g. 2s, 500ms, 3)")),
+        },
+        "fuel" => match value.replace('_', "").parse() {
+            Ok(n) => Ok(WasmOpt::Fuel(n)),
+            Err(_) => Err(format!("`{value}` is not an amount of fuel")),
+        },
+        _ => Err(format!("`{key}` is not a -W option wasmite has (it has timeout and fuel)")),
+    }
+}
+
+/// A duration as wasmtime reads one: seconds, or a number with a unit of
+/// `s`, `ms`, `us` (`μs`) or `ns`.
+fn parse_duration(text: &str) -> Option<Duration> {
+    let num = |s: &str| s.replace('_', "").parse::<u64>().ok();
+    if let Some(n) = num(text) {
+        return Some(Duration::from_secs(n));
+    }
+    type Unit = (&'static str, fn(u64) -> Duration);
+    let units: [Unit; 5] = [
+        ("ms", Duration::from_millis),
+        ("us", Duration::from_micros),
+        ("μs", Duration::from_micros),
+        ("ns", Duration::from_nanos),
+        ("s", Duration::from_secs),
+    ];
+    units.iter().find_map(|(unit, make)| num(text.strip_suffix(unit)?).map(make))
+}
+
+/// How a run is bounded: fuel and a timeout, with the flag that asked for
+/// each (for the message when it runs out).
+struct Bounds {
+    fuel: Option<(u64, String)>,
+    timeout: Option<(Duration, String)>,
+}
+
+impl Bounds {
+    fn of(args: &RunArgs) -> Result<Bounds, Failure> {
+        let mut b = Bounds { fuel: args.fuel.map(|n| (n, format!("--fuel {n}"))), timeout: None };
+        for opt in args.wasm.iter().flat_map(|w| &w.0) {
+            match opt {
+                WasmOpt::Fuel(_) if args.fuel.is_some() => {
+                    return Err("--fuel and -W fuel= both given".into());
+                }
+                WasmOpt::Fuel(n) => b.fuel = Some((*n, format!("-W fuel={n}"))),
+                WasmOpt::Timeout(d, text) => b.timeout = Some((*d, format!("-W timeout={text}"))),
+            }
+        }
+        Ok(b)
+    }
 }
 
 /// A `--dir` value.
@@ -108,13 +190,25 @@ fn parse_env(spec: &str) -> Result<EnvVar, String> {
 
 /// Run the module as `args` says; see the module docs for the exit codes.
 pub(crate) fn run(args: &RunArgs) -> Result<ExitCode, Failure> {
+    let bounds = Bounds::of(args)?;
     let mut config = Config::new();
-    config.consume_fuel(args.fuel.is_some());
-    let engine = Engine::new(&config);
+    config.consume_fuel(bounds.fuel.is_some()).epoch_interruption(bounds.timeout.is_some());
+    let engine = Engine::new(&config).map_err(|e| e.to_string())?;
     let module = load::module(&engine, &args.file)?;
     let mut store = Store::new(&engine, wasi_ctx(args)?);
-    if let Some(fuel) = args.fuel {
+    if let Some((fuel, _)) = bounds.fuel {
         store.set_fuel(fuel).map_err(|e| e.to_string())?;
+    }
+    if let Some((timeout, _)) = bounds.timeout {
+        // As wasmtime: the deadline is the next tick, which a thread gives
+        // once the time is up (the guest stops at its next function entry
+        // or loop header; a host call it is blocked in runs to its end).
+        store.set_epoch_deadline(1);
+        let engine = engine.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(timeout);
+            engine.increment_epoch();
+        });
     }
     let mut linker = Linker::new(&engine);
     wasmite_wasi::add_to_linker(&mut linker, |ctx| ctx).map_err(|e| e.to_string())?;
@@ -128,7 +222,7 @@ pub(crate) fn run(args: &RunArgs) -> Result<ExitCode, Failure> {
     match ended {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(Ended::Failure(f)) => Err(f),
-        Err(Ended::Wasm(e)) => exit_of(&e, args.fuel),
+        Err(Ended::Wasm(e)) => exit_of(&e, &bounds),
     }
 }
 
@@ -221,7 +315,7 @@ fn call(store: &mut Store<WasiCtx>, instance: Instance, args: &RunArgs) -> Resul
     {
         init.call(&mut *store, &[], &mut [])?;
     }
-    let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+    let mut results: Vec<Val> = vec![Val::I32(0); ty.results().len()];
     func.call(&mut *store, &params, &mut results)?;
     for r in &results {
         out!("{}\n", values::format(r));
@@ -241,7 +335,7 @@ fn export_func(store: &Store<WasiCtx>, instance: Instance, name: &str) -> Result
 
 /// How a run that ended with an error exits: `proc_exit`'s code, or one
 /// error line and the code of its kind.
-fn exit_of(e: &Error, fuel: Option<u64>) -> Result<ExitCode, Failure> {
+fn exit_of(e: &Error, bounds: &Bounds) -> Result<ExitCode, Failure> {
     if let Some(&I32Exit(code)) = e.downcast_ref::<I32Exit>() {
         return match u8::try_from(code) {
             Ok(c) if code < EXIT_RESERVED => Ok(ExitCode::from(c)),
@@ -252,12 +346,40 @@ fn exit_of(e: &Error, fuel: Option<u64>) -> Result<ExitCode, Failure> {
             .into()),
         };
     }
+    let backtrace = e.downcast_ref::<WasmBacktrace>().and_then(shown);
     if e.kind() != ErrorKind::Trap {
-        return Err(e.to_string().into());
+        return Err(Failure { message: e.to_string(), backtrace, code: 1 });
     }
     let mut message = e.to_string();
-    if let (Some(fuel), Some(wasmite::TrapCode::OutOfFuel)) = (fuel, e.trap_code()) {
-        message += &format!(" (--fuel {fuel})");
+    match (e.trap_code(), &bounds.fuel, &bounds.timeout) {
+        (Some(TrapCode::OutOfFuel), Some((_, flag)), _) => message += &format!(" ({flag})"),
+        (Some(TrapCode::Interrupt), _, Some((_, flag))) => {
+            message += &format!(" (timed out: {flag})");
+        }
+        _ => {}
     }
-    Err(Failure { message, code: EXIT_TRAP })
+    Err(Failure { message, backtrace, code: EXIT_TRAP })
+}
+
+/// Most frames of a backtrace printed: a deep one (a stack overflow has
+/// 100,000) shows its innermost and outermost halves.
+const SHOWN_FRAMES: usize = 100;
+
+/// The `wasm backtrace:` section printed under an error, if there are frames.
+fn shown(backtrace: &WasmBacktrace) -> Option<String> {
+    let n = backtrace.frames().len();
+    if n == 0 {
+        return None;
+    }
+    let text = backtrace.to_string();
+    if n <= SHOWN_FRAMES {
+        return Some(text);
+    }
+    // The header, the innermost frames, a line for those left out, the outermost.
+    let lines: Vec<&str> = text.lines().collect();
+    let half = SHOWN_FRAMES / 2;
+    let mut out = lines[..=half].join("\n");
+    out += &format!("\n      ... {} frames not shown ...\n", n - SHOWN_FRAMES);
+    out += &lines[lines.len() - half..].join("\n");
+    Some(out)
 }

@@ -13,10 +13,10 @@ pub(crate) fn parse(text: &str, ty: ValType) -> Result<Val, String> {
     Ok(match ty {
         ValType::I32 => Val::I32(parse_int(text, 32).ok_or_else(bad)? as i32),
         ValType::I64 => Val::I64(parse_int(text, 64).ok_or_else(bad)? as i64),
-        ValType::F32 => Val::f32(text.trim().parse::<f32>().map_err(|_| bad())?),
-        ValType::F64 => Val::f64(text.trim().parse::<f64>().map_err(|_| bad())?),
+        ValType::F32 => Val::from(text.trim().parse::<f32>().map_err(|_| bad())?),
+        ValType::F64 => Val::from(text.trim().parse::<f64>().map_err(|_| bad())?),
         ValType::V128 => Val::V128(parse_u128(text).ok_or_else(bad)?),
-        ValType::Ref(_) if text.trim() == "null" => Val::default_for(ty),
+        ValType::Ref(r) if text.trim() == "null" => Val::null_ref(&r.heap),
         ValType::Ref(_) => {
             return Err(format!(
                 "cannot pass `{text}` as {ty}: only `null` references are supported"
@@ -102,11 +102,11 @@ mod tests {
 
     #[test]
     fn floats() {
-        assert_eq!(parse("1.5", ValType::F32), Ok(Val::f32(1.5)));
+        assert_eq!(parse("1.5", ValType::F32), Ok(Val::from(1.5f32)));
         assert!(
             matches!(parse("nan", ValType::F64), Ok(Val::F64(b)) if f64::from_bits(b).is_nan())
         );
-        assert_eq!(parse("-inf", ValType::F64), Ok(Val::f64(f64::NEG_INFINITY)));
+        assert_eq!(parse("-inf", ValType::F64), Ok(Val::from(f64::NEG_INFINITY)));
         assert!(parse("x", ValType::F32).is_err());
     }
 }

@@ -49,7 +49,7 @@ impl Write for Captured {
 fn run(name: &str, backend: Backend) -> (Vec<u8>, Vec<u8>, i32) {
     let path = format!("{}/../../benches/workloads/wasm/{name}.wasm", env!("CARGO_MANIFEST_DIR"));
     let wasm = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let engine = Engine::new(Config::new().backend(backend));
+    let engine = Engine::new(Config::new().backend(backend)).unwrap();
     let module = Module::new(&engine, &wasm).unwrap();
     let (stdout, stderr) = (Captured::default(), Captured::default());
     let ctx = WasiCtx::builder().arg(name).stdout(stdout.clone()).stderr(stderr.clone()).build();

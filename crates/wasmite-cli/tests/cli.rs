@@ -1,5 +1,6 @@
 //! Runs the built `wasmite` binary: the examples print their results, and
-//! every kind of bad input exits non-zero with one `error:` line and no panic.
+//! every kind of bad input exits non-zero with one `error:` line (a trap's
+//! followed by its Wasm backtrace) and no panic.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -124,8 +125,12 @@ fn trapping_function() {
     let o = wasmite(&["run", "--invoke", "boom", wat.to_str().expect("utf-8 path")]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(134), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("error: wasm trap: unreachable"), "{err}");
+    // Then the Wasm call stack, as wasmtime prints it.
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert_eq!(lines[1], "wasm backtrace:");
+    assert!(lines[2].starts_with("    0:") && lines[2].ends_with(" - <wasm function 0>"), "{err}");
 }
 
 #[test]

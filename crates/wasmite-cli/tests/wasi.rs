@@ -154,12 +154,17 @@ fn exit_codes_the_shell_reserves_are_refused() {
 }
 
 #[test]
-fn trap_is_one_error_line_and_exit_134() {
+fn trap_is_an_error_line_a_backtrace_and_exit_134() {
     let o = wasmite(&["run", &wasi_program("exit.wasm"), "trap"]);
     let err = assert_one_error(&o, 134);
     assert!(err.starts_with("error: wasm trap: unreachable in function #"), "{err}");
     assert!(err.contains(" at offset 0x"), "{err}");
     assert_eq!(stdout(&o), "before trap\n");
+    // A stripped program: frames by number, the innermost at the trap.
+    let frames = backtrace(&o);
+    assert!(frames.len() >= 3, "{frames:?}");
+    assert!(frames.iter().all(|(_, name)| name.starts_with("<wasm function ")), "{frames:?}");
+    assert!(err.contains(&format!(" at offset {:#x}\n", frames[0].0)), "{err} {frames:?}");
 
     // With a name section the function is named.
     let (_dir, wat) = scratch(
@@ -171,10 +176,44 @@ fn trap_is_one_error_line_and_exit_134() {
   (func (export "recurse") (call $deep)))"#,
     );
     let wat = wat.to_str().unwrap();
-    let err = assert_one_error(&wasmite(&["run", wat]), 134);
+    let o = wasmite(&["run", wat]);
+    let err = assert_one_error(&o, 134);
     assert!(err.contains("unreachable in function `inner` (#0) at offset 0x"), "{err}");
-    let err = assert_one_error(&wasmite(&["run", "--invoke", "recurse", wat]), 134);
+    let names: Vec<String> = backtrace(&o).into_iter().map(|(_, name)| name).collect();
+    assert_eq!(names, ["inner", "<wasm function 2>"]);
+    // 100,000 frames deep: the innermost and outermost 50 are shown.
+    let o = wasmite(&["run", "--invoke", "recurse", wat]);
+    let err = assert_one_error(&o, 134);
     assert!(err.contains("call stack exhausted in function `deep`"), "{err}");
+    let frames = backtrace(&o);
+    assert_eq!(frames.len(), 100);
+    assert_eq!(frames[99].1, "<wasm function 3>");
+    assert!(stderr(&o).contains("\n      ... 99900 frames not shown ...\n"));
+}
+
+#[test]
+fn a_trap_three_calls_deep_in_c_shows_the_call_stack() {
+    // backtrace.c: main -> report -> average -> divide, which divides by
+    // zero when given no numbers. The program keeps its name section.
+    let prog = program("backtrace.wasm");
+    let o = wasmite(&["run", &prog, "4", "8"]);
+    assert_code(&o, 0);
+    assert_eq!(stdout(&o), "average: 6\n");
+    let o = wasmite(&["run", &prog]);
+    let err = assert_one_error(&o, 134);
+    assert!(err.starts_with("error: wasm trap: integer divide by zero in function `divide`"));
+    let frames = backtrace(&o);
+    let names: Vec<&str> = frames.iter().map(|(_, name)| name.as_str()).collect();
+    assert_eq!(names[..4], ["divide", "average", "report", "main"], "{names:?}");
+    assert_eq!(names.last(), Some(&"_start.command_export"), "{names:?}");
+    // Each offset is the trapping `i32.div_s` (0x6d), then a `call` (0x10)
+    // of the function of the frame above.
+    let wasm = std::fs::read(&prog).unwrap();
+    assert!(err.ends_with(&format!(" at offset {:#x}\n", frames[0].0)), "{err}");
+    assert_eq!(wasm[frames[0].0], 0x6d);
+    for (offset, _) in &frames[1..] {
+        assert_eq!(wasm[*offset], 0x10, "{frames:?}");
+    }
 }
 
 #[test]
@@ -255,6 +294,40 @@ fn fuel_runs_out_in_an_infinite_loop() {
     let err = assert_one_error(&o, 134);
     assert!(err.contains("all fuel consumed in function `spin`"), "{err}");
     assert!(err.ends_with("(--fuel 1000)\n"), "{err}");
+}
+
+#[test]
+fn a_timeout_stops_an_endless_loop() {
+    // wasmtime's `-W timeout=`: a thread advances the epoch when the time
+    // is up, and the loop stops at its header.
+    let (_dir, wat) =
+        scratch("loop.wat", br#"(module (func $spin (export "_start") (loop $l (br $l))))"#);
+    let start = std::time::Instant::now();
+    let o = wasmite(&["run", "-W", "timeout=200ms", wat.to_str().unwrap()]);
+    let took = start.elapsed();
+    let err = assert_one_error(&o, 134);
+    assert!(err.starts_with("error: wasm trap: interrupt in function `spin`"), "{err}");
+    assert!(err.ends_with("(timed out: -W timeout=200ms)\n"), "{err}");
+    assert_eq!(backtrace(&o).len(), 1);
+    assert!(took >= std::time::Duration::from_millis(200), "{took:?}");
+    assert!(took < std::time::Duration::from_secs(60), "{took:?}");
+    // A program that ends in time ends normally, without waiting.
+    let start = std::time::Instant::now();
+    let o = wasmite(&["run", "-W", "timeout=100", &example("hello.wasm")]);
+    assert_code(&o, 0);
+    assert_eq!(stdout(&o), "Hello, world!\n");
+    assert!(start.elapsed() < std::time::Duration::from_secs(50));
+    // wasmtime's spellings: several options in one -W, and fuel.
+    let o = wasmite(&["run", "-Wtimeout=1s,fuel=1_000", wat.to_str().unwrap()]);
+    let err = assert_one_error(&o, 134);
+    assert!(err.contains("all fuel consumed") && err.ends_with("(-W fuel=1000)\n"), "{err}");
+    let err = assert_one_error(&wasmite(&["run", "--fuel", "5", "-W", "fuel=5", "x.wasm"]), 1);
+    assert!(err.contains("both given"), "{err}");
+    for bad in ["timeout=soon", "timeout=5h", "fuel=lots", "max-memory-size=1"] {
+        let o = wasmite(&["run", "-W", bad, wat.to_str().unwrap()]);
+        assert_code(&o, 2);
+        assert!(stderr(&o).contains("-W"), "{bad}: {}", stderr(&o));
+    }
 }
 
 #[test]

@@ -56,7 +56,7 @@ macro_rules! wasi_functions {
                 )?;
             )*
             linker.func_wrap(MODULE, "proc_exit", |code: i32| -> wasmite::Result<()> {
-                Err(Error::host_with(I32Exit(code)))
+                Err(Error::new(I32Exit(code)))
             })?;
             Ok(())
         }

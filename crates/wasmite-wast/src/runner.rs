@@ -209,7 +209,7 @@ type Exec<T> = Result<wasmite::Result<T>, String>;
 impl Runner {
     fn new(config: &RunConfig) -> wasmite::Result<Self> {
         let fuel_slice = config.fuel_slice;
-        let engine = Engine::new(&config.engine);
+        let engine = Engine::new(&config.engine)?;
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::new(&engine);
         linker.allow_shadowing(true);
@@ -482,7 +482,7 @@ impl Runner {
             args.push(values::arg(&mut self.store, a)?);
         }
         let ty = func.ty(&self.store);
-        let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+        let mut results: Vec<Val> = vec![Val::I32(0); ty.results().len()];
         let Some(slice) = self.fuel_slice else {
             return Ok(func.call(&mut self.store, &args, &mut results).map(|()| results));
         };
@@ -504,7 +504,7 @@ impl Runner {
         let mut suspended = false;
         while let wasmite::ResumableCall::Resumable(inv) = call {
             if let Some(e) = inv.host_error() {
-                return Err(wasmite::Error::host(e));
+                return Err(wasmite::Error::msg(e.to_string()));
             }
             self.suspensions += 1;
             if !suspended {

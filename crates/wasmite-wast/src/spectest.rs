@@ -3,7 +3,7 @@
 //! nothing here, so test output stays quiet).
 
 use wasmite::{
-    Global, GlobalType, Linker, Memory, MemoryType, Mutability, RefType, Result, Store, Table,
+    Global, GlobalType, Linker, Memory, MemoryType, Mutability, Ref, RefType, Result, Store, Table,
     TableType, Val, ValType,
 };
 
@@ -17,11 +17,8 @@ pub(crate) fn define(store: &mut Store<()>, linker: &mut Linker<()>) -> Result<(
     const M: &str = "spectest";
     let memory = Memory::new(&mut *store, MemoryType::new(1, Some(2)))?;
     linker.define(&*store, M, "memory", memory)?;
-    let table = Table::new(
-        &mut *store,
-        TableType::new(RefType::FUNCREF, 10, Some(20)),
-        Val::FuncRef(None),
-    )?;
+    let table =
+        Table::new(&mut *store, TableType::new(RefType::FUNCREF, 10, Some(20)), Ref::Func(None))?;
     linker.define(&*store, M, "table", table)?;
 
     let globals = [

@@ -38,7 +38,7 @@ fn main() -> Result<(), wasmite::Error> {
     let mut linker = Linker::new(&engine);
     linker.func_wrap("env", "log", |mut caller: Caller<'_, Host>, ptr: i32, len: i32| {
         let Some(Extern::Memory(mem)) = caller.get_export("memory") else {
-            return Err(wasmite::Error::host("guest has no memory export"));
+            return Err(wasmite::Error::msg("guest has no memory export"));
         };
         let mut buf = vec![0u8; len as usize];
         mem.read(&caller, ptr as usize, &mut buf)?;

@@ -1,6 +1,9 @@
 //! [`Config`] and [`Engine`]: the settings shared by every module and store.
 
 use alloc::sync::Arc;
+use core::sync::atomic::{AtomicU64, Ordering};
+
+use crate::error::Result;
 
 /// Engine settings. Build one, adjust it, then make an [`Engine`] from it.
 #[derive(Clone, Debug)]
@@ -9,6 +12,7 @@ pub struct Config {
     pub(crate) max_stack_slots: usize,
     pub(crate) max_host_reentry: usize,
     pub(crate) consume_fuel: bool,
+    pub(crate) epoch_interruption: bool,
     pub(crate) canonicalize_nans: bool,
     pub(crate) backend: Backend,
     pub(crate) parallel_compilation: bool,
@@ -50,6 +54,7 @@ impl Default for Config {
             max_stack_slots: 1 << 20,
             max_host_reentry: 256,
             consume_fuel: false,
+            epoch_interruption: false,
             canonicalize_nans: false,
             backend: Backend::default(),
             parallel_compilation: cfg!(feature = "std"),
@@ -124,8 +129,10 @@ impl Config {
         self
     }
     /// Maximum size of the value stack in bytes (default 8 MiB). Exceeding it
-    /// traps with "call stack exhausted".
-    pub fn max_stack_bytes(&mut self, bytes: usize) -> &mut Self {
+    /// traps with "call stack exhausted" ([`Trap::StackOverflow`](crate::Trap::StackOverflow)).
+    /// (wasmtime's name; the Wasm stack is wasmite's value stack, never the
+    /// native one.)
+    pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
         self.max_stack_slots = (bytes / 8).max(64);
         self
     }
@@ -139,6 +146,25 @@ impl Config {
     /// [`Func::call_resumable`](crate::Func::call_resumable). Costs nothing when off.
     pub fn consume_fuel(&mut self, enable: bool) -> &mut Self {
         self.consume_fuel = enable;
+        self
+    }
+    /// Let another thread stop running Wasm code (default off), as in
+    /// wasmtime: each store has a deadline ([`Store::set_epoch_deadline`](crate::Store::set_epoch_deadline),
+    /// in ticks of the engine's epoch from now), the engine's epoch advances
+    /// with [`Engine::increment_epoch`] (from any thread: a timer, a
+    /// supervisor), and Wasm code checks it at every function entry and loop
+    /// header. Once the deadline is reached the call traps with
+    /// [`Trap::Interrupt`](crate::Trap::Interrupt), or a resumable call
+    /// ([`Func::call_resumable`](crate::Func::call_resumable)) is suspended,
+    /// or the store's [`epoch_deadline_callback`](crate::Store::epoch_deadline_callback)
+    /// decides. A store's deadline starts at 0, so set one before calling
+    /// Wasm code, or it traps at once.
+    ///
+    /// Cheaper than fuel (a load and a compare per loop iteration instead of
+    /// a subtraction per basic block) but not deterministic; costs nothing
+    /// when off: the checks are not even emitted.
+    pub fn epoch_interruption(&mut self, enable: bool) -> &mut Self {
+        self.epoch_interruption = enable;
         self
     }
     /// Replace every NaN produced by float arithmetic with the canonical NaN
@@ -168,16 +194,35 @@ impl Config {
     }
 }
 
-/// The compilation and execution environment; cheap to clone.
+/// The compilation and execution environment; cheap to clone (clones share
+/// the configuration and the epoch).
 #[derive(Clone, Debug, Default)]
 pub struct Engine {
     pub(crate) config: Arc<Config>,
+    /// The epoch ([`Engine::increment_epoch`]).
+    pub(crate) epoch: Arc<AtomicU64>,
 }
 
 impl Engine {
     /// An engine with the given configuration.
-    pub fn new(config: &Config) -> Self {
-        Engine { config: Arc::new(config.clone()) }
+    ///
+    /// # Errors
+    /// None today: every combination of settings is accepted. It returns a
+    /// `Result`, as wasmtime's does, so that code written for either works
+    /// with both and a setting that can be refused later breaks no caller.
+    pub fn new(config: &Config) -> Result<Engine> {
+        Ok(Engine { config: Arc::new(config.clone()), epoch: Arc::default() })
+    }
+    /// Advance the epoch by one tick: code running in any store of this
+    /// engine whose deadline is reached stops at its next function entry or
+    /// loop header (see [`Config::epoch_interruption`]). Cheap, and callable
+    /// from any thread, also while the engine runs code on another.
+    pub fn increment_epoch(&self) {
+        self.epoch.fetch_add(1, Ordering::Relaxed);
+    }
+    /// The current epoch.
+    pub(crate) fn current_epoch(&self) -> u64 {
+        self.epoch.load(Ordering::Relaxed)
     }
     /// The engine's configuration.
     pub fn config(&self) -> &Config {

@@ -39,11 +39,43 @@
 //! # }
 //! ```
 //!
+//! ## Errors
+//!
+//! Every fallible operation returns a [`Result`] with wasmite's [`Error`],
+//! which behaves as wasmtime's: `?` converts any error type into it,
+//! [`bail!`], [`ensure!`] and [`format_err!`] make one from a message, and
+//! [`Error::downcast_ref`] finds what it holds. A trap holds a [`Trap`]:
+//!
+//! ```
+//! use wasmite::{Engine, Instance, Module, Store, Trap};
+//!
+//! # fn main() -> wasmite::Result<()> {
+//! let engine = Engine::default();
+//! let module = Module::new(&engine, r#"(module
+//!     (func (export "div") (param i32 i32) (result i32)
+//!       (i32.div_u (local.get 0) (local.get 1))))"#)?;
+//! let mut store = Store::new(&engine, ());
+//! let instance = Instance::new(&mut store, &module, &[])?;
+//! let div = instance.get_typed_func::<(i32, i32), i32>(&mut store, "div")?;
+//! let err = div.call(&mut store, (1, 0)).unwrap_err();
+//! assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::IntegerDivisionByZero));
+//! // Where: the Wasm call stack, innermost frame first.
+//! let frames = err.downcast_ref::<wasmite::WasmBacktrace>().unwrap().frames();
+//! assert_eq!(frames[0].func_index(), 0);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Every trap, and every error a host function returns to Wasm, carries a
+//! [`WasmBacktrace`], read from the interpreter's frame stack when the error
+//! happens: code that does not fail pays nothing for it.
+//!
 //! ## Features
 //!
 //! | feature | default | what it gives |
 //! |---|---|---|
-//! | `std` | yes | `std::error::Error` for [`Error`]; [`Module::new`] also accepts the text format |
+//! | `std` | yes | [`Module::new`] also accepts the text format; functions are compiled on several threads |
+//! | `anyhow` | no | `?` from [`Error`] into `anyhow::Error` (keeping what it holds, the [`WasmBacktrace`] as context), and `Error::from_anyhow`, as wasmtime's `anyhow` feature |
 //!
 //! Without `std` the crate needs only `alloc`.
 //!
@@ -64,9 +96,13 @@
 //! ## Limits
 //!
 //! Wasm calls never recurse on the native stack. [`Config::max_call_depth`] and
-//! [`Config::max_stack_bytes`] bound the call stack; exceeding them traps with
+//! [`Config::max_wasm_stack`] bound the call stack; exceeding them traps with
 //! "call stack exhausted". Memory and table growth that the host cannot serve
-//! makes `memory.grow`/`table.grow` return -1.
+//! makes `memory.grow`/`table.grow` return -1. Running time is bounded by
+//! fuel ([`Config::consume_fuel`], deterministic) or by epoch interruption
+//! ([`Config::epoch_interruption`]: another thread calls
+//! [`Engine::increment_epoch`] and code stops once its store's deadline is
+//! reached; cheaper, and free when off).
 
 #![no_std]
 #![forbid(unsafe_code)]
@@ -92,19 +128,19 @@ mod exec;
 mod runtime;
 
 mod config;
-mod error;
+pub mod error;
 pub mod ir;
 mod limits;
 mod semantics;
 mod types;
 
 pub use api::{
-    AsContext, AsContextMut, Caller, Extern, ExternRef, Func, Global, HostResult, Instance,
-    IntoFunc, Linker, Memory, ResumableCall, ResumableInvocation, Store, Table, TypedFunc, Val,
-    WasmTy, WasmTyList,
+    AsContext, AsContextMut, Caller, Export, Extern, ExternRef, Func, Global, HostResult, Instance,
+    IntoFunc, Linker, Memory, MemoryAccessError, Ref, ResumableCall, ResumableInvocation, Store,
+    StoreContext, StoreContextMut, Table, TypedFunc, UpdateDeadline, Val, WasmTy, WasmTyList,
 };
 pub use config::{Backend, Config, Engine};
-pub use error::{Error, ErrorKind, Result, Trap, TrapCode};
+pub use error::{Error, ErrorKind, FrameInfo, Result, Trap, TrapCode, WasmBacktrace};
 pub use exec::StoreId;
 pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use module::Module;

@@ -55,7 +55,7 @@ type Memories = Vec<(String, usize, u64)>;
 /// Run workload `name` on `backend`: its checksum and a hash of every
 /// exported memory afterwards.
 fn run(name: &str, backend: Backend) -> (u64, Memories) {
-    let engine = Engine::new(Config::new().backend(backend));
+    let engine = Engine::new(Config::new().backend(backend)).unwrap();
     let module = Module::from_binary(&engine, &wasm(name)).unwrap();
     let mut store = Store::new(&engine, ());
     let inst = Instance::new(&mut store, &module, &[]).unwrap();

@@ -5,8 +5,8 @@
 //! Findings of the fuzz targets (`fuzz/`) also land here, one named test each.
 
 use wasmite::{
-    Config, Engine, Error, ErrorKind, FuncType, Instance, Linker, Module, ResumableCall, Store,
-    StoreLimits, StoreLimitsBuilder, TrapCode, Val, ValType,
+    Config, Engine, Error, ErrorKind, FuncType, Instance, Linker, Module, Ref, ResumableCall,
+    Store, StoreLimits, StoreLimitsBuilder, TrapCode, Val, ValType,
 };
 
 // ---------------------------------------------------------------------------
@@ -72,7 +72,7 @@ fn engine() -> Engine {
 }
 
 fn fuel_engine() -> Engine {
-    Engine::new(Config::new().consume_fuel(true))
+    Engine::new(Config::new().consume_fuel(true)).unwrap()
 }
 
 fn compile_err(bytes: &[u8]) -> Error {
@@ -100,7 +100,7 @@ fn call(
 ) -> Result<Vec<Val>, Error> {
     let f = inst.get_func(&*store, name).unwrap();
     let ty = f.ty(&*store);
-    let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+    let mut results: Vec<Val> = vec![Val::I32(0); ty.results().len()];
     f.call(&mut *store, args, &mut results)?;
     Ok(results)
 }
@@ -262,7 +262,7 @@ fn over_long_leb128s() {
     // u32); since 3.0 (memory64) offsets are u64 LEB128s, and this one is 0.
     let mut s = one_func(&[0, 0x41, 0, 0x28, 0x02, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x1a]);
     s.insert(2, section(5, &[1, 0, 1]));
-    let wasm2 = Engine::new(Config::new().wasm_memory64(false));
+    let wasm2 = Engine::new(Config::new().wasm_memory64(false)).unwrap();
     let e = Module::from_binary(&wasm2, &module(&s)).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Malformed, "{e}");
     Module::from_binary(&engine(), &module(&s)).unwrap();
@@ -462,7 +462,7 @@ fn infinite_recursion_twice_on_the_same_store() {
         );
         for _ in 0..2 {
             assert_eq!(trap_of(call(&mut store, &inst, "r", &[])), TrapCode::StackExhausted);
-            let args = [Val::I64(1), Val::f64(2.0)];
+            let args = [Val::I64(1), Val::from(2.0)];
             assert_eq!(trap_of(call(&mut store, &inst, "r2", &args)), TrapCode::StackExhausted);
             assert_eq!(call(&mut store, &inst, "ok", &[]).unwrap(), [Val::I32(7)]);
         }
@@ -910,7 +910,7 @@ fn table_changed_by_the_host_during_a_call_is_visible() {
         .func_wrap("env", "grow", |mut caller: wasmite::Caller<'_, ()>| {
             let t = caller.get_export("t").unwrap().into_table().unwrap();
             let seven = caller.get_export("seven").unwrap().into_func().unwrap();
-            t.grow(&mut caller, 1, Val::FuncRef(Some(seven))).unwrap();
+            t.grow(&mut caller, 1, Ref::Func(Some(seven))).unwrap();
         })
         .unwrap();
     let inst = linker.instantiate(&mut store, &module).unwrap();
@@ -942,7 +942,7 @@ fn start_function_out_of_fuel_and_instance_limits() {
 #[test]
 fn value_stack_exhaustion_with_many_locals() {
     on_small_stack(|| {
-        let engine = Engine::new(Config::new().max_stack_bytes(1 << 20));
+        let engine = Engine::new(Config::new().max_wasm_stack(1 << 20)).unwrap();
         let mut store = Store::new(&engine, ());
         let locals = " i64".repeat(1000);
         let inst = instance(
@@ -972,16 +972,16 @@ fn float_to_int_traps() {
              (func (export "t64u") (param f64) (result i64) (i64.trunc_f64_u (local.get 0)))
              (func (export "sat") (param f64) (result i32) (i32.trunc_sat_f64_s (local.get 0))))"#,
     );
-    let t32 = |s: &mut Store<()>, x: f32| call(s, &inst, "t32", &[Val::f32(x)]);
+    let t32 = |s: &mut Store<()>, x: f32| call(s, &inst, "t32", &[Val::from(x)]);
     assert_eq!(trap_of(t32(&mut store, f32::NAN)), TrapCode::InvalidConversionToInteger);
     assert_eq!(trap_of(t32(&mut store, 2147483648.0)), TrapCode::IntegerOverflow);
     assert_eq!(trap_of(t32(&mut store, f32::NEG_INFINITY)), TrapCode::IntegerOverflow);
     assert_eq!(t32(&mut store, -2147483648.0).unwrap(), [Val::I32(i32::MIN)]);
-    let t64u = |s: &mut Store<()>, x: f64| call(s, &inst, "t64u", &[Val::f64(x)]);
+    let t64u = |s: &mut Store<()>, x: f64| call(s, &inst, "t64u", &[Val::from(x)]);
     assert_eq!(trap_of(t64u(&mut store, -1.0)), TrapCode::IntegerOverflow);
     assert_eq!(t64u(&mut store, -0.9).unwrap(), [Val::I64(0)]);
     assert_eq!(trap_of(t64u(&mut store, 18446744073709551616.0)), TrapCode::IntegerOverflow);
-    let sat = |s: &mut Store<()>, x: f64| call(s, &inst, "sat", &[Val::f64(x)]);
+    let sat = |s: &mut Store<()>, x: f64| call(s, &inst, "sat", &[Val::from(x)]);
     assert_eq!(sat(&mut store, f64::NAN).unwrap(), [Val::I32(0)]);
     assert_eq!(sat(&mut store, 1e300).unwrap(), [Val::I32(i32::MAX)]);
     assert_eq!(sat(&mut store, -1e300).unwrap(), [Val::I32(i32::MIN)]);

@@ -18,7 +18,7 @@ fn backends() -> [Backend; 2] {
 }
 
 fn instance(backend: Backend, wat: &str) -> (Store<()>, Instance) {
-    let engine = Engine::new(Config::new().backend(backend).consume_fuel(true));
+    let engine = Engine::new(Config::new().backend(backend).consume_fuel(true)).unwrap();
     let mut store = Store::new(&engine, ());
     let module = Module::new(&engine, wat).unwrap();
     let inst = Instance::new(&mut store, &module, &[]).unwrap();

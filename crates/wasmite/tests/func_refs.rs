@@ -18,7 +18,7 @@ fn backends() -> Vec<Backend> {
 }
 
 fn engine(backend: Backend) -> Engine {
-    Engine::new(Config::new().backend(backend))
+    Engine::new(Config::new().backend(backend)).unwrap()
 }
 
 fn trap_code(e: &wasmite::Error) -> Option<TrapCode> {
@@ -293,7 +293,7 @@ fn host_values_are_checked_against_concrete_types() {
 fn function_references_can_be_switched_off() {
     let mut config = Config::new();
     config.wasm_function_references(false);
-    let engine = Engine::new(&config);
+    let engine = Engine::new(&config).unwrap();
     let e = Module::new(&engine, REFS).unwrap_err();
     assert!(e.to_string().contains("function references"), "{e}");
 }

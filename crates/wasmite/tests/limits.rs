@@ -19,7 +19,7 @@ const FIB: &str = r#"(module
   (func $inf (export "infinite") (call $inf)))"#;
 
 fn fuel_engine() -> Engine {
-    Engine::new(Config::new().consume_fuel(true))
+    Engine::new(Config::new().consume_fuel(true)).unwrap()
 }
 
 fn instance(engine: &Engine, store: &mut Store<()>, wat: &str) -> Instance {
@@ -89,7 +89,7 @@ fn host_error_suspends_and_resumes_with_host_results() {
     linker
         .func_wrap("host", "ask", |mut c: Caller<'_, u32>, x: i32| -> Result<i32, Error> {
             *c.data_mut() += 1;
-            if x == 2 { Err(Error::host("need input")) } else { Ok(x * 10) }
+            if x == 2 { Err(Error::msg("need input")) } else { Ok(x * 10) }
         })
         .unwrap();
     let inst = linker.instantiate(&mut store, &module).unwrap();
@@ -172,7 +172,7 @@ fn deep_recursion_and_exhaustion() {
 
 #[test]
 fn small_call_depth_limit() {
-    let engine = Engine::new(Config::new().max_call_depth(50));
+    let engine = Engine::new(Config::new().max_call_depth(50)).unwrap();
     let mut store = Store::new(&engine, ());
     let inst = instance(&engine, &mut store, FIB);
     let rec = inst.get_typed_func::<i32, i32>(&store, "recurse").unwrap();
@@ -186,7 +186,7 @@ fn nan_canonicalisation() {
       (func (export "div") (param f32 f32) (result f32) (f32.div (local.get 0) (local.get 1)))
       (func (export "sqrt") (param f64) (result f64) (f64.sqrt (local.get 0)))
       (func (export "add") (param f64 f64) (result f64) (f64.add (local.get 0) (local.get 1))))"#;
-    let engine = Engine::new(Config::new().canonicalize_nans(true));
+    let engine = Engine::new(Config::new().canonicalize_nans(true)).unwrap();
     let mut store = Store::new(&engine, ());
     let inst = instance(&engine, &mut store, wat);
     let div = inst.get_typed_func::<(f32, f32), f32>(&store, "div").unwrap();

@@ -12,7 +12,7 @@ fn backends() -> Vec<Backend> {
 }
 
 fn instance(backend: Backend, wat: &str) -> (Store<()>, Instance) {
-    let engine = Engine::new(Config::new().backend(backend).wasm_custom_page_sizes(true));
+    let engine = Engine::new(Config::new().backend(backend).wasm_custom_page_sizes(true)).unwrap();
     let mut store = Store::new(&engine, ());
     let module = Module::new(&engine, wat).unwrap();
     let inst = Instance::new(&mut store, &module, &[]).unwrap();
@@ -207,14 +207,14 @@ fn proposals_can_be_switched_off() {
     assert!(Module::new(&Engine::default(), multi).is_ok());
     assert!(Module::new(&Engine::default(), wide).is_ok());
     assert!(Module::new(&Engine::default(), pages).is_err(), "custom pages are opt-in");
-    let off = Engine::new(Config::new().wasm_multi_memory(false).wasm_memory64(false));
+    let off = Engine::new(Config::new().wasm_multi_memory(false).wasm_memory64(false)).unwrap();
     assert!(Module::new(&off, multi).is_err());
     assert!(Module::new(&off, wide).is_err());
 }
 
 #[test]
 fn host_memory64_and_table64_types() {
-    use wasmite::{Extern, Memory, MemoryType, MemoryTypeBuilder, RefType, Table, TableType, Val};
+    use wasmite::{Extern, Memory, MemoryType, MemoryTypeBuilder, RefType, Table, TableType};
     let ty = MemoryTypeBuilder::new().min(1).max(Some(4)).memory64(true).build().unwrap();
     assert_eq!(ty, MemoryType::new64(1, Some(4)));
     assert!(ty.is_64() && ty.minimum() == 1 && ty.maximum() == Some(4));
@@ -228,13 +228,13 @@ fn host_memory64_and_table64_types() {
       (func (export "last") (result i32) (i32.load8_u (i64.const 65535)))
       (func (export "tab_size") (result i64) (table.size 0)))"#;
     for backend in backends() {
-        let engine = Engine::new(Config::new().backend(backend));
+        let engine = Engine::new(Config::new().backend(backend)).unwrap();
         let mut store = Store::new(&engine, ());
         let mem = Memory::new(&mut store, ty).unwrap();
         mem.data_mut(&mut store)[65535] = 9;
         let tab_ty = TableType::new64(RefType::FUNCREF, 3, None);
         assert!(tab_ty.is_64());
-        let tab = Table::new(&mut store, tab_ty, Val::FuncRef(None)).unwrap();
+        let tab = Table::new(&mut store, tab_ty, wasmite::Ref::Func(None)).unwrap();
         let module = Module::new(&engine, wat).unwrap();
         let imports = [Extern::Memory(mem), Extern::Table(tab)];
         let inst = Instance::new(&mut store, &module, &imports).unwrap();

@@ -30,7 +30,7 @@ fn big_module(n: usize, body: impl Fn(usize) -> Option<String>) -> Vec<u8> {
 fn engine(parallel: bool) -> Engine {
     let mut c = Config::new();
     c.parallel_compilation(parallel);
-    Engine::new(&c)
+    Engine::new(&c).unwrap()
 }
 
 fn sum(module: &Module, x: i32) -> Val {

@@ -13,7 +13,7 @@ fn backends() -> Vec<Backend> {
 }
 
 fn engine(backend: Backend) -> Engine {
-    Engine::new(Config::new().backend(backend))
+    Engine::new(Config::new().backend(backend)).unwrap()
 }
 
 const MUTUAL: &str = r#"(module
@@ -191,7 +191,7 @@ fn tail_calls_are_metered_and_resume() {
           (else (return_call $count (i32.sub (local.get 0) (i32.const 1))
                                     (i32.add (local.get 1) (i32.const 2)))))))"#;
     for backend in backends() {
-        let engine = Engine::new(Config::new().backend(backend).consume_fuel(true));
+        let engine = Engine::new(Config::new().backend(backend).consume_fuel(true)).unwrap();
         let mut store = Store::new(&engine, ());
         let module = Module::new(&engine, wat).unwrap();
         let inst = Instance::new(&mut store, &module, &[]).unwrap();
@@ -220,7 +220,7 @@ fn tail_calls_are_metered_and_resume() {
 #[test]
 fn tail_calls_can_be_switched_off() {
     let wat = r#"(module (func $f (return_call $f)))"#;
-    let engine = Engine::new(Config::new().wasm_tail_call(false));
+    let engine = Engine::new(Config::new().wasm_tail_call(false)).unwrap();
     let err = Module::new(&engine, wat).unwrap_err();
     assert!(err.to_string().contains("tail call"), "{err}");
     assert!(Module::new(&Engine::default(), wat).is_ok());

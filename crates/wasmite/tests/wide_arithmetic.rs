@@ -43,7 +43,8 @@ fn wide_ops_match_128_bit_arithmetic() {
         backends.push(Backend::Threaded);
     }
     for backend in backends {
-        let engine = Engine::new(Config::new().backend(backend).wasm_wide_arithmetic(true));
+        let engine =
+            Engine::new(Config::new().backend(backend).wasm_wide_arithmetic(true)).unwrap();
         let mut store = Store::new(&engine, ());
         let module = Module::new(&engine, WAT).unwrap();
         let inst = Instance::new(&mut store, &module, &[]).unwrap();

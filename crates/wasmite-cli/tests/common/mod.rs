@@ -79,14 +79,44 @@ pub fn assert_code(o: &Output, code: i32) {
     assert_eq!(o.status.code(), Some(code), "stdout:\n{}\nstderr:\n{}", stdout(o), stderr(o));
 }
 
-/// Asserts exit code `code` and a stderr of exactly one line starting with
-/// `error: `, which it returns.
+/// Asserts the exit code and one `error: ` line on stderr, followed, if the
+/// error ended Wasm code, by a `wasm backtrace:` section of frame lines
+/// (see [`backtrace`]); returns the error line (with its newline).
 #[track_caller]
 pub fn assert_one_error(o: &Output, code: i32) -> String {
     assert_code(o, code);
     let err = stderr(o);
     assert!(!err.contains("panicked"), "panicked: {err}");
-    assert_eq!(err.lines().count(), 1, "not one line: {err}");
     assert!(err.starts_with("error: "), "{err}");
-    err
+    let first = err.lines().next().unwrap_or_default();
+    let rest: Vec<&str> = err.lines().skip(1).collect();
+    if let Some((head, frames)) = rest.split_first() {
+        assert_eq!(*head, "wasm backtrace:", "not one error line: {err}");
+        assert!(!frames.is_empty(), "an empty backtrace: {err}");
+        for f in frames {
+            let elided = f.trim().starts_with("... ") && f.ends_with(" frames not shown ...");
+            let frame = f
+                .split_once(": ")
+                .is_some_and(|(_, r)| r.trim_start().starts_with("0x") && r.contains(" - "));
+            assert!(frame || elided, "not a frame line: {f:?} in {err}");
+        }
+    }
+    format!("{first}\n")
+}
+
+/// The frames of the `wasm backtrace:` section under an error: each line's
+/// module offset and function name (a line for frames left out is skipped).
+pub fn backtrace(o: &Output) -> Vec<(usize, String)> {
+    stderr(o)
+        .lines()
+        .skip_while(|l| *l != "wasm backtrace:")
+        .skip(1)
+        .filter(|l| !l.trim().starts_with("... "))
+        .map(|l| {
+            let (_, frame) = l.split_once(": ").expect("a numbered frame");
+            let (offset, name) = frame.trim().split_once(" - ").expect("offset - name");
+            let offset = offset.trim_start_matches("0x");
+            (usize::from_str_radix(offset, 16).expect("a hex offset"), name.to_string())
+        })
+        .collect()
 }

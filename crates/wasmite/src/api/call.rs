@@ -10,15 +10,17 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::func::{Caller, Func};
-use super::store::{AsContextMut, Store};
+use super::store::{AsContext, AsContextMut, Store, UpdateDeadline};
 use super::values::{Val, check_val};
-use crate::error::{Error, Result, Trap, TrapCode};
+use crate::error::{Error, Result, TrapAt, TrapCode, WasmBacktrace};
 use crate::exec::{self, Frame, FuncKind, Outcome, StoreId};
 
 /// Why a driven call stopped before finishing.
 enum Suspend {
     /// The next basic block costs `required` fuel.
-    OutOfFuel { trap: Trap, required: u64 },
+    OutOfFuel { trap: TrapAt, required: u64 },
+    /// The store's epoch deadline is reached.
+    Interrupt { trap: TrapAt },
     /// Host function `func` (arguments at `arg_base`) returned `error`.
     Host { error: Error, func: u32, arg_base: usize },
 }
@@ -46,11 +48,20 @@ pub(crate) fn call_cells<T>(store: &mut Store<T>, func: u32, cells: &mut [u64]) 
 
 fn enter<T>(store: &mut Store<T>, func: u32, cells: &[u64]) -> Result<usize> {
     if store.inner.reentry >= store.inner.engine.config().max_host_reentry {
-        return Err(TrapCode::StackExhausted.into());
+        return Err(trap_error(store, TrapAt::new(TrapCode::StackExhausted)));
     }
-    let base = exec::enter(&mut store.inner, func, cells)?;
+    let base = exec::enter(&mut store.inner, func, cells).map_err(|t| trap_error(store, t))?;
     store.inner.reentry += 1;
     Ok(base)
+}
+
+/// The error of `trap`, with the Wasm call stack it happened on (read
+/// before the frames are unwound).
+fn trap_error<T>(store: &Store<T>, trap: TrapAt) -> Error {
+    let backtrace = exec::backtrace(&store.inner, Some(&trap));
+    let mut error = Error::from(trap);
+    error.set_backtrace_with(|| backtrace);
+    error
 }
 
 /// Run until the frames are back at `depth`; `Some` if suspended (resumable only).
@@ -60,26 +71,58 @@ fn drive<T>(store: &mut Store<T>, depth: usize, resumable: bool) -> Result<Optio
         let suspend = match exec::run(inner, depth, limiter) {
             Ok(Outcome::Done) => return Ok(None),
             Ok(Outcome::OutOfFuel { trap, required }) => Suspend::OutOfFuel { trap, required },
+            Ok(Outcome::Interrupt { trap }) => match epoch_callback(store) {
+                Ok(UpdateDeadline::Continue(ticks)) => {
+                    store.set_epoch_deadline(ticks);
+                    continue;
+                }
+                Ok(_) => Suspend::Interrupt { trap },
+                Err(mut error) => {
+                    error.set_backtrace_with(|| exec::backtrace(&store.inner, Some(&trap)));
+                    store.inner.stack.unwind(depth);
+                    return Err(error);
+                }
+            },
             Ok(Outcome::HostCall { func, base, instance }) => {
                 match host_call(store, func, base, instance) {
                     Ok(()) => continue,
-                    Err(error) => Suspend::Host { error, func, arg_base: base },
+                    Err(mut error) => {
+                        // (Kept if the error has one: it crossed this host
+                        // function from deeper Wasm code.)
+                        error.set_backtrace_with(|| exec::backtrace(&store.inner, None));
+                        Suspend::Host { error, func, arg_base: base }
+                    }
                 }
             }
             Err(trap) => {
+                let error = trap_error(store, trap);
                 store.inner.stack.unwind(depth);
-                return Err(trap.into());
+                return Err(error);
             }
         };
         if resumable {
             return Ok(Some(suspend));
         }
-        store.inner.stack.unwind(depth);
-        return Err(match suspend {
-            Suspend::OutOfFuel { trap, .. } => trap.into(),
+        let error = match suspend {
+            Suspend::OutOfFuel { trap, .. } | Suspend::Interrupt { trap } => {
+                trap_error(store, trap)
+            }
             Suspend::Host { error, .. } => error,
-        });
+        };
+        store.inner.stack.unwind(depth);
+        return Err(error);
     }
+}
+
+/// What the store's epoch callback asks for (to interrupt, if it has none).
+fn epoch_callback<T>(store: &mut Store<T>) -> Result<UpdateDeadline> {
+    let Some(mut callback) = store.epoch_callback.take() else {
+        return Ok(UpdateDeadline::Interrupt);
+    };
+    let update = callback(store);
+    // (Unless the callback installed another.)
+    store.epoch_callback.get_or_insert(callback);
+    update
 }
 
 /// Perform the host call the executor asked for, in place on the value stack.
@@ -140,6 +183,7 @@ impl core::fmt::Debug for ResumableInvocation {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ResumableInvocation")
             .field("out_of_fuel", &self.out_of_fuel())
+            .field("interrupted", &self.interrupted())
             .field("host_error", &self.host_error())
             .finish_non_exhaustive()
     }
@@ -150,24 +194,31 @@ impl ResumableInvocation {
     pub fn out_of_fuel(&self) -> bool {
         matches!(self.reason, Suspend::OutOfFuel { .. })
     }
+    /// Whether the store's epoch deadline was reached
+    /// ([`Config::epoch_interruption`](crate::Config::epoch_interruption)).
+    pub fn interrupted(&self) -> bool {
+        matches!(self.reason, Suspend::Interrupt { .. })
+    }
     /// After running out of fuel: the fuel the next basic block needs; the
     /// call makes progress once the store has at least this much.
     pub fn required_fuel(&self) -> Option<u64> {
         match self.reason {
             Suspend::OutOfFuel { required, .. } => Some(required),
-            Suspend::Host { .. } => None,
+            Suspend::Host { .. } | Suspend::Interrupt { .. } => None,
         }
     }
     /// The error a host function returned, if that suspended the call.
     pub fn host_error(&self) -> Option<&Error> {
         match &self.reason {
             Suspend::Host { error, .. } => Some(error),
-            Suspend::OutOfFuel { .. } => None,
+            Suspend::OutOfFuel { .. } | Suspend::Interrupt { .. } => None,
         }
     }
     /// Continue the call. After a host error, `host_results` are the results
     /// the failed host function should have returned; after running out of
-    /// fuel it must be empty (add fuel first with [`Store::set_fuel`]).
+    /// fuel or reaching the epoch deadline it must be empty (add fuel first
+    /// with [`Store::set_fuel`], or move the deadline with
+    /// [`Store::set_epoch_deadline`]).
     ///
     /// # Errors
     /// A trap, or mismatched `host_results`/`results`.
@@ -185,9 +236,13 @@ impl ResumableInvocation {
         let depth = store.inner.stack.depth();
         let base = store.inner.stack.top();
         let host_cells: Vec<(usize, u64)> = match &self.reason {
-            Suspend::OutOfFuel { .. } if host_results.is_empty() => Vec::new(),
-            Suspend::OutOfFuel { .. } => {
-                return Err(Error::usage("no host results expected after running out of fuel"));
+            Suspend::OutOfFuel { .. } | Suspend::Interrupt { .. } if host_results.is_empty() => {
+                Vec::new()
+            }
+            Suspend::OutOfFuel { .. } | Suspend::Interrupt { .. } => {
+                return Err(Error::usage(
+                    "no host results expected after running out of fuel or time",
+                ));
             }
             Suspend::Host { func, arg_base, .. } => {
                 let ty = &store.inner.funcs[*func as usize].ty;
@@ -263,5 +318,18 @@ fn finish<T>(
                 reason,
             }))
         }
+    }
+}
+
+impl WasmBacktrace {
+    /// The Wasm call stack now, innermost frame first: in a host function,
+    /// the Wasm frames that led to it.
+    pub fn capture(store: impl AsContext) -> WasmBacktrace {
+        exec::backtrace(&store.as_context().inner, None)
+    }
+    /// The same as [`WasmBacktrace::capture`] (wasmtime's `capture` can be
+    /// turned off by its configuration; wasmite's cannot).
+    pub fn force_capture(store: impl AsContext) -> WasmBacktrace {
+        Self::capture(store)
     }
 }

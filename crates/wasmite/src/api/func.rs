@@ -54,6 +54,20 @@ impl<T> Caller<'_, T> {
     pub fn engine(&self) -> &crate::config::Engine {
         self.store.engine()
     }
+    /// The fuel the store has left (see [`Store::get_fuel`]).
+    ///
+    /// # Errors
+    /// If the engine does not consume fuel.
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.store.get_fuel()
+    }
+    /// Set the fuel the store has left (see [`Store::set_fuel`]).
+    ///
+    /// # Errors
+    /// If the engine does not consume fuel.
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.store.set_fuel(fuel)
+    }
 }
 
 impl Func {
@@ -176,11 +190,11 @@ pub(crate) fn val_host_func<T>(
         let Caller { store, instance } = caller;
         let params: Vec<Val> =
             ty.params().iter().zip(cells.iter()).map(|(t, c)| Val::from_cell(id, *t, *c)).collect();
-        let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+        let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_of(*t)).collect();
         f(Caller { store: &mut *store, instance }, &params, &mut results)?;
         for ((r, t), c) in results.iter().zip(ty.results()).zip(cells.iter_mut()) {
             check_val(&store.inner, r, *t).map_err(|e| {
-                Error::host(alloc::format!("host function returned a bad result: {e}"))
+                Error::msg(alloc::format!("host function returned a bad result: {e}"))
             })?;
             *c = r.to_cell();
         }

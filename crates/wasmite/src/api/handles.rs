@@ -3,7 +3,7 @@
 //! `Copy`, and using one with another store is an error.
 
 use super::store::{AsContext, AsContextMut};
-use super::values::{Val, check_val};
+use super::values::{Ref, Val, check_val};
 use crate::error::{Error, ErrorKind, Result, TrapCode};
 use crate::exec::StoreId;
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
@@ -73,12 +73,17 @@ impl Memory {
     ///
     /// # Errors
     /// If the range is out of bounds.
-    pub fn read(&self, store: impl AsContext, offset: usize, buf: &mut [u8]) -> Result<()> {
+    pub fn read(
+        &self,
+        store: impl AsContext,
+        offset: usize,
+        buf: &mut [u8],
+    ) -> Result<(), MemoryAccessError> {
         let data = &self.entity(&store).data;
         let src = offset
             .checked_add(buf.len())
             .and_then(|end| data.get(offset..end))
-            .ok_or_else(|| Error::from(TrapCode::MemoryOutOfBounds))?;
+            .ok_or(MemoryAccessError { _private: () })?;
         buf.copy_from_slice(src);
         Ok(())
     }
@@ -86,12 +91,17 @@ impl Memory {
     ///
     /// # Errors
     /// If the range is out of bounds.
-    pub fn write(&self, mut store: impl AsContextMut, offset: usize, buf: &[u8]) -> Result<()> {
+    pub fn write(
+        &self,
+        mut store: impl AsContextMut,
+        offset: usize,
+        buf: &[u8],
+    ) -> Result<(), MemoryAccessError> {
         let data = &mut self.entity_mut(&mut store).data;
         let dst = offset
             .checked_add(buf.len())
             .and_then(|end| data.get_mut(offset..end))
-            .ok_or_else(|| Error::from(TrapCode::MemoryOutOfBounds))?;
+            .ok_or(MemoryAccessError { _private: () })?;
         dst.copy_from_slice(buf);
         Ok(())
     }
@@ -104,9 +114,24 @@ impl Memory {
         assert_eq!(inner.id, self.store, "memory used with a foreign store");
         inner.memories[self.index as usize]
             .grow(delta, limiter)
-            .ok_or_else(|| Error::new(ErrorKind::Resource, "failed to grow memory"))
+            .ok_or_else(|| Error::of(ErrorKind::Resource, "failed to grow memory"))
     }
 }
+
+/// The error of [`Memory::read`] and [`Memory::write`]: the range is out
+/// of the memory's bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemoryAccessError {
+    _private: (),
+}
+
+impl core::fmt::Display for MemoryAccessError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("out of bounds memory access")
+    }
+}
+
+impl core::error::Error for MemoryAccessError {}
 
 /// A handle to a table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,8 +145,9 @@ impl Table {
     ///
     /// # Errors
     /// If `init` does not match the element type or the table cannot be allocated.
-    pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Table> {
+    pub fn new(mut store: impl AsContextMut, ty: TableType, init: Ref) -> Result<Table> {
         let (inner, limiter) = store.as_context_mut().split();
+        let init = Val::from(init);
         check_val(inner, &init, ValType::Ref(ty.element))?;
         let index = inner.tables.len() as u32;
         inner.tables.push(TableEntity::new(ty, init.to_cell(), limiter)?);
@@ -142,16 +168,17 @@ impl Table {
         self.entity(&store).elems.len() as u64
     }
     /// The element at `index`, or `None` if out of bounds.
-    pub fn get(&self, store: impl AsContext, index: u64) -> Option<Val> {
+    pub fn get(&self, store: impl AsContext, index: u64) -> Option<Ref> {
         let t = self.entity(&store);
         let c = *t.elems.get(usize::try_from(index).ok()?)?;
-        Some(Val::from_cell(self.store, ValType::Ref(t.ty.element), c))
+        Val::from_cell(self.store, ValType::Ref(t.ty.element), c).ref_()
     }
     /// Set the element at `index`.
     ///
     /// # Errors
     /// If out of bounds or `val` has the wrong type.
-    pub fn set(&self, mut store: impl AsContextMut, index: u64, val: Val) -> Result<()> {
+    pub fn set(&self, mut store: impl AsContextMut, index: u64, val: Ref) -> Result<()> {
+        let val = Val::from(val);
         let inner = &mut store.as_context_mut().inner;
         check_val(inner, &val, ValType::Ref(inner.tables[self.index as usize].ty.element))?;
         let t = &mut inner.tables[self.index as usize];
@@ -166,12 +193,13 @@ impl Table {
     ///
     /// # Errors
     /// If the maximum would be exceeded, the host cannot allocate, or `init` has the wrong type.
-    pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Val) -> Result<u64> {
+    pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Ref) -> Result<u64> {
+        let init = Val::from(init);
         let (inner, limiter) = store.as_context_mut().split();
         check_val(inner, &init, ValType::Ref(inner.tables[self.index as usize].ty.element))?;
         let t = &mut inner.tables[self.index as usize];
         t.grow(delta, init.to_cell(), limiter)
-            .ok_or_else(|| Error::new(ErrorKind::Resource, "failed to grow table"))
+            .ok_or_else(|| Error::of(ErrorKind::Resource, "failed to grow table"))
     }
 }
 

@@ -85,6 +85,40 @@ impl From<Global> for Extern {
     }
 }
 
+/// An export of an instance: its name and what it is ([`Instance::exports`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Export<'a> {
+    name: &'a str,
+    definition: Extern,
+}
+
+impl<'a> Export<'a> {
+    /// The export's name.
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+    /// What is exported.
+    pub fn into_extern(self) -> Extern {
+        self.definition
+    }
+    /// The function, if this is one.
+    pub fn into_func(self) -> Option<Func> {
+        self.definition.into_func()
+    }
+    /// The table, if this is one.
+    pub fn into_table(self) -> Option<Table> {
+        self.definition.into_table()
+    }
+    /// The memory, if this is one.
+    pub fn into_memory(self) -> Option<Memory> {
+        self.definition.into_memory()
+    }
+    /// The global, if this is one.
+    pub fn into_global(self) -> Option<Global> {
+        self.definition.into_global()
+    }
+}
+
 /// An instantiated module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Instance {
@@ -119,8 +153,9 @@ impl Instance {
     pub fn exports<'a, S: AsContext + 'a>(
         &self,
         store: &'a S,
-    ) -> impl Iterator<Item = (&'a str, Extern)> + 'a {
-        self.exports_of(store.as_context()).iter().map(|(k, v)| (k.as_str(), *v))
+    ) -> impl ExactSizeIterator<Item = Export<'a>> + 'a {
+        let exports = self.exports_of(store.as_context()).iter();
+        exports.map(|(name, definition)| Export { name, definition: *definition })
     }
     /// The exported function `name`.
     pub fn get_func(&self, store: impl AsContext, name: &str) -> Option<Func> {
@@ -276,7 +311,7 @@ pub(crate) fn instantiate<T>(
                 > l.memories()
             || inner.tables.len() + defined(m.tables.len(), m.num_imported_tables) > l.tables()
         {
-            return Err(Error::new(
+            return Err(Error::of(
                 crate::error::ErrorKind::Resource,
                 "instantiation exceeds the store's limit on instances, memories or tables",
             ));

@@ -122,7 +122,7 @@ impl<T> Linker<T> {
         instance: Instance,
     ) -> Result<&mut Self> {
         let exports: Vec<(String, Extern)> =
-            instance.exports(&store).map(|(n, e)| (String::from(n), e)).collect();
+            instance.exports(&store).map(|e| (String::from(e.name()), e.into_extern())).collect();
         for (name, ext) in exports {
             self.insert(module, &name, Definition::Extern(ext))?;
         }
@@ -130,17 +130,23 @@ impl<T> Linker<T> {
     }
 
     /// The definition of `module`::`name`, placing a host function in `store` if needed.
+    ///
+    /// # Errors
+    /// A link error if the name is not defined.
     pub fn get(
         &self,
         mut store: impl AsContextMut<Data = T>,
         module: &str,
         name: &str,
-    ) -> Option<Extern> {
-        match self.defs.get(&(String::from(module), String::from(name)))? {
-            Definition::Extern(e) => Some(*e),
-            Definition::HostFunc(ty, f) => {
-                Some(Extern::Func(store.as_context_mut().add_host_func(ty.clone(), f.clone())))
+    ) -> Result<Extern> {
+        match self.defs.get(&(String::from(module), String::from(name))) {
+            Some(Definition::Extern(e)) => Ok(*e),
+            Some(Definition::HostFunc(ty, f)) => {
+                Ok(Extern::Func(store.as_context_mut().add_host_func(ty.clone(), f.clone())))
             }
+            None => Err(Error::link(format!(
+                "unknown import: `{module}`::`{name}` has not been defined"
+            ))),
         }
     }
 
@@ -156,10 +162,7 @@ impl<T> Linker<T> {
         let store = store.as_context_mut();
         let mut imports = Vec::with_capacity(module.imports().len());
         for (m, n, _) in module.imports() {
-            let ext = self.get(&mut *store, m, n).ok_or_else(|| {
-                Error::link(format!("unknown import: `{m}`::`{n}` has not been defined"))
-            })?;
-            imports.push(ext);
+            imports.push(self.get(&mut *store, m, n)?);
         }
         instantiate(store, module, &imports)
     }

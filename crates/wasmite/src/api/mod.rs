@@ -13,8 +13,8 @@ mod values;
 
 pub use call::{ResumableCall, ResumableInvocation};
 pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmTy, WasmTyList};
-pub use handles::{Global, Memory, Table};
-pub use instance::{Extern, Instance};
+pub use handles::{Global, Memory, MemoryAccessError, Table};
+pub use instance::{Export, Extern, Instance};
 pub use linker::Linker;
-pub use store::{AsContext, AsContextMut, Store};
-pub use values::{ExternRef, Val};
+pub use store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut, UpdateDeadline};
+pub use values::{ExternRef, Ref, Val};

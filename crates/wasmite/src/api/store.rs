@@ -31,9 +31,34 @@ pub struct Store<T> {
     pub(crate) exports: Vec<BTreeMap<String, Extern>>,
     data: T,
     limiter: Option<LimiterFn<T>>,
+    /// What to do when the epoch deadline is reached (`None`: trap).
+    pub(crate) epoch_callback: Option<EpochCallback<T>>,
 }
 
 type LimiterFn<T> = Box<dyn (FnMut(&mut T) -> &mut dyn ResourceLimiter) + Send + Sync>;
+pub(crate) type EpochCallback<T> =
+    Box<dyn FnMut(StoreContextMut<'_, T>) -> Result<UpdateDeadline> + Send + Sync>;
+
+/// A store borrowed for reading: what wasmtime calls `StoreContext`. In
+/// wasmite it is a plain reference, so code naming the type ports as is.
+pub type StoreContext<'a, T> = &'a Store<T>;
+
+/// A store borrowed for writing: what wasmtime calls `StoreContextMut` (the
+/// argument of [`Store::epoch_deadline_callback`]'s callback, the result of
+/// [`AsContextMut::as_context_mut`]).
+pub type StoreContextMut<'a, T> = &'a mut Store<T>;
+
+/// What an [`epoch_deadline_callback`](Store::epoch_deadline_callback)
+/// asks for when the epoch deadline is reached.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpdateDeadline {
+    /// Stop: the call traps with [`Trap::Interrupt`](crate::Trap::Interrupt)
+    /// (a resumable call is suspended), the deadline unchanged.
+    Interrupt,
+    /// Go on, with the deadline this many ticks after the current epoch.
+    Continue(u64),
+}
 
 impl<T> Store<T> {
     /// A new store for `engine` holding `data`.
@@ -44,6 +69,7 @@ impl<T> Store<T> {
             host_funcs: Vec::new(),
             data,
             limiter: None,
+            epoch_callback: None,
         }
     }
     /// The engine this store belongs to.
@@ -102,6 +128,35 @@ impl<T> Store<T> {
     pub fn get_fuel(&self) -> Result<u64> {
         self.check_fuel()?;
         Ok(self.inner.fuel)
+    }
+
+    /// Set the epoch deadline `ticks_beyond_current` ticks of
+    /// [`Engine::increment_epoch`] after the current epoch: Wasm code of
+    /// this store stops at its next function entry or loop header once the
+    /// engine's epoch reaches it (see [`Config::epoch_interruption`](crate::Config::epoch_interruption)).
+    /// A store starts with a deadline of 0, always reached. Has no effect
+    /// unless the engine has epoch interruption on.
+    pub fn set_epoch_deadline(&mut self, ticks_beyond_current: u64) {
+        let now = self.inner.engine.current_epoch();
+        self.inner.epoch_deadline = now.saturating_add(ticks_beyond_current);
+    }
+
+    /// When the epoch deadline is reached, trap with
+    /// [`Trap::Interrupt`](crate::Trap::Interrupt), or suspend a resumable
+    /// call (the default; undoes [`Store::epoch_deadline_callback`]).
+    pub fn epoch_deadline_trap(&mut self) {
+        self.epoch_callback = None;
+    }
+
+    /// When the epoch deadline is reached, call `callback` with the store:
+    /// it returns [`UpdateDeadline::Continue`] with a new deadline (the code
+    /// goes on), [`UpdateDeadline::Interrupt`] (as [`Store::epoch_deadline_trap`]),
+    /// or an error, which ends the call.
+    pub fn epoch_deadline_callback(
+        &mut self,
+        callback: impl FnMut(StoreContextMut<'_, T>) -> Result<UpdateDeadline> + Send + Sync + 'static,
+    ) {
+        self.epoch_callback = Some(Box::new(callback));
     }
 
     fn check_fuel(&self) -> Result<()> {

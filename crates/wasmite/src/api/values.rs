@@ -6,6 +6,7 @@
 //! `store index + 1` with `0` for null.
 
 use super::func::Func;
+use super::store::AsContext;
 use crate::error::{Error, Result};
 use crate::exec::{StoreId, StoreInner};
 use crate::types::{HeapType, RefType, ValType};
@@ -36,17 +37,108 @@ pub enum Val {
     ExternRef(Option<ExternRef>),
 }
 
+/// Accessors as wasmtime's: `x()` is `Some` if the value is an `x`,
+/// `unwrap_x()` panics if it is not.
+macro_rules! accessors {
+    ($(($variant:ident($ty:ty) $get:ident $unwrap:ident |$e:ident| $conv:expr))*) => {$(
+        /// The value, if it is of this type.
+        #[inline]
+        pub fn $get(&self) -> Option<$ty> {
+            if let Val::$variant($e) = self { Some($conv) } else { None }
+        }
+        /// The value.
+        ///
+        /// # Panics
+        /// If it is of another type.
+        #[inline]
+        pub fn $unwrap(&self) -> $ty {
+            self.$get().expect(concat!("expected ", stringify!($ty)))
+        }
+    )*};
+}
+
 impl Val {
-    /// An `f32` value.
-    pub fn f32(v: f32) -> Val {
-        Val::F32(v.to_bits())
+    accessors! {
+        (I32(i32) i32 unwrap_i32 |e| *e)
+        (I64(i64) i64 unwrap_i64 |e| *e)
+        (F32(f32) f32 unwrap_f32 |e| f32::from_bits(*e))
+        (F64(f64) f64 unwrap_f64 |e| f64::from_bits(*e))
+        (V128(u128) v128 unwrap_v128 |e| *e)
+        (FuncRef(Option<&Func>) func_ref unwrap_func_ref |e| e.as_ref())
+        (ExternRef(Option<&ExternRef>) extern_ref unwrap_extern_ref |e| e.as_ref())
     }
-    /// An `f64` value.
-    pub fn f64(v: f64) -> Val {
-        Val::F64(v.to_bits())
+
+    /// The null function reference.
+    pub const fn null_func_ref() -> Val {
+        Val::FuncRef(None)
     }
-    /// The type of this value.
-    pub fn ty(&self) -> ValType {
+    /// The null external reference.
+    pub const fn null_extern_ref() -> Val {
+        Val::ExternRef(None)
+    }
+    /// The null reference of `heap_type`'s hierarchy.
+    pub fn null_ref(heap_type: &HeapType) -> Val {
+        Ref::null(heap_type).into()
+    }
+    /// The default value of a type: zero, or null for a nullable reference
+    /// type (`None` for a non-nullable one, which has no default).
+    pub fn default_for_ty(ty: &ValType) -> Option<Val> {
+        match ty {
+            ValType::Ref(r) if !r.nullable => None,
+            _ => Some(Val::default_of(*ty)),
+        }
+    }
+    /// The type of this value (a reference's is the nullable type of its
+    /// hierarchy).
+    ///
+    /// # Errors
+    /// If a reference belongs to another store.
+    pub fn ty(&self, store: impl AsContext) -> Result<ValType> {
+        check_store(&store, self.store())?;
+        Ok(self.val_type())
+    }
+    /// Whether this value is of type `ty` (a null reference matches every
+    /// nullable reference type of its hierarchy).
+    ///
+    /// # Errors
+    /// If a reference belongs to another store.
+    pub fn matches_ty(&self, store: impl AsContext, ty: &ValType) -> Result<bool> {
+        check_store(&store, self.store())?;
+        Ok(self.matches(*ty))
+    }
+    /// The reference, if this is one.
+    pub fn ref_(self) -> Option<Ref> {
+        match self {
+            Val::FuncRef(f) => Some(Ref::Func(f)),
+            Val::ExternRef(e) => Some(Ref::Extern(e)),
+            _ => None,
+        }
+    }
+    /// The function reference (`Some(None)` if null), if this is a `funcref`.
+    pub fn funcref(&self) -> Option<Option<&Func>> {
+        self.func_ref()
+    }
+    /// The function reference, `None` if null.
+    ///
+    /// # Panics
+    /// If this is not a `funcref`.
+    pub fn unwrap_funcref(&self) -> Option<&Func> {
+        self.unwrap_func_ref()
+    }
+    /// The extern reference (`Some(None)` if null), if this is an `externref`.
+    pub fn externref(&self) -> Option<Option<&ExternRef>> {
+        self.extern_ref()
+    }
+    /// The extern reference, `None` if null.
+    ///
+    /// # Panics
+    /// If this is not an `externref`.
+    pub fn unwrap_externref(&self) -> Option<&ExternRef> {
+        self.unwrap_extern_ref()
+    }
+
+    /// The type of this value, without a store.
+    pub(crate) fn val_type(&self) -> ValType {
         match self {
             Val::I32(_) => ValType::I32,
             Val::I64(_) => ValType::I64,
@@ -58,39 +150,15 @@ impl Val {
         }
     }
     /// The default (zero or null) value of a type.
-    pub fn default_for(ty: ValType) -> Val {
+    pub(crate) fn default_of(ty: ValType) -> Val {
         match ty {
             ValType::I32 => Val::I32(0),
             ValType::I64 => Val::I64(0),
             ValType::F32 => Val::F32(0),
             ValType::F64 => Val::F64(0),
             ValType::V128 => Val::V128(0),
-            ValType::Ref(r) => null_of(r),
+            ValType::Ref(r) => Ref::null(&r.heap).into(),
         }
-    }
-    /// The `i32`, if this is one.
-    pub fn i32(&self) -> Option<i32> {
-        if let Val::I32(v) = self { Some(*v) } else { None }
-    }
-    /// The `i64`, if this is one.
-    pub fn i64(&self) -> Option<i64> {
-        if let Val::I64(v) = self { Some(*v) } else { None }
-    }
-    /// The `f32`, if this is one.
-    pub fn as_f32(&self) -> Option<f32> {
-        if let Val::F32(v) = self { Some(f32::from_bits(*v)) } else { None }
-    }
-    /// The `f64`, if this is one.
-    pub fn as_f64(&self) -> Option<f64> {
-        if let Val::F64(v) = self { Some(f64::from_bits(*v)) } else { None }
-    }
-    /// The function reference, if this is a `funcref`.
-    pub fn funcref(&self) -> Option<Option<&Func>> {
-        if let Val::FuncRef(f) = self { Some(f.as_ref()) } else { None }
-    }
-    /// The extern reference, if this is an `externref`.
-    pub fn externref(&self) -> Option<Option<&ExternRef>> {
-        if let Val::ExternRef(f) = self { Some(f.as_ref()) } else { None }
     }
 
     /// Encode as a raw cell (the caller has checked the store of references).
@@ -145,15 +213,8 @@ impl Val {
                     && (e.is_some() || r.nullable)
                     && (e.is_none() || r.heap == HeapType::Extern)
             }
-            _ => self.ty() == ty,
+            _ => self.val_type() == ty,
         }
-    }
-}
-
-fn null_of(r: RefType) -> Val {
-    match r.heap {
-        HeapType::Extern | HeapType::NoExtern => Val::ExternRef(None),
-        _ => Val::FuncRef(None),
     }
 }
 
@@ -169,12 +230,148 @@ impl From<i64> for Val {
 }
 impl From<f32> for Val {
     fn from(v: f32) -> Val {
-        Val::f32(v)
+        Val::F32(v.to_bits())
     }
 }
 impl From<f64> for Val {
     fn from(v: f64) -> Val {
-        Val::f64(v)
+        Val::F64(v.to_bits())
+    }
+}
+impl From<u128> for Val {
+    fn from(v: u128) -> Val {
+        Val::V128(v)
+    }
+}
+impl From<Func> for Val {
+    fn from(f: Func) -> Val {
+        Val::FuncRef(Some(f))
+    }
+}
+impl From<Option<Func>> for Val {
+    fn from(f: Option<Func>) -> Val {
+        Val::FuncRef(f)
+    }
+}
+impl From<ExternRef> for Val {
+    fn from(e: ExternRef) -> Val {
+        Val::ExternRef(Some(e))
+    }
+}
+impl From<Option<ExternRef>> for Val {
+    fn from(e: Option<ExternRef>) -> Val {
+        Val::ExternRef(e)
+    }
+}
+impl From<Ref> for Val {
+    fn from(r: Ref) -> Val {
+        match r {
+            Ref::Func(f) => Val::FuncRef(f),
+            Ref::Extern(e) => Val::ExternRef(e),
+        }
+    }
+}
+
+/// A reference value: what a table holds (wasmtime's `Ref`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Ref {
+    /// A function reference, or null.
+    Func(Option<Func>),
+    /// An external reference, or null.
+    Extern(Option<ExternRef>),
+}
+
+impl Ref {
+    /// The null reference of `heap_type`'s hierarchy.
+    pub fn null(heap_type: &HeapType) -> Ref {
+        match heap_type {
+            HeapType::Extern | HeapType::NoExtern => Ref::Extern(None),
+            _ => Ref::Func(None),
+        }
+    }
+    /// Whether this is a null reference.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Ref::Func(None) | Ref::Extern(None))
+    }
+    /// Whether this is a non-null reference.
+    pub fn is_non_null(&self) -> bool {
+        !self.is_null()
+    }
+    /// Whether this is an external reference (null or not).
+    pub fn is_extern(&self) -> bool {
+        matches!(self, Ref::Extern(_))
+    }
+    /// The external reference (`Some(None)` if null), if this is one.
+    pub fn as_extern(&self) -> Option<Option<&ExternRef>> {
+        if let Ref::Extern(e) = self { Some(e.as_ref()) } else { None }
+    }
+    /// The external reference, `None` if null.
+    ///
+    /// # Panics
+    /// If this is not an external reference.
+    pub fn unwrap_extern(&self) -> Option<&ExternRef> {
+        self.as_extern().expect("Ref::unwrap_extern on non-extern reference")
+    }
+    /// Whether this is a function reference (null or not).
+    pub fn is_func(&self) -> bool {
+        matches!(self, Ref::Func(_))
+    }
+    /// The function reference (`Some(None)` if null), if this is one.
+    pub fn as_func(&self) -> Option<Option<&Func>> {
+        if let Ref::Func(f) = self { Some(f.as_ref()) } else { None }
+    }
+    /// The function reference, `None` if null.
+    ///
+    /// # Panics
+    /// If this is not a function reference.
+    pub fn unwrap_func(&self) -> Option<&Func> {
+        self.as_func().expect("Ref::unwrap_func on non-func reference")
+    }
+    /// The type of this reference (the nullable type of its hierarchy).
+    ///
+    /// # Errors
+    /// If it belongs to another store.
+    pub fn ty(&self, store: impl AsContext) -> Result<RefType> {
+        match Val::from(*self).ty(store)? {
+            ValType::Ref(r) => Ok(r),
+            _ => unreachable!("a reference has a reference type"),
+        }
+    }
+    /// Whether this reference is of type `ty`.
+    ///
+    /// # Errors
+    /// If it belongs to another store.
+    pub fn matches_ty(&self, store: impl AsContext, ty: &RefType) -> Result<bool> {
+        Val::from(*self).matches_ty(store, &ValType::Ref(*ty))
+    }
+}
+
+impl From<Func> for Ref {
+    fn from(f: Func) -> Ref {
+        Ref::Func(Some(f))
+    }
+}
+impl From<Option<Func>> for Ref {
+    fn from(f: Option<Func>) -> Ref {
+        Ref::Func(f)
+    }
+}
+impl From<ExternRef> for Ref {
+    fn from(e: ExternRef) -> Ref {
+        Ref::Extern(Some(e))
+    }
+}
+impl From<Option<ExternRef>> for Ref {
+    fn from(e: Option<ExternRef>) -> Ref {
+        Ref::Extern(e)
+    }
+}
+
+/// Check that a reference of store `of` (if any) may be used with `store`.
+fn check_store(store: &impl AsContext, of: Option<StoreId>) -> Result<()> {
+    match of {
+        Some(id) => store.as_context().inner.check(id),
+        None => Ok(()),
     }
 }
 

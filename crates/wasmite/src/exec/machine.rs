@@ -84,6 +84,8 @@ pub(crate) struct StoreInner {
     pub reentry: usize,
     /// Remaining fuel (meaningful when the engine consumes fuel).
     pub fuel: u64,
+    /// The epoch at which running code stops (with epoch interruption).
+    pub epoch_deadline: u64,
 }
 
 impl StoreInner {
@@ -104,6 +106,7 @@ impl StoreInner {
             stack: Stack::new(engine.config()),
             reentry: 0,
             fuel: 0,
+            epoch_deadline: 0,
         }
     }
 

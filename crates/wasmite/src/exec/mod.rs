@@ -25,7 +25,9 @@ pub(crate) use machine::{FuncEntity, FuncKind, InstanceEntity, StoreInner};
 pub(crate) use stack::{Frame, Stack};
 pub(crate) use threaded::{TOp, compile};
 
-use crate::error::{Trap, TrapCode};
+use alloc::vec::Vec;
+
+use crate::error::{FrameInfo, TrapAt, TrapCode, WasmBacktrace};
 use crate::limits::ResourceLimiter;
 
 /// Why [`run`] returned without a trap.
@@ -37,12 +39,15 @@ pub(crate) enum Outcome {
     HostCall { func: u32, base: usize, instance: u32 },
     /// A `ConsumeFuel` op needing `required` fuel found less; the top frame
     /// resumes at it.
-    OutOfFuel { trap: Trap, required: u64 },
+    OutOfFuel { trap: TrapAt, required: u64 },
+    /// A `CheckEpoch` op found the store's epoch deadline reached; the top
+    /// frame resumes at it.
+    Interrupt { trap: TrapAt },
 }
 
 /// Push a frame for Wasm function `func` with arguments `args`; returns the
 /// frame base, where the results will be.
-pub(crate) fn enter(store: &mut StoreInner, func: u32, args: &[u64]) -> Result<usize, Trap> {
+pub(crate) fn enter(store: &mut StoreInner, func: u32, args: &[u64]) -> Result<usize, TrapAt> {
     let FuncKind::Wasm { code, .. } = &store.funcs[func as usize].kind else {
         unreachable!("enter() with a host function")
     };
@@ -51,7 +56,7 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, args: &[u64]) -> Result<u
     if stack.frames.len() >= stack.max_depth
         || !Stack::ensure(&mut stack.values, stack.max_slots, base + code.frame_size as usize)
     {
-        return Err(Trap::new(TrapCode::StackExhausted));
+        return Err(TrapAt::new(TrapCode::StackExhausted));
     }
     let np = code.num_params as usize;
     stack.values[base..base + np].copy_from_slice(&args[..np]);
@@ -65,10 +70,35 @@ pub(crate) fn run<'a>(
     store: &'a mut StoreInner,
     depth: usize,
     limiter: Option<&'a mut dyn ResourceLimiter>,
-) -> Result<Outcome, Trap> {
+) -> Result<Outcome, TrapAt> {
     if store.stack.threaded {
         threaded::run(store, depth, limiter)
     } else {
         portable::run(store, depth, limiter)
     }
+}
+
+/// The Wasm call stack, innermost frame first, read from the frame stack
+/// (only when an error needs it: running code pays nothing for this).
+/// Every frame but the running one is stopped at a call (its `ip` is past
+/// the call op); so is the running one during a host call. A trap leaves
+/// the running frame's `ip` stale, so its location comes from `trap`.
+pub(crate) fn backtrace(store: &StoreInner, trap: Option<&TrapAt>) -> WasmBacktrace {
+    let frames = &store.stack.frames;
+    let mut out = Vec::with_capacity(frames.len());
+    for (i, f) in frames.iter().enumerate().rev() {
+        let FuncKind::Wasm { instance, code } = &store.funcs[f.func as usize].kind else {
+            continue;
+        };
+        let offset = match trap {
+            Some(TrapAt { func: Some(_), offset, .. }) if i + 1 == frames.len() => *offset,
+            _ => code.offsets.get((f.ip as usize).wrapping_sub(1)),
+        };
+        out.push(FrameInfo {
+            func_index: code.index,
+            func_name: store.instances[*instance as usize].names.get(&code.index).cloned(),
+            module_offset: offset.map(|o| o as usize),
+        });
+    }
+    WasmBacktrace { frames: out }
 }

@@ -3,11 +3,12 @@
 //! not guaranteed.
 
 use alloc::sync::Arc;
+use core::sync::atomic::{AtomicU64, Ordering};
 
 use super::ops::*;
 use super::{CompiledFunc, FuncEntity, FuncKind, InstanceEntity, StoreInner};
 use super::{Frame, Outcome, Stack};
-use crate::error::{Trap, TrapCode};
+use crate::error::{TrapAt, TrapCode};
 use crate::ir::{ACC, Op};
 use crate::limits::ResourceLimiter;
 use crate::semantics as sem;
@@ -23,9 +24,14 @@ macro_rules! portable_match {
 }
 
 #[cold]
-pub(super) fn trap_at(code: TrapCode, f: &CompiledFunc, inst: &InstanceEntity, ip: usize) -> Trap {
+pub(super) fn trap_at(
+    code: TrapCode,
+    f: &CompiledFunc,
+    inst: &InstanceEntity,
+    ip: usize,
+) -> TrapAt {
     let name = inst.names.get(&f.index).cloned();
-    Trap::at(code, f.index, name, f.offsets.get(ip.wrapping_sub(1)))
+    TrapAt::at(code, f.index, name, f.offsets.get(ip.wrapping_sub(1)))
 }
 
 pub(super) fn wasm_code_of(funcs: &[FuncEntity], func: u32) -> (&Arc<CompiledFunc>, u32) {
@@ -39,7 +45,7 @@ pub(super) fn run(
     store: &mut StoreInner,
     depth: usize,
     mut limiter: Option<&mut dyn ResourceLimiter>,
-) -> Result<Outcome, Trap> {
+) -> Result<Outcome, TrapAt> {
     let StoreInner {
         funcs,
         memories,
@@ -51,9 +57,12 @@ pub(super) fn run(
         stack,
         fuel,
         types,
+        engine,
+        epoch_deadline,
         ..
     } = store;
     let store_types = &*types;
+    let (epoch, epoch_deadline): (&AtomicU64, u64) = (&engine.epoch, *epoch_deadline);
     let Stack { values, frames, max_slots, max_depth, .. } = stack;
     let (max_slots, max_depth) = (*max_slots, *max_depth);
 
@@ -334,6 +343,16 @@ pub(super) fn run(
                 charge!(n.map_or(0, |n| n >> shift))
             },
             Op::ConsumeFuel { amount } => charge!(u64::from(amount)),
+            Op::CheckEpoch {} => {
+                if epoch.load(Ordering::Relaxed) >= epoch_deadline {
+                    // Stop at this op: a resumed call checks again.
+                    if let Some(f) = frames.last_mut() {
+                        f.ip = (ip - 1) as u32;
+                    }
+                    let trap = trap_at(TrapCode::Interrupt, func, inst, ip);
+                    return Ok(Outcome::Interrupt { trap });
+                }
+            },
         });
     }
 }

@@ -586,6 +586,7 @@ const PARALLEL_MIN_BYTES: u32 = 64 << 10;
 fn translator(config: &crate::config::Config) -> crate::translate::Translator {
     let mut tx = crate::translate::Translator::default();
     tx.fuel = config.consume_fuel;
+    tx.epoch = config.epoch_interruption;
     tx.canonicalize_nans = config.canonicalize_nans;
     tx.multi_memory = config.wasm_multi_memory;
     tx

@@ -22,7 +22,7 @@ impl MemoryEntity {
     pub fn new(ty: MemoryType, limiter: Option<&mut dyn ResourceLimiter>) -> Result<Self> {
         let mut m = MemoryEntity { ty, data: Vec::new() };
         if m.grow(ty.minimum, limiter).is_none() {
-            return Err(Error::new(ErrorKind::Resource, "failed to allocate the initial memory"));
+            return Err(Error::of(ErrorKind::Resource, "failed to allocate the initial memory"));
         }
         Ok(m)
     }

@@ -20,7 +20,7 @@ impl TableEntity {
     ) -> Result<Self> {
         let mut t = TableEntity { ty, elems: Vec::new() };
         if t.grow(ty.minimum, init, limiter).is_none() {
-            return Err(Error::new(ErrorKind::Resource, "failed to allocate the initial table"));
+            return Err(Error::of(ErrorKind::Resource, "failed to allocate the initial table"));
         }
         Ok(t)
     }

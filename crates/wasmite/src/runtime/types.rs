@@ -111,7 +111,7 @@ impl TypeRegistry {
         }
         let first = self.types.len() as u32;
         if self.types.len() + key.len() > MAX_TYPES {
-            return Err(Error::new(
+            return Err(Error::of(
                 crate::error::ErrorKind::Resource,
                 "too many distinct types in one store",
             ));
@@ -189,7 +189,7 @@ impl TypeRegistry {
 /// A canonical id as a wasmparser index (the "module" kind).
 fn packed(id: u32) -> Result<wp::PackedIndex> {
     wp::PackedIndex::from_module_index(id)
-        .ok_or_else(|| Error::new(crate::error::ErrorKind::Resource, "too many types in one store"))
+        .ok_or_else(|| Error::of(crate::error::ErrorKind::Resource, "too many types in one store"))
 }
 
 /// A module type index in the key of a group starting at `start`.

@@ -89,6 +89,8 @@ pub(crate) struct Translator {
     label_at: usize,
     /// Emit fuel metering ops.
     pub fuel: bool,
+    /// Emit epoch checks (at function entry and loop headers).
+    pub epoch: bool,
     /// Canonicalise NaN results of float arithmetic.
     pub canonicalize_nans: bool,
     /// Multi-memory is on: a memory instruction's flags may carry a memory
@@ -148,7 +150,7 @@ impl ModuleEnv<'_> {
 const MAX_HOISTED: usize = 0xff; // 0xffff is `ACC`
 
 fn unsupported(what: impl core::fmt::Display) -> Error {
-    Error::new(ErrorKind::Unsupported, format!("{what}"))
+    Error::of(ErrorKind::Unsupported, format!("{what}"))
 }
 
 impl Translator {
@@ -163,7 +165,7 @@ impl Translator {
         let ty = m.func_type(func).clone();
         let err_at = |e: Error| {
             let name = m.func_name(func).map(|n| format!(" `{n}`")).unwrap_or_default();
-            Error::new(e.kind(), format!("in function #{func}{name}: {}", e.message()))
+            Error::of(e.kind(), format!("in function #{func}{name}: {}", e.message()))
         };
         let mut num_locals = ty.params().len();
         let mut locals = body.get_locals_reader().map_err(|e| err_at(decode(e)))?;
@@ -199,6 +201,7 @@ impl Translator {
         self.open_loops = 0;
         self.local_floor = 0;
         self.start_fuel_block();
+        self.check_epoch();
         self.ctrl.push(Ctrl {
             kind: Kind::Block,
             label_base: 0,
@@ -421,6 +424,14 @@ impl Translator {
     fn start_fuel_block(&mut self) {
         if self.fuel {
             self.fuel_op = Some(self.emit(Op::ConsumeFuel { amount: 0 }));
+        }
+    }
+
+    /// With epoch interruption on, check the epoch deadline here (a
+    /// function entry or loop header).
+    fn check_epoch(&mut self) {
+        if self.epoch {
+            self.emit(Op::CheckEpoch {});
         }
     }
 
@@ -697,9 +708,11 @@ impl Translator {
                     self.code.push(Op::Br { target: 1 });
                     self.offsets.push(self.offset);
                 }
-                // The back edge must land on the fuel op, so every iteration pays.
+                // The back edge must land on the fuel op and the epoch
+                // check, so every iteration pays and checks.
                 let start = self.here();
                 self.start_fuel_block();
+                self.check_epoch();
                 self.push_ctrl(kind, np, nr, 0);
                 self.ctrl.last_mut().expect("just pushed").start = start;
             }

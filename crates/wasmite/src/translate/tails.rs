@@ -68,7 +68,8 @@ fn tail_end(code: &[Op], t: usize) -> Option<(usize, End)> {
             Op::Return {} | Op::Return1 { .. } | Op::ReturnN { .. } => {
                 return Some((i + 1, End::Return));
             }
-            Op::ConsumeFuel { .. } => {}
+            // (A copy charges and checks as the original would.)
+            Op::ConsumeFuel { .. } | Op::CheckEpoch {} => {}
             _ if op.is_control() => return None,
             _ => {
                 let mut op = *op;

@@ -18,13 +18,14 @@ use alloc::sync::Arc;
 
 use alloc::vec::Vec;
 use core::cell::Cell;
+use core::sync::atomic::{AtomicU64, Ordering};
 
 use super::ops::*;
 
 use super::portable::trap_at;
 use super::{CompiledFunc, FuncEntity, FuncKind, InstanceEntity, StoreInner};
 use super::{Frame, Outcome};
-use crate::error::{Trap, TrapCode};
+use crate::error::{TrapAt, TrapCode};
 use crate::ir::{ACC, Flat, Op, Slot, flat};
 use crate::limits::ResourceLimiter;
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity, TypeRegistry};
@@ -137,6 +138,9 @@ pub(crate) struct State<'a> {
     elems: &'a mut Vec<Box<[u64]>>,
     datas: &'a mut Vec<Arc<[u8]>>,
     fuel: &'a mut u64,
+    /// The engine's epoch and the store's deadline (`CheckEpoch`).
+    epoch: &'a AtomicU64,
+    epoch_deadline: u64,
     limiter: Option<&'a mut dyn ResourceLimiter>,
     depth: usize,
     max_depth: usize,
@@ -144,7 +148,7 @@ pub(crate) struct State<'a> {
     /// Always 0 (see `do_call`).
     zero: u64,
     /// How the chain ended (`None` while running).
-    exit: Option<Result<Outcome, Trap>>,
+    exit: Option<Result<Outcome, TrapAt>>,
     /// The store's canonical types (a `call_indirect` subtype check; last,
     /// as the coldest field).
     types: &'a TypeRegistry,
@@ -299,7 +303,7 @@ fn mem_of<'m>(
 #[cold]
 #[inline(never)]
 fn fell_off(st: &mut State<'_>) -> u64 {
-    st.exit = Some(Err(Trap::new(TrapCode::Unreachable)));
+    st.exit = Some(Err(TrapAt::new(TrapCode::Unreachable)));
     opaque_zero()
 }
 
@@ -389,6 +393,17 @@ fn bulk_len_of<'a>(op: Op, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> Opti
         };
     }
     bulk_len!(op)
+}
+
+/// Stop at op `at`: the epoch deadline is reached.
+#[cold]
+#[inline(never)]
+fn epoch_deadline(at: usize, st: &mut State<'_>) -> u64 {
+    if let Some(f) = st.frames.last_mut() {
+        f.ip = at as u32;
+    }
+    let trap = trap_at(TrapCode::Interrupt, st.func, st.inst, at + 1);
+    finish(st, Outcome::Interrupt { trap })
 }
 
 /// The value of a handler that ends the chain, hidden from the optimiser:
@@ -585,6 +600,7 @@ mod h {
             Op::ReturnCallRef { .. } => ReturnCallRef,
             Op::ConsumeFuel { .. } => ConsumeFuel,
             Op::ConsumeFuelBulk { .. } => ConsumeFuelBulk,
+            Op::CheckEpoch {} => CheckEpoch,
             _ => unreachable!("every op has a handler"),
         }
     }
@@ -918,6 +934,15 @@ mod h {
         let (amount,) = flat::ConsumeFuel(&t.raw);
         charge(u64::from(amount), t, rest, regs, acc, st)
     }
+
+    #[allow(non_snake_case)]
+    fn CheckEpoch<'a>(ops: Ops<'a>, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
+        if st.epoch.load(Ordering::Relaxed) >= st.epoch_deadline {
+            return epoch_deadline(st.ip_of(&rest) - 1, st);
+        }
+        next!(t, rest, regs, acc, st)
+    }
 }
 
 /// Start the chain at op `ip` of the running function.
@@ -930,7 +955,7 @@ pub(super) fn run<'a>(
     store: &'a mut StoreInner,
     depth: usize,
     limiter: Option<&'a mut dyn ResourceLimiter>,
-) -> Result<Outcome, Trap> {
+) -> Result<Outcome, TrapAt> {
     let StoreInner {
         funcs,
         memories,
@@ -942,6 +967,8 @@ pub(super) fn run<'a>(
         stack,
         fuel,
         types,
+        engine,
+        epoch_deadline,
         ..
     } = store;
     let (max_slots, max_depth) = (stack.max_slots, stack.max_depth);
@@ -971,6 +998,8 @@ pub(super) fn run<'a>(
         elems,
         datas,
         fuel,
+        epoch: &engine.epoch,
+        epoch_deadline: *epoch_deadline,
         limiter,
         depth,
         max_depth,
@@ -981,7 +1010,7 @@ pub(super) fn run<'a>(
     let regs = window(st.stack, st.base).expect("the value stack keeps WINDOW spare slots");
     start(top.ip, regs, &mut st);
     put_back(st.memories, st.mem_addr, &mut st.mem);
-    st.exit.unwrap_or(Err(Trap::new(TrapCode::Unreachable)))
+    st.exit.unwrap_or(Err(TrapAt::new(TrapCode::Unreachable)))
 }
 
 #[cfg(test)]

@@ -157,6 +157,12 @@ macro_rules! ops {
             /// length `n`, suspending or trapping before anything is written;
             /// if it is out of bounds, charge nothing (it traps next).
             ConsumeFuelBulk { shift: u32 } [control],
+
+            // ---- epoch interruption (emitted only when configured) ----
+            /// At a function entry or loop header: stop if the engine's epoch has
+            /// reached the store's deadline (trap, suspend a resumable call, or ask
+            /// the store's callback); a resumed call runs this op again.
+            CheckEpoch {} [control],
         }
     };
 }
