@@ -14,6 +14,8 @@ pub enum Group {
     C,
     /// Large third-party C code bases (wasm32-wasi).
     Real,
+    /// wasmite itself, built for wasm32-wasip1, running another workload.
+    SelfHost,
 }
 
 impl Group {
@@ -22,6 +24,7 @@ impl Group {
             Group::Micro => "WAT micro kernel",
             Group::C => "C program",
             Group::Real => "real-world C (WASI)",
+            Group::SelfHost => "wasmite for WASI",
         }
     }
 }
@@ -150,6 +153,13 @@ pub const WORKLOADS: &[Workload] = &[
         kind: Kind::Wasi,
         about: "QuickJS-ng 0.8 (rquickjs-sys) running a mixed JavaScript benchmark",
         checksum: 0x6c40_5534_5774_ee25,
+    },
+    Workload {
+        name: "selfhost",
+        group: Group::SelfHost,
+        kind: Kind::Wasi,
+        about: "wasmite built for wasm32-wasip1 (Rust, portable backend) running `interp` at 1/50 size: an interpreter in an interpreter",
+        checksum: 0x5d48_6793_24d6_3a36,
     },
 ];
 

@@ -9,6 +9,8 @@
 #   wat/*.wat                 WAT micro kernels          -> wat2wasm
 #   c/*.c                     freestanding C programs    -> clang --target=wasm32, export `run`
 #   drivers/*                 drivers for third-party C  -> clang --target=wasm32-wasi, `_start`
+#   selfhost/                 wasmite itself (Rust)      -> cargo --target wasm32-wasip1, `_start`,
+#                             running c/interp.c built smaller (selfhost/interp_small.wasm)
 # The third-party sources (zstd, zlib, QuickJS) are NOT in this repository:
 # the script asks cargo to fetch the registry crates that bundle them
 # (zstd-sys, libz-sys, rquickjs-sys, pinned below) and compiles the C files
@@ -126,5 +128,19 @@ if wanted quickjs; then
         -o "$OUT/quickjs.wasm"
 fi
 
-chmod -x "$OUT"/*.wasm
+if wanted selfhost; then
+    # wasmite for WASI running the bytecode VM: an interpreter running an
+    # interpreter. The VM's program is made smaller (about 1/50 of
+    # `interp`'s work), as the nested run is some 50 times slower.
+    echo "rust  selfhost (wasmite for wasm32-wasip1, running interp_small.wasm)"
+    $CC "${C_FLAGS[@]}" -DPRIME_LIMIT=3000 -DCOLLATZ_LIMIT=500 -I"$HERE/c" "$HERE/c/interp.c" \
+        "$BUILTINS" -o "$HERE/selfhost/interp_small.wasm"
+    rustup target add wasm32-wasip1
+    cargo build --quiet --release --locked --target wasm32-wasip1 \
+        --manifest-path "$HERE/selfhost/Cargo.toml" --target-dir "$HERE/../target/selfhost"
+    cp "$HERE/../target/selfhost/wasm32-wasip1/release/wasmite-selfhost-workload.wasm" \
+        "$OUT/selfhost.wasm"
+fi
+
+chmod -x "$OUT"/*.wasm "$HERE/selfhost/interp_small.wasm"
 ls -l "$OUT"

@@ -1,5 +1,6 @@
 //! Both execution backends on the benchmark suite's WASI programs (zstd,
-//! zlib and QuickJS, `benches/workloads/wasm`), run through `wasmite-wasi`:
+//! zlib, QuickJS, and `selfhost`: wasmite built for WASI running a bytecode
+//! VM; `benches/workloads/wasm`), run through `wasmite-wasi`:
 //! each must print the same output and exit with the same status on the
 //! portable and the threaded backend, and the digest of its output must be
 //! the checksum pinned in `docs/benchmarks.md` (FNV-1a of stdout, a zero
@@ -21,6 +22,7 @@ const WORKLOADS: &[(&str, u64)] = &[
     ("zstd", 0x0227_1ad8_b3c6_78ba),
     ("zlib", 0xda2e_1409_1bdf_e83b),
     ("quickjs", 0x6c40_5534_5774_ee25),
+    ("selfhost", 0x5d48_6793_24d6_3a36),
 ];
 
 fn backends() -> Vec<Backend> {

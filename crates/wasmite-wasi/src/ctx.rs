@@ -5,7 +5,7 @@ use std::fmt;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
-use cap_std::fs::Dir;
+use crate::sys::{Dir, ambient_authority};
 
 use crate::stdio::{Input, Output};
 use crate::table::{Entry, FdTable, Kind, OpenDir};
@@ -199,12 +199,15 @@ impl WasiCtxBuilder {
         guest_path: impl Into<String>,
         access: DirAccess,
     ) -> io::Result<&mut Self> {
-        let dir = Dir::open_ambient_dir(host_path, cap_std::ambient_authority())?;
-        Ok(self.preopened_cap_dir(dir, guest_path, access))
+        let dir = Dir::open_ambient_dir(host_path, ambient_authority())?;
+        self.preopens.push((dir, guest_path.into(), access));
+        Ok(self)
     }
 
     /// Like [`preopened_dir`](Self::preopened_dir) with a directory
-    /// capability the embedder already holds.
+    /// capability the embedder already holds. (Not inside a WASI guest,
+    /// where there is no `cap-std`.)
+    #[cfg(not(target_os = "wasi"))]
     pub fn preopened_cap_dir(
         &mut self,
         dir: Dir,

@@ -25,6 +25,15 @@ macro_rules! errnos {
                     $(Errno::$name => $msg,)*
                 }
             }
+
+            /// The error numbered `n`, if there is one.
+            #[cfg(any(target_os = "wasi", test))]
+            pub(crate) fn from_raw(n: u16) -> Option<Errno> {
+                match n {
+                    $($n => Some(Errno::$name),)*
+                    _ => None,
+                }
+            }
         }
     };
 }
@@ -140,6 +149,13 @@ impl From<io::Error> for Errno {
 pub(crate) fn from_io_error(e: &io::Error) -> Errno {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     if let Some(n) = rustix::io::Errno::from_io_error(e).and_then(from_os) {
+        return n;
+    }
+    // Inside a WASI guest, wasi-libc's error numbers are WASI's: the outer
+    // runtime's errno reaches the inner guest unchanged.
+    #[cfg(target_os = "wasi")]
+    if let Some(n) = e.raw_os_error().and_then(|n| u16::try_from(n).ok()).and_then(Errno::from_raw)
+    {
         return n;
     }
     use io::ErrorKind as K;
@@ -274,6 +290,11 @@ mod tests {
         assert_eq!(Errno::Noent.raw(), 44);
         assert_eq!(Errno::Rofs.raw(), 69);
         assert_eq!(Errno::Notcapable.raw(), 76);
+        for n in 1..=76 {
+            assert_eq!(Errno::from_raw(n).map(Errno::raw), Some(n));
+        }
+        assert_eq!(Errno::from_raw(0), None);
+        assert_eq!(Errno::from_raw(77), None);
     }
 
     #[test]

@@ -11,11 +11,13 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use cap_fs_ext::{DirExt, SystemTimeSpec};
+#[cfg(not(target_os = "wasi"))]
+use cap_fs_ext::DirExt;
 
 use crate::WasiCtx;
 use crate::errno::Errno;
 use crate::memory::{GuestMemory, io_pieces};
+use crate::sys::{self, SystemTimeSpec};
 use crate::table::{Entry, Kind};
 use crate::types::{
     Fdstat, Filestat, encode_dirent, fdflags, filetype, fstflags, rights, size, whence,
@@ -82,6 +84,14 @@ fn read_at(f: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
 fn write_at(f: &File, buf: &[u8], offset: u64) -> io::Result<usize> {
     std::os::unix::fs::FileExt::write_at(f, buf, offset)
 }
+#[cfg(target_os = "wasi")]
+fn read_at(f: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    Ok(rustix::io::pread(f, buf, offset)?)
+}
+#[cfg(target_os = "wasi")]
+fn write_at(f: &File, buf: &[u8], offset: u64) -> io::Result<usize> {
+    Ok(rustix::io::pwrite(f, buf, offset)?)
+}
 #[cfg(windows)]
 fn read_at(f: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
     std::os::windows::fs::FileExt::seek_read(f, buf, offset)
@@ -92,14 +102,15 @@ fn write_at(f: &File, buf: &[u8], offset: u64) -> io::Result<usize> {
 }
 
 /// Nanoseconds since the epoch (0 before it or when unknown).
-#[cfg(not(unix))]
+#[cfg(not(any(unix, target_os = "wasi")))]
 fn nanos(t: io::Result<SystemTime>) -> u64 {
     t.ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
-fn cap_file_type(t: cap_std::fs::FileType) -> u8 {
+fn cap_file_type(t: sys::FileType) -> u8 {
+    #[cfg(not(target_os = "wasi"))]
     use cap_fs_ext::FileTypeExt;
     if t.is_dir() {
         filetype::DIRECTORY
@@ -119,9 +130,10 @@ fn cap_file_type(t: cap_std::fs::FileType) -> u8 {
 }
 
 /// The `filestat` of host metadata.
-pub(crate) fn filestat(m: &cap_std::fs::Metadata) -> Filestat {
-    #[cfg(unix)]
+pub(crate) fn filestat(m: &sys::Metadata) -> Filestat {
+    #[cfg(any(unix, target_os = "wasi"))]
     {
+        #[cfg(unix)]
         use cap_fs_ext::OsMetadataExt;
         let ns = |s: i64, n: i64| {
             u64::try_from(s).unwrap_or(0).saturating_mul(1_000_000_000).saturating_add(n as u64)
@@ -137,7 +149,7 @@ pub(crate) fn filestat(m: &cap_std::fs::Metadata) -> Filestat {
             ctim: ns(m.ctime(), m.ctime_nsec()),
         }
     }
-    #[cfg(not(unix))]
+    #[cfg(not(any(unix, target_os = "wasi")))]
     {
         use cap_fs_ext::MetadataExt;
         let t = |r: io::Result<cap_std::time::SystemTime>| nanos(r.map(|t| t.into_std()));
@@ -155,12 +167,16 @@ pub(crate) fn filestat(m: &cap_std::fs::Metadata) -> Filestat {
 }
 
 /// The inode number of a directory entry (0 where the platform has none).
-fn entry_ino(e: &cap_std::fs::DirEntry) -> u64 {
+fn entry_ino(e: &sys::DirEntry) -> u64 {
     #[cfg(unix)]
     {
         std::os::unix::fs::DirEntryExt::ino(e)
     }
-    #[cfg(not(unix))]
+    #[cfg(target_os = "wasi")]
+    {
+        e.ino()
+    }
+    #[cfg(not(any(unix, target_os = "wasi")))]
     {
         let _ = e;
         0
@@ -172,7 +188,11 @@ fn name_bytes(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, [u8]> {
     {
         std::borrow::Cow::Borrowed(std::os::unix::ffi::OsStrExt::as_bytes(name))
     }
-    #[cfg(not(unix))]
+    #[cfg(target_os = "wasi")]
+    {
+        std::borrow::Cow::Borrowed(std::os::wasi::ffi::OsStrExt::as_bytes(name))
+    }
+    #[cfg(not(any(unix, target_os = "wasi")))]
     {
         std::borrow::Cow::Owned(name.to_string_lossy().into_owned().into_bytes())
     }
@@ -193,7 +213,7 @@ pub(crate) fn time_specs(
             (true, true) => Err(Errno::Inval),
             (true, false) => {
                 let t = UNIX_EPOCH.checked_add(Duration::from_nanos(t)).ok_or(Errno::Inval)?;
-                Ok(Some(SystemTimeSpec::Absolute(cap_std::time::SystemTime::from_std(t))))
+                Ok(Some(SystemTimeSpec::Absolute(sys::SystemTime::from_std(t))))
             }
             (false, true) => Ok(Some(SystemTimeSpec::SymbolicNow)),
             (false, false) => Ok(None),
@@ -397,7 +417,7 @@ impl WasiCtx {
             Kind::Stdin(i) => i.filetype(),
             Kind::Output(o) => o.filetype(),
             Kind::Dir(_) => filetype::DIRECTORY,
-            Kind::File(f) => filestat(&cap_std::fs::Metadata::from_file(&f.file)?).filetype,
+            Kind::File(f) => filestat(&sys::Metadata::from_file(&f.file)?).filetype,
         };
         let st = Fdstat {
             filetype: ft,
@@ -451,7 +471,7 @@ impl WasiCtx {
         let entry = self.table.get(fd)?;
         entry.require(rights::FD_FILESTAT_GET)?;
         let st = match &entry.kind {
-            Kind::File(f) => filestat(&cap_std::fs::Metadata::from_file(&f.file)?),
+            Kind::File(f) => filestat(&sys::Metadata::from_file(&f.file)?),
             Kind::Dir(d) => filestat(&d.dir.dir_metadata()?),
             Kind::Stdin(i) => Filestat { filetype: i.filetype(), ..Filestat::default() },
             Kind::Output(o) => Filestat { filetype: o.filetype(), ..Filestat::default() },

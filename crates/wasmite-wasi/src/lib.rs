@@ -49,6 +49,17 @@
 //! truncation, create, rename or link from or to it, remove, set size or
 //! times) fails with `EROFS`.
 //!
+//! Built for WASI itself (`target_os = "wasi"`, e.g. the `wasmite` command
+//! for `wasm32-wasip1`), the crate has no `cap-std` (it does not build
+//! there on stable Rust): each directory is then a descriptor of the outer
+//! runtime and each path operation an `*at` call relative to it, so the
+//! outer runtime's sandbox resolves every path beneath that descriptor
+//! (`nested.rs`). The escapes above are refused with the same errnos under
+//! a native `wasmite`; absolute paths are refused before the outer runtime
+//! sees them. [`WasiCtxBuilder::preopened_cap_dir`] and the `cap_std`
+//! re-export do not exist there, and the process and thread CPU-time
+//! clocks are `EINVAL` (no safe way to read the outer runtime's).
+//!
 //! Guest-controlled sizes are bounded (see [`limits`]): at most
 //! [`limits::MAX_IOVS`] iovecs and [`limits::MAX_IO_BYTES`] bytes per
 //! read or write call (a larger request is a short read or write), paths of
@@ -75,6 +86,8 @@
 //! | `memory.rs` | bounds-checked guest memory, iovec walking with the I/O bounds |
 //! | `fd.rs` | `fd_*`: I/O, seek, stat, times, readdir, prestat |
 //! | `path.rs` | `path_*`: open, create, remove, rename, link, symlink, stat; read-only checks |
+//! | `sys.rs` | the filesystem backend, chosen by target: `cap-std`, or `nested.rs` |
+//! | `nested.rs` | the backend inside a WASI guest: the outer runtime's descriptors, in `cap-std`'s shape |
 //! | `misc.rs` | args, environ, clocks, `random_get`, `poll_oneoff`, `sock_*` |
 //! | `types.rs` | WASI constants and structure layouts |
 //! | `errno.rs` | [`Errno`] and the host error mapping |
@@ -91,8 +104,11 @@ mod fd;
 mod linker;
 mod memory;
 mod misc;
+#[cfg(target_os = "wasi")]
+mod nested;
 mod path;
 mod stdio;
+mod sys;
 mod table;
 mod types;
 
@@ -100,6 +116,7 @@ use std::fmt;
 
 use wasmite::{Linker, Module, Store};
 
+#[cfg(not(target_os = "wasi"))]
 pub use cap_std;
 pub use ctx::{DirAccess, WasiCtx, WasiCtxBuilder};
 pub use errno::Errno;

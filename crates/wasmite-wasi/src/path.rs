@@ -8,15 +8,14 @@
 
 use std::io;
 
-use cap_fs_ext::{
-    DirExt, FollowSymlinks, OpenOptionsFollowExt, OpenOptionsMaybeDirExt, OpenOptionsSyncExt,
-};
-use cap_std::fs::{Dir, OpenOptions};
+#[cfg(not(target_os = "wasi"))]
+use cap_fs_ext::{DirExt, OpenOptionsFollowExt, OpenOptionsMaybeDirExt, OpenOptionsSyncExt};
 
 use crate::WasiCtx;
 use crate::errno::Errno;
 use crate::fd::{filestat, time_specs};
 use crate::memory::GuestMemory;
+use crate::sys::{Dir, FollowSymlinks, OpenOptions};
 use crate::table::{Entry, Kind, OpenDir, OpenFile};
 use crate::types::{LOOKUP_SYMLINK_FOLLOW, fdflags, oflags, rights};
 

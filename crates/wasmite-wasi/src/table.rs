@@ -7,7 +7,7 @@
 
 use std::fs::File;
 
-use cap_std::fs::Dir;
+use crate::sys::Dir;
 
 use crate::errno::Errno;
 use crate::limits;

@@ -127,7 +127,9 @@ pub(crate) mod fstflags {
 pub(crate) mod clockid {
     pub const REALTIME: u32 = 0;
     pub const MONOTONIC: u32 = 1;
+    #[cfg_attr(not(unix), allow(dead_code, reason = "CPU-time clocks are read on Unix only"))]
     pub const PROCESS_CPUTIME: u32 = 2;
+    #[cfg_attr(not(unix), allow(dead_code, reason = "CPU-time clocks are read on Unix only"))]
     pub const THREAD_CPUTIME: u32 = 3;
 }
 
