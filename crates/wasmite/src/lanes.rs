@@ -1108,3 +1108,551 @@ pub(crate) fn v128_load32_zero(x: u32) -> V128 {
 pub(crate) fn v128_load64_zero(x: u64) -> V128 {
     put([x, 0])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Constructors and readers of lane arrays.
+    fn v8(l: [i8; 16]) -> V128 {
+        put(l)
+    }
+    fn v16(l: [i16; 8]) -> V128 {
+        put(l)
+    }
+    fn v32(l: [i32; 4]) -> V128 {
+        put(l)
+    }
+    fn v64(l: [i64; 2]) -> V128 {
+        put(l)
+    }
+    fn vf32(l: [f32; 4]) -> V128 {
+        put(l)
+    }
+    fn vf64(l: [f64; 2]) -> V128 {
+        put(l)
+    }
+    fn l8(v: V128) -> [i8; 16] {
+        get(v)
+    }
+    fn l16(v: V128) -> [i16; 8] {
+        get(v)
+    }
+    fn l32(v: V128) -> [i32; 4] {
+        get(v)
+    }
+    fn l64(v: V128) -> [i64; 2] {
+        get(v)
+    }
+    fn b32(v: V128) -> [u32; 4] {
+        get(v)
+    }
+    fn b64(v: V128) -> [u64; 2] {
+        get(v)
+    }
+    fn f32l(v: V128) -> [f32; 4] {
+        get(v)
+    }
+    fn f64l(v: V128) -> [f64; 2] {
+        get(v)
+    }
+
+    const CANON32: u32 = 0x7fc0_0000;
+    const CANON64: u64 = 0x7ff8_0000_0000_0000;
+
+    #[test]
+    fn lanes_are_little_endian() {
+        let v = v32([0x0403_0201, 0, 0, -1]);
+        assert_eq!(&v[..4], &[1, 2, 3, 4]);
+        assert_eq!(v[15], 0xff);
+        assert_eq!(l16(v)[0], 0x0201);
+        assert_eq!(l64(v)[0], 0x0403_0201);
+    }
+
+    #[test]
+    fn bitwise() {
+        let a = v32([0x0f0f_0f0f, -1, 0, 0x1234_5678]);
+        let b = v32([0x00ff_00ff, 0, -1, 0x0000_ffff]);
+        assert_eq!(l32(v128_not(a)), [!0x0f0f_0f0f, 0, -1, !0x1234_5678]);
+        assert_eq!(l32(v128_and(a, b)), [0x000f_000f, 0, 0, 0x5678]);
+        assert_eq!(l32(v128_andnot(a, b)), [0x0f00_0f00, -1, 0, 0x1234_0000]);
+        assert_eq!(l32(v128_or(a, b)), [0x0fff_0fff, -1, -1, 0x1234_ffff]);
+        assert_eq!(l32(v128_xor(a, b)), [0x0ff0_0ff0, -1, -1, 0x1234_a987]);
+        let c = v32([0x00ff_ff00, -1, 0, 0x0f0f_0f0f]);
+        // Bits of a where c is 1, of b where it is 0.
+        assert_eq!(l32(v128_bitselect(a, b, c)), [0x000f_0fff, -1, -1, 0x0204_0608 | 0x0000_f0f0]);
+        for f in [
+            i8x16_relaxed_laneselect,
+            i16x8_relaxed_laneselect,
+            i32x4_relaxed_laneselect,
+            i64x2_relaxed_laneselect,
+        ] {
+            assert_eq!(f(a, b, c), v128_bitselect(a, b, c));
+        }
+        assert_eq!(v128_any_true([0; 16]), 0);
+        let mut one = [0; 16];
+        one[15] = 0x80;
+        assert_eq!(v128_any_true(one), 1);
+    }
+
+    #[test]
+    fn splat_extract_replace() {
+        assert_eq!(l8(i8x16_splat(0x1_2380)), [-128; 16]);
+        assert_eq!(l16(i16x8_splat(0xffff_8001)), [-32767; 8]);
+        assert_eq!(l32(i32x4_splat(7)), [7; 4]);
+        assert_eq!(l64(i64x2_splat(u64::MAX)), [-1; 2]);
+        // A signalling NaN with a payload is kept bit for bit.
+        assert_eq!(b32(f32x4_splat(0xff80_0001)), [0xff80_0001; 4]);
+        assert_eq!(b64(f64x2_splat(0x7ff0_0000_0000_0001)), [0x7ff0_0000_0000_0001; 2]);
+
+        let v = v8([0, -1, 2, -128, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 127]);
+        assert_eq!(i8x16_extract_lane_s(v, 1), 0xffff_ffff);
+        assert_eq!(i8x16_extract_lane_u(v, 1), 0xff);
+        assert_eq!(i8x16_extract_lane_s(v, 3), -128i32 as u32);
+        assert_eq!(i8x16_extract_lane_u(v, 3), 0x80);
+        assert_eq!(i8x16_extract_lane_s(v, 15), 127);
+        let w = v16([0, -2, 0x7fff, -32768, 4, 5, 6, 7]);
+        assert_eq!(i16x8_extract_lane_s(w, 1), -2i32 as u32);
+        assert_eq!(i16x8_extract_lane_u(w, 1), 0xfffe);
+        assert_eq!(i16x8_extract_lane_s(w, 3), -32768i32 as u32);
+        assert_eq!(i16x8_extract_lane_u(w, 2), 0x7fff);
+        let x = v32([10, -20, 30, 40]);
+        assert_eq!(i32x4_extract_lane(x, 1), -20i32 as u32);
+        assert_eq!(i64x2_extract_lane(v64([1, i64::MIN]), 1), 1 << 63);
+        let f = vf32([1.0, -0.0, 2.5, 3.0]);
+        assert_eq!(f32x4_extract_lane(f, 1), 0x8000_0000);
+        assert_eq!(f64x2_extract_lane(vf64([0.5, -2.0]), 1), (-2.0f64).to_bits());
+
+        assert_eq!(l8(i8x16_replace_lane(v, 0, 0x1ff))[0], -1);
+        assert_eq!(
+            l16(i16x8_replace_lane(w, 7, 0xabcd_8000)),
+            [0, -2, 0x7fff, -32768, 4, 5, 6, -32768]
+        );
+        assert_eq!(l32(i32x4_replace_lane(x, 2, 5)), [10, -20, 5, 40]);
+        assert_eq!(l64(i64x2_replace_lane(v64([1, 2]), 0, 9)), [9, 2]);
+        assert_eq!(b32(f32x4_replace_lane(f, 3, 0x7fa0_0001))[3], 0x7fa0_0001);
+        assert_eq!(b64(f64x2_replace_lane(vf64([0.5, -2.0]), 1, 42)), [0.5f64.to_bits(), 42]);
+
+        // Lane indices are masked, never a panic (validation keeps them in range).
+        assert_eq!(i8x16_extract_lane_u(v, 16 + 3), 0x80);
+        assert_eq!(i16x8_extract_lane_u(w, 255), 7);
+        assert_eq!(i32x4_replace_lane(x, 6, 1), i32x4_replace_lane(x, 2, 1));
+        assert_eq!(i64x2_extract_lane(v64([1, 2]), 3), 2);
+    }
+
+    #[test]
+    fn shuffle_and_swizzle() {
+        let a: V128 = core::array::from_fn(|i| i as u8);
+        let b: V128 = core::array::from_fn(|i| 100 + i as u8);
+        let mut lanes = [0u8; 16];
+        for (i, l) in lanes.iter_mut().enumerate() {
+            // Alternate between a (even i) and b (odd i), reversed.
+            *l = if i % 2 == 0 { 15 - i as u8 } else { 31 - i as u8 };
+        }
+        let r = i8x16_shuffle(a, b, lanes);
+        assert_eq!(r[..4], [15, 100 + 14, 13, 100 + 12]);
+        assert_eq!(r[15], 100);
+        // Indices are masked with & 31.
+        assert_eq!(i8x16_shuffle(a, b, [32 + 17; 16]), [101; 16]);
+
+        let s = [0u8, 15, 16, 255, 0x80, 3, 31, 1, 2, 17, 14, 13, 100, 5, 6, 7];
+        let r = i8x16_swizzle(b, s);
+        assert_eq!(r, [100, 115, 0, 0, 0, 103, 0, 101, 102, 0, 114, 113, 0, 105, 106, 107]);
+        assert_eq!(i8x16_relaxed_swizzle(b, s), r);
+    }
+
+    #[test]
+    fn i8x16_edges() {
+        let a = v8([-128, -127, -1, 0, 1, 127, 100, -100, 0, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(l8(i8x16_abs(a))[..8], [-128, 127, 1, 0, 1, 127, 100, 100]);
+        assert_eq!(l8(i8x16_neg(a))[..8], [-128, 127, 1, 0, -1, -127, -100, 100]);
+        assert_eq!(l8(i8x16_popcnt(a))[..8], [1, 2, 8, 0, 1, 7, 3, 4]);
+        let b = v8([-1, -2, -128, 127, 127, 1, 100, -100, 0, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(l8(i8x16_add_sat_s(a, b))[..8], [-128, -128, -128, 127, 127, 127, 127, -128]);
+        assert_eq!(l8(i8x16_sub_sat_s(a, b))[..8], [-127, -125, 127, -127, -126, 126, 0, 0]);
+        assert_eq!(l8(i8x16_add(a, b))[..8], [127, 127, 127, 127, -128, -128, -56, 56]);
+        // Unsigned: 0x80 + 0xff saturates, 0x80 - 0xff saturates at 0.
+        assert_eq!(i8x16_add_sat_u(a, b)[..4], [255, 255, 255, 127]);
+        assert_eq!(i8x16_sub_sat_u(a, b)[..4], [0, 0, 127, 0]);
+        assert_eq!(l8(i8x16_min_s(a, b))[..3], [-128, -127, -128]);
+        assert_eq!(i8x16_min_u(a, b)[..3], [128, 129, 128]);
+        assert_eq!(l8(i8x16_max_s(a, b))[..3], [-1, -2, -1]);
+        assert_eq!(i8x16_max_u(a, b)[..3], [255, 254, 255]);
+        assert_eq!(i8x16_avgr_u([255; 16], [254; 16]), [255; 16]);
+        assert_eq!(i8x16_avgr_u([0; 16], [1; 16]), [1; 16]);
+        assert_eq!(i8x16_avgr_u([2; 16], [5; 16]), [4; 16]);
+        // -128 < 127 signed, 0x80 > 0x7f unsigned.
+        let (x, y) = (v8([-128; 16]), v8([127; 16]));
+        assert_eq!(l8(i8x16_lt_s(x, y)), [-1; 16]);
+        assert_eq!(l8(i8x16_lt_u(x, y)), [0; 16]);
+        assert_eq!(l8(i8x16_gt_u(x, y)), [-1; 16]);
+        assert_eq!(l8(i8x16_le_s(x, x)), [-1; 16]);
+        assert_eq!(l8(i8x16_ge_u(y, x)), [0; 16]);
+        assert_eq!(l8(i8x16_eq(x, x)), [-1; 16]);
+        assert_eq!(l8(i8x16_ne(x, x)), [0; 16]);
+    }
+
+    #[test]
+    fn shifts_take_the_count_modulo_the_width() {
+        let a = v8([-128, 1, 0x40, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(l8(i8x16_shl(a, 1))[..4], [0, 2, -128, -2]);
+        assert_eq!(i8x16_shl(a, 9), i8x16_shl(a, 1));
+        assert_eq!(i8x16_shl(a, 8), a);
+        assert_eq!(l8(i8x16_shr_s(a, 7))[..4], [-1, 0, 0, -1]);
+        assert_eq!(l8(i8x16_shr_u(a, 7))[..4], [1, 0, 0, 1]);
+        assert_eq!(i8x16_shr_u(a, 15), i8x16_shr_u(a, 7));
+        let b = v16([-32768, 1, -1, 0x4000, 0, 0, 0, 0]);
+        assert_eq!(l16(i16x8_shl(b, 17))[..4], [0, 2, -2, -32768]);
+        assert_eq!(l16(i16x8_shr_s(b, 15))[..4], [-1, 0, -1, 0]);
+        assert_eq!(l16(i16x8_shr_u(b, 31))[..4], [1, 0, 1, 0]);
+        let c = v32([i32::MIN, 1, -1, 3]);
+        assert_eq!(i32x4_shl(c, 32), c);
+        assert_eq!(l32(i32x4_shl(c, 33)), [0, 2, -2, 6]);
+        assert_eq!(l32(i32x4_shr_s(c, 31)), [-1, 0, -1, 0]);
+        assert_eq!(l32(i32x4_shr_u(c, u32::MAX)), [1, 0, 1, 0]);
+        let d = v64([i64::MIN, -1]);
+        assert_eq!(i64x2_shl(d, 64), d);
+        assert_eq!(l64(i64x2_shl(d, 65)), [0, -2]);
+        assert_eq!(l64(i64x2_shr_s(d, 63)), [-1, -1]);
+        assert_eq!(l64(i64x2_shr_u(d, 127)), [1, 1]);
+    }
+
+    #[test]
+    fn narrow_saturates() {
+        let a = v16([-32768, -129, -128, -1, 0, 127, 128, 32767]);
+        let b = v16([255, 256, 1, 2, 3, 4, 5, -5]);
+        assert_eq!(
+            l8(i8x16_narrow_i16x8_s(a, b)),
+            [-128, -128, -128, -1, 0, 127, 127, 127, 127, 127, 1, 2, 3, 4, 5, -5]
+        );
+        assert_eq!(
+            i8x16_narrow_i16x8_u(a, b),
+            [0, 0, 0, 0, 0, 127, 128, 255, 255, 255, 1, 2, 3, 4, 5, 0]
+        );
+        let c = v32([i32::MIN, -32769, 32768, 65536]);
+        let d = v32([65535, -1, 40000, 7]);
+        assert_eq!(
+            l16(i16x8_narrow_i32x4_s(c, d)),
+            [-32768, -32768, 32767, 32767, 32767, -1, 32767, 7]
+        );
+        let u: [u16; 8] = get(i16x8_narrow_i32x4_u(c, d));
+        assert_eq!(u, [0, 0, 32768, 65535, 65535, 0, 40000, 7]);
+    }
+
+    #[test]
+    fn bitmask_and_all_true() {
+        let a = v8([-1, 0, -128, 127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -2]);
+        assert_eq!(i8x16_bitmask(a), 0b1000_0000_0000_0101);
+        assert_eq!(i8x16_bitmask([0x80; 16]), 0xffff);
+        assert_eq!(i8x16_all_true(a), 0);
+        assert_eq!(i8x16_all_true([1; 16]), 1);
+        let b = v16([-1, 1, 1, 1, 1, 1, 1, -32768]);
+        assert_eq!(i16x8_bitmask(b), 0b1000_0001);
+        assert_eq!(i16x8_all_true(b), 1);
+        // A lane whose low byte alone is zero is still true.
+        assert_eq!(i16x8_all_true(v16([0x100, 1, 1, 1, 1, 1, 1, 0])), 0);
+        assert_eq!(i16x8_all_true(v16([0x100; 8])), 1);
+        assert_eq!(i32x4_bitmask(v32([-1, 0, i32::MIN, 1])), 0b0101);
+        assert_eq!(i32x4_all_true(v32([1, 2, 3, 0])), 0);
+        assert_eq!(i32x4_all_true(v32([1 << 31, 1 << 16, 1 << 8, 1])), 1);
+        assert_eq!(i64x2_bitmask(v64([1, -1])), 0b10);
+        assert_eq!(i64x2_all_true(v64([1 << 40, -1])), 1);
+        assert_eq!(i64x2_all_true(v64([1, 0])), 0);
+    }
+
+    #[test]
+    fn widening_and_pairwise() {
+        let a = v8([-128, -1, 0, 1, 127, 2, 3, 4, -5, -6, 7, 8, 9, 10, 11, -128]);
+        assert_eq!(l16(i16x8_extend_low_i8x16_s(a)), [-128, -1, 0, 1, 127, 2, 3, 4]);
+        assert_eq!(l16(i16x8_extend_high_i8x16_s(a)), [-5, -6, 7, 8, 9, 10, 11, -128]);
+        assert_eq!(l16(i16x8_extend_low_i8x16_u(a)), [128, 255, 0, 1, 127, 2, 3, 4]);
+        assert_eq!(l16(i16x8_extend_high_i8x16_u(a))[7], 128);
+        let b = v16([-32768, -1, 1, 2, 3, 4, 5, 32767]);
+        assert_eq!(l32(i32x4_extend_low_i16x8_s(b)), [-32768, -1, 1, 2]);
+        assert_eq!(l32(i32x4_extend_high_i16x8_u(b)), [3, 4, 5, 32767]);
+        assert_eq!(l32(i32x4_extend_low_i16x8_u(b)), [32768, 65535, 1, 2]);
+        let c = v32([-1, i32::MIN, 5, -7]);
+        assert_eq!(l64(i64x2_extend_low_i32x4_s(c)), [-1, i32::MIN as i64]);
+        assert_eq!(l64(i64x2_extend_low_i32x4_u(c)), [0xffff_ffff, 0x8000_0000]);
+        assert_eq!(l64(i64x2_extend_high_i32x4_s(c)), [5, -7]);
+        assert_eq!(l64(i64x2_extend_high_i32x4_u(c)), [5, 0xffff_fff9]);
+
+        assert_eq!(l16(i16x8_extmul_low_i8x16_s(a, a))[..2], [16384, 1]);
+        assert_eq!(l16(i16x8_extmul_high_i8x16_s(a, a))[7], 16384);
+        let u: [u16; 8] = get(i16x8_extmul_low_i8x16_u(a, a));
+        assert_eq!(u[..2], [16384, 65025]);
+        assert_eq!(l32(i32x4_extmul_low_i16x8_s(b, b))[0], 1 << 30);
+        assert_eq!(b32(i32x4_extmul_low_i16x8_u(b, b))[1], 65535 * 65535);
+        assert_eq!(l32(i32x4_extmul_high_i16x8_s(b, b))[3], 32767 * 32767);
+        assert_eq!(l64(i64x2_extmul_low_i32x4_s(c, c))[1], 1 << 62);
+        assert_eq!(b64(i64x2_extmul_low_i32x4_u(c, c))[0], 0xffff_fffe_0000_0001);
+        assert_eq!(l64(i64x2_extmul_high_i32x4_s(c, c)), [25, 49]);
+        assert_eq!(l64(i64x2_extmul_high_i32x4_u(c, c))[0], 25);
+
+        assert_eq!(l16(i16x8_extadd_pairwise_i8x16_s(a)), [-129, 1, 129, 7, -11, 15, 19, -117]);
+        assert_eq!(l16(i16x8_extadd_pairwise_i8x16_u(a))[0], 128 + 255);
+        assert_eq!(l32(i32x4_extadd_pairwise_i16x8_s(b)), [-32769, 3, 7, 32772]);
+        assert_eq!(b32(i32x4_extadd_pairwise_i16x8_u(b))[0], 32768 + 65535);
+        assert_eq!(b32(i32x4_extadd_pairwise_i16x8_u(v16([-1; 8])))[0], 2 * 65535);
+    }
+
+    #[test]
+    fn dot_and_q15() {
+        // Only 2 * (-32768)^2 overflows, and wraps.
+        let m = v16([-32768; 8]);
+        assert_eq!(l32(i32x4_dot_i16x8_s(m, m)), [i32::MIN; 4]);
+        let a = v16([1, 2, 3, 4, -5, 6, 7, 8]);
+        let b = v16([10, 20, 30, 40, 50, 60, -70, 80]);
+        assert_eq!(l32(i32x4_dot_i16x8_s(a, b)), [50, 250, 110, 150]);
+
+        let q = i16x8_q15mulr_sat_s(m, v16([-32768, 32767, 16384, 1, -1, 0, -16384, 2]));
+        assert_eq!(l16(q), [32767, -32767, -16384, -1, 1, 0, 16384, -2]);
+        // Rounding: 0x4000 is added before the shift (0.5 ulp rounds up).
+        let r = i16x8_q15mulr_sat_s(v16([16384; 8]), v16([1, 3, -1, -3, 2, 0, 32767, -32767]));
+        assert_eq!(l16(r), [1, 2, 0, -1, 1, 0, 16384, -16383]);
+        assert_eq!(i16x8_relaxed_q15mulr_s(m, m), i16x8_q15mulr_sat_s(m, m));
+
+        // Relaxed dot: signed × signed, i16 pair sums saturate.
+        let x = v8([-128, -128, 127, 127, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        let y = v8([-128, -128, 127, -128, -1, -2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        let d = i16x8_relaxed_dot_i8x16_i7x16_s(x, y);
+        assert_eq!(l16(d), [32767, -127, -5, 25, 61, 113, 181, 265]);
+        let c = v32([1, i32::MAX, -3, 4]);
+        let r = i32x4_relaxed_dot_i8x16_i7x16_add_s(x, y, c);
+        assert_eq!(
+            l32(r),
+            [32767 - 127 + 1, i32::MAX.wrapping_add(-5 + 25), -3 + 61 + 113, 4 + 181 + 265]
+        );
+    }
+
+    #[test]
+    fn i32_and_i64_edges() {
+        let a = v32([i32::MIN, -1, i32::MAX, 3]);
+        assert_eq!(l32(i32x4_abs(a)), [i32::MIN, 1, i32::MAX, 3]);
+        assert_eq!(l32(i32x4_neg(a)), [i32::MIN, 1, -i32::MAX, -3]);
+        assert_eq!(l32(i32x4_mul(a, v32([2, 2, 2, -2]))), [0, -2, -2, -6]);
+        assert_eq!(l32(i32x4_min_u(a, v32([0, 0, 0, 0]))), [0; 4]);
+        assert_eq!(l32(i32x4_max_u(a, v32([0, 0, 0, 0]))), l32(a));
+        assert_eq!(l32(i32x4_lt_s(a, v32([0; 4]))), [-1, -1, 0, 0]);
+        assert_eq!(l32(i32x4_gt_u(a, v32([0; 4]))), [-1; 4]);
+        let b = v64([i64::MIN, -5]);
+        assert_eq!(l64(i64x2_abs(b)), [i64::MIN, 5]);
+        assert_eq!(l64(i64x2_neg(b)), [i64::MIN, 5]);
+        assert_eq!(l64(i64x2_mul(b, v64([-1, i64::MAX]))), [i64::MIN, i64::MAX.wrapping_mul(-5)]);
+        assert_eq!(l64(i64x2_add(b, v64([-1, 5]))), [i64::MAX, 0]);
+        assert_eq!(l64(i64x2_sub(b, v64([1, 0]))), [i64::MAX, -5]);
+        assert_eq!(l64(i64x2_lt_s(b, v64([0, -5]))), [-1, 0]);
+        assert_eq!(l64(i64x2_le_s(b, v64([0, -5]))), [-1, -1]);
+        assert_eq!(l64(i64x2_gt_s(b, v64([0, -6]))), [0, -1]);
+        assert_eq!(l64(i64x2_ge_s(b, v64([i64::MIN, -4]))), [-1, 0]);
+        assert_eq!(l64(i64x2_eq(b, v64([i64::MIN, 5]))), [-1, 0]);
+        assert_eq!(l64(i64x2_ne(b, v64([i64::MIN, 5]))), [0, -1]);
+    }
+
+    #[test]
+    fn float_min_max_nan_and_zeros() {
+        let nan_payload = f32::from_bits(0x7fa0_0001); // signalling, with a payload
+        let a = vf32([f32::NAN, 1.0, 0.0, -0.0]);
+        let b = vf32([1.0, nan_payload, -0.0, 0.0]);
+        assert_eq!(b32(f32x4_min(a, b)), [CANON32, CANON32, 0x8000_0000, 0x8000_0000]);
+        assert_eq!(b32(f32x4_max(a, b)), [CANON32, CANON32, 0, 0]);
+        assert_eq!(f32x4_relaxed_min(a, b), f32x4_min(a, b));
+        assert_eq!(f32x4_relaxed_max(a, b), f32x4_max(a, b));
+        let c = vf32([-1.0, 2.0, f32::NEG_INFINITY, f32::INFINITY]);
+        let d = vf32([1.0, -2.0, 5.0, 5.0]);
+        assert_eq!(f32l(f32x4_min(c, d)), [-1.0, -2.0, f32::NEG_INFINITY, 5.0]);
+        assert_eq!(f32l(f32x4_max(c, d)), [1.0, 2.0, 5.0, f32::INFINITY]);
+
+        // pmin = b < a ? b : a, pmax = a < b ? b : a: a NaN or an equal pair
+        // gives a back, bits unchanged.
+        assert_eq!(b32(f32x4_pmin(a, b)), [f32::NAN.to_bits(), 1.0f32.to_bits(), 0, 0x8000_0000]);
+        assert_eq!(b32(f32x4_pmax(a, b))[1..], [1.0f32.to_bits(), 0, 0x8000_0000]);
+        assert_eq!(b32(f32x4_pmin(b, a))[..2], [1.0f32.to_bits(), 0x7fa0_0001]);
+        assert_eq!(f32l(f32x4_pmin(c, d)), [-1.0, -2.0, f32::NEG_INFINITY, 5.0]);
+        assert_eq!(f32l(f32x4_pmax(c, d)), [1.0, 2.0, 5.0, f32::INFINITY]);
+
+        let e = vf64([f64::NAN, -0.0]);
+        let f = vf64([-0.0, 0.0]);
+        assert_eq!(b64(f64x2_min(e, f)), [CANON64, 0x8000_0000_0000_0000]);
+        assert_eq!(b64(f64x2_max(e, f)), [CANON64, 0]);
+        assert_eq!(b64(f64x2_min(f, e)), [CANON64, 0x8000_0000_0000_0000]);
+        assert_eq!(f64x2_relaxed_min(e, f), f64x2_min(e, f));
+        assert_eq!(f64x2_relaxed_max(e, f), f64x2_max(e, f));
+        assert_eq!(b64(f64x2_pmin(e, f)), [f64::NAN.to_bits(), 0x8000_0000_0000_0000]);
+        assert_eq!(b64(f64x2_pmax(f, e)), [0x8000_0000_0000_0000, 0]);
+        assert_eq!(f64l(f64x2_pmax(vf64([1.0, -3.0]), vf64([2.0, -4.0]))), [2.0, -3.0]);
+    }
+
+    #[test]
+    fn float_bit_ops_and_rounding() {
+        let payload = 0xff80_0001u32; // a negative signalling NaN
+        let a = put([payload, 0x8000_0000, 0x3f80_0000, 0x7fc0_0000]);
+        assert_eq!(b32(f32x4_abs(a)), [0x7f80_0001, 0, 0x3f80_0000, 0x7fc0_0000]);
+        assert_eq!(b32(f32x4_neg(a)), [0x7f80_0001, 0, 0xbf80_0000, 0xffc0_0000]);
+        let b = put([0xfff0_0000_0000_0001u64, 0]);
+        assert_eq!(b64(f64x2_abs(b)), [0x7ff0_0000_0000_0001, 0]);
+        assert_eq!(b64(f64x2_neg(b)), [0x7ff0_0000_0000_0001, 1 << 63]);
+
+        let x = vf32([2.5, -0.5, 3.5, -1.5]);
+        assert_eq!(
+            b32(f32x4_nearest(x)),
+            [2.0f32.to_bits(), (-0.0f32).to_bits(), 4.0f32.to_bits(), (-2.0f32).to_bits()]
+        );
+        assert_eq!(f32l(f32x4_ceil(x)), [3.0, -0.0, 4.0, -1.0]);
+        assert_eq!(b32(f32x4_ceil(x))[1], 0x8000_0000);
+        assert_eq!(f32l(f32x4_floor(x)), [2.0, -1.0, 3.0, -2.0]);
+        assert_eq!(
+            b32(f32x4_trunc(x)),
+            [2.0f32.to_bits(), 0x8000_0000, 3.0f32.to_bits(), (-1.0f32).to_bits()]
+        );
+        assert_eq!(
+            f32l(f32x4_sqrt(vf32([4.0, 2.0, 0.0, f32::INFINITY]))),
+            [2.0, core::f32::consts::SQRT_2, 0.0, f32::INFINITY]
+        );
+        assert_eq!(b32(f32x4_sqrt(vf32([-0.0, 1.0, 1.0, 1.0])))[0], 0x8000_0000);
+        assert!(f32l(f32x4_sqrt(vf32([-1.0; 4])))[0].is_nan());
+        let y = vf64([2.5, -0.5]);
+        assert_eq!(b64(f64x2_nearest(y)), [2.0f64.to_bits(), (-0.0f64).to_bits()]);
+        assert_eq!(b64(f64x2_ceil(y)), [3.0f64.to_bits(), (-0.0f64).to_bits()]);
+        assert_eq!(f64l(f64x2_floor(y)), [2.0, -1.0]);
+        assert_eq!(b64(f64x2_trunc(y)), [2.0f64.to_bits(), (-0.0f64).to_bits()]);
+        assert_eq!(f64l(f64x2_sqrt(vf64([9.0, 0.25]))), [3.0, 0.5]);
+        // A NaN result of a rounding op is quiet; a canonical one stays canonical.
+        let n = put([0x7fa0_0000u32, CANON32, 0xffc0_0000, 0x7f80_0001]);
+        for f in [f32x4_ceil, f32x4_floor, f32x4_trunc, f32x4_nearest, f32x4_sqrt] {
+            let r = b32(f(n));
+            assert!(r.iter().all(|&x| x & 0x7fc0_0000 == 0x7fc0_0000), "{r:x?}");
+            assert_eq!(r[1], CANON32);
+        }
+        let n = put([0x7ff4_0000_0000_0000u64, CANON64]);
+        for f in [f64x2_ceil, f64x2_floor, f64x2_trunc, f64x2_nearest, f64x2_sqrt] {
+            let r = b64(f(n));
+            assert_eq!(r[0] & 0x7ff8_0000_0000_0000, 0x7ff8_0000_0000_0000);
+            assert_eq!(r[1], CANON64);
+        }
+    }
+
+    #[test]
+    fn float_arithmetic_and_compare() {
+        let a = vf32([1.5, -2.0, f32::INFINITY, f32::NAN]);
+        let b = vf32([0.25, 4.0, f32::INFINITY, 1.0]);
+        assert_eq!(f32l(f32x4_add(a, b))[..2], [1.75, 2.0]);
+        assert!(f32l(f32x4_sub(a, b))[2].is_nan());
+        assert_eq!(f32l(f32x4_mul(a, b))[..3], [0.375, -8.0, f32::INFINITY]);
+        assert_eq!(f32l(f32x4_div(a, b))[..2], [6.0, -0.5]);
+        assert!(f32l(f32x4_div(a, b))[2..].iter().all(|x| x.is_nan()));
+        assert_eq!(l32(f32x4_eq(a, b)), [0, 0, -1, 0]);
+        assert_eq!(l32(f32x4_ne(a, b)), [-1, -1, 0, -1]);
+        assert_eq!(l32(f32x4_lt(a, b)), [0, -1, 0, 0]);
+        assert_eq!(l32(f32x4_le(a, b)), [0, -1, -1, 0]);
+        assert_eq!(l32(f32x4_gt(a, b)), [-1, 0, 0, 0]);
+        assert_eq!(l32(f32x4_ge(a, b)), [-1, 0, -1, 0]);
+        assert_eq!(l32(f32x4_eq(vf32([0.0; 4]), vf32([-0.0; 4]))), [-1; 4]);
+        let c = vf64([f64::NAN, -0.0]);
+        let d = vf64([f64::NAN, 0.0]);
+        assert_eq!(l64(f64x2_eq(c, d)), [0, -1]);
+        assert_eq!(l64(f64x2_ne(c, d)), [-1, 0]);
+        assert_eq!(l64(f64x2_lt(c, d)), [0, 0]);
+        assert_eq!(l64(f64x2_le(c, d)), [0, -1]);
+        assert_eq!(l64(f64x2_gt(vf64([2.0, 1.0]), vf64([1.0, 2.0]))), [-1, 0]);
+        assert_eq!(l64(f64x2_ge(vf64([2.0, 1.0]), vf64([2.0, 2.0]))), [-1, 0]);
+        assert_eq!(f64l(f64x2_add(vf64([1.0, 0.1]), vf64([2.0, 0.2]))), [3.0, 0.1 + 0.2]);
+        assert_eq!(f64l(f64x2_sub(vf64([1.0, 0.0]), vf64([2.0, 0.0]))), [-1.0, 0.0]);
+        assert_eq!(f64l(f64x2_mul(vf64([1.5, -0.0]), vf64([2.0, 3.0]))), [3.0, -0.0]);
+        assert_eq!(f64l(f64x2_div(vf64([1.0, -1.0]), vf64([0.0, 4.0]))), [f64::INFINITY, -0.25]);
+
+        // madd/nmadd are unfused: (1 + 2^-13)(1 - 2^-13) = 1 - 2^-26 rounds
+        // to 1 in f32, so adding -1 gives exactly 0 (fused: -2^-26). In f64,
+        // with 2^-28: 1 - 2^-56 rounds to 1.
+        let p = 1.0 + f32::EPSILON * 1024.0;
+        let q = 1.0 - f32::EPSILON * 1024.0;
+        let r = f32x4_relaxed_madd(
+            vf32([p, 2.0, 1.0, 1.0]),
+            vf32([q, 3.0, 1.0, 1.0]),
+            vf32([-1.0, 1.0, 0.0, 0.0]),
+        );
+        assert_eq!(f32l(r)[..2], [0.0, 7.0]);
+        let r = f32x4_relaxed_nmadd(
+            vf32([p, 2.0, 1.0, 1.0]),
+            vf32([q, 3.0, 1.0, 1.0]),
+            vf32([1.0, 1.0, 0.0, 0.0]),
+        );
+        assert_eq!(f32l(r)[..2], [0.0, -5.0]);
+        let p = 1.0 + f64::EPSILON * (1u64 << 24) as f64;
+        let q = 1.0 - f64::EPSILON * (1u64 << 24) as f64;
+        let r = f64x2_relaxed_madd(vf64([p, 2.0]), vf64([q, 3.0]), vf64([-1.0, 1.0]));
+        assert_eq!(f64l(r), [0.0, 7.0]);
+        let r = f64x2_relaxed_nmadd(vf64([p, 2.0]), vf64([q, 3.0]), vf64([1.0, 1.0]));
+        assert_eq!(f64l(r), [0.0, -5.0]);
+    }
+
+    #[test]
+    fn conversions() {
+        let a = vf32([f32::NAN, f32::INFINITY, f32::NEG_INFINITY, -0.9]);
+        assert_eq!(l32(i32x4_trunc_sat_f32x4_s(a)), [0, i32::MAX, i32::MIN, 0]);
+        assert_eq!(b32(i32x4_trunc_sat_f32x4_u(a)), [0, u32::MAX, 0, 0]);
+        let b = vf32([2147483648.0, -2147483904.0, 4294967296.0, -1.5]);
+        assert_eq!(l32(i32x4_trunc_sat_f32x4_s(b)), [i32::MAX, i32::MIN, i32::MAX, -1]);
+        assert_eq!(b32(i32x4_trunc_sat_f32x4_u(b)), [0x8000_0000, 0, u32::MAX, 0]);
+        let c = vf32([2147483520.0, -2147483648.0, 4294967040.0, 1.9]);
+        assert_eq!(l32(i32x4_trunc_sat_f32x4_s(c)), [2147483520, i32::MIN, i32::MAX, 1]);
+        assert_eq!(b32(i32x4_trunc_sat_f32x4_u(c)), [2147483520, 0, 4294967040, 1]);
+        for v in [a, b, c] {
+            assert_eq!(i32x4_relaxed_trunc_f32x4_s(v), i32x4_trunc_sat_f32x4_s(v));
+            assert_eq!(i32x4_relaxed_trunc_f32x4_u(v), i32x4_trunc_sat_f32x4_u(v));
+        }
+        let d = vf64([f64::NAN, -2147483648.9]);
+        assert_eq!(l32(i32x4_trunc_sat_f64x2_s_zero(d)), [0, i32::MIN, 0, 0]);
+        assert_eq!(l32(i32x4_trunc_sat_f64x2_u_zero(d)), [0, 0, 0, 0]);
+        let e = vf64([4294967295.9, -2147483649.0]);
+        assert_eq!(b32(i32x4_trunc_sat_f64x2_u_zero(e)), [u32::MAX, 0, 0, 0]);
+        assert_eq!(l32(i32x4_trunc_sat_f64x2_s_zero(e)), [i32::MAX, i32::MIN, 0, 0]);
+        let f = vf64([f64::INFINITY, 4294967296.0]);
+        assert_eq!(b32(i32x4_trunc_sat_f64x2_u_zero(f)), [u32::MAX, u32::MAX, 0, 0]);
+        for v in [d, e, f] {
+            assert_eq!(i32x4_relaxed_trunc_f64x2_s_zero(v), i32x4_trunc_sat_f64x2_s_zero(v));
+            assert_eq!(i32x4_relaxed_trunc_f64x2_u_zero(v), i32x4_trunc_sat_f64x2_u_zero(v));
+        }
+
+        // Round to nearest, ties to even: 2^24 + 1 and 2^24 + 3 are ties.
+        let g = v32([16777217, 16777219, -16777217, i32::MIN]);
+        assert_eq!(
+            f32l(f32x4_convert_i32x4_s(g)),
+            [16777216.0, 16777220.0, -16777216.0, -2147483648.0]
+        );
+        let h = v32([-1, 16777217, 0, i32::MIN]);
+        assert_eq!(f32l(f32x4_convert_i32x4_u(h)), [4294967296.0, 16777216.0, 0.0, 2147483648.0]);
+        assert_eq!(
+            f64l(f64x2_convert_low_i32x4_s(v32([-1, i32::MIN, 5, 5]))),
+            [-1.0, -2147483648.0]
+        );
+        assert_eq!(
+            f64l(f64x2_convert_low_i32x4_u(v32([-1, i32::MIN, 5, 5]))),
+            [4294967295.0, 2147483648.0]
+        );
+
+        let big = f32::MAX as f64 * 2.0;
+        let r = f32x4_demote_f64x2_zero(vf64([1.0 + f64::EPSILON, big]));
+        assert_eq!(f32l(r), [1.0, f32::INFINITY, 0.0, 0.0]);
+        assert_eq!(b32(r)[2..], [0, 0]);
+        let r = f32x4_demote_f64x2_zero(vf64([f64::NAN, -0.0]));
+        assert!(f32l(r)[0].is_nan());
+        assert_eq!(b32(r)[1], 0x8000_0000);
+        let r = f64x2_promote_low_f32x4(vf32([0.1, f32::NEG_INFINITY, 9.0, 9.0]));
+        assert_eq!(f64l(r), [0.1f32 as f64, f64::NEG_INFINITY]);
+        assert_eq!(b64(f64x2_promote_low_f32x4(put([CANON32, 0, 0, 0])))[0], CANON64);
+    }
+
+    #[test]
+    fn load_helpers() {
+        let x = u64::from_le_bytes([0x80, 0x7f, 0xff, 0x01, 0x00, 0xfe, 0x02, 0x81]);
+        assert_eq!(l16(v128_load8x8_s(x)), [-128, 127, -1, 1, 0, -2, 2, -127]);
+        assert_eq!(l16(v128_load8x8_u(x)), [128, 127, 255, 1, 0, 254, 2, 129]);
+        assert_eq!(l32(v128_load16x4_s(x)), [0x7f80, 0x01ff, -512, -32510]);
+        assert_eq!(l32(v128_load16x4_u(x)), [0x7f80, 0x01ff, 0xfe00, 0x8102]);
+        assert_eq!(l64(v128_load32x2_s(x)), [0x01ff_7f80, 0x8102_fe00u32 as i32 as i64]);
+        assert_eq!(l64(v128_load32x2_u(x)), [0x01ff_7f80, 0x8102_fe00]);
+        assert_eq!(l32(v128_load32_zero(0xdead_beef)), [0xdead_beefu32 as i32, 0, 0, 0]);
+        assert_eq!(b64(v128_load64_zero(x)), [x, 0]);
+    }
+}
