@@ -1655,4 +1655,748 @@ mod tests {
         assert_eq!(l32(v128_load32_zero(0xdead_beef)), [0xdead_beefu32 as i32, 0, 0, 0]);
         assert_eq!(b64(v128_load64_zero(x)), [x, 0]);
     }
+
+    // --- Cross-checks against a scalar reference written differently: lanes
+    // read and written with shifts on a u128, arithmetic in i128, over
+    // pseudo-random vectors biased towards edge values.
+
+    const N: usize = 400;
+
+    /// xorshift64
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        /// Random bytes, a quarter of them edge bytes; or, one time in four,
+        /// lanes of a random width that are all edge values.
+        fn v128(&mut self) -> V128 {
+            let r = self.next();
+            if r.is_multiple_of(4) {
+                let bits = 8 << ((r >> 2) % 4);
+                let n = 128 / bits;
+                let vals: [i128; 16] = core::array::from_fn(|_| {
+                    let (lo, hi) = (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1);
+                    let x = self.next();
+                    [0, 1, -1, lo, hi, lo + 1, hi - 1, (x >> 8) as i128][(x % 8) as usize]
+                });
+                return from_lanes(&vals[..n as usize], bits);
+            }
+            core::array::from_fn(|_| {
+                let x = self.next();
+                if x.is_multiple_of(4) {
+                    [0, 1, 0x7f, 0x80, 0xff, 0xfe][(x >> 8) as usize % 6]
+                } else {
+                    (x >> 16) as u8
+                }
+            })
+        }
+    }
+
+    fn mask(bits: u32) -> u128 {
+        if bits == 128 { u128::MAX } else { (1 << bits) - 1 }
+    }
+    /// Lane `i` of `bits` bits, signed or not (0 past the last lane).
+    fn lane(v: V128, bits: u32, i: u32, signed: bool) -> i128 {
+        let x = u128::from_le_bytes(v).checked_shr(bits * i).unwrap_or(0) & mask(bits);
+        if signed && x >> (bits - 1) == 1 { x as i128 - (1i128 << bits) } else { x as i128 }
+    }
+    fn lanes_of(v: V128, bits: u32, signed: bool) -> [i128; 16] {
+        core::array::from_fn(|i| {
+            if (i as u32) < 128 / bits { lane(v, bits, i as u32, signed) } else { 0 }
+        })
+    }
+    /// Lanes (each taken modulo 2^bits) back to a vector.
+    fn from_lanes(vals: &[i128], bits: u32) -> V128 {
+        let mut x = 0u128;
+        for (i, v) in vals.iter().enumerate() {
+            x |= (*v as u128 & mask(bits)) << (bits * i as u32);
+        }
+        x.to_le_bytes()
+    }
+    fn sat(x: i128, bits: u32, signed: bool) -> i128 {
+        let (lo, hi) = if signed {
+            (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+        } else {
+            (0, (1i128 << bits) - 1)
+        };
+        x.max(lo).min(hi)
+    }
+    fn t(c: bool) -> i128 {
+        -(c as i128)
+    }
+
+    type Bin = fn(V128, V128) -> V128;
+    type Un = fn(V128) -> V128;
+    const S: bool = true;
+    const U: bool = false;
+
+    #[test]
+    fn integer_binary_ops_match_reference() {
+        type Ref = fn(i128, i128, u32) -> i128;
+        let ops: &[(&str, Bin, u32, bool, Ref)] = &[
+            ("v128.and", v128_and, 8, U, |x, y, _| x & y),
+            ("v128.andnot", v128_andnot, 8, U, |x, y, _| x & !y),
+            ("v128.or", v128_or, 8, U, |x, y, _| x | y),
+            ("v128.xor", v128_xor, 8, U, |x, y, _| x ^ y),
+            ("i8x16.add", i8x16_add, 8, U, |x, y, _| x + y),
+            ("i8x16.add_sat_s", i8x16_add_sat_s, 8, S, |x, y, b| sat(x + y, b, S)),
+            ("i8x16.add_sat_u", i8x16_add_sat_u, 8, U, |x, y, b| sat(x + y, b, U)),
+            ("i8x16.sub", i8x16_sub, 8, U, |x, y, _| x - y),
+            ("i8x16.sub_sat_s", i8x16_sub_sat_s, 8, S, |x, y, b| sat(x - y, b, S)),
+            ("i8x16.sub_sat_u", i8x16_sub_sat_u, 8, U, |x, y, b| sat(x - y, b, U)),
+            ("i8x16.min_s", i8x16_min_s, 8, S, |x, y, _| if x < y { x } else { y }),
+            ("i8x16.min_u", i8x16_min_u, 8, U, |x, y, _| if x < y { x } else { y }),
+            ("i8x16.max_s", i8x16_max_s, 8, S, |x, y, _| if x > y { x } else { y }),
+            ("i8x16.max_u", i8x16_max_u, 8, U, |x, y, _| if x > y { x } else { y }),
+            ("i8x16.avgr_u", i8x16_avgr_u, 8, U, |x, y, _| (x + y + 1) / 2),
+            ("i8x16.eq", i8x16_eq, 8, S, |x, y, _| t(x == y)),
+            ("i8x16.ne", i8x16_ne, 8, S, |x, y, _| t(x != y)),
+            ("i8x16.lt_s", i8x16_lt_s, 8, S, |x, y, _| t(x < y)),
+            ("i8x16.lt_u", i8x16_lt_u, 8, U, |x, y, _| t(x < y)),
+            ("i8x16.gt_s", i8x16_gt_s, 8, S, |x, y, _| t(x > y)),
+            ("i8x16.gt_u", i8x16_gt_u, 8, U, |x, y, _| t(x > y)),
+            ("i8x16.le_s", i8x16_le_s, 8, S, |x, y, _| t(x <= y)),
+            ("i8x16.le_u", i8x16_le_u, 8, U, |x, y, _| t(x <= y)),
+            ("i8x16.ge_s", i8x16_ge_s, 8, S, |x, y, _| t(x >= y)),
+            ("i8x16.ge_u", i8x16_ge_u, 8, U, |x, y, _| t(x >= y)),
+            ("i16x8.add", i16x8_add, 16, U, |x, y, _| x + y),
+            ("i16x8.add_sat_s", i16x8_add_sat_s, 16, S, |x, y, b| sat(x + y, b, S)),
+            ("i16x8.add_sat_u", i16x8_add_sat_u, 16, U, |x, y, b| sat(x + y, b, U)),
+            ("i16x8.sub", i16x8_sub, 16, U, |x, y, _| x - y),
+            ("i16x8.sub_sat_s", i16x8_sub_sat_s, 16, S, |x, y, b| sat(x - y, b, S)),
+            ("i16x8.sub_sat_u", i16x8_sub_sat_u, 16, U, |x, y, b| sat(x - y, b, U)),
+            ("i16x8.mul", i16x8_mul, 16, S, |x, y, _| x * y),
+            ("i16x8.min_s", i16x8_min_s, 16, S, |x, y, _| if x < y { x } else { y }),
+            ("i16x8.min_u", i16x8_min_u, 16, U, |x, y, _| if x < y { x } else { y }),
+            ("i16x8.max_s", i16x8_max_s, 16, S, |x, y, _| if x > y { x } else { y }),
+            ("i16x8.max_u", i16x8_max_u, 16, U, |x, y, _| if x > y { x } else { y }),
+            ("i16x8.avgr_u", i16x8_avgr_u, 16, U, |x, y, _| (x + y + 1) / 2),
+            ("i16x8.q15mulr_sat_s", i16x8_q15mulr_sat_s, 16, S, |x, y, b| {
+                sat((x * y + (1 << 14)).div_euclid(1 << 15), b, S)
+            }),
+            ("i16x8.relaxed_q15mulr_s", i16x8_relaxed_q15mulr_s, 16, S, |x, y, b| {
+                sat((x * y + (1 << 14)).div_euclid(1 << 15), b, S)
+            }),
+            ("i16x8.eq", i16x8_eq, 16, S, |x, y, _| t(x == y)),
+            ("i16x8.ne", i16x8_ne, 16, S, |x, y, _| t(x != y)),
+            ("i16x8.lt_s", i16x8_lt_s, 16, S, |x, y, _| t(x < y)),
+            ("i16x8.lt_u", i16x8_lt_u, 16, U, |x, y, _| t(x < y)),
+            ("i16x8.gt_s", i16x8_gt_s, 16, S, |x, y, _| t(x > y)),
+            ("i16x8.gt_u", i16x8_gt_u, 16, U, |x, y, _| t(x > y)),
+            ("i16x8.le_s", i16x8_le_s, 16, S, |x, y, _| t(x <= y)),
+            ("i16x8.le_u", i16x8_le_u, 16, U, |x, y, _| t(x <= y)),
+            ("i16x8.ge_s", i16x8_ge_s, 16, S, |x, y, _| t(x >= y)),
+            ("i16x8.ge_u", i16x8_ge_u, 16, U, |x, y, _| t(x >= y)),
+            ("i32x4.add", i32x4_add, 32, U, |x, y, _| x + y),
+            ("i32x4.sub", i32x4_sub, 32, U, |x, y, _| x - y),
+            ("i32x4.mul", i32x4_mul, 32, S, |x, y, _| x * y),
+            ("i32x4.min_s", i32x4_min_s, 32, S, |x, y, _| if x < y { x } else { y }),
+            ("i32x4.min_u", i32x4_min_u, 32, U, |x, y, _| if x < y { x } else { y }),
+            ("i32x4.max_s", i32x4_max_s, 32, S, |x, y, _| if x > y { x } else { y }),
+            ("i32x4.max_u", i32x4_max_u, 32, U, |x, y, _| if x > y { x } else { y }),
+            ("i32x4.eq", i32x4_eq, 32, S, |x, y, _| t(x == y)),
+            ("i32x4.ne", i32x4_ne, 32, S, |x, y, _| t(x != y)),
+            ("i32x4.lt_s", i32x4_lt_s, 32, S, |x, y, _| t(x < y)),
+            ("i32x4.lt_u", i32x4_lt_u, 32, U, |x, y, _| t(x < y)),
+            ("i32x4.gt_s", i32x4_gt_s, 32, S, |x, y, _| t(x > y)),
+            ("i32x4.gt_u", i32x4_gt_u, 32, U, |x, y, _| t(x > y)),
+            ("i32x4.le_s", i32x4_le_s, 32, S, |x, y, _| t(x <= y)),
+            ("i32x4.le_u", i32x4_le_u, 32, U, |x, y, _| t(x <= y)),
+            ("i32x4.ge_s", i32x4_ge_s, 32, S, |x, y, _| t(x >= y)),
+            ("i32x4.ge_u", i32x4_ge_u, 32, U, |x, y, _| t(x >= y)),
+            ("i64x2.add", i64x2_add, 64, U, |x, y, _| x + y),
+            ("i64x2.sub", i64x2_sub, 64, U, |x, y, _| x - y),
+            ("i64x2.mul", i64x2_mul, 64, U, |x, y, _| x.wrapping_mul(y)),
+            ("i64x2.eq", i64x2_eq, 64, S, |x, y, _| t(x == y)),
+            ("i64x2.ne", i64x2_ne, 64, S, |x, y, _| t(x != y)),
+            ("i64x2.lt_s", i64x2_lt_s, 64, S, |x, y, _| t(x < y)),
+            ("i64x2.gt_s", i64x2_gt_s, 64, S, |x, y, _| t(x > y)),
+            ("i64x2.le_s", i64x2_le_s, 64, S, |x, y, _| t(x <= y)),
+            ("i64x2.ge_s", i64x2_ge_s, 64, S, |x, y, _| t(x >= y)),
+        ];
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..N {
+            let (a, b) = (rng.v128(), rng.v128());
+            for &(name, f, bits, signed, r) in ops {
+                let (x, y) = (lanes_of(a, bits, signed), lanes_of(b, bits, signed));
+                let want: [i128; 16] = core::array::from_fn(|i| r(x[i], y[i], bits));
+                let want = from_lanes(&want[..(128 / bits) as usize], bits);
+                assert_eq!(f(a, b), want, "{name} {a:02x?} {b:02x?}");
+            }
+        }
+    }
+
+    #[test]
+    fn integer_unary_shift_and_reduce_ops_match_reference() {
+        type Ref = fn(i128) -> i128;
+        let unary: &[(&str, Un, u32, bool, Ref)] = &[
+            ("v128.not", v128_not, 8, U, |x| !x),
+            ("i8x16.abs", i8x16_abs, 8, S, |x| x.abs()),
+            ("i8x16.neg", i8x16_neg, 8, S, |x| -x),
+            ("i8x16.popcnt", i8x16_popcnt, 8, U, |x| (0..8).map(|k| x >> k & 1).sum()),
+            ("i16x8.abs", i16x8_abs, 16, S, |x| x.abs()),
+            ("i16x8.neg", i16x8_neg, 16, S, |x| -x),
+            ("i32x4.abs", i32x4_abs, 32, S, |x| x.abs()),
+            ("i32x4.neg", i32x4_neg, 32, S, |x| -x),
+            ("i64x2.abs", i64x2_abs, 64, S, |x| x.abs()),
+            ("i64x2.neg", i64x2_neg, 64, S, |x| -x),
+        ];
+        type Sh = fn(V128, u32) -> V128;
+        // (op, width, signed input, shifts left)
+        let shifts: &[(&str, Sh, u32, bool, bool)] = &[
+            ("i8x16.shl", i8x16_shl, 8, U, true),
+            ("i8x16.shr_s", i8x16_shr_s, 8, S, false),
+            ("i8x16.shr_u", i8x16_shr_u, 8, U, false),
+            ("i16x8.shl", i16x8_shl, 16, U, true),
+            ("i16x8.shr_s", i16x8_shr_s, 16, S, false),
+            ("i16x8.shr_u", i16x8_shr_u, 16, U, false),
+            ("i32x4.shl", i32x4_shl, 32, U, true),
+            ("i32x4.shr_s", i32x4_shr_s, 32, S, false),
+            ("i32x4.shr_u", i32x4_shr_u, 32, U, false),
+            ("i64x2.shl", i64x2_shl, 64, U, true),
+            ("i64x2.shr_s", i64x2_shr_s, 64, S, false),
+            ("i64x2.shr_u", i64x2_shr_u, 64, U, false),
+        ];
+        type Red = fn(V128) -> u32;
+        let all_true: [(Red, u32); 4] =
+            [(i8x16_all_true, 8), (i16x8_all_true, 16), (i32x4_all_true, 32), (i64x2_all_true, 64)];
+        let bitmask: [(Red, u32); 4] =
+            [(i8x16_bitmask, 8), (i16x8_bitmask, 16), (i32x4_bitmask, 32), (i64x2_bitmask, 64)];
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        for _ in 0..N {
+            let a = rng.v128();
+            for &(name, f, bits, signed, r) in unary {
+                let x = lanes_of(a, bits, signed);
+                let want: [i128; 16] = core::array::from_fn(|i| r(x[i]));
+                assert_eq!(
+                    f(a),
+                    from_lanes(&want[..(128 / bits) as usize], bits),
+                    "{name} {a:02x?}"
+                );
+            }
+            let s = match rng.next() % 4 {
+                0 => rng.next() as u32,
+                1 => rng.next() as u32 % 8,
+                _ => rng.next() as u32 % 130,
+            };
+            for &(name, f, bits, signed, left) in shifts {
+                let x = lanes_of(a, bits, signed);
+                let k = s % bits;
+                let want: [i128; 16] =
+                    core::array::from_fn(|i| if left { x[i] << k } else { x[i] >> k });
+                assert_eq!(f(a, s), from_lanes(&want[..(128 / bits) as usize], bits), "{name} {s}");
+            }
+            for (f, bits) in all_true {
+                let n = 128 / bits;
+                assert_eq!(
+                    f(a),
+                    (0..n).all(|i| lane(a, bits, i, U) != 0) as u32,
+                    "all_true {bits}"
+                );
+            }
+            for (f, bits) in bitmask {
+                let n = 128 / bits;
+                let want = (0..n).map(|i| ((lane(a, bits, i, S) < 0) as u32) << i).sum::<u32>();
+                assert_eq!(f(a), want, "bitmask {bits} {a:02x?}");
+            }
+            assert_eq!(v128_any_true(a), (u128::from_le_bytes(a) != 0) as u32);
+        }
+    }
+
+    #[test]
+    fn widening_narrowing_and_dot_ops_match_reference() {
+        // (op, input lane width, signed, first input lane): output lane i
+        // is the widened input lane `first + i` (extend), or the widened
+        // product of the two inputs' lanes (extmul).
+        let extend: &[(&str, Un, u32, bool, u32)] = &[
+            ("i16x8.extend_low_i8x16_s", i16x8_extend_low_i8x16_s, 8, S, 0),
+            ("i16x8.extend_high_i8x16_s", i16x8_extend_high_i8x16_s, 8, S, 8),
+            ("i16x8.extend_low_i8x16_u", i16x8_extend_low_i8x16_u, 8, U, 0),
+            ("i16x8.extend_high_i8x16_u", i16x8_extend_high_i8x16_u, 8, U, 8),
+            ("i32x4.extend_low_i16x8_s", i32x4_extend_low_i16x8_s, 16, S, 0),
+            ("i32x4.extend_high_i16x8_s", i32x4_extend_high_i16x8_s, 16, S, 4),
+            ("i32x4.extend_low_i16x8_u", i32x4_extend_low_i16x8_u, 16, U, 0),
+            ("i32x4.extend_high_i16x8_u", i32x4_extend_high_i16x8_u, 16, U, 4),
+            ("i64x2.extend_low_i32x4_s", i64x2_extend_low_i32x4_s, 32, S, 0),
+            ("i64x2.extend_high_i32x4_s", i64x2_extend_high_i32x4_s, 32, S, 2),
+            ("i64x2.extend_low_i32x4_u", i64x2_extend_low_i32x4_u, 32, U, 0),
+            ("i64x2.extend_high_i32x4_u", i64x2_extend_high_i32x4_u, 32, U, 2),
+        ];
+        let extmul: &[(&str, Bin, u32, bool, u32)] = &[
+            ("i16x8.extmul_low_i8x16_s", i16x8_extmul_low_i8x16_s, 8, S, 0),
+            ("i16x8.extmul_high_i8x16_s", i16x8_extmul_high_i8x16_s, 8, S, 8),
+            ("i16x8.extmul_low_i8x16_u", i16x8_extmul_low_i8x16_u, 8, U, 0),
+            ("i16x8.extmul_high_i8x16_u", i16x8_extmul_high_i8x16_u, 8, U, 8),
+            ("i32x4.extmul_low_i16x8_s", i32x4_extmul_low_i16x8_s, 16, S, 0),
+            ("i32x4.extmul_high_i16x8_s", i32x4_extmul_high_i16x8_s, 16, S, 4),
+            ("i32x4.extmul_low_i16x8_u", i32x4_extmul_low_i16x8_u, 16, U, 0),
+            ("i32x4.extmul_high_i16x8_u", i32x4_extmul_high_i16x8_u, 16, U, 4),
+            ("i64x2.extmul_low_i32x4_s", i64x2_extmul_low_i32x4_s, 32, S, 0),
+            ("i64x2.extmul_high_i32x4_s", i64x2_extmul_high_i32x4_s, 32, S, 2),
+            ("i64x2.extmul_low_i32x4_u", i64x2_extmul_low_i32x4_u, 32, U, 0),
+            ("i64x2.extmul_high_i32x4_u", i64x2_extmul_high_i32x4_u, 32, U, 2),
+        ];
+        let pairwise: &[(&str, Un, u32, bool)] = &[
+            ("i16x8.extadd_pairwise_i8x16_s", i16x8_extadd_pairwise_i8x16_s, 8, S),
+            ("i16x8.extadd_pairwise_i8x16_u", i16x8_extadd_pairwise_i8x16_u, 8, U),
+            ("i32x4.extadd_pairwise_i16x8_s", i32x4_extadd_pairwise_i16x8_s, 16, S),
+            ("i32x4.extadd_pairwise_i16x8_u", i32x4_extadd_pairwise_i16x8_u, 16, U),
+        ];
+        // (op, input lane width, signed output)
+        let narrow: &[(&str, Bin, u32, bool)] = &[
+            ("i8x16.narrow_i16x8_s", i8x16_narrow_i16x8_s, 16, S),
+            ("i8x16.narrow_i16x8_u", i8x16_narrow_i16x8_u, 16, U),
+            ("i16x8.narrow_i32x4_s", i16x8_narrow_i32x4_s, 32, S),
+            ("i16x8.narrow_i32x4_u", i16x8_narrow_i32x4_u, 32, U),
+        ];
+        let mut rng = Rng(0xd1b5_4a32_d192_ed03);
+        for _ in 0..N {
+            let (a, b, c) = (rng.v128(), rng.v128(), rng.v128());
+            for &(name, f, bits, signed, first) in extend {
+                let want: [i128; 8] =
+                    core::array::from_fn(|i| lane(a, bits, first + i as u32, signed));
+                assert_eq!(f(a), from_lanes(&want[..(64 / bits) as usize], 2 * bits), "{name}");
+            }
+            for &(name, f, bits, signed, first) in extmul {
+                let want: [i128; 8] = core::array::from_fn(|i| {
+                    let k = first + i as u32;
+                    lane(a, bits, k, signed) * lane(b, bits, k, signed)
+                });
+                assert_eq!(f(a, b), from_lanes(&want[..(64 / bits) as usize], 2 * bits), "{name}");
+            }
+            for &(name, f, bits, signed) in pairwise {
+                let want: [i128; 8] = core::array::from_fn(|i| {
+                    let k = 2 * i as u32;
+                    lane(a, bits, k, signed) + lane(a, bits, k + 1, signed)
+                });
+                assert_eq!(f(a), from_lanes(&want[..(64 / bits) as usize], 2 * bits), "{name}");
+            }
+            for &(name, f, bits, signed) in narrow {
+                let n = 128 / bits;
+                let want: [i128; 16] = core::array::from_fn(|i| {
+                    let i = i as u32;
+                    let x = if i < n { lane(a, bits, i, S) } else { lane(b, bits, (i - n) % n, S) };
+                    sat(x, bits / 2, signed)
+                });
+                assert_eq!(f(a, b), from_lanes(&want[..(2 * n) as usize], bits / 2), "{name}");
+            }
+            let dot: [i128; 4] = core::array::from_fn(|i| {
+                let k = 2 * i as u32;
+                lane(a, 16, k, S) * lane(b, 16, k, S)
+                    + lane(a, 16, k + 1, S) * lane(b, 16, k + 1, S)
+            });
+            assert_eq!(i32x4_dot_i16x8_s(a, b), from_lanes(&dot, 32), "i32x4.dot_i16x8_s");
+            let rdot: [i128; 8] = core::array::from_fn(|i| {
+                let k = 2 * i as u32;
+                let p = lane(a, 8, k, S) * lane(b, 8, k, S)
+                    + lane(a, 8, k + 1, S) * lane(b, 8, k + 1, S);
+                sat(p, 16, S)
+            });
+            assert_eq!(i16x8_relaxed_dot_i8x16_i7x16_s(a, b), from_lanes(&rdot, 16), "relaxed_dot");
+            let rdot_add: [i128; 4] =
+                core::array::from_fn(|i| rdot[2 * i] + rdot[2 * i + 1] + lane(c, 32, i as u32, S));
+            assert_eq!(
+                i32x4_relaxed_dot_i8x16_i7x16_add_s(a, b, c),
+                from_lanes(&rdot_add, 32),
+                "relaxed_dot_add"
+            );
+            assert_eq!(
+                v128_bitselect(a, b, c),
+                from_lanes(
+                    &[(lane(a, 128, 0, U) & lane(c, 128, 0, U))
+                        | (lane(b, 128, 0, U) & !lane(c, 128, 0, U))],
+                    128
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn lane_access_shuffle_and_swizzle_match_reference() {
+        let mut rng = Rng(0x853c_49e6_748f_ea9b);
+        for _ in 0..N {
+            let (a, b, m) = (rng.v128(), rng.v128(), rng.v128());
+            let lane_ix = rng.next() as u8;
+            let x = rng.next();
+            let ab: [i128; 32] = core::array::from_fn(|i| {
+                if i < 16 { lane(a, 8, i as u32, U) } else { lane(b, 8, i as u32 - 16, U) }
+            });
+            let want: [i128; 16] = core::array::from_fn(|i| ab[(m[i] % 32) as usize]);
+            assert_eq!(i8x16_shuffle(a, b, m), from_lanes(&want, 8));
+            let want: [i128; 16] =
+                core::array::from_fn(|i| if m[i] < 16 { ab[m[i] as usize] } else { 0 });
+            assert_eq!(i8x16_swizzle(a, m), from_lanes(&want, 8));
+            assert_eq!(i8x16_relaxed_swizzle(a, m), from_lanes(&want, 8));
+
+            let k = |n: u8| (lane_ix % n) as u32;
+            assert_eq!(i8x16_extract_lane_s(a, lane_ix), lane(a, 8, k(16), S) as u32);
+            assert_eq!(i8x16_extract_lane_u(a, lane_ix), lane(a, 8, k(16), U) as u32);
+            assert_eq!(i16x8_extract_lane_s(a, lane_ix), lane(a, 16, k(8), S) as u32);
+            assert_eq!(i16x8_extract_lane_u(a, lane_ix), lane(a, 16, k(8), U) as u32);
+            assert_eq!(i32x4_extract_lane(a, lane_ix), lane(a, 32, k(4), U) as u32);
+            assert_eq!(f32x4_extract_lane(a, lane_ix), lane(a, 32, k(4), U) as u32);
+            assert_eq!(i64x2_extract_lane(a, lane_ix), lane(a, 64, k(2), U) as u64);
+            assert_eq!(f64x2_extract_lane(a, lane_ix), lane(a, 64, k(2), U) as u64);
+            let replaced = |bits: u32, n: u8| {
+                let mut l = lanes_of(a, bits, U);
+                l[k(n) as usize] = (x as u128 & mask(bits)) as i128;
+                from_lanes(&l[..n as usize], bits)
+            };
+            assert_eq!(i8x16_replace_lane(a, lane_ix, x as u32), replaced(8, 16));
+            assert_eq!(i16x8_replace_lane(a, lane_ix, x as u32), replaced(16, 8));
+            assert_eq!(i32x4_replace_lane(a, lane_ix, x as u32), replaced(32, 4));
+            assert_eq!(f32x4_replace_lane(a, lane_ix, x as u32), replaced(32, 4));
+            assert_eq!(i64x2_replace_lane(a, lane_ix, x), replaced(64, 2));
+            assert_eq!(f64x2_replace_lane(a, lane_ix, x), replaced(64, 2));
+            let splat = |bits: u32| from_lanes(&[x as i128; 16][..(128 / bits) as usize], bits);
+            assert_eq!(i8x16_splat(x as u32), splat(8));
+            assert_eq!(i16x8_splat(x as u32), splat(16));
+            assert_eq!(i32x4_splat(x as u32), splat(32));
+            assert_eq!(f32x4_splat(x as u32), splat(32));
+            assert_eq!(i64x2_splat(x), splat(64));
+            assert_eq!(f64x2_splat(x), splat(64));
+            let low = |bits: u32, signed: bool| -> [i128; 8] {
+                core::array::from_fn(|i| lane(from_lanes(&[x as i128], 64), bits, i as u32, signed))
+            };
+            assert_eq!(v128_load8x8_s(x), from_lanes(&low(8, S), 16));
+            assert_eq!(v128_load8x8_u(x), from_lanes(&low(8, U), 16));
+            assert_eq!(v128_load16x4_s(x), from_lanes(&low(16, S)[..4], 32));
+            assert_eq!(v128_load16x4_u(x), from_lanes(&low(16, U)[..4], 32));
+            assert_eq!(v128_load32x2_s(x), from_lanes(&low(32, S)[..2], 64));
+            assert_eq!(v128_load32x2_u(x), from_lanes(&low(32, U)[..2], 64));
+            assert_eq!(v128_load32_zero(x as u32), from_lanes(&[x as u32 as i128], 128));
+            assert_eq!(v128_load64_zero(x), from_lanes(&[x as i128], 128));
+        }
+    }
+
+    // --- Floats: lanes drawn from special values (NaNs with payloads, ±0,
+    // ±inf, ties, conversion bounds) or random bits.
+
+    const F32_SPECIALS: [u32; 26] = [
+        0x0000_0000,
+        0x8000_0000,
+        0x3f80_0000,
+        0xbf80_0000,
+        0x3f00_0000,
+        0xbf00_0000, // ±0 ±1 ±0.5
+        0x4020_0000,
+        0xc020_0000,
+        0x3fc0_0000,
+        0x3eff_ffff, // 2.5 -2.5 1.5 0.49999997
+        0x7f80_0000,
+        0xff80_0000,
+        0x7f7f_ffff,
+        0x0080_0000,
+        0x0000_0001, // inf -inf max min-normal min-subnormal
+        0x4f00_0000,
+        0xcf00_0000,
+        0x4eff_ffff,
+        0x4f80_0000,
+        0x4f7f_ffff, // 2^31 -2^31 2^31-128 2^32 2^32-256
+        0x4b00_0001,
+        0xcf00_0001, // 2^23+1, just below -2^31
+        0x7fc0_0000,
+        0xffc0_0000,
+        0x7fa0_0001,
+        0xff80_0001, // NaNs: canonical ±, signalling with payloads
+    ];
+    const F64_SPECIALS: [u64; 20] = [
+        0,
+        1 << 63,
+        0x3ff0_0000_0000_0000,
+        0xbff0_0000_0000_0000,
+        0x4004_0000_0000_0000,
+        0xbfe0_0000_0000_0000,
+        0x7ff0_0000_0000_0000,
+        0xfff0_0000_0000_0000,
+        0x7fef_ffff_ffff_ffff,
+        1, // inf -inf max min-subnormal
+        0x41e0_0000_0000_0000,
+        0xc1e0_0000_0000_0000,
+        0x41ef_ffff_ffff_ffff,
+        0x41f0_0000_0000_0000, // 2^31 -2^31 2^32-eps 2^32
+        0xc1e0_0000_0020_0000,
+        0x4330_0000_0000_0001, // -2^31-1 2^52+1
+        0x7ff8_0000_0000_0000,
+        0xfff8_0000_0000_0000,
+        0x7ff4_0000_0000_0001,
+        0xfff0_0000_0000_0001,
+    ];
+
+    impl Rng {
+        fn f32_lane(&mut self) -> u32 {
+            let r = self.next();
+            match r % 4 {
+                0 | 1 => F32_SPECIALS[(r >> 8) as usize % F32_SPECIALS.len()],
+                2 => (((r >> 8) as i32 % 4096) as f32 / 4.0).to_bits(), // quarters, for rounding
+                _ => (r >> 16) as u32,
+            }
+        }
+        fn f64_lane(&mut self) -> u64 {
+            let r = self.next();
+            match r % 4 {
+                0 | 1 => F64_SPECIALS[(r >> 8) as usize % F64_SPECIALS.len()],
+                2 => (((r >> 8) as i32 % 4096) as f64 / 4.0).to_bits(),
+                _ => self.next(),
+            }
+        }
+        fn f32x4(&mut self) -> V128 {
+            put([self.f32_lane(), self.f32_lane(), self.f32_lane(), self.f32_lane()])
+        }
+        fn f64x2(&mut self) -> V128 {
+            put([self.f64_lane(), self.f64_lane()])
+        }
+    }
+
+    /// A NaN result must be an arithmetic (quiet) NaN, and canonical when
+    /// every NaN input was canonical; anything else must be bit-exact.
+    fn check32(name: &str, got: u32, want: f32, inputs: &[u32]) {
+        if want.is_nan() {
+            assert_eq!(got & 0x7fc0_0000, 0x7fc0_0000, "{name}: {got:#x} is not an arithmetic NaN");
+            if inputs.iter().all(|&x| !f32::from_bits(x).is_nan() || x & 0x7fff_ffff == CANON32) {
+                assert_eq!(got & 0x7fff_ffff, CANON32, "{name}: {got:#x} is not canonical");
+            }
+        } else {
+            assert_eq!(
+                got,
+                want.to_bits(),
+                "{name} {inputs:#x?}: {} != {want}",
+                f32::from_bits(got)
+            );
+        }
+    }
+    fn check64(name: &str, got: u64, want: f64, inputs: &[u64]) {
+        if want.is_nan() {
+            assert_eq!(
+                got & 0x7ff8 << 48,
+                0x7ff8 << 48,
+                "{name}: {got:#x} is not an arithmetic NaN"
+            );
+            if inputs.iter().all(|&x| !f64::from_bits(x).is_nan() || x & !(1 << 63) == CANON64) {
+                assert_eq!(got & !(1 << 63), CANON64, "{name}: {got:#x} is not canonical");
+            }
+        } else {
+            assert_eq!(
+                got,
+                want.to_bits(),
+                "{name} {inputs:#x?}: {} != {want}",
+                f64::from_bits(got)
+            );
+        }
+    }
+
+    /// Round half to even, written without `rint`.
+    fn nearest_ref(x: f64) -> f64 {
+        let f = libm::floor(x);
+        let d = x - f;
+        let r = if d > 0.5 || (d == 0.5 && libm::fmod(f, 2.0) != 0.0) { f + 1.0 } else { f };
+        libm::copysign(r, x)
+    }
+
+    #[test]
+    fn f32x4_ops_match_reference() {
+        // f32 arithmetic checked in f64: one f64 operation then rounding to
+        // f32 is correctly rounded for + - * / sqrt (53 >= 2 * 24 + 2).
+        type F = fn(f32, f32) -> f32;
+        let bin: &[(&str, Bin, F)] = &[
+            ("f32x4.add", f32x4_add, |x, y| (x as f64 + y as f64) as f32),
+            ("f32x4.sub", f32x4_sub, |x, y| (x as f64 - y as f64) as f32),
+            ("f32x4.mul", f32x4_mul, |x, y| (x as f64 * y as f64) as f32),
+            ("f32x4.div", f32x4_div, |x, y| (x as f64 / y as f64) as f32),
+            ("f32x4.min", f32x4_min, crate::semantics::f32_min),
+            ("f32x4.max", f32x4_max, crate::semantics::f32_max),
+            ("f32x4.relaxed_min", f32x4_relaxed_min, crate::semantics::f32_min),
+            ("f32x4.relaxed_max", f32x4_relaxed_max, crate::semantics::f32_max),
+        ];
+        type G = fn(f32) -> f32;
+        let un: &[(&str, Un, G)] = &[
+            ("f32x4.sqrt", f32x4_sqrt, |x| libm::sqrt(x as f64) as f32),
+            ("f32x4.ceil", f32x4_ceil, |x| libm::ceil(x as f64) as f32),
+            ("f32x4.floor", f32x4_floor, |x| libm::floor(x as f64) as f32),
+            ("f32x4.trunc", f32x4_trunc, |x| libm::trunc(x as f64) as f32),
+            ("f32x4.nearest", f32x4_nearest, |x| nearest_ref(x as f64) as f32),
+        ];
+        type C = fn(f32, f32) -> bool;
+        let cmp: &[(&str, Bin, C)] = &[
+            ("f32x4.eq", f32x4_eq, |x, y| x.partial_cmp(&y) == Some(core::cmp::Ordering::Equal)),
+            ("f32x4.ne", f32x4_ne, |x, y| x.partial_cmp(&y) != Some(core::cmp::Ordering::Equal)),
+            ("f32x4.lt", f32x4_lt, |x, y| x.partial_cmp(&y) == Some(core::cmp::Ordering::Less)),
+            ("f32x4.gt", f32x4_gt, |x, y| x.partial_cmp(&y) == Some(core::cmp::Ordering::Greater)),
+            ("f32x4.le", f32x4_le, |x, y| matches!(x.partial_cmp(&y), Some(o) if o.is_le())),
+            ("f32x4.ge", f32x4_ge, |x, y| matches!(x.partial_cmp(&y), Some(o) if o.is_ge())),
+        ];
+        let mut rng = Rng(0x6a09_e667_f3bc_c909);
+        for _ in 0..N {
+            let (a, b, c) = (rng.f32x4(), rng.f32x4(), rng.f32x4());
+            let (x, y, z) = (b32(a), b32(b), b32(c));
+            let f = |v: u32| f32::from_bits(v);
+            for &(name, op, r) in bin {
+                let got = b32(op(a, b));
+                for i in 0..4 {
+                    check32(name, got[i], r(f(x[i]), f(y[i])), &[x[i], y[i]]);
+                }
+            }
+            for &(name, op, r) in un {
+                let got = b32(op(a));
+                for i in 0..4 {
+                    check32(name, got[i], r(f(x[i])), &[x[i]]);
+                }
+            }
+            for &(name, op, r) in cmp {
+                let want: [i128; 4] = core::array::from_fn(|i| t(r(f(x[i]), f(y[i]))));
+                assert_eq!(op(a, b), from_lanes(&want, 32), "{name}");
+            }
+            let (pmin, pmax) = (b32(f32x4_pmin(a, b)), b32(f32x4_pmax(a, b)));
+            let (abs, neg) = (b32(f32x4_abs(a)), b32(f32x4_neg(a)));
+            let (madd, nmadd) =
+                (b32(f32x4_relaxed_madd(a, b, c)), b32(f32x4_relaxed_nmadd(a, b, c)));
+            let (ts, tu) = (l32(i32x4_trunc_sat_f32x4_s(a)), b32(i32x4_trunc_sat_f32x4_u(a)));
+            let (cs, cu) = (b32(f32x4_convert_i32x4_s(a)), b32(f32x4_convert_i32x4_u(a)));
+            for i in 0..4 {
+                let (p, q) = (f(x[i]), f(y[i]));
+                assert_eq!(pmin[i], if q < p { y[i] } else { x[i] }, "pmin");
+                assert_eq!(pmax[i], if p < q { y[i] } else { x[i] }, "pmax");
+                assert_eq!(abs[i], x[i] & 0x7fff_ffff, "abs");
+                assert_eq!(neg[i], x[i] ^ 0x8000_0000, "neg");
+                // Unfused: the product is rounded to f32 before the add.
+                let prod = (p as f64 * q as f64) as f32;
+                let r = f(z[i]) as f64;
+                check32("madd", madd[i], (prod as f64 + r) as f32, &[x[i], y[i], z[i]]);
+                check32("nmadd", nmadd[i], (-prod as f64 + r) as f32, &[x[i], y[i], z[i]]);
+                let tr = libm::trunc(p as f64);
+                let want_s =
+                    if p.is_nan() { 0 } else { sat(tr.clamp(-1e300, 1e300) as i128, 32, S) };
+                let want_u =
+                    if p.is_nan() { 0 } else { sat(tr.clamp(-1e300, 1e300) as i128, 32, U) };
+                assert_eq!(ts[i] as i128, want_s, "trunc_sat_s {p}");
+                assert_eq!(tu[i] as i128, want_u, "trunc_sat_u {p}");
+                assert_eq!(f(cs[i]), (x[i] as i32 as f64) as f32, "convert_s");
+                assert_eq!(f(cu[i]), (x[i] as f64) as f32, "convert_u");
+            }
+            assert_eq!(i32x4_relaxed_trunc_f32x4_s(a), i32x4_trunc_sat_f32x4_s(a));
+            assert_eq!(i32x4_relaxed_trunc_f32x4_u(a), i32x4_trunc_sat_f32x4_u(a));
+            let pro = b64(f64x2_promote_low_f32x4(a));
+            for i in 0..2 {
+                let p = f64::from_bits(pro[i]);
+                if f(x[i]).is_nan() {
+                    assert_eq!(pro[i] & 0x7ff8 << 48, 0x7ff8 << 48, "promote: arithmetic NaN");
+                    if x[i] & 0x7fff_ffff == CANON32 {
+                        assert_eq!(pro[i] & !(1 << 63), CANON64, "promote: canonical NaN");
+                    }
+                } else {
+                    assert_eq!(p as f32, f(x[i]), "promote is exact");
+                    assert_eq!(p.is_sign_negative(), f(x[i]).is_sign_negative());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn f64x2_ops_match_reference() {
+        type F = fn(f64, f64) -> f64;
+        let bin: &[(&str, Bin, F)] = &[
+            ("f64x2.add", f64x2_add, |x, y| x + y),
+            ("f64x2.sub", f64x2_sub, |x, y| x - y),
+            ("f64x2.mul", f64x2_mul, |x, y| x * y),
+            ("f64x2.div", f64x2_div, |x, y| x / y),
+            ("f64x2.min", f64x2_min, crate::semantics::f64_min),
+            ("f64x2.max", f64x2_max, crate::semantics::f64_max),
+            ("f64x2.relaxed_min", f64x2_relaxed_min, crate::semantics::f64_min),
+            ("f64x2.relaxed_max", f64x2_relaxed_max, crate::semantics::f64_max),
+        ];
+        type G = fn(f64) -> f64;
+        let un: &[(&str, Un, G)] = &[
+            ("f64x2.sqrt", f64x2_sqrt, libm::sqrt),
+            ("f64x2.ceil", f64x2_ceil, |x| -libm::floor(-x)),
+            ("f64x2.floor", f64x2_floor, |x| -libm::ceil(-x)),
+            ("f64x2.trunc", f64x2_trunc, |x| if x < 0.0 { libm::ceil(x) } else { libm::floor(x) }),
+            ("f64x2.nearest", f64x2_nearest, nearest_ref),
+        ];
+        let mut rng = Rng(0xbb67_ae85_84ca_a73b);
+        for _ in 0..N {
+            let (a, b, c) = (rng.f64x2(), rng.f64x2(), rng.f64x2());
+            let (x, y, z) = (b64(a), b64(b), b64(c));
+            let f = f64::from_bits;
+            for &(name, op, r) in bin {
+                let got = b64(op(a, b));
+                for i in 0..2 {
+                    check64(name, got[i], r(f(x[i]), f(y[i])), &[x[i], y[i]]);
+                }
+            }
+            for &(name, op, r) in un {
+                let got = b64(op(a));
+                for i in 0..2 {
+                    check64(name, got[i], r(f(x[i])), &[x[i]]);
+                }
+            }
+            let cmp = [
+                (f64x2_eq(a, b), [f(x[0]) == f(y[0]), f(x[1]) == f(y[1])]),
+                (f64x2_ne(a, b), [f(x[0]) != f(y[0]), f(x[1]) != f(y[1])]),
+                (f64x2_lt(a, b), [f(x[0]) < f(y[0]), f(x[1]) < f(y[1])]),
+                (f64x2_gt(a, b), [f(x[0]) > f(y[0]), f(x[1]) > f(y[1])]),
+                (f64x2_le(a, b), [f(x[0]) <= f(y[0]), f(x[1]) <= f(y[1])]),
+                (f64x2_ge(a, b), [f(x[0]) >= f(y[0]), f(x[1]) >= f(y[1])]),
+            ];
+            for (got, want) in cmp {
+                assert_eq!(got, from_lanes(&[t(want[0]), t(want[1])], 64));
+            }
+            let (pmin, pmax) = (b64(f64x2_pmin(a, b)), b64(f64x2_pmax(a, b)));
+            let (abs, neg) = (b64(f64x2_abs(a)), b64(f64x2_neg(a)));
+            let (madd, nmadd) =
+                (b64(f64x2_relaxed_madd(a, b, c)), b64(f64x2_relaxed_nmadd(a, b, c)));
+            for i in 0..2 {
+                let (p, q, r) = (f(x[i]), f(y[i]), f(z[i]));
+                assert_eq!(pmin[i], if q < p { y[i] } else { x[i] }, "pmin");
+                assert_eq!(pmax[i], if p < q { y[i] } else { x[i] }, "pmax");
+                assert_eq!(abs[i], x[i] & !(1 << 63), "abs");
+                assert_eq!(neg[i], x[i] ^ (1 << 63), "neg");
+                check64("madd", madd[i], p * q + r, &[x[i], y[i], z[i]]);
+                check64("nmadd", nmadd[i], r - p * q, &[x[i], y[i], z[i]]);
+            }
+            let (ts, tu) =
+                (l32(i32x4_trunc_sat_f64x2_s_zero(a)), b32(i32x4_trunc_sat_f64x2_u_zero(a)));
+            for i in 0..2 {
+                let p = f(x[i]);
+                let tr = libm::trunc(p).clamp(-1e300, 1e300);
+                assert_eq!(ts[i] as i128, if p.is_nan() { 0 } else { sat(tr as i128, 32, S) });
+                assert_eq!(tu[i] as i128, if p.is_nan() { 0 } else { sat(tr as i128, 32, U) });
+            }
+            assert_eq!((ts[2], ts[3], tu[2], tu[3]), (0, 0, 0, 0));
+            assert_eq!(i32x4_relaxed_trunc_f64x2_s_zero(a), i32x4_trunc_sat_f64x2_s_zero(a));
+            assert_eq!(i32x4_relaxed_trunc_f64x2_u_zero(a), i32x4_trunc_sat_f64x2_u_zero(a));
+            let dem = b32(f32x4_demote_f64x2_zero(a));
+            for i in 0..2 {
+                if f(x[i]).is_nan() {
+                    assert_eq!(dem[i] & 0x7fc0_0000, 0x7fc0_0000, "demote: arithmetic NaN");
+                    if x[i] & !(1 << 63) == CANON64 {
+                        assert_eq!(dem[i] & 0x7fff_ffff, CANON32, "demote: canonical NaN");
+                    }
+                } else {
+                    // Correctly rounded: no f32 lies strictly between the
+                    // result and the input on the other side... checked by
+                    // the neighbours: the input is within half an ulp.
+                    let d = f32::from_bits(dem[i]);
+                    let xi = f(x[i]);
+                    if d.is_finite() {
+                        let ulp = f32::from_bits(d.abs().to_bits() + 1) as f64 - d.abs() as f64;
+                        assert!((d as f64 - xi).abs() <= ulp / 2.0, "demote {xi} -> {d}");
+                    } else {
+                        assert!(xi.abs() >= f32::MAX as f64, "demote {xi} -> {d}");
+                    }
+                }
+            }
+            assert_eq!(dem[2..], [0, 0]);
+            let ints = l32(b);
+            let (cs, cu) = (f64l(f64x2_convert_low_i32x4_s(b)), f64l(f64x2_convert_low_i32x4_u(b)));
+            for i in 0..2 {
+                assert_eq!(cs[i], ints[i] as f64);
+                assert_eq!(cu[i], ints[i] as u32 as f64);
+                assert_eq!(cs[i] as i32, ints[i], "exact");
+            }
+        }
+    }
 }
