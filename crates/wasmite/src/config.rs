@@ -23,6 +23,8 @@ pub struct Config {
     pub(crate) wasm_memory64: bool,
     pub(crate) wasm_custom_page_sizes: bool,
     pub(crate) wasm_function_references: bool,
+    pub(crate) wasm_simd: bool,
+    pub(crate) wasm_relaxed_simd: bool,
 }
 
 /// How the IR is executed. Both backends run the same IR with the same results.
@@ -65,6 +67,8 @@ impl Default for Config {
             wasm_memory64: true,
             wasm_custom_page_sizes: false,
             wasm_function_references: true,
+            wasm_simd: true,
+            wasm_relaxed_simd: true,
         }
     }
 }
@@ -88,6 +92,25 @@ impl Config {
     /// subtyping, in a registry of canonical types per store.
     pub fn wasm_function_references(&mut self, enable: bool) -> &mut Self {
         self.wasm_function_references = enable;
+        self
+    }
+    /// Accept fixed-width SIMD (the `v128` type and its operators), part of
+    /// WebAssembly 2.0: on by default. `v128` values live in a second
+    /// register file that only functions using `v128` touch.
+    pub fn wasm_simd(&mut self, enable: bool) -> &mut Self {
+        self.wasm_simd = enable;
+        self
+    }
+    /// Accept relaxed SIMD, part of WebAssembly 3.0: on by default (needs
+    /// [`Config::wasm_simd`]). Each relaxed operator gives one deterministic
+    /// result, the same on every platform and backend: `relaxed_swizzle` is
+    /// `swizzle`, `relaxed_trunc*` saturate like `trunc_sat`, `relaxed_madd`
+    /// and `relaxed_nmadd` round twice (unfused), `relaxed_laneselect` is
+    /// `bitselect`, `relaxed_min`/`max` are `min`/`max`, `relaxed_q15mulr`
+    /// saturates, and the relaxed dot products treat both operands as
+    /// signed.
+    pub fn wasm_relaxed_simd(&mut self, enable: bool) -> &mut Self {
+        self.wasm_relaxed_simd = enable;
         self
     }
     /// Accept the extended-const proposal (`i32`/`i64` `add`, `sub` and

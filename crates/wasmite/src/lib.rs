@@ -130,7 +130,6 @@ mod runtime;
 mod config;
 pub mod error;
 pub mod ir;
-#[allow(dead_code)]
 mod lanes;
 mod limits;
 mod semantics;

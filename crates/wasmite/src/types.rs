@@ -128,6 +128,9 @@ pub enum HeapType {
 pub struct FuncType {
     params_results: Arc<[ValType]>,
     num_params: usize,
+    /// Some parameter or result is a `v128` (it takes two cells at the
+    /// API boundary).
+    wide: bool,
 }
 
 impl FuncType {
@@ -139,7 +142,13 @@ impl FuncType {
         let mut v: alloc::vec::Vec<ValType> = params.into_iter().collect();
         let num_params = v.len();
         v.extend(results);
-        FuncType { params_results: v.into(), num_params }
+        let wide = v.contains(&ValType::V128);
+        FuncType { params_results: v.into(), num_params, wide }
+    }
+    /// Whether a parameter or result is a `v128`.
+    #[inline]
+    pub(crate) fn has_v128(&self) -> bool {
+        self.wide
     }
     /// The parameter types.
     pub fn params(&self) -> &[ValType] {
@@ -149,6 +158,12 @@ impl FuncType {
     pub fn results(&self) -> &[ValType] {
         &self.params_results[self.num_params..]
     }
+}
+
+/// Cells that values of `types` take at the API boundary: one each, two
+/// for a `v128` (low half first).
+pub(crate) fn cell_count(types: &[ValType]) -> usize {
+    types.len() + types.iter().filter(|t| **t == ValType::V128).count()
 }
 
 impl fmt::Debug for FuncType {

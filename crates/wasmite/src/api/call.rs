@@ -13,7 +13,7 @@ use super::func::{Caller, Func};
 use super::store::{AsContext, AsContextMut, Store, UpdateDeadline};
 use super::values::{Val, check_val};
 use crate::error::{Error, Result, TrapAt, TrapCode, WasmBacktrace};
-use crate::exec::{self, Frame, FuncKind, Outcome, StoreId};
+use crate::exec::{self, FuncKind, Outcome, StoreId, Suspended};
 
 /// Why a driven call stopped before finishing.
 enum Suspend {
@@ -37,8 +37,13 @@ pub(crate) fn call_cells<T>(store: &mut Store<T>, func: u32, cells: &mut [u64]) 
     store.inner.reentry -= 1;
     match r {
         Ok(None) => {
-            let n = cells.len();
-            cells.copy_from_slice(&store.inner.stack.values[base..base + n]);
+            let ty = &store.inner.funcs[func as usize].ty;
+            if ty.has_v128() {
+                store.inner.stack.get_cells(base, ty.results(), cells);
+            } else {
+                let n = cells.len();
+                cells.copy_from_slice(&store.inner.stack.values[base..base + n]);
+            }
             Ok(())
         }
         Ok(Some(_)) => unreachable!("a non-resumable call never suspends"),
@@ -131,7 +136,12 @@ fn host_call<T>(store: &mut Store<T>, func: u32, base: usize, instance: u32) -> 
         unreachable!("host call to a Wasm function")
     };
     let ty = &store.inner.funcs[func as usize].ty;
-    let n = ty.params().len().max(ty.results().len());
+    let wide = ty.has_v128();
+    let n = if wide {
+        crate::types::cell_count(ty.params()).max(crate::types::cell_count(ty.results()))
+    } else {
+        ty.params().len().max(ty.results().len())
+    };
     if !store.inner.stack.ensure_args(base, n) {
         return Err(TrapCode::StackExhausted.into());
     }
@@ -143,6 +153,14 @@ fn host_call<T>(store: &mut Store<T>, func: u32, base: usize, instance: u32) -> 
         heap = vec![0u64; n];
         &mut heap
     };
+    if wide {
+        let ty = store.inner.funcs[func as usize].ty.clone();
+        store.inner.stack.get_cells(base, ty.params(), args);
+        let f = store.host_funcs[h as usize].clone();
+        f(Caller { store: &mut *store, instance: Some(instance) }, args)?;
+        store.inner.stack.put_cells(base, ty.results(), args);
+        return Ok(());
+    }
     args.copy_from_slice(&store.inner.stack.values[base..base + n]);
     let f = store.host_funcs[h as usize].clone();
     f(Caller { store, instance: Some(instance) }, args)?;
@@ -153,9 +171,7 @@ fn host_call<T>(store: &mut Store<T>, func: u32, base: usize, instance: u32) -> 
 /// Decode result cells of function `func` into `results`.
 pub(crate) fn cells_to_results<T>(store: &Store<T>, func: u32, cells: &[u64], results: &mut [Val]) {
     let ty = &store.inner.funcs[func as usize].ty;
-    for ((r, t), c) in results.iter_mut().zip(ty.results()).zip(cells) {
-        *r = Val::from_cell(store.inner.id, *t, *c);
-    }
+    Val::from_cells(store.inner.id, ty.results(), cells, results);
 }
 
 /// The outcome of a resumable call.
@@ -171,11 +187,8 @@ pub enum ResumableCall {
 pub struct ResumableInvocation {
     store: StoreId,
     func: Func,
-    /// Suspended frames, their bases relative to `values`.
-    frames: Vec<Frame>,
-    values: Vec<u64>,
-    /// How many of `values` are in use.
-    used: usize,
+    /// The suspended frames and their values.
+    saved: Suspended,
     reason: Suspend,
 }
 
@@ -235,7 +248,7 @@ impl ResumableInvocation {
         }
         let depth = store.inner.stack.depth();
         let base = store.inner.stack.top();
-        let host_cells: Vec<(usize, u64)> = match &self.reason {
+        let host_cells: Vec<u64> = match &self.reason {
             Suspend::OutOfFuel { .. } | Suspend::Interrupt { .. } if host_results.is_empty() => {
                 Vec::new()
             }
@@ -244,24 +257,25 @@ impl ResumableInvocation {
                     "no host results expected after running out of fuel or time",
                 ));
             }
-            Suspend::Host { func, arg_base, .. } => {
+            Suspend::Host { func, .. } => {
                 let ty = &store.inner.funcs[*func as usize].ty;
                 if host_results.len() != ty.results().len() {
                     return Err(Error::usage("wrong number of host results"));
                 }
-                let mut v = Vec::with_capacity(host_results.len());
-                for (i, (r, t)) in host_results.iter().zip(ty.results()).enumerate() {
+                for (r, t) in host_results.iter().zip(ty.results()) {
                     check_val(&store.inner, r, *t)?;
-                    v.push((base + arg_base + i, r.to_cell()));
                 }
+                let mut v = vec![0; crate::types::cell_count(ty.results())];
+                Val::to_cells(host_results, &mut v);
                 v
             }
         };
-        if !store.inner.stack.restore(base, self.frames, self.values, self.used) {
+        if !store.inner.stack.restore(base, self.saved) {
             return Err(TrapCode::StackExhausted.into());
         }
-        for (at, v) in host_cells {
-            store.inner.stack.values[at] = v;
+        if let Suspend::Host { func, arg_base, .. } = &self.reason {
+            let ty = store.inner.funcs[*func as usize].ty.clone();
+            store.inner.stack.put_cells(base + arg_base, ty.results(), &host_cells);
         }
         store.inner.reentry += 1;
         let r = drive(store, depth, true);
@@ -299,22 +313,21 @@ fn finish<T>(
 ) -> Result<ResumableCall> {
     match suspended {
         None => {
-            let n = results.len();
-            let cells: Vec<u64> = store.inner.stack.values[base..base + n].to_vec();
+            let ty = &store.inner.funcs[func.index as usize].ty;
+            let mut cells = vec![0; crate::types::cell_count(ty.results())];
+            store.inner.stack.get_cells(base, ty.results(), &mut cells);
             cells_to_results(store, func.index, &cells, results);
             Ok(ResumableCall::Finished)
         }
         Some(mut reason) => {
-            let (frames, values, used) = store.inner.stack.take_above(depth, base);
+            let saved = store.inner.stack.take_above(depth, base);
             if let Suspend::Host { arg_base, .. } = &mut reason {
                 *arg_base -= base;
             }
             Ok(ResumableCall::Resumable(ResumableInvocation {
                 store: store.inner.id,
                 func,
-                frames,
-                values,
-                used,
+                saved,
                 reason,
             }))
         }

@@ -154,9 +154,18 @@ impl Func {
                 ty.results().len(),
             )));
         }
-        let mut cells = vec![0u64; params.len().max(num_results)];
-        for ((p, t), c) in params.iter().zip(ty.params()).zip(cells.iter_mut()) {
+        for (p, t) in params.iter().zip(ty.params()) {
             check_val(&store.inner, p, *t)?;
+        }
+        if ty.has_v128() {
+            let n =
+                crate::types::cell_count(ty.params()).max(crate::types::cell_count(ty.results()));
+            let mut cells = vec![0u64; n];
+            Val::to_cells(params, &mut cells);
+            return Ok(cells);
+        }
+        let mut cells = vec![0u64; params.len().max(num_results)];
+        for (p, c) in params.iter().zip(cells.iter_mut()) {
             *c = p.to_cell();
         }
         Ok(cells)
@@ -188,16 +197,16 @@ pub(crate) fn val_host_func<T>(
     Arc::new(move |caller: Caller<'_, T>, cells: &mut [u64]| {
         let id = caller.store.inner.id;
         let Caller { store, instance } = caller;
-        let params: Vec<Val> =
-            ty.params().iter().zip(cells.iter()).map(|(t, c)| Val::from_cell(id, *t, *c)).collect();
+        let mut params: Vec<Val> = ty.params().iter().map(|t| Val::default_of(*t)).collect();
+        Val::from_cells(id, ty.params(), cells, &mut params);
         let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_of(*t)).collect();
         f(Caller { store: &mut *store, instance }, &params, &mut results)?;
-        for ((r, t), c) in results.iter().zip(ty.results()).zip(cells.iter_mut()) {
+        for (r, t) in results.iter().zip(ty.results()) {
             check_val(&store.inner, r, *t).map_err(|e| {
                 Error::msg(alloc::format!("host function returned a bad result: {e}"))
             })?;
-            *c = r.to_cell();
         }
+        Val::to_cells(&results, cells);
         Ok(())
     })
 }

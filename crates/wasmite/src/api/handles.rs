@@ -219,7 +219,7 @@ impl Global {
         let inner = &mut store.as_context_mut().inner;
         check_val(inner, &val, ty.content)?;
         let index = inner.globals.len() as u32;
-        inner.globals.push(GlobalEntity { ty, value: val.to_cell() });
+        inner.globals.push(GlobalEntity { ty, value: val.to_cell(), high: val.high_cell() });
         Ok(Global { store: inner.id, index })
     }
     fn entity<'a, S: AsContext>(&self, store: &'a S) -> &'a GlobalEntity {

@@ -260,15 +260,24 @@ fn check_import<T>(
 }
 
 fn eval_const(store: &Store<impl Sized>, inst: &InstanceEntity, e: &ConstExpr) -> u64 {
-    let mut stack: Vec<u64> = Vec::with_capacity(4);
+    eval_const_wide(store, inst, e) as u64
+}
+
+/// [`eval_const`] keeping a `v128` result whole.
+fn eval_const_wide(store: &Store<impl Sized>, inst: &InstanceEntity, e: &ConstExpr) -> u128 {
+    let mut stack: Vec<u128> = Vec::with_capacity(4);
     for op in &e.0 {
         let v = match *op {
-            ConstOp::Value(v) => v,
-            ConstOp::RefFunc(f) => inst.funcs[f as usize] as u64 + 1,
-            ConstOp::GlobalGet(g) => store.inner.globals[inst.globals[g as usize] as usize].value,
+            ConstOp::Value(v) => u128::from(v),
+            ConstOp::V128(v) => v,
+            ConstOp::RefFunc(f) => u128::from(inst.funcs[f as usize]) + 1,
+            ConstOp::GlobalGet(g) => {
+                let g = &store.inner.globals[inst.globals[g as usize] as usize];
+                u128::from(g.value) | u128::from(g.high) << 64
+            }
             bin => {
-                let b = stack.pop().unwrap_or(0);
-                let a = stack.pop().unwrap_or(0);
+                let b = stack.pop().unwrap_or(0) as u64;
+                let a = stack.pop().unwrap_or(0) as u64;
                 match bin {
                     ConstOp::I32Add => (a as u32).wrapping_add(b as u32) as u64,
                     ConstOp::I32Sub => (a as u32).wrapping_sub(b as u32) as u64,
@@ -277,6 +286,7 @@ fn eval_const(store: &Store<impl Sized>, inst: &InstanceEntity, e: &ConstExpr) -
                     ConstOp::I64Sub => a.wrapping_sub(b),
                     _ => a.wrapping_mul(b),
                 }
+                .into()
             }
         };
         stack.push(v);
@@ -317,6 +327,9 @@ pub(crate) fn instantiate<T>(
             ));
         }
     }
+    if m.code.iter().any(|c| c.simd) {
+        store.inner.stack.simd = true;
+    }
     let index = store.inner.instances.len() as u32;
     let mut inst = InstanceEntity {
         names: m.func_names.clone(),
@@ -352,9 +365,10 @@ pub(crate) fn instantiate<T>(
     for (i, init) in m.global_inits.iter().enumerate() {
         let mut ty = m.globals[m.num_imported_globals as usize + i];
         ty.content = canon(ty.content);
-        let value = eval_const(store, &inst, init);
+        let v = eval_const_wide(store, &inst, init);
+        let (value, high) = (v as u64, (v >> 64) as u64);
         inst.globals.push(store.inner.globals.len() as u32);
-        store.inner.globals.push(GlobalEntity { ty, value });
+        store.inner.globals.push(GlobalEntity { ty, value, high });
     }
     for (i, init) in m.table_inits.iter().enumerate() {
         let mut ty = m.tables[m.num_imported_tables as usize + i];

@@ -174,6 +174,49 @@ impl Val {
         }
     }
 
+    /// The high half of a `v128` (0 for other values).
+    pub(crate) fn high_cell(self) -> u64 {
+        match self {
+            Val::V128(v) => (v >> 64) as u64,
+            _ => 0,
+        }
+    }
+
+    /// Encode `vals` as cells (two for a `v128`, low half first) into
+    /// `cells`, which has room for them.
+    pub(crate) fn to_cells(vals: &[Val], cells: &mut [u64]) {
+        let mut c = 0;
+        for v in vals {
+            if let Some(x) = cells.get_mut(c) {
+                *x = v.to_cell();
+            }
+            c += 1;
+            if let Val::V128(_) = v {
+                if let Some(x) = cells.get_mut(c) {
+                    *x = v.high_cell();
+                }
+                c += 1;
+            }
+        }
+    }
+
+    /// Decode values of types `tys` from `cells` (as [`Val::to_cells`]
+    /// lays them out) into `out`.
+    pub(crate) fn from_cells(store: StoreId, tys: &[ValType], cells: &[u64], out: &mut [Val]) {
+        let mut c = 0;
+        for (t, r) in tys.iter().zip(out) {
+            let lo = cells.get(c).copied().unwrap_or(0);
+            c += 1;
+            *r = if *t == ValType::V128 {
+                let hi = cells.get(c).copied().unwrap_or(0);
+                c += 1;
+                Val::V128(u128::from(lo) | u128::from(hi) << 64)
+            } else {
+                Val::from_cell(store, *t, lo)
+            };
+        }
+    }
+
     /// Decode a raw cell of type `ty` from store `store`.
     pub(crate) fn from_cell(store: StoreId, ty: ValType, c: u64) -> Val {
         match ty {

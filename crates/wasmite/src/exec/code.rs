@@ -24,6 +24,8 @@ pub(crate) struct CompiledFunc {
     pub num_params: u32,
     /// Params plus declared locals.
     pub num_locals: u32,
+    /// The function uses `v128` (the store must keep its v128 register file).
+    pub simd: bool,
 }
 
 /// The module byte offset of each op of a function, for trap locations:

@@ -22,7 +22,7 @@ mod threaded;
 pub(crate) use code::{CompiledFunc, OpOffsets};
 pub use machine::StoreId;
 pub(crate) use machine::{FuncEntity, FuncKind, InstanceEntity, StoreInner};
-pub(crate) use stack::{Frame, Stack};
+pub(crate) use stack::{Frame, Stack, Suspended};
 pub(crate) use threaded::{TOp, compile};
 
 use alloc::vec::Vec;
@@ -59,7 +59,13 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, args: &[u64]) -> Result<u
         return Err(TrapAt::new(TrapCode::StackExhausted));
     }
     let np = code.num_params as usize;
-    stack.values[base..base + np].copy_from_slice(&args[..np]);
+    let ty = &store.funcs[func as usize].ty;
+    if ty.has_v128() {
+        stack.ensure_simd();
+        stack.put_cells(base, ty.params(), args);
+    } else {
+        stack.values[base..base + np].copy_from_slice(&args[..np]);
+    }
     stack.values[base + np..base + code.num_locals as usize].fill(0);
     stack.frames.push(Frame { func, ip: 0, base: base as u32, size: code.frame_size });
     Ok(base)
@@ -71,6 +77,7 @@ pub(crate) fn run<'a>(
     depth: usize,
     limiter: Option<&'a mut dyn ResourceLimiter>,
 ) -> Result<Outcome, TrapAt> {
+    store.stack.ensure_simd();
     if store.stack.threaded {
         threaded::run(store, depth, limiter)
     } else {

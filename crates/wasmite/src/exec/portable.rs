@@ -63,7 +63,7 @@ pub(super) fn run(
     } = store;
     let store_types = &*types;
     let (epoch, epoch_deadline): (&AtomicU64, u64) = (&engine.epoch, *epoch_deadline);
-    let Stack { values, frames, max_slots, max_depth, .. } = stack;
+    let Stack { values, vvalues, frames, max_slots, max_depth, .. } = stack;
     let (max_slots, max_depth) = (*max_slots, *max_depth);
 
     let top = *frames.last().expect("run() without a frame");
@@ -170,6 +170,23 @@ pub(super) fn run(
         () => {
             reborrow(&mut limiter)
         };
+    }
+    // The v128 register file (SIMD ops only).
+    macro_rules! vcell {
+        ($s:expr) => {
+            core::cell::Cell::from_mut(&mut vvalues[base + $s as usize])
+        };
+    }
+    macro_rules! vr {
+        ($s:expr) => {
+            vvalues[base + $s as usize]
+        };
+    }
+    macro_rules! vw {
+        ($s:expr, $v:expr) => {{
+            let v: [u8; 16] = $v;
+            vvalues[base + $s as usize] = v;
+        }};
     }
     // Switch the loop's state to frame `$f`.
     macro_rules! enter_frame {
@@ -295,7 +312,7 @@ pub(super) fn run(
     loop {
         let op = code[ip].op();
         ip += 1;
-        for_each_shared_op!(portable_match, op, {
+        for_each_op_body!(portable_match, op, {
             Op::Trap { code } => trap!(code),
             Op::Br { target } => ip = target as usize,
             Op::BrTable { index, len, add } => {

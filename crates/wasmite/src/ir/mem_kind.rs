@@ -33,3 +33,30 @@ pub const W16: u16 = 1;
 pub const W32: u16 = 2;
 /// Store 8 bytes.
 pub const W64: u16 = 3;
+
+/// `v128.load`: 16 bytes (the `kind` of [`Op::V128Load`](super::Op::V128Load)).
+pub const V_FULL: u16 = 0;
+/// `v128.load8x8_s`.
+pub const V_8X8_S: u16 = 1;
+/// `v128.load8x8_u`.
+pub const V_8X8_U: u16 = 2;
+/// `v128.load16x4_s`.
+pub const V_16X4_S: u16 = 3;
+/// `v128.load16x4_u`.
+pub const V_16X4_U: u16 = 4;
+/// `v128.load32x2_s`.
+pub const V_32X2_S: u16 = 5;
+/// `v128.load32x2_u`.
+pub const V_32X2_U: u16 = 6;
+/// `v128.load8_splat`.
+pub const V_SPLAT8: u16 = 7;
+/// `v128.load16_splat`.
+pub const V_SPLAT16: u16 = 8;
+/// `v128.load32_splat`.
+pub const V_SPLAT32: u16 = 9;
+/// `v128.load64_splat`.
+pub const V_SPLAT64: u16 = 10;
+/// `v128.load32_zero`.
+pub const V_ZERO32: u16 = 11;
+/// `v128.load64_zero`.
+pub const V_ZERO64: u16 = 12;

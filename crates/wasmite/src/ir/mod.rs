@@ -33,6 +33,11 @@ pub(crate) use props::attr;
 /// A frame-relative value slot.
 pub type Slot = u16;
 
+/// A frame-relative slot of the `v128` register file (the shadow file of
+/// 16-byte slots under the same numbers as the `u64` one). A distinct name
+/// for the op-list macros: a `VSlot` operand is never the accumulator's.
+pub type VSlot = u16;
+
 macro_rules! define_ops {
     ($(
         $(#[doc = $doc:literal])* $name:ident { $($f:ident : $t:ident),* $(,)? }
@@ -270,7 +275,7 @@ macro_rules! int_field {
         }
     )*};
 }
-int_field!(u16, u32, i32, u64, i64);
+int_field!(u8, u16, u32, i32, u64, i64);
 
 impl Field for TrapCode {
     const SIZE: usize = 1;
@@ -353,6 +358,9 @@ macro_rules! renumbered {
     ($map:ident, $f:ident, $v:ident, Slot) => {
         $map.slot($v)
     };
+    ($map:ident, $f:ident, $v:ident, VSlot) => {
+        $map.slot($v)
+    };
     ($map:ident, $f:ident, $v:ident, $t:ident) => {
         $v
     };
@@ -390,7 +398,7 @@ macro_rules! show_plain {
         }
     )*};
 }
-show_plain!(u16, u32, i32, u64, i64);
+show_plain!(u8, u16, u32, i32, u64, i64);
 impl fmt::Display for Show<TrapCode> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:?}", self.0)
@@ -404,7 +412,7 @@ impl fmt::Display for Op {
     }
 }
 
-list::next! { [control, variable, memory, table, numeric] }
+list::next! { [control, variable, memory, table, numeric, simd] }
 
 /// The accumulator, as an operand: an op with `dst == ACC` leaves its result
 /// in the accumulator (a machine register in the threaded backend) instead of

@@ -25,6 +25,8 @@ use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType, conv
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum ConstOp {
     Value(u64),
+    /// `v128.const`.
+    V128(u128),
     RefFunc(u32),
     GlobalGet(u32),
     I32Add,
@@ -136,6 +138,7 @@ impl ModuleInner {
             func_names: &self.func_names,
             memories: &self.memories,
             tables: &self.tables,
+            globals: &self.globals,
             has_data_count: self.has_data_count,
         }
     }
@@ -165,6 +168,8 @@ pub(crate) fn features(config: &crate::config::Config) -> wp::WasmFeatures {
     f.set(F::MEMORY64, config.wasm_memory64);
     f.set(F::CUSTOM_PAGE_SIZES, config.wasm_custom_page_sizes);
     f.set(F::FUNCTION_REFERENCES, config.wasm_function_references);
+    f.set(F::SIMD, config.wasm_simd);
+    f.set(F::RELAXED_SIMD, config.wasm_simd && config.wasm_relaxed_simd);
     f | F::MUTABLE_GLOBAL
         | F::SATURATING_FLOAT_TO_INT
         | F::SIGN_EXTENSION
@@ -326,6 +331,7 @@ pub(crate) fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
             wp::Operator::I64Const { value } => ConstOp::Value(value as u64),
             wp::Operator::F32Const { value } => ConstOp::Value(value.bits() as u64),
             wp::Operator::F64Const { value } => ConstOp::Value(value.bits()),
+            wp::Operator::V128Const { value } => ConstOp::V128(value.i128() as u128),
             wp::Operator::RefNull { .. } => ConstOp::Value(0),
             wp::Operator::RefFunc { function_index } => ConstOp::RefFunc(function_index),
             wp::Operator::GlobalGet { global_index } => ConstOp::GlobalGet(global_index),

@@ -6,4 +6,6 @@ use crate::types::GlobalType;
 pub(crate) struct GlobalEntity {
     pub ty: GlobalType,
     pub value: u64,
+    /// The high half of a `v128` value (`value` is the low half).
+    pub high: u64,
 }

@@ -18,6 +18,7 @@
 mod forward;
 mod fuse;
 mod ops;
+mod simd;
 mod tails;
 mod visit;
 
@@ -31,7 +32,7 @@ use wasmparser as wp;
 use crate::error::{Error, ErrorKind, Result};
 use crate::exec::{CompiledFunc, OpOffsets};
 use crate::ir::{ACC, AccOperand, HOIST, Op, Renumber, Slot};
-use crate::types::{FuncType, MemoryType, TableType};
+use crate::types::{FuncType, GlobalType, MemoryType, TableType, ValType};
 use forward::forward_results;
 use visit::{Fail, Visit};
 
@@ -108,6 +109,9 @@ pub(crate) struct Translator {
     is_target: Vec<bool>,
     /// Number of `loop` frames on the control stack.
     open_loops: usize,
+    /// The function touches `v128` values: every move copies both register
+    /// files ([`Op::VCopy`]), so no operand needs a type (see `simd.rs`).
+    simd: bool,
     /// No stack entry below this position is a `Local` (keeps the scans for
     /// locals linear in what changed, not in the stack height).
     local_floor: usize,
@@ -126,6 +130,8 @@ pub(crate) struct ModuleEnv<'a> {
     pub memories: &'a [MemoryType],
     /// Table types, imports first.
     pub tables: &'a [TableType],
+    /// Global types, imports first.
+    pub globals: &'a [GlobalType],
     /// Whether the module has a data count section (required by
     /// `memory.init`/`data.drop`).
     pub has_data_count: bool,
@@ -180,8 +186,12 @@ impl Translator {
             }
             declared.push((pos, count, vt));
         }
+        let mut v128_locals = Vec::new();
         for (pos, count, vt) in declared {
             v.define_locals(pos, count, vt).map_err(|e| err_at(invalid(e)))?;
+            if vt == wp::ValType::V128 {
+                v128_locals.push((num_locals, count as usize));
+            }
             num_locals += count as usize;
         }
         if num_locals > 60_000 {
@@ -200,8 +210,20 @@ impl Translator {
         self.consts.clear();
         self.open_loops = 0;
         self.local_floor = 0;
+        self.simd = !v128_locals.is_empty()
+            || ty.params().iter().chain(ty.results()).any(|t| *t == ValType::V128)
+            || simd::body_uses_v128(m, body);
         self.start_fuel_block();
         self.check_epoch();
+        // Declared v128 locals start at zero in the v128 file too (the
+        // call zeroes their u64 twins).
+        for (first, count) in v128_locals {
+            for l in first..first + count {
+                if l < num_locals && num_locals <= 60_000 {
+                    self.emit(Op::V128Const { vd: l as Slot, lo: 0 });
+                }
+            }
+        }
         self.ctrl.push(Ctrl {
             kind: Kind::Block,
             label_base: 0,
@@ -259,6 +281,7 @@ impl Translator {
             frame_size: frame.max(ty.results().len()) as u32,
             num_params: ty.params().len() as u32,
             num_locals: num_locals as u32,
+            simd: self.simd,
         })
     }
 
@@ -442,6 +465,28 @@ impl Translator {
         }
     }
 
+    /// `dst = src`: a [`Op::Copy`], or in a function that uses `v128` a
+    /// [`Op::VCopy`] (both register files).
+    fn emit_copy(&mut self, dst: Slot, src: Slot) {
+        if self.simd {
+            self.emit(Op::VCopy { vd: dst, vs: src });
+        } else {
+            self.emit(Op::Copy { dst, src });
+        }
+    }
+
+    /// In a function that uses `v128`: return the `n` values at slots
+    /// `start..`, moved to slot 0 by [`Op::VCopy`]s (`Return1`/`ReturnN`
+    /// move only the `u64` file).
+    fn emit_return_v(&mut self, start: Slot, n: usize) {
+        for i in 0..n as Slot {
+            if start + i != i {
+                self.emit(Op::VCopy { vd: i, vs: start + i });
+            }
+        }
+        self.emit(Op::Return {});
+    }
+
     fn temp(&self, pos: usize) -> Slot {
         (self.num_locals + pos) as Slot
     }
@@ -500,7 +545,7 @@ impl Translator {
         match self.stack[pos] {
             Operand::Temp => return,
             Operand::Local(l) => {
-                self.emit(Op::Copy { dst, src: l });
+                self.emit_copy(dst, l);
             }
             Operand::Const(c) => {
                 self.emit(const_op(dst, c));
@@ -533,10 +578,10 @@ impl Translator {
                 Operand::Temp if src_pos == dst_base + i => {}
                 Operand::Temp => {
                     let src = self.temp(src_pos);
-                    self.emit(Op::Copy { dst, src });
+                    self.emit_copy(dst, src);
                 }
                 Operand::Local(l) => {
-                    self.emit(Op::Copy { dst, src: l });
+                    self.emit_copy(dst, l);
                 }
                 Operand::Const(c) => {
                     self.emit(const_op(dst, c));
@@ -576,14 +621,22 @@ impl Translator {
                     return;
                 }
                 let src = self.slot(o, h - 1);
-                self.emit(Op::Return1 { src });
+                if self.simd {
+                    self.emit_return_v(src, 1);
+                } else {
+                    self.emit(Op::Return1 { src });
+                }
             }
             _ => {
                 // Copy, don't materialise: this may be one of several branch
                 // paths (br_if, br_table trampolines) that share the stack.
                 self.copy_top_to(n, h - n);
                 let start = self.temp(h - n);
-                self.emit(Op::ReturnN { start, count: n as u16 });
+                if self.simd {
+                    self.emit_return_v(start, n);
+                } else {
+                    self.emit(Op::ReturnN { start, count: n as u16 });
+                }
             }
         }
     }
@@ -737,7 +790,7 @@ impl Translator {
                 let h = self.stack.len();
                 for i in 0..np {
                     let (dst, src) = (self.temp(h + i), self.temp(h - np + i));
-                    self.emit(Op::Copy { dst, src });
+                    self.emit_copy(dst, src);
                     self.push(Operand::Temp);
                 }
                 self.push_ctrl(Kind::If, np, nr, np);
@@ -927,6 +980,25 @@ impl Translator {
     /// leaves in the argument temps (a Wasm callee replaces the frame and
     /// returns from it itself).
     fn op_tail_call(&mut self, np: usize, nr: usize, call: impl FnOnce(Slot) -> Op) {
+        if self.simd {
+            // The arguments go to slot 0 by `VCopy`s (the tail call moves
+            // only the u64 file), and the call takes them from there.
+            let h = self.stack.len();
+            for pos in h - np..h {
+                self.materialize(pos);
+            }
+            let args = self.temp(h - np);
+            for i in 0..np as Slot {
+                if args + i != i {
+                    self.emit(Op::VCopy { vd: i, vs: args + i });
+                }
+            }
+            self.emit(call(0));
+            self.truncate(h - np);
+            self.emit_return_v(0, nr);
+            self.set_unreachable();
+            return;
+        }
         let base = self.temp(self.stack.len() - np);
         self.op_call(np, nr, call);
         self.emit(match nr {
@@ -962,7 +1034,7 @@ impl Translator {
         match o {
             Operand::Local(src) if src == l => {}
             Operand::Local(src) => {
-                self.emit(Op::Copy { dst: l, src });
+                self.emit_copy(l, src);
             }
             Operand::Const(c) => {
                 self.emit(const_op(l, c));
@@ -977,7 +1049,7 @@ impl Translator {
                         *self.code[i].dst_mut().unwrap() = l;
                     }
                     _ => {
-                        self.emit(Op::Copy { dst: l, src: t });
+                        self.emit_copy(l, t);
                     }
                 }
             }

@@ -117,7 +117,7 @@ impl Translator {
     /// else the memory (as `u16`), the index-width bit of `kind`, and the
     /// offset's part above 32 bits, added to `addr` first by an
     /// [`Op::AddOffset64`] (into the address's temp).
-    fn family(
+    pub(super) fn family(
         &mut self,
         m: &ModuleEnv<'_>,
         memarg: &wasmparser::MemArg,
@@ -333,6 +333,7 @@ impl Translator {
             W::ReturnCallIndirect { type_index, table_index } => {
                 let t = &m.types[type_index as usize];
                 let (np, nr) = (t.params().len(), t.results().len());
+                self.tail_call_operand();
                 let index = self.pop_index(m.table64(table_index));
                 self.op_tail_call(np, nr, |base| Op::ReturnCallIndirect {
                     base,
@@ -350,6 +351,7 @@ impl Translator {
             W::ReturnCallRef { type_index } => {
                 let t = &m.types[type_index as usize];
                 let (np, nr) = (t.params().len(), t.results().len());
+                self.tail_call_operand();
                 let fref = self.pop_slot();
                 self.op_tail_call(np, nr, |base| Op::ReturnCallRef { base, fref });
             }
@@ -379,11 +381,23 @@ impl Translator {
                 let b = self.pop_slot();
                 let a = self.pop_slot();
                 let dst = self.push_temp();
-                self.emit_result(Op::Select { dst, cond, a, b });
+                if self.simd {
+                    self.emit(Op::VSelect { vd: dst, va: a, vb: b, cond });
+                } else {
+                    self.emit_result(Op::Select { dst, cond, a, b });
+                }
             }
             W::LocalGet { local_index } => self.push(Operand::Local(local_index as Slot)),
             W::LocalSet { local_index } => self.op_local_set(local_index, false),
             W::LocalTee { local_index } => self.op_local_set(local_index, true),
+            W::GlobalGet { global_index } if self.is_v128_global(m, global_index) => {
+                let vd = self.push_temp();
+                self.emit(Op::GlobalGetV { vd, global: global_index });
+            }
+            W::GlobalSet { global_index } if self.is_v128_global(m, global_index) => {
+                let vs = self.pop_slot();
+                self.emit(Op::GlobalSetV { vs, global: global_index });
+            }
             W::GlobalGet { global_index } => {
                 let dst = self.push_temp();
                 self.emit_result(Op::GlobalGet { dst, global: global_index });
@@ -633,6 +647,7 @@ impl Translator {
             | W::F32ReinterpretI32
             | W::I64ReinterpretF64
             | W::F64ReinterpretI64 => {}
+            ref other if self.simd => return self.op_simd(m, other),
             ref other => return Err(unsupported(alloc::format!("operator {other:?}"))),
         }
         Ok(())
@@ -640,6 +655,6 @@ impl Translator {
 }
 
 /// The offset of a 32-bit memory access (validation keeps it below 2^32).
-fn offset32(memarg: &wasmparser::MemArg) -> Result<u32> {
+pub(super) fn offset32(memarg: &wasmparser::MemArg) -> Result<u32> {
     u32::try_from(memarg.offset).map_err(|_| unsupported("a memory offset of 2^32 or more"))
 }

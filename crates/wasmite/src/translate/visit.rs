@@ -91,8 +91,35 @@ macro_rules! translate_op {
     };
 }
 
+/// The SIMD operators' visit methods: as `define_visit!`, validated by the
+/// validator's SIMD visitor, translated by `Translator::op_simd` (through
+/// `Translator::op`, which handles unreachable code and fuel).
+macro_rules! define_visit_simd {
+    ($(@$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
+        $(
+            fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
+                check_encoding!(self, $op $($(, $arg)*)?).map_err(Fail::Other)?;
+                self.v.simd_visitor(self.pos).$visit($($($arg.clone()),*)?).map_err(Fail::Invalid)?;
+                self.t.offset = self.pos as u32;
+                self.t.op_outlined(self.m, &wp::Operator::$op $({ $($arg),* })?).map_err(Fail::Other)
+            }
+        )*
+    };
+}
+
 #[allow(clippy::clone_on_copy)]
 impl<'a> wp::VisitOperator<'a> for Visit<'_, '_, '_> {
     type Output = core::result::Result<(), Fail>;
     wp::for_each_visit_operator!(define_visit);
+
+    fn simd_visitor(
+        &mut self,
+    ) -> Option<&mut dyn wp::VisitSimdOperator<'a, Output = Self::Output>> {
+        Some(self)
+    }
+}
+
+#[allow(clippy::clone_on_copy)]
+impl<'a> wp::VisitSimdOperator<'a> for Visit<'_, '_, '_> {
+    wp::for_each_visit_simd_operator!(define_visit_simd);
 }

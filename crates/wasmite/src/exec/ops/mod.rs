@@ -14,6 +14,7 @@
 pub(crate) mod control;
 pub(crate) mod memory;
 pub(crate) mod numeric;
+pub(crate) mod simd;
 pub(crate) mod table;
 pub(crate) mod variable;
 
@@ -34,6 +35,27 @@ macro_rules! for_each_shared_op {
     };
 }
 pub(crate) use for_each_shared_op;
+
+/// Expand `$cb!((args) arms...)` with the SIMD ops' bodies (`simd.rs`):
+/// apart from the shared list because the threaded backend builds their
+/// handlers in the plain form only.
+macro_rules! for_each_vector_op {
+    ($cb:ident, $($args:tt)*) => {
+        $crate::exec::ops::next_family! { [simd] $cb ($($args)*) }
+    };
+}
+pub(crate) use for_each_vector_op;
+
+/// Every op body: the shared ops and the SIMD ops (the portable backend's
+/// one `match`).
+macro_rules! for_each_op_body {
+    ($cb:ident, $($args:tt)*) => {
+        $crate::exec::ops::next_family! {
+            [control, variable, memory, table, numeric, simd] $cb ($($args)*)
+        }
+    };
+}
+pub(crate) use for_each_op_body;
 
 /// Hand the arms gathered so far to the next family of bodies, or, at the
 /// end of the chain, to the backend's `$cb`.
@@ -379,4 +401,152 @@ pub(crate) fn reborrow<'a>(
         Some(l) => Some(&mut **l),
         None => None,
     }
+}
+
+// ---- v128 helpers of the SIMD bodies (`simd.rs`) ----
+
+/// The v128 of the halves `lo` (bytes 0..8) and `hi`.
+#[inline(always)]
+pub(crate) fn v128_of(lo: u64, hi: u64) -> [u8; 16] {
+    (u128::from(lo) | u128::from(hi) << 64).to_le_bytes()
+}
+
+/// The low and high halves of a v128.
+#[inline(always)]
+pub(crate) fn halves(v: [u8; 16]) -> (u64, u64) {
+    let x = u128::from_le_bytes(v);
+    (x as u64, (x >> 64) as u64)
+}
+
+/// The effective address `addr + offset` of an `n`-byte access, as a range
+/// of `mem`, if in bounds.
+#[inline(always)]
+fn access(len: usize, addr: u64, offset: u32, n: usize) -> Option<core::ops::Range<usize>> {
+    let at = usize::try_from(addr.checked_add(u64::from(offset))?).ok()?;
+    let end = at.checked_add(n)?;
+    (end <= len).then_some(at..end)
+}
+
+/// [`Op::V128Load`](crate::ir::Op::V128Load): load into `out` (written in
+/// place: out of line, and no array returned through memory, so the
+/// handler keeps its tail call). `false` if out of bounds.
+#[inline(never)]
+pub(crate) fn load_v128(
+    mem: &[u8],
+    addr: u64,
+    offset: u32,
+    kind: u16,
+    out: &core::cell::Cell<[u8; 16]>,
+) -> bool {
+    use crate::ir::mem_kind::*;
+    use crate::lanes as l;
+    let k = kind & 0xff;
+    let n = match k {
+        V_FULL => 16,
+        V_8X8_S..=V_32X2_U | V_SPLAT64 | V_ZERO64 => 8,
+        V_SPLAT8 => 1,
+        V_SPLAT16 => 2,
+        _ => 4,
+    };
+    let Some(r) = access(mem.len(), addr, offset, n) else { return false };
+    let b = &mem[r];
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(w)
+    };
+    let v = match k {
+        V_FULL => <[u8; 16]>::try_from(b).unwrap_or([0; 16]),
+        V_8X8_S => l::v128_load8x8_s(word(b)),
+        V_8X8_U => l::v128_load8x8_u(word(b)),
+        V_16X4_S => l::v128_load16x4_s(word(b)),
+        V_16X4_U => l::v128_load16x4_u(word(b)),
+        V_32X2_S => l::v128_load32x2_s(word(b)),
+        V_32X2_U => l::v128_load32x2_u(word(b)),
+        V_SPLAT8 => l::i8x16_splat(word(b) as u32),
+        V_SPLAT16 => l::i16x8_splat(word(b) as u32),
+        V_SPLAT32 => l::i32x4_splat(word(b) as u32),
+        V_SPLAT64 => l::i64x2_splat(word(b)),
+        V_ZERO32 => l::v128_load32_zero(word(b) as u32),
+        _ => l::v128_load64_zero(word(b)),
+    };
+    out.set(v);
+    true
+}
+
+/// [`Op::V128Store`](crate::ir::Op::V128Store): store `v`; `false` if out
+/// of bounds.
+#[inline(never)]
+pub(crate) fn store_v128(
+    mem: &mut [u8],
+    addr: u64,
+    offset: u32,
+    v: &core::cell::Cell<[u8; 16]>,
+) -> bool {
+    let Some(r) = access(mem.len(), addr, offset, 16) else { return false };
+    mem[r].copy_from_slice(&v.get());
+    true
+}
+
+/// [`Op::V128LoadLane`](crate::ir::Op::V128LoadLane): `out` = `v` with lane
+/// `kind >> 4` (of `1 << (kind & 3)` bytes) loaded; `false` if out of bounds.
+#[inline(never)]
+pub(crate) fn load_lane(
+    mem: &[u8],
+    addr: u64,
+    offset: u32,
+    kind: u16,
+    v: [u8; 16],
+    out: &core::cell::Cell<[u8; 16]>,
+) -> bool {
+    let n = 1usize << (kind & 3);
+    let Some(r) = access(mem.len(), addr, offset, n) else { return false };
+    let lane = usize::from(kind >> 4) & (16 / n - 1);
+    let mut v = v;
+    v[lane * n..lane * n + n].copy_from_slice(&mem[r]);
+    out.set(v);
+    true
+}
+
+/// [`Op::V128StoreLane`](crate::ir::Op::V128StoreLane): store lane
+/// `kind >> 4` of `v`; `false` if out of bounds.
+#[inline(never)]
+pub(crate) fn store_lane(
+    mem: &mut [u8],
+    addr: u64,
+    offset: u32,
+    kind: u16,
+    v: &core::cell::Cell<[u8; 16]>,
+) -> bool {
+    let n = 1usize << (kind & 3);
+    let Some(r) = access(mem.len(), addr, offset, n) else { return false };
+    let lane = usize::from(kind >> 4) & (16 / n - 1);
+    mem[r].copy_from_slice(&v.get()[lane * n..lane * n + n]);
+    true
+}
+
+/// NaN lanes of an f32x4 become the canonical NaN (`Config::canonicalize_nans`).
+#[inline(never)]
+pub(crate) fn f32x4_canon(cell: &core::cell::Cell<[u8; 16]>) {
+    let mut r = cell.get();
+    for c in r.chunks_exact_mut(4) {
+        let x = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        if x.is_nan() {
+            c.copy_from_slice(&0x7fc0_0000u32.to_le_bytes());
+        }
+    }
+    cell.set(r);
+}
+
+/// NaN lanes of an f64x2 become the canonical NaN.
+#[inline(never)]
+pub(crate) fn f64x2_canon(cell: &core::cell::Cell<[u8; 16]>) {
+    let mut r = cell.get();
+    for c in r.chunks_exact_mut(8) {
+        let x = f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        if x.is_nan() {
+            c.copy_from_slice(&0x7ff8_0000_0000_0000u64.to_le_bytes());
+        }
+    }
+    cell.set(r);
 }

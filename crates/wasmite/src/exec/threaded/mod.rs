@@ -149,9 +149,19 @@ pub(crate) struct State<'a> {
     zero: u64,
     /// How the chain ended (`None` while running).
     exit: Option<Result<Outcome, TrapAt>>,
+    /// The `v128` register file (`Stack::vvalues`), read by SIMD handlers
+    /// only (through [`vwindow`]).
+    vstack: &'a [Cell<[u8; 16]>],
     /// The store's canonical types (a `call_indirect` subtype check; last,
     /// as the coldest field).
     types: &'a TypeRegistry,
+}
+
+/// The `v128` registers of the frame at `base` (`None` only if no module
+/// using `v128` was instantiated, when no SIMD op can run).
+#[inline(always)]
+fn vwindow(stack: &[Cell<[u8; 16]>], base: usize) -> Option<&[Cell<[u8; 16]>; WINDOW]> {
+    stack.get(base..base.checked_add(WINDOW)?).and_then(|s| s.try_into().ok())
 }
 
 /// The registers of the frame at `base`. Always `Some` (the value stack
@@ -504,6 +514,25 @@ macro_rules! threaded_handler {
                     reborrow(&mut st.limiter)
                 };
             }
+            macro_rules! vcell {
+                ($s:expr) => {
+                    match vwindow(st.vstack, st.base) {
+                        Some(v) => &v[$s as usize],
+                        None => return fell_off(st),
+                    }
+                };
+            }
+            macro_rules! vr {
+                ($s:expr) => {
+                    vcell!($s).get()
+                };
+            }
+            macro_rules! vw {
+                ($s:expr, $v:expr) => {{
+                    let v: [u8; 16] = $v;
+                    vcell!($s).set(v)
+                }};
+            }
             $body
             next!(t, rest, regs, acc, st)
         }
@@ -578,6 +607,11 @@ mod h {
     pub(super) mod acc_in_out {
         use super::*;
         for_each_shared_op!(threaded_handlers, yes, yes);
+    }
+    /// The SIMD ops: plain form only (they never use the accumulator).
+    pub(super) mod vector {
+        use super::*;
+        for_each_vector_op!(threaded_handlers, no, no);
     }
 
     /// The handler of an op not in the shared list.
@@ -1006,6 +1040,7 @@ pub(super) fn run<'a>(
         max_slots,
         zero: 0,
         exit: None,
+        vstack: Cell::from_mut(&mut stack.vvalues[..]).as_slice_of_cells(),
     };
     let regs = window(st.stack, st.base).expect("the value stack keeps WINDOW spare slots");
     start(top.ip, regs, &mut st);

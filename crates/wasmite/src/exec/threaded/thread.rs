@@ -6,7 +6,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::{Handler, TOp, end_of_code, h};
-use crate::exec::ops::for_each_shared_op;
+use crate::exec::ops::{for_each_shared_op, for_each_vector_op};
 use crate::ir::{ACC, FLAT_BYTES, Flat, Op, Renumber, flat};
 
 /// Threaded code for a function: the `init` ops then its `code`, both
@@ -100,7 +100,7 @@ macro_rules! thread_shared {
                     (false, true) => h::acc_out::$name,
                     (true, true) => h::acc_in_out::$name,
                 }, )*
-                _ => h::control_handler(op),
+                _ => vector_handler(op),
             };
             debug_assert_eq!(op.acc_use(), {
                 let mut op = *op;
@@ -117,3 +117,17 @@ macro_rules! thread_shared {
     };
 }
 for_each_shared_op!(thread_shared,);
+
+/// Expand the SIMD op list into [`vector_handler`].
+macro_rules! thread_vector {
+    (() $( $name:ident { $($f:ident),* } => $body:block; )*) => {
+        /// The handler of a SIMD op (plain form), or of a control op.
+        fn vector_handler(op: &Op) -> Handler {
+            match op {
+                $( Op::$name { .. } => h::vector::$name, )*
+                _ => h::control_handler(op),
+            }
+        }
+    };
+}
+for_each_vector_op!(thread_vector,);
