@@ -339,7 +339,7 @@ pub fn value(v: &Val) -> Value {
         Val::I64(x) => Value::I64(x),
         Val::F32(x) => Value::F32(x),
         Val::F64(x) => Value::F64(x),
-        Val::V128(x) => Value::V128(x),
+        Val::V128(x) => Value::V128(x.as_u128()),
         Val::FuncRef(f) => Value::FuncRef(f.map(|_| FOREIGN_FUNC)),
         Val::ExternRef(e) => Value::ExternRef(e.is_some()),
     }
@@ -352,7 +352,7 @@ fn val(v: Value) -> Val {
         Value::I64(x) => Val::I64(x),
         Value::F32(x) => Val::F32(x),
         Value::F64(x) => Val::F64(x),
-        Value::V128(x) => Val::V128(x),
+        Value::V128(x) => Val::V128(x.into()),
         Value::FuncRef(_) => Val::FuncRef(None),
         Value::ExternRef(_) => Val::ExternRef(None),
     }

@@ -15,7 +15,7 @@ pub(crate) fn parse(text: &str, ty: ValType) -> Result<Val, String> {
         ValType::I64 => Val::I64(parse_int(text, 64).ok_or_else(bad)? as i64),
         ValType::F32 => Val::from(text.trim().parse::<f32>().map_err(|_| bad())?),
         ValType::F64 => Val::from(text.trim().parse::<f64>().map_err(|_| bad())?),
-        ValType::V128 => Val::V128(parse_u128(text).ok_or_else(bad)?),
+        ValType::V128 => Val::V128(parse_u128(text).ok_or_else(bad)?.into()),
         ValType::Ref(r) if text.trim() == "null" => Val::null_ref(&r.heap),
         ValType::Ref(_) => {
             return Err(format!(
@@ -71,7 +71,7 @@ pub(crate) fn format(v: &Val) -> String {
         Val::I64(x) => x.to_string(),
         Val::F32(b) => f32::from_bits(*b).to_string(),
         Val::F64(b) => f64::from_bits(*b).to_string(),
-        Val::V128(x) => format!("{x:#034x}"),
+        Val::V128(x) => format!("{:#034x}", x.as_u128()),
         Val::FuncRef(None) | Val::ExternRef(None) => "ref.null".into(),
         Val::FuncRef(Some(_)) => "ref.func".into(),
         Val::ExternRef(Some(_)) => "ref.extern".into(),

@@ -22,7 +22,7 @@ pub(crate) fn arg(store: &mut Store<()>, a: &WastArg<'_>) -> Result<Val, String>
         WastArgCore::I64(v) => Val::I64(*v),
         WastArgCore::F32(v) => Val::F32(v.bits),
         WastArgCore::F64(v) => Val::F64(v.bits),
-        WastArgCore::V128(v) => Val::V128(u128::from_le_bytes(v.to_le_bytes())),
+        WastArgCore::V128(v) => Val::V128(u128::from_le_bytes(v.to_le_bytes()).into()),
         WastArgCore::RefNull(ht) => match null_kind(ht) {
             Some(NullKind::Func) => Val::FuncRef(None),
             Some(NullKind::Extern) => Val::ExternRef(None),
@@ -80,7 +80,7 @@ fn match_core(store: &Store<()>, actual: &Val, want: &WastRetCore<'_>) -> Result
         (WastRetCore::I64(w), Val::I64(a)) => w == a,
         (WastRetCore::F32(w), Val::F32(a)) => f32_matches(*a, w),
         (WastRetCore::F64(w), Val::F64(a)) => f64_matches(*a, w),
-        (WastRetCore::V128(w), Val::V128(a)) => v128_matches(*a, w),
+        (WastRetCore::V128(w), Val::V128(a)) => v128_matches(a.as_u128(), w),
         (WastRetCore::RefNull(None), Val::FuncRef(r)) => r.is_none(),
         (WastRetCore::RefNull(None), Val::ExternRef(r)) => r.is_none(),
         (WastRetCore::RefNull(Some(ht)), _) => match (null_kind(ht), actual) {
@@ -178,7 +178,7 @@ pub(crate) fn actual(store: &Store<()>, v: &Val) -> String {
         Val::I64(x) => format!("i64:{x}"),
         Val::F32(b) => format!("f32:{} ({b:#010x})", f32::from_bits(*b)),
         Val::F64(b) => format!("f64:{} ({b:#018x})", f64::from_bits(*b)),
-        Val::V128(x) => format!("v128:{x:#034x}"),
+        Val::V128(x) => format!("v128:{:#034x}", x.as_u128()),
         Val::FuncRef(None) => "ref.null func".into(),
         Val::FuncRef(Some(_)) => "ref.func".into(),
         Val::ExternRef(None) => "ref.null extern".into(),

@@ -138,7 +138,7 @@ mod types;
 pub use api::{
     AsContext, AsContextMut, Caller, Export, Extern, ExternRef, Func, Global, HostResult, Instance,
     IntoFunc, Linker, Memory, MemoryAccessError, Ref, ResumableCall, ResumableInvocation, Store,
-    StoreContext, StoreContextMut, Table, TypedFunc, UpdateDeadline, Val, WasmTy, WasmTyList,
+    StoreContext, StoreContextMut, Table, TypedFunc, UpdateDeadline, V128, Val, WasmTy, WasmTyList,
 };
 pub use config::{Backend, Config, Engine};
 pub use error::{Error, ErrorKind, FrameInfo, Result, Trap, TrapCode, WasmBacktrace};

@@ -14,7 +14,7 @@ use core::marker::PhantomData;
 pub(crate) use super::call::call_cells;
 use super::instance::Extern;
 use super::store::{AsContext, AsContextMut, Store};
-use super::values::{ExternRef, Val, check_val};
+use super::values::{ExternRef, V128, Val, check_val};
 use crate::error::{Error, Result};
 use crate::exec::StoreId;
 use crate::types::{FuncType, ValType};
@@ -234,7 +234,7 @@ impl<Params: WasmTyList, Results: WasmTyList> TypedFunc<Params, Results> {
         let store = store.as_context_mut();
         store.inner.check(self.func.store)?;
         let mut buf = [0u64; 16];
-        let n = Params::LEN.max(Results::LEN);
+        let n = Params::CELLS.max(Results::CELLS);
         let mut heap;
         let cells: &mut [u64] = if n <= 16 {
             &mut buf[..n]
@@ -260,6 +260,38 @@ pub trait WasmTy: Copy + Send + Sync + 'static {
     fn to_cell(self) -> u64;
     #[doc(hidden)]
     fn from_cell(store: StoreId, c: u64) -> Self;
+    /// Takes two cells (a `v128`: `to_cell` is the low half).
+    #[doc(hidden)]
+    const WIDE: bool = false;
+    /// The high half of a wide value.
+    #[doc(hidden)]
+    fn high_cell(self) -> u64 {
+        0
+    }
+    /// A wide value from its halves.
+    #[doc(hidden)]
+    fn from_cells(store: StoreId, lo: u64, _hi: u64) -> Self {
+        Self::from_cell(store, lo)
+    }
+}
+
+impl WasmTy for V128 {
+    fn ty() -> ValType {
+        ValType::V128
+    }
+    fn to_cell(self) -> u64 {
+        self.as_u128() as u64
+    }
+    fn from_cell(_store: StoreId, c: u64) -> Self {
+        V128::from(u128::from(c))
+    }
+    const WIDE: bool = true;
+    fn high_cell(self) -> u64 {
+        (self.as_u128() >> 64) as u64
+    }
+    fn from_cells(_store: StoreId, lo: u64, hi: u64) -> Self {
+        V128::from(u128::from(lo) | u128::from(hi) << 64)
+    }
 }
 
 macro_rules! wasm_ty {
@@ -312,6 +344,9 @@ impl WasmTy for Option<ExternRef> {
 pub trait WasmTyList: Sized + Send + Sync + 'static {
     /// Number of values.
     const LEN: usize;
+    /// Number of cells they take (a `v128` takes two).
+    #[doc(hidden)]
+    const CELLS: usize;
     /// Their Wasm types.
     fn types() -> Vec<ValType>;
     #[doc(hidden)]
@@ -322,14 +357,22 @@ pub trait WasmTyList: Sized + Send + Sync + 'static {
 
 impl<A: WasmTy> WasmTyList for A {
     const LEN: usize = 1;
+    const CELLS: usize = 1 + A::WIDE as usize;
     fn types() -> Vec<ValType> {
         vec![A::ty()]
     }
     fn store_cells(self, cells: &mut [u64]) {
         cells[0] = self.to_cell();
+        if A::WIDE {
+            cells[1] = self.high_cell();
+        }
     }
     fn load_cells(store: StoreId, cells: &[u64]) -> Self {
-        A::from_cell(store, cells[0])
+        if A::WIDE {
+            A::from_cells(store, cells[0], cells[1])
+        } else {
+            A::from_cell(store, cells[0])
+        }
     }
 }
 
@@ -368,16 +411,31 @@ macro_rules! tuples {
         #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
         impl<$($a: WasmTy),*> WasmTyList for ($($a,)*) {
             const LEN: usize = $n;
+            const CELLS: usize = 0 $( + 1 + $a::WIDE as usize )*;
             fn types() -> Vec<ValType> { vec![$($a::ty()),*] }
             fn store_cells(self, cells: &mut [u64]) {
                 let ($($a,)*) = self;
                 let mut i = 0;
-                $( cells[i] = $a.to_cell(); i += 1; )*
+                $(
+                    cells[i] = $a.to_cell();
+                    if $a::WIDE {
+                        cells[i + 1] = $a.high_cell();
+                    }
+                    i += 1 + $a::WIDE as usize;
+                )*
             }
             #[allow(clippy::unused_unit)]
             fn load_cells(store: StoreId, cells: &[u64]) -> Self {
                 let mut i = 0;
-                ($( { let v = $a::from_cell(store, cells[i]); i += 1; v }, )*)
+                ($( {
+                    let v = if $a::WIDE {
+                        $a::from_cells(store, cells[i], cells[i + 1])
+                    } else {
+                        $a::from_cell(store, cells[i])
+                    };
+                    i += 1 + $a::WIDE as usize;
+                    v
+                }, )*)
             }
         }
 

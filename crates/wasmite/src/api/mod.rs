@@ -17,4 +17,4 @@ pub use handles::{Global, Memory, MemoryAccessError, Table};
 pub use instance::{Export, Extern, Instance};
 pub use linker::Linker;
 pub use store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut, UpdateDeadline};
-pub use values::{ExternRef, Ref, Val};
+pub use values::{ExternRef, Ref, V128, Val};

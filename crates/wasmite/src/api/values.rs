@@ -18,6 +18,34 @@ pub struct ExternRef {
     pub(crate) index: u32,
 }
 
+/// A `v128` value (as wasmtime's `V128`): 128 bits, lane 0 in the low
+/// bits (the little-endian byte order of memory).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct V128(u128);
+
+impl V128 {
+    /// The value as a `u128`.
+    pub fn as_u128(&self) -> u128 {
+        self.0
+    }
+    /// The value's 16 bytes, lane 0 first (as in memory).
+    pub fn to_le_bytes(&self) -> [u8; 16] {
+        self.0.to_le_bytes()
+    }
+}
+
+impl From<u128> for V128 {
+    fn from(v: u128) -> V128 {
+        V128(v)
+    }
+}
+
+impl From<V128> for u128 {
+    fn from(v: V128) -> u128 {
+        v.0
+    }
+}
+
 /// A WebAssembly value.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Val {
@@ -30,7 +58,7 @@ pub enum Val {
     /// An `f64`, as its bit pattern (NaN payloads are preserved).
     F64(u64),
     /// A `v128`.
-    V128(u128),
+    V128(V128),
     /// A function reference, or null.
     FuncRef(Option<Func>),
     /// An external reference, or null.
@@ -63,7 +91,7 @@ impl Val {
         (I64(i64) i64 unwrap_i64 |e| *e)
         (F32(f32) f32 unwrap_f32 |e| f32::from_bits(*e))
         (F64(f64) f64 unwrap_f64 |e| f64::from_bits(*e))
-        (V128(u128) v128 unwrap_v128 |e| *e)
+        (V128(V128) v128 unwrap_v128 |e| *e)
         (FuncRef(Option<&Func>) func_ref unwrap_func_ref |e| e.as_ref())
         (ExternRef(Option<&ExternRef>) extern_ref unwrap_extern_ref |e| e.as_ref())
     }
@@ -156,7 +184,7 @@ impl Val {
             ValType::I64 => Val::I64(0),
             ValType::F32 => Val::F32(0),
             ValType::F64 => Val::F64(0),
-            ValType::V128 => Val::V128(0),
+            ValType::V128 => Val::V128(V128(0)),
             ValType::Ref(r) => Ref::null(&r.heap).into(),
         }
     }
@@ -168,7 +196,7 @@ impl Val {
             Val::I64(v) => v as u64,
             Val::F32(v) => v as u64,
             Val::F64(v) => v,
-            Val::V128(v) => v as u64,
+            Val::V128(v) => v.0 as u64,
             Val::FuncRef(f) => f.map_or(0, |f| f.index as u64 + 1),
             Val::ExternRef(e) => e.map_or(0, |e| e.index as u64 + 1),
         }
@@ -177,7 +205,7 @@ impl Val {
     /// The high half of a `v128` (0 for other values).
     pub(crate) fn high_cell(self) -> u64 {
         match self {
-            Val::V128(v) => (v >> 64) as u64,
+            Val::V128(v) => (v.0 >> 64) as u64,
             _ => 0,
         }
     }
@@ -210,7 +238,7 @@ impl Val {
             *r = if *t == ValType::V128 {
                 let hi = cells.get(c).copied().unwrap_or(0);
                 c += 1;
-                Val::V128(u128::from(lo) | u128::from(hi) << 64)
+                Val::V128(V128(u128::from(lo) | u128::from(hi) << 64))
             } else {
                 Val::from_cell(store, *t, lo)
             };
@@ -224,7 +252,7 @@ impl Val {
             ValType::I64 => Val::I64(c as i64),
             ValType::F32 => Val::F32(c as u32),
             ValType::F64 => Val::F64(c),
-            ValType::V128 => Val::V128(c as u128),
+            ValType::V128 => Val::V128(V128(u128::from(c))),
             ValType::Ref(r) => match r.heap {
                 HeapType::Extern | HeapType::NoExtern => {
                     Val::ExternRef(c.checked_sub(1).map(|i| ExternRef { store, index: i as u32 }))
@@ -283,6 +311,11 @@ impl From<f64> for Val {
 }
 impl From<u128> for Val {
     fn from(v: u128) -> Val {
+        Val::V128(V128(v))
+    }
+}
+impl From<V128> for Val {
+    fn from(v: V128) -> Val {
         Val::V128(v)
     }
 }
