@@ -234,7 +234,9 @@ impl Global {
     /// The current value.
     pub fn get(&self, store: impl AsContext) -> Val {
         let g = self.entity(&store);
-        Val::from_cell(self.store, g.ty.content, g.value)
+        let mut v = [Val::I32(0)];
+        Val::from_cells(self.store, &[g.ty.content], &[g.value, g.high], &mut v);
+        v[0]
     }
     /// Set the value.
     ///
@@ -247,7 +249,8 @@ impl Global {
             return Err(Error::usage("cannot set an immutable global"));
         }
         check_val(inner, &val, ty.content)?;
-        inner.globals[self.index as usize].value = val.to_cell();
+        let g = &mut inner.globals[self.index as usize];
+        (g.value, g.high) = (val.to_cell(), val.high_cell());
         Ok(())
     }
 }
