@@ -119,7 +119,7 @@ EOF
 fi
 
 # zstd_simd: the same sources and driver with -msimd128, so that clang
-# autovectorises what it can (zstd has no wasm SIMD code of its own).
+# autovectorises what it can (zstd's hand-written SIMD is for x86 and Arm only).
 for variant in zstd zstd_simd; do
     wanted "$variant" || continue
     echo "wasi  $variant (zstd-sys $ZSTD_SYS)"
