@@ -36,8 +36,10 @@ pub struct Workload {
     pub about: &'static str,
     /// The checksum a correct run computes (`run`'s result, or the digest of
     /// a WASI program's output and exit status), pinned when the workload was
-    /// added and all four engines agreed on it. A run is correct only if it
-    /// computes this, whatever the other engines compute.
+    /// added and all four engines agreed on it (for a SIMD build: wasmi,
+    /// tinywasm and wasmtime, as wasmite had no SIMD yet, and it equals its
+    /// scalar twin's). A run is correct only if it computes this, whatever
+    /// the other engines compute.
     pub checksum: u64,
     /// For a SIMD build (one that uses `v128`: built with `-msimd128`), the
     /// name of its scalar twin: the same source built without it, which
