@@ -12,7 +12,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::report::{BASELINE, Report};
+use crate::report::{BASELINE, Cell, Report};
 
 const COLORS: &[(&str, RGBColor)] = &[
     ("wasmite", RGBColor(0xd9, 0x5f, 0x02)),
@@ -44,7 +44,9 @@ pub fn render(
     let base = report.engines.iter().position(|e| e == BASELINE).expect("baseline");
     let shown: Vec<usize> = (0..report.engines.len()).filter(|&e| e != base).collect();
 
-    // One group per workload, then the geometric mean.
+    // One group per workload, then the geometric mean (of the scalar
+    // workloads, and of the SIMD builds if there are any). A missing bar is
+    // labelled with why it is missing.
     let mut groups: Vec<(String, Vec<Option<f64>>)> = report
         .rows
         .iter()
@@ -52,10 +54,31 @@ pub fn render(
             (row.name.to_string(), shown.iter().map(|&e| report.ratio(row, e, base)).collect())
         })
         .collect();
+    let mut missing: Vec<Vec<&str>> = report
+        .rows
+        .iter()
+        .map(|row| {
+            shown
+                .iter()
+                .map(|&e| match row.cells[e] {
+                    Cell::Unsupported(_) => "not supported",
+                    _ => "failed",
+                })
+                .collect()
+        })
+        .collect();
     groups.push((
         "geometric mean".into(),
         shown.iter().map(|&e| report.geomean(e, base).0).collect(),
     ));
+    missing.push(vec!["-"; shown.len()]);
+    if report.has_simd() {
+        groups.push((
+            "geomean, SIMD builds".into(),
+            shown.iter().map(|&e| report.geomean_simd(e, base).0).collect(),
+        ));
+        missing.push(vec!["-"; shown.len()]);
+    }
 
     let all: Vec<f64> = groups.iter().flat_map(|(_, r)| r.iter().flatten().copied()).collect();
     let lo = all.iter().copied().fold(1.0f64, f64::min) / 1.6;
@@ -119,9 +142,12 @@ pub fn render(
         chart.draw_series(bars)?;
     }
     chart.draw_series(LineSeries::new(vec![(1.0, 0.0), (1.0, n)], BLACK.stroke_width(1)))?;
-    // Set the geometric mean apart from the workloads.
-    chart
-        .draw_series(LineSeries::new(vec![(lo, 1.0), (hi, 1.0)], BLACK.mix(0.5).stroke_width(1)))?;
+    // Set the geometric means (the last groups) apart from the workloads.
+    let means = (groups.len() - report.rows.len()) as f64;
+    chart.draw_series(LineSeries::new(
+        vec![(lo, means), (hi, means)],
+        BLACK.mix(0.5).stroke_width(1),
+    ))?;
 
     // plotters labels only the powers of ten on a log axis: add 2× and 5× steps.
     let area = chart.plotting_area();
@@ -166,7 +192,7 @@ pub fn render(
                         .pos(Pos::new(HPos::Left, VPos::Center));
                     draw_text(
                         &root,
-                        &format!("{} failed", report.engines[shown[k]]),
+                        &format!("{} {}", report.engines[shown[k]], missing[g][k]),
                         (px + 4, py),
                         red,
                     )?;

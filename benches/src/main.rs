@@ -2,7 +2,8 @@
 //! workloads in one process, checks that they agree on every checksum, and
 //! writes `docs/benchmarks.md` and `docs/benchmarks.svg`. Exits with status 1
 //! if any engine fails a workload or computes a checksum other than the one
-//! pinned for it (`workloads.rs`).
+//! pinned for it (`workloads.rs`); an engine without SIMD that fails a SIMD
+//! workload is reported as "not supported" instead, which is no failure.
 //!
 //! ```text
 //! cargo run --release --manifest-path benches/Cargo.toml -- [OPTIONS]
@@ -219,7 +220,11 @@ fn measure(w: &Workload, wasm: &[u8], engines: &[Box<dyn Runner>], opts: &Option
                     list.push(s);
                 }
                 Err(err) => {
-                    eprintln!("  {:<9} FAILED: {err}", engine.name());
+                    if lacks_feature(w, engine.as_ref()) {
+                        eprintln!("  {:<9} not supported (no SIMD): {err}", engine.name());
+                    } else {
+                        eprintln!("  {:<9} FAILED: {err}", engine.name());
+                    }
                     samples[e] = Err(err);
                 }
             }
@@ -232,8 +237,18 @@ fn measure(w: &Workload, wasm: &[u8], engines: &[Box<dyn Runner>], opts: &Option
             s.remove(0);
         }
     }
-    let cells: Vec<Cell> = samples.into_iter().map(Cell::from_samples).collect();
+    let cells: Vec<Cell> = samples
+        .into_iter()
+        .zip(engines)
+        .map(|(s, engine)| Cell::from_samples(s).unsupported_if(lacks_feature(w, engine.as_ref())))
+        .collect();
     Row::new(w, cells)
+}
+
+/// Whether `w` needs a Wasm feature that `engine` does not compile (SIMD):
+/// then its failure there is "not supported", not a failure of the run.
+fn lacks_feature(w: &Workload, engine: &dyn Runner) -> bool {
+    w.uses_simd() && !engine.supports_simd()
 }
 
 fn first_line(s: &str) -> &str {
@@ -306,4 +321,66 @@ fn child(args: &[String]) {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         .unwrap_or(0);
     println!("VmHWM {kb}");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use engines::Kind;
+    use report::Cell;
+
+    /// An engine that computes `checksum` on everything, or on nothing but
+    /// scalar code (failing on SIMD, like wasmite before SIMD).
+    struct Fake {
+        name: &'static str,
+        simd: bool,
+        checksum: u64,
+    }
+
+    impl Runner for Fake {
+        fn name(&self) -> &'static str {
+            self.name
+        }
+        fn run(&self, wasm: &[u8], _: Kind) -> Result<Sample, String> {
+            if !self.simd && wasm == b"simd" {
+                return Err("compile: unexpected SIMD opcode: 0xfd".into());
+            }
+            let d = Duration::from_millis(1);
+            Ok(Sample::new(d, d, self.checksum, String::new()))
+        }
+        fn supports_simd(&self) -> bool {
+            self.simd
+        }
+    }
+
+    fn opts() -> Options {
+        Options { filters: vec![], engines: vec![], runs: 2, quick: false, write: Some(false) }
+    }
+
+    /// An engine without SIMD is "not supported" on a SIMD workload, the
+    /// others are still measured, and the run does not count it a failure;
+    /// the same error on a scalar workload is a failure.
+    #[test]
+    fn an_engine_without_simd_is_not_supported_on_simd_workloads() {
+        let simd = WORKLOADS.iter().find(|w| w.name == "imgblur_simd").unwrap();
+        let scalar = WORKLOADS.iter().find(|w| w.name == "imgblur").unwrap();
+        let engines: Vec<Box<dyn Runner>> = vec![
+            Box::new(Fake { name: "wasmi", simd: true, checksum: simd.checksum }),
+            Box::new(Fake { name: "wasmite", simd: false, checksum: simd.checksum }),
+        ];
+        let row = measure(simd, b"simd", &engines, &opts());
+        assert!(matches!(row.cells[0], Cell::Ok(_)));
+        assert!(matches!(&row.cells[1], Cell::Unsupported(e) if e.contains("SIMD opcode")));
+        // The same engine failing a scalar workload has failed.
+        let row = measure(scalar, b"simd", &engines, &opts());
+        assert!(matches!(row.cells[1], Cell::Failed(_)));
+        // An engine that says it lacks SIMD but runs the workload after all
+        // is measured and checked like any other.
+        let engines: Vec<Box<dyn Runner>> =
+            vec![Box::new(Fake { name: "wasmite", simd: false, checksum: 1 })];
+        let row = measure(simd, b"scalar", &engines, &opts());
+        assert!(matches!(row.cells[0], Cell::WrongChecksum(_)));
+    }
 }

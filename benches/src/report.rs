@@ -30,6 +30,11 @@ pub enum Cell {
     WrongChecksum(Stats),
     /// It failed (trap, unsupported feature, link error, panic, ...).
     Failed(String),
+    /// It failed on a workload that needs a feature the engine does not
+    /// have (wasmite before SIMD on the SIMD builds): shown as "not
+    /// supported", left out of the ratios like a failure, but no failure of
+    /// the run.
+    Unsupported(String),
 }
 
 impl Cell {
@@ -44,6 +49,16 @@ impl Cell {
                 checksum: v[0].checksum,
                 output: v[0].output.clone(),
             }),
+        }
+    }
+
+    /// A failure becomes [`Cell::Unsupported`] if the engine `lacks` a
+    /// feature that the workload needs. Anything else stays as it is: an
+    /// engine that runs the workload after all is measured, and checked.
+    pub fn unsupported_if(self, lacks: bool) -> Cell {
+        match self {
+            Cell::Failed(e) if lacks => Cell::Unsupported(e),
+            c => c,
         }
     }
 
@@ -146,11 +161,48 @@ impl Report {
         (b > 0.0).then(|| a / b)
     }
 
+    /// The scalar workloads (`simd == false`) or the SIMD builds.
+    fn rows_of(&self, simd: bool) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(move |row| row.workload().uses_simd() == simd)
+    }
+
     /// Geometric mean of engine `e`'s execution-time ratio to `base` over the
-    /// workloads both ran correctly, and how many those were.
+    /// scalar workloads both ran correctly, and how many those were. The
+    /// SIMD builds have their own ([`Report::geomean_simd`]).
     pub fn geomean(&self, e: usize, base: usize) -> (Option<f64>, usize) {
-        let r: Vec<f64> = self.rows.iter().filter_map(|row| self.ratio(row, e, base)).collect();
+        self.geomean_of(false, e, base)
+    }
+
+    /// The same over the SIMD builds.
+    pub fn geomean_simd(&self, e: usize, base: usize) -> (Option<f64>, usize) {
+        self.geomean_of(true, e, base)
+    }
+
+    fn geomean_of(&self, simd: bool, e: usize, base: usize) -> (Option<f64>, usize) {
+        let r: Vec<f64> = self.rows_of(simd).filter_map(|row| self.ratio(row, e, base)).collect();
         (geomean(&r), r.len())
+    }
+
+    /// Whether any SIMD build was run.
+    pub fn has_simd(&self) -> bool {
+        self.rows_of(true).next().is_some()
+    }
+
+    /// Each SIMD build with its scalar twin, where both were run.
+    fn simd_pairs(&self) -> Vec<(&Row, &Row)> {
+        self.rows_of(true)
+            .filter_map(|row| {
+                let twin = row.workload().simd_of?;
+                Some((row, self.rows.iter().find(|r| r.name == twin)?))
+            })
+            .collect()
+    }
+
+    /// Engine `e`'s time on a SIMD build over its time on the scalar twin.
+    fn simd_speedup(&self, simd: &Row, scalar: &Row, e: usize) -> Option<f64> {
+        let a = simd.cells[e].ok()?.exec.as_secs_f64();
+        let b = scalar.cells[e].ok()?.exec.as_secs_f64();
+        (b > 0.0).then(|| a / b)
     }
 
     fn cell_text(&self, row: &Row, e: usize) -> String {
@@ -163,12 +215,36 @@ impl Report {
             },
             Cell::WrongChecksum(s) => format!("**wrong checksum** {:016x}", s.checksum),
             Cell::Failed(_) => "**failed**".into(),
+            Cell::Unsupported(_) => "not supported".into(),
         }
+    }
+
+    /// The cells of a geometric-mean line of the execution-time table: each
+    /// engine's mean ratio to wasmi over the scalar workloads or the SIMD
+    /// builds, with how many of them it ran if not all.
+    fn geomean_cells(&self, simd: bool) -> String {
+        let base = self.baseline();
+        let total = self.rows_of(simd).count();
+        let mut t = String::new();
+        for e in 0..self.engines.len() {
+            let (g, n) = self.geomean_of(simd, e, base);
+            match g {
+                Some(g) => {
+                    let _ = write!(
+                        t,
+                        " **{}**{} |",
+                        fmt_ratio(g),
+                        if n == total { String::new() } else { format!(" ({n} of {total})") }
+                    );
+                }
+                None => t.push_str(" - |"),
+            }
+        }
+        t
     }
 
     /// The execution-time table (markdown).
     pub fn exec_table(&self) -> String {
-        let base = self.baseline();
         let mut t = String::new();
         let _ = write!(t, "| workload |");
         for e in &self.engines {
@@ -187,26 +263,13 @@ impl Report {
             let _ = writeln!(t, " `{:016x}` |", row.checksum);
         }
         let _ = write!(t, "| **geometric mean** (vs {BASELINE}) |");
-        for e in 0..self.engines.len() {
-            let (g, n) = self.geomean(e, base);
-            let complete = n == self.rows.len();
-            match g {
-                Some(g) => {
-                    let _ = write!(
-                        t,
-                        " **{}**{} |",
-                        fmt_ratio(g),
-                        if complete {
-                            String::new()
-                        } else {
-                            format!(" ({n} of {})", self.rows.len())
-                        }
-                    );
-                }
-                None => t.push_str(" - |"),
-            }
-        }
+        t.push_str(&self.geomean_cells(false));
         t.push_str(" |\n");
+        if self.has_simd() {
+            let _ = write!(t, "| **geometric mean, SIMD builds** (vs {BASELINE}) |");
+            t.push_str(&self.geomean_cells(true));
+            t.push_str(" |\n");
+        }
         t
     }
 
@@ -234,6 +297,59 @@ impl Report {
         t.push_str("| **geometric mean** |");
         for &o in &others {
             let s = self.geomean(me, o).0.map(fmt_ratio).unwrap_or_else(|| "-".into());
+            let _ = write!(t, " **{s}** |");
+        }
+        t.push('\n');
+        if self.has_simd() {
+            t.push_str("| **geometric mean, SIMD builds** |");
+            for &o in &others {
+                let s = self.geomean_simd(me, o).0.map(fmt_ratio).unwrap_or_else(|| "-".into());
+                let _ = write!(t, " **{s}** |");
+            }
+            t.push('\n');
+        }
+        Some(t)
+    }
+
+    /// Each engine's time on a SIMD build over its own time on the scalar
+    /// twin (below 1: the SIMD build runs faster), with the geometric mean.
+    pub fn simd_table(&self) -> Option<String> {
+        let pairs = self.simd_pairs();
+        if pairs.is_empty() {
+            return None;
+        }
+        let mut t = String::from("| SIMD build / scalar build |");
+        for e in &self.engines {
+            let _ = write!(t, " {e} |");
+        }
+        t.push_str("\n|---|");
+        for _ in &self.engines {
+            t.push_str("--:|");
+        }
+        t.push('\n');
+        let mut all: Vec<Vec<f64>> = vec![vec![]; self.engines.len()];
+        for (simd, scalar) in &pairs {
+            let _ = write!(t, "| {} / {} |", simd.name, scalar.name);
+            for (e, all) in all.iter_mut().enumerate() {
+                let s = match self.simd_speedup(simd, scalar, e) {
+                    Some(r) => {
+                        all.push(r);
+                        fmt_ratio(r)
+                    }
+                    None if matches!(simd.cells[e], Cell::Unsupported(_)) => "not supported".into(),
+                    None => "-".into(),
+                };
+                let _ = write!(t, " {s} |");
+            }
+            t.push('\n');
+        }
+        t.push_str("| **geometric mean** |");
+        for r in &all {
+            let s = match geomean(r) {
+                Some(g) if r.len() == pairs.len() => fmt_ratio(g),
+                Some(g) => format!("{} ({} of {})", fmt_ratio(g), r.len(), pairs.len()),
+                None => "-".into(),
+            };
             let _ = write!(t, " **{s}** |");
         }
         t.push('\n');
@@ -273,6 +389,7 @@ impl Report {
                         }
                     }
                     Cell::Failed(_) => "**failed**".into(),
+                    Cell::Unsupported(_) => "not supported".into(),
                 };
                 let _ = write!(t, " {s} |");
                 if one {
@@ -322,9 +439,26 @@ impl Report {
         Some(t)
     }
 
-    /// Whether any engine failed or computed a wrong checksum on any workload.
+    /// Whether any engine failed or computed a wrong checksum on any
+    /// workload ("not supported" is neither).
     pub fn has_failures(&self) -> bool {
-        self.rows.iter().flat_map(|r| &r.cells).any(|c| c.ok().is_none())
+        self.rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .any(|c| matches!(c, Cell::Failed(_) | Cell::WrongChecksum(_)))
+    }
+
+    /// The workloads an engine does not support, with its error.
+    fn unsupported(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        for row in &self.rows {
+            for (e, cell) in row.cells.iter().enumerate() {
+                if let Cell::Unsupported(err) = cell {
+                    v.push(format!("{} on {} (no SIMD): {}", self.engines[e], row.name, err));
+                }
+            }
+        }
+        v
     }
 
     fn failures(&self) -> Vec<String> {
@@ -347,7 +481,7 @@ impl Report {
                             format!(" (printed \"{}\")", s.output.lines().next().unwrap_or(""))
                         }
                     )),
-                    Cell::Ok(_) => {}
+                    Cell::Ok(_) | Cell::Unsupported(_) => {}
                 }
             }
         }
@@ -393,6 +527,10 @@ impl Report {
             s.push_str("\nwasmite relative to each engine (execution time; < 1 means wasmite is faster):\n\n");
             s.push_str(&rel);
         }
+        if let Some(simd) = self.simd_table() {
+            s.push_str("\nSIMD build vs scalar build, per engine (time of X_simd / time of X; < 1 means the SIMD build is faster):\n\n");
+            s.push_str(&simd);
+        }
         s.push_str("\nCompile + instantiate (median):\n\n");
         s.push_str(&self.compile_table());
         s.push_str("\nTranslated code size (wasmite):\n\n");
@@ -406,6 +544,13 @@ impl Report {
             s.push_str("\nFailures:\n");
             for line in f {
                 let _ = writeln!(s, "- {line}");
+            }
+        }
+        let u = self.unsupported();
+        if !u.is_empty() {
+            s.push_str("\nNot supported (not counted as failures):\n");
+            for line in u {
+                let _ = writeln!(s, "- {}", first_line(&line));
             }
         }
         s
@@ -448,11 +593,19 @@ impl Report {
         let _ = writeln!(m, "| load average at start | {} |", self.load);
         m.push_str("\n![Execution time relative to wasmi](benchmarks.svg)\n\n");
 
-        m.push_str("## Execution time\n\nThe call of `run` (or WASI `_start`), after compilation and instantiation; ratio to wasmi in parentheses.\n\n");
+        m.push_str("## Execution time\n\nThe call of `run` (or WASI `_start`), after compilation and instantiation; ratio to wasmi in parentheses.");
+        if self.has_simd() {
+            m.push_str(" The first geometric mean is over the scalar workloads; the SIMD builds (the `_simd` workloads, built with `-msimd128`) have their own.");
+        }
+        m.push_str("\n\n");
         m.push_str(&self.exec_table());
         if let Some(rel) = self.relative_table() {
             m.push_str("\n## wasmite relative to each engine\n\nwasmite's execution time divided by the other engine's: below 1 means wasmite is faster.\n\n");
             m.push_str(&rel);
+        }
+        if let Some(simd) = self.simd_table() {
+            m.push_str("\n## SIMD build vs scalar build, per engine\n\nEach engine's execution time on a SIMD build (`X_simd`, the same source built with `-msimd128`) divided by its own time on the scalar build (`X`): below 1 means the engine runs the SIMD build faster.\n\n");
+            m.push_str(&simd);
         }
         m.push_str("\n## Compile + instantiate\n\nDecoding, validation and translation (wasmi in eager mode, so nothing is left for later) plus linking and instantiation; ratio to wasmi in parentheses. wasmite translates the functions of a large module on all available threads by default (`Config::parallel_compilation`); its \"1 thread\" column is the same work on the calling thread only.\n\n");
         m.push_str(&self.compile_table());
@@ -469,6 +622,13 @@ impl Report {
                 let _ = writeln!(m, "- {}", line.replace('\n', " "));
             }
         }
+        let u = self.unsupported();
+        if !u.is_empty() {
+            m.push_str("\n## Not supported\n\nAn engine without SIMD on the SIMD builds: excluded from the ratios and geometric means, not counted as failures.\n\n");
+            for line in u {
+                let _ = writeln!(m, "- {}", first_line(&line));
+            }
+        }
         m.push_str("\n## Workloads\n\nSources and the rebuild script are in `benches/workloads/`.\n\n| workload | kind | what it does | output |\n|---|---|---|---|\n");
         for row in &self.rows {
             let w = row.workload();
@@ -477,10 +637,19 @@ impl Report {
             } else {
                 format!("`{}`", row.output.replace('\n', " / "))
             };
-            let _ = writeln!(m, "| {} | {} | {} | {} |", w.name, w.group.label(), w.about, out);
+            let kind = if w.uses_simd() {
+                format!("{}, SIMD", w.group.label())
+            } else {
+                w.group.label().to_string()
+            };
+            let _ = writeln!(m, "| {} | {kind} | {} | {out} |", w.name, w.about);
         }
         m
     }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
 }
 
 fn fmt_kb(kb: u64) -> String {
@@ -632,6 +801,19 @@ mod tests {
         assert!(failed.has_failures());
     }
 
+    /// Workloads added since the last full run wrote `docs/benchmarks.md`:
+    /// they need not be in it yet (their checksums are checked once they
+    /// are). Empty this list after the next full run.
+    const UNPUBLISHED: &[&str] = &[
+        "imgblur",
+        "imgblur_simd",
+        "f32dsp",
+        "f32dsp_simd",
+        "textscan",
+        "textscan_simd",
+        "zstd_simd",
+    ];
+
     /// The pinned checksums are the ones the last full run published.
     #[test]
     fn pinned_checksums_match_docs() {
@@ -641,9 +823,124 @@ mod tests {
         for w in WORKLOADS {
             let line = docs
                 .lines()
-                .find(|l| l.starts_with(&format!("| {} |", w.name)) && l.ends_with("` |"))
-                .unwrap_or_else(|| panic!("{} is not in docs/benchmarks.md", w.name));
+                .find(|l| l.starts_with(&format!("| {} |", w.name)) && l.ends_with("` |"));
+            let Some(line) = line else {
+                assert!(UNPUBLISHED.contains(&w.name), "{} is not in docs/benchmarks.md", w.name);
+                continue;
+            };
             assert!(line.contains(&format!("`{:016x}`", w.checksum)), "{}: {line}", w.name);
         }
+        for name in UNPUBLISHED {
+            assert!(WORKLOADS.iter().any(|w| w.name == *name), "{name} is no workload");
+        }
+    }
+
+    fn workload(name: &str) -> &'static Workload {
+        WORKLOADS.iter().find(|w| w.name == name).unwrap()
+    }
+
+    fn ms(exec: u64, checksum: u64) -> Cell {
+        Cell::Ok(Stats {
+            exec: Duration::from_millis(exec),
+            compile: Duration::from_millis(1),
+            compile_1t: None,
+            checksum,
+            output: String::new(),
+        })
+    }
+
+    /// Every SIMD build names a scalar twin that exists, is no SIMD build
+    /// itself, and computes the same checksum.
+    #[test]
+    fn simd_builds_have_scalar_twins() {
+        let simd: Vec<_> = WORKLOADS.iter().filter(|w| w.uses_simd()).collect();
+        assert!(simd.len() >= 4);
+        for w in simd {
+            let twin = workload(w.simd_of.unwrap());
+            assert!(!twin.uses_simd(), "{}", w.name);
+            assert_eq!(w.checksum, twin.checksum, "{} and {}", w.name, twin.name);
+            assert_eq!(w.kind, twin.kind, "{}", w.name);
+            assert_eq!(w.name, format!("{}_simd", twin.name));
+        }
+    }
+
+    /// An engine without SIMD fails the SIMD builds: "not supported", left
+    /// out of every ratio, and no failure of the run; a real failure or a
+    /// wrong checksum on the same workload still is one.
+    #[test]
+    fn unsupported_is_no_failure() {
+        let (scalar, simd) = (workload("imgblur"), workload("imgblur_simd"));
+        let no_simd = || Cell::Failed("unexpected SIMD opcode".into()).unsupported_if(true);
+        assert!(matches!(no_simd(), Cell::Unsupported(_)));
+        // Only a failure becomes "not supported".
+        assert!(matches!(ms(1, simd.checksum).unsupported_if(true), Cell::Ok(_)));
+        assert!(matches!(Cell::Failed("trap".into()).unsupported_if(false), Cell::Failed(_)));
+
+        let engines = ["wasmi", "wasmite"];
+        let r = report(
+            vec![
+                Row::new(scalar, vec![ms(100, scalar.checksum), ms(50, scalar.checksum)]),
+                Row::new(simd, vec![ms(25, simd.checksum), no_simd()]),
+            ],
+            &engines,
+        );
+        assert!(!r.has_failures());
+        assert!(r.failures().is_empty());
+        assert_eq!(r.unsupported().len(), 1);
+        assert!(r.unsupported()[0].starts_with("wasmite on imgblur_simd (no SIMD): unexpected"));
+        assert_eq!(r.geomean(1, 0), (Some(0.5), 1));
+        assert_eq!(r.geomean_simd(1, 0), (None, 0));
+        let table = r.exec_table();
+        assert!(table.contains("| imgblur_simd | 25.0 ms | not supported |"), "{table}");
+        assert!(table.contains("| **geometric mean** (vs wasmi) | **1.00×** | **0.50×** |"));
+        assert!(table.contains("| **geometric mean, SIMD builds** (vs wasmi) | **1.00×** | - |"));
+        let md = r.markdown();
+        assert!(md.contains("## Not supported"));
+        assert!(!md.contains("## Failures"));
+
+        let wrong = report(vec![Row::new(simd, vec![ms(25, simd.checksum), ms(9, 0)])], &engines);
+        assert!(wrong.has_failures());
+    }
+
+    /// The SIMD builds are left out of the scalar geometric mean and have
+    /// their own; the pair table divides each engine's SIMD time by its
+    /// scalar time.
+    #[test]
+    fn simd_ratios_and_geomeans() {
+        let engines = ["wasmi", "wasmite"];
+        let mut rows = Vec::new();
+        for (name, wasmi, wasmite) in [
+            ("imgblur", 100, 50),
+            ("imgblur_simd", 25, 20),
+            ("f32dsp", 100, 200),
+            ("f32dsp_simd", 50, 25),
+        ] {
+            let w = workload(name);
+            rows.push(Row::new(w, vec![ms(wasmi, w.checksum), ms(wasmite, w.checksum)]));
+        }
+        let r = report(rows, &engines);
+        assert_eq!(r.geomean(1, 0), (Some(1.0), 2));
+        let (g, n) = r.geomean_simd(1, 0);
+        assert_eq!(n, 2);
+        assert!((g.unwrap() - 0.4f64.sqrt()).abs() < 1e-12);
+        let t = r.simd_table().unwrap();
+        assert!(t.contains("| imgblur_simd / imgblur | 0.25× | 0.40× |"), "{t}");
+        assert!(t.contains("| f32dsp_simd / f32dsp | 0.50× | 0.12× |"), "{t}");
+        assert!(t.contains("| **geometric mean** | **0.35×** | **0.22×** |"), "{t}");
+        // The chart draws both means and a "not supported" label.
+        let mut rows = r.rows;
+        rows[1].cells[1] = Cell::Unsupported("no SIMD".into());
+        let r = report(rows, &engines);
+        let svg =
+            std::env::temp_dir().join(format!("wasmite-bench-test-{}.svg", std::process::id()));
+        crate::chart::render(&r, "test", &svg).unwrap();
+        let text = std::fs::read_to_string(&svg).unwrap();
+        std::fs::remove_file(&svg).unwrap();
+        assert!(text.contains("geomean, SIMD builds") && text.contains("wasmite not supported"));
+        // Without SIMD rows, no SIMD lines or table.
+        let w = fib_rec();
+        let plain = report(vec![Row::new(w, vec![ok(w.checksum), ok(w.checksum)])], &engines);
+        assert!(plain.simd_table().is_none());
+        assert!(!plain.exec_table().contains("SIMD"));
     }
 }

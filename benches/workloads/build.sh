@@ -7,8 +7,10 @@
 #
 # Inputs:
 #   wat/*.wat                 WAT micro kernels          -> wat2wasm
-#   c/*.c                     freestanding C programs    -> clang --target=wasm32, export `run`
-#   drivers/*                 drivers for third-party C  -> clang --target=wasm32-wasi, `_start`
+#   c/*.c                     freestanding C programs    -> clang --target=wasm32, export `run`;
+#                             those in SIMD_TWINS also as NAME_simd with -msimd128
+#   drivers/*                 drivers for third-party C  -> clang --target=wasm32-wasi, `_start`;
+#                             zstd also as zstd_simd with -msimd128 (autovectorised)
 #   selfhost/                 wasmite itself (Rust)      -> cargo --target wasm32-wasip1, `_start`,
 #                             running c/interp.c built smaller (selfhost/interp_small.wasm)
 # The third-party sources (zstd, zlib, QuickJS) are NOT in this repository:
@@ -55,6 +57,17 @@ C_FLAGS=(--target=wasm32 -O2 -nostdlib -Wall -Wextra -Werror
 # WASI programs: wasi-libc from Debian, a 1 MiB shadow stack for QuickJS.
 WASI_FLAGS=(--target=wasm32-wasi -O2 -w -Wl,-z,stack-size=1048576)
 
+# C workloads built twice from the same source: NAME is the plain wasm32
+# build (the `#else` path of the source's `#ifdef __wasm_simd128__`), and
+# NAME_simd adds -msimd128 (the wasm_simd128.h intrinsics path; clang may
+# also autovectorise the rest). Both must compute the same checksum.
+SIMD_TWINS=(imgblur f32dsp textscan)
+is_twin() {
+    local n
+    for n in "${SIMD_TWINS[@]}"; do [ "$n" = "$1" ] && return 0; done
+    return 1
+}
+
 for src in "$HERE"/wat/*.wat; do
     name="$(basename "$src" .wat)"
     wanted "$name" || continue
@@ -64,15 +77,20 @@ done
 
 for src in "$HERE"/c/*.c; do
     name="$(basename "$src" .c)"
-    wanted "$name" || continue
-    echo "c     $name"
-    extra=()
-    # The tail-call workload's handlers end in musttail calls.
-    [ "$name" = tailcall ] && extra=(-mtail-call)
-    $CC "${C_FLAGS[@]}" "${extra[@]}" -I"$HERE/c" "$src" "$BUILTINS" -o "$OUT/$name.wasm"
+    if wanted "$name"; then
+        echo "c     $name"
+        extra=()
+        # The tail-call workload's handlers end in musttail calls.
+        [ "$name" = tailcall ] && extra=(-mtail-call)
+        $CC "${C_FLAGS[@]}" "${extra[@]}" -I"$HERE/c" "$src" "$BUILTINS" -o "$OUT/$name.wasm"
+    fi
+    if is_twin "$name" && wanted "${name}_simd"; then
+        echo "c     ${name}_simd"
+        $CC "${C_FLAGS[@]}" -msimd128 -I"$HERE/c" "$src" "$BUILTINS" -o "$OUT/${name}_simd.wasm"
+    fi
 done
 
-THIRD_PARTY=(zstd zlib quickjs)
+THIRD_PARTY=(zstd zstd_simd zlib quickjs)
 need_registry=0
 for name in "${THIRD_PARTY[@]}"; do wanted "$name" && need_registry=1; done
 if [ "$need_registry" -eq 1 ]; then
@@ -100,14 +118,19 @@ EOF
     crate_dir() { ls -d "$REGISTRY"/*/"$1" | head -n 1; }
 fi
 
-if wanted zstd; then
-    echo "wasi  zstd (zstd-sys $ZSTD_SYS)"
+# zstd_simd: the same sources and driver with -msimd128, so that clang
+# autovectorises what it can (zstd's hand-written SIMD is for x86 and Arm only).
+for variant in zstd zstd_simd; do
+    wanted "$variant" || continue
+    echo "wasi  $variant (zstd-sys $ZSTD_SYS)"
+    extra=()
+    [ "$variant" = zstd_simd ] && extra=(-msimd128)
     Z="$(crate_dir "zstd-sys-$ZSTD_SYS")/zstd/lib"
-    $CC "${WASI_FLAGS[@]}" -DZSTD_DISABLE_ASM -DZSTD_LEGACY_SUPPORT=0 \
+    $CC "${WASI_FLAGS[@]}" "${extra[@]}" -DZSTD_DISABLE_ASM -DZSTD_LEGACY_SUPPORT=0 \
         -I"$Z" -I"$Z/common" -I"$HERE/drivers" \
         "$HERE/drivers/zstd_driver.c" "$Z"/common/*.c "$Z"/compress/*.c "$Z"/decompress/*.c \
-        -o "$OUT/zstd.wasm"
-fi
+        -o "$OUT/$variant.wasm"
+done
 
 if wanted zlib; then
     echo "wasi  zlib (libz-sys $LIBZ_SYS)"
@@ -141,6 +164,25 @@ if wanted selfhost; then
     cp "$HERE/../target/selfhost/wasm32-wasip1/release/wasmite-selfhost-workload.wasm" \
         "$OUT/selfhost.wasm"
 fi
+
+# The SIMD builds must contain SIMD instructions, their scalar twins none.
+simd_ops() {
+    wasm2wat "$1" | { grep -oE '\b(v128|i8x16|i16x8|i32x4|i64x2|f32x4|f64x2)\.[a-z0-9_]+' || true; } | wc -l
+}
+for name in "${SIMD_TWINS[@]}" zstd; do
+    for variant in "$name" "${name}_simd"; do
+        wanted "$variant" || continue
+        n="$(simd_ops "$OUT/$variant.wasm")"
+        echo "simd  $variant: $n SIMD instructions"
+        if [ "$variant" = "$name" ] && [ "$n" -ne 0 ]; then
+            echo "error: $variant is a scalar build but contains SIMD instructions" >&2
+            exit 1
+        elif [ "$variant" != "$name" ] && [ "$n" -eq 0 ]; then
+            echo "error: $variant is a SIMD build but contains no SIMD instructions" >&2
+            exit 1
+        fi
+    done
+done
 
 chmod -x "$OUT"/*.wasm "$HERE/selfhost/interp_small.wasm"
 ls -l "$OUT"

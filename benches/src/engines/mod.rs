@@ -52,7 +52,27 @@ pub trait Runner {
     fn run_once(&self, wasm: &[u8], kind: Kind) -> Result<Sample, String> {
         self.run(wasm, kind)
     }
+    /// Whether this engine compiles fixed-width SIMD (`v128`) code. When it
+    /// does not, its failure on a SIMD workload is reported as "not
+    /// supported" instead of "failed" (see [`crate::report::Cell::Unsupported`]).
+    fn supports_simd(&self) -> bool {
+        true
+    }
 }
+
+/// The smallest module with SIMD code, for engines to find out whether they
+/// compile it: `(module (func (result v128) (i32x4.add (v128.const i32x4 0 0
+/// 0 0) (v128.const i32x4 1 2 3 4))))`.
+pub const SIMD_PROBE: &[u8] = &[
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type section: [] -> [v128]
+    0x03, 0x02, 0x01, 0x00, // function section: one function of type 0
+    0x0a, 0x2b, 0x01, 0x29, 0x00, // code section: one body of 41 bytes, no locals
+    0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // v128.const 0
+    0xfd, 0x0c, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, // v128.const i32x4 1 2 3 4
+    0xfd, 0xae, 0x01, // i32x4.add
+    0x0b, // end
+];
 
 /// All engines built in (tinywasm and wasmtime are cargo features, on by
 /// default), in report order. wasmi comes first: it is the baseline.
@@ -86,4 +106,22 @@ pub(crate) fn finish_wasi(
         return Err(format!("exit status {status}: {output} {stderr}"));
     }
     Ok((ctx.checksum(status), output))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The probe is a valid module whose validity depends on SIMD: wasmi
+    /// (built with `simd`) accepts it, and rejects it with SIMD switched off.
+    #[test]
+    fn the_simd_probe_needs_simd() {
+        let on = ::wasmi::Engine::default();
+        ::wasmi::Module::new(&on, SIMD_PROBE).expect("wasmi with SIMD compiles the probe");
+        let mut config = ::wasmi::Config::default();
+        config.wasm_simd(false);
+        let off = ::wasmi::Engine::new(&config);
+        assert!(::wasmi::Module::new(&off, SIMD_PROBE).is_err());
+        assert!(wasmi::Wasmi::new().supports_simd());
+    }
 }

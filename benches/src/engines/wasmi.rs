@@ -1,5 +1,6 @@
-//! wasmi 2.x, the baseline: default features, eager compilation (so that
-//! compile + instantiate is measured in full and execution never translates).
+//! wasmi 2.x, the baseline: default features plus `simd`, eager compilation
+//! (so that compile + instantiate is measured in full and execution never
+//! translates).
 
 use std::time::Instant;
 
@@ -16,6 +17,9 @@ impl Wasmi {
     pub fn new() -> Self {
         let mut config = Config::default();
         config.compilation_mode(CompilationMode::Eager);
+        // On by default with the `simd` feature; said here so that the SIMD
+        // workloads do not depend on that default.
+        config.wasm_simd(true);
         Wasmi { engine: Engine::new(&config) }
     }
 }

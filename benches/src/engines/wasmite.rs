@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use wasmite::{Caller, Engine, Linker, Module, Store};
 
-use super::{Kind, Runner, Sample, finish_wasi};
+use super::{Kind, Runner, SIMD_PROBE, Sample, finish_wasi};
 use crate::wasi::{self, Exit, WasiCtx, for_each_wasi_fn};
 
 pub struct Wasmite {
@@ -12,13 +12,17 @@ pub struct Wasmite {
     engine: Engine,
     /// One that compiles on the calling thread only.
     serial: Engine,
+    /// Whether it compiles SIMD code (not yet: another branch adds it).
+    simd: bool,
 }
 
 impl Wasmite {
     pub fn new() -> Self {
         let mut one = wasmite::Config::new();
         one.parallel_compilation(false);
-        Wasmite { engine: Engine::default(), serial: Engine::new(&one).expect("wasmite engine") }
+        let engine = Engine::default();
+        let simd = Module::new(&engine, SIMD_PROBE).is_ok();
+        Wasmite { engine, serial: Engine::new(&one).expect("wasmite engine"), simd }
     }
 
     /// Compiles and instantiates `wasm` on `engine`.
@@ -63,6 +67,10 @@ fn link_wasi(linker: &mut Linker<WasiCtx>) -> Result<(), wasmite::Error> {
 impl Runner for Wasmite {
     fn name(&self) -> &'static str {
         "wasmite"
+    }
+
+    fn supports_simd(&self) -> bool {
+        self.simd
     }
 
     fn run(&self, wasm: &[u8], kind: Kind) -> Result<Sample, String> {
