@@ -154,6 +154,14 @@ macro_rules! define_ops {
                 None
             }
 
+            /// The `v128` result slot, for SIMD ops that write one (a first
+            /// field named `vd`): the translator retargets it to fold a
+            /// following `local.set`.
+            pub(crate) fn vd_mut(&mut self) -> Option<&mut VSlot> {
+                $( vd_of!(self, $name, $($f)*); )*
+                None
+            }
+
             /// The operand an op may take from the accumulator: its first
             /// field after `dst`, if that is a slot and the op is not a control
             /// op (but `BrTable`'s index may).
@@ -370,6 +378,15 @@ macro_rules! dst_of {
     ($self:ident, $name:ident, dst $($rest:tt)*) => {
         if let Op::$name { dst, .. } = $self {
             return Some(dst);
+        }
+    };
+    ($self:ident, $name:ident, $($rest:tt)*) => {};
+}
+
+macro_rules! vd_of {
+    ($self:ident, $name:ident, vd $($rest:tt)*) => {
+        if let Op::$name { vd, .. } = $self {
+            return Some(vd);
         }
     };
     ($self:ident, $name:ident, $($rest:tt)*) => {};

@@ -112,6 +112,11 @@ pub(crate) struct Translator {
     /// The function touches `v128` values: every move copies both register
     /// files ([`Op::VCopy`]), so no operand needs a type (see `simd.rs`).
     simd: bool,
+    /// In SIMD mode: which locals (params included) are `v128`, so a move
+    /// to or from a local copies just the file its type lives in.
+    v128_local: Vec<bool>,
+    /// In SIMD mode: the function returns a `v128`.
+    v128_results: bool,
     /// No stack entry below this position is a `Local` (keeps the scans for
     /// locals linear in what changed, not in the stack height).
     local_floor: usize,
@@ -213,6 +218,17 @@ impl Translator {
         self.simd = !v128_locals.is_empty()
             || ty.params().iter().chain(ty.results()).any(|t| *t == ValType::V128)
             || simd::body_uses_v128(m, body);
+        self.v128_results = ty.results().contains(&ValType::V128);
+        self.v128_local.clear();
+        if self.simd {
+            self.v128_local.extend(ty.params().iter().map(|t| *t == ValType::V128));
+            self.v128_local.resize(num_locals, false);
+            for &(first, count) in &v128_locals {
+                if let Some(l) = self.v128_local.get_mut(first..first + count) {
+                    l.fill(true);
+                }
+            }
+        }
         self.start_fuel_block();
         self.check_epoch();
         // Declared v128 locals start at zero in the v128 file too (the
@@ -466,9 +482,17 @@ impl Translator {
     }
 
     /// `dst = src`: a [`Op::Copy`], or in a function that uses `v128` a
-    /// [`Op::VCopy`] (both register files).
+    /// [`Op::VCopy`] (both register files) unless a local at either end
+    /// says which file the value lives in.
     fn emit_copy(&mut self, dst: Slot, src: Slot) {
-        if self.simd {
+        let kind = |s: Slot| -> Option<bool> {
+            if s >= HOIST {
+                Some(false) // a hoisted scalar constant
+            } else {
+                self.v128_local.get(s as usize).copied()
+            }
+        };
+        if self.simd && kind(dst).or(kind(src)) != Some(false) {
             self.emit(Op::VCopy { vd: dst, vs: src });
         } else {
             self.emit(Op::Copy { dst, src });
@@ -621,7 +645,7 @@ impl Translator {
                     return;
                 }
                 let src = self.slot(o, h - 1);
-                if self.simd {
+                if self.v128_results {
                     self.emit_return_v(src, 1);
                 } else {
                     self.emit(Op::Return1 { src });
@@ -632,7 +656,7 @@ impl Translator {
                 // paths (br_if, br_table trampolines) that share the stack.
                 self.copy_top_to(n, h - n);
                 let start = self.temp(h - n);
-                if self.simd {
+                if self.v128_results {
                     self.emit_return_v(start, n);
                 } else {
                     self.emit(Op::ReturnN { start, count: n as u16 });
@@ -1047,6 +1071,12 @@ impl Translator {
                             && self.code[i].dst_mut().copied() == Some(t) =>
                     {
                         *self.code[i].dst_mut().unwrap() = l;
+                    }
+                    Some(i)
+                        if i == self.code.len() - 1
+                            && self.code[i].vd_mut().copied() == Some(t) =>
+                    {
+                        *self.code[i].vd_mut().unwrap() = l;
                     }
                     _ => {
                         self.emit_copy(l, t);

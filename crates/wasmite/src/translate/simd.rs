@@ -74,6 +74,12 @@ fn body_byte(body: &wp::FunctionBody<'_>, at: u64) -> Option<u8> {
     body.as_bytes().get(i).copied()
 }
 
+/// Whether an access goes to memory 0 with a 32-bit index (the family with
+/// its own ops, [`Op::V128Load0`] and [`Op::V128Store0`]).
+fn mem0_i32(m: &ModuleEnv<'_>, memarg: &wp::MemArg) -> bool {
+    memarg.target == wp::MemArgTarget::Memory(0) && !m.memories.first().is_some_and(|t| t.memory64)
+}
+
 type Un = fn(VSlot, VSlot) -> Op;
 type Bin = fn(VSlot, VSlot, VSlot) -> Op;
 type Ter = fn(VSlot, VSlot, VSlot, VSlot) -> Op;
@@ -108,7 +114,7 @@ impl Translator {
     fn v_un(&mut self, f: Un, canon: Option<bool>) {
         let va = self.pop_slot();
         let vd = self.push_temp();
-        self.emit(f(vd, va));
+        self.emit_result(f(vd, va));
         self.v_canon(vd, canon);
     }
 
@@ -116,7 +122,7 @@ impl Translator {
         let vb = self.pop_slot();
         let va = self.pop_slot();
         let vd = self.push_temp();
-        self.emit(f(vd, va, vb));
+        self.emit_result(f(vd, va, vb));
         self.v_canon(vd, canon);
     }
 
@@ -125,7 +131,7 @@ impl Translator {
         let vb = self.pop_slot();
         let va = self.pop_slot();
         let vd = self.push_temp();
-        self.emit(f(vd, va, vb, vc));
+        self.emit_result(f(vd, va, vb, vc));
         self.v_canon(vd, canon);
     }
 
@@ -134,20 +140,20 @@ impl Translator {
         let x = self.pop_slot();
         let va = self.pop_slot();
         let vd = self.push_temp();
-        self.emit(f(vd, va, x));
+        self.emit_result(f(vd, va, x));
     }
 
     /// A v128 in, a scalar out (a lane, a test, a bitmask).
     fn v_out(&mut self, f: impl FnOnce(Slot, VSlot) -> Op) {
         let va = self.pop_slot();
         let out = self.push_temp();
-        self.emit(f(out, va));
+        self.emit_result(f(out, va));
     }
 
     fn v_splat(&mut self, f: fn(VSlot, Slot) -> Op) {
         let x = self.pop_slot();
         let vd = self.push_temp();
-        self.emit(f(vd, x));
+        self.emit_result(f(vd, x));
     }
 
     /// Set `vd` to the constant `v` (one op, or two with a high half).
@@ -176,9 +182,30 @@ impl Translator {
     fn v_load(&mut self, m: &ModuleEnv<'_>, memarg: &wp::MemArg, kind: u16) -> Result<()> {
         let (a, pos) = self.pop();
         let addr = self.slot(a, pos);
+        if mem0_i32(m, memarg) {
+            let (addr, add) = self.take_add_imm(addr, false).unwrap_or((addr, 0));
+            let (offset, add) = (super::ops::offset32(memarg)?, add as u32);
+            let vd = self.push_temp();
+            self.emit_result(match kind {
+                K::V_8X8_S => Op::V128Load8x8S0 { vd, addr, offset, add },
+                K::V_8X8_U => Op::V128Load8x8U0 { vd, addr, offset, add },
+                K::V_16X4_S => Op::V128Load16x4S0 { vd, addr, offset, add },
+                K::V_16X4_U => Op::V128Load16x4U0 { vd, addr, offset, add },
+                K::V_32X2_S => Op::V128Load32x2S0 { vd, addr, offset, add },
+                K::V_32X2_U => Op::V128Load32x2U0 { vd, addr, offset, add },
+                K::V_SPLAT8 => Op::V128Load8Splat0 { vd, addr, offset, add },
+                K::V_SPLAT16 => Op::V128Load16Splat0 { vd, addr, offset, add },
+                K::V_SPLAT32 => Op::V128Load32Splat0 { vd, addr, offset, add },
+                K::V_SPLAT64 => Op::V128Load64Splat0 { vd, addr, offset, add },
+                K::V_ZERO32 => Op::V128Load32Zero0 { vd, addr, offset, add },
+                K::V_ZERO64 => Op::V128Load64Zero0 { vd, addr, offset, add },
+                _ => Op::V128Load0 { vd, addr, offset, add },
+            });
+            return Ok(());
+        }
         let (mem, wide, addr, offset) = self.v_mem(m, memarg, addr, pos)?;
         let vd = self.push_temp();
-        self.emit(Op::V128Load { vd, addr, mem, kind: kind | wide, offset });
+        self.emit_result(Op::V128Load { vd, addr, mem, kind: kind | wide, offset });
         Ok(())
     }
 
@@ -196,7 +223,7 @@ impl Translator {
         let (mem, wide, addr, offset) = self.v_mem(m, memarg, addr, pos)?;
         let vd = self.push_temp();
         let kind = log | u16::from(lane) << 4 | wide;
-        self.emit(Op::V128LoadLane { vd, va, addr, mem, kind, offset });
+        self.emit_result(Op::V128LoadLane { vd, va, addr, mem, kind, offset });
         Ok(())
     }
 
@@ -210,6 +237,11 @@ impl Translator {
         let vs = self.pop_slot();
         let (a, pos) = self.pop();
         let addr = self.slot(a, pos);
+        if lane.is_none() && mem0_i32(m, memarg) {
+            let offset = super::ops::offset32(memarg)?;
+            self.emit(Op::V128Store0 { vs, addr, offset, add: 0 });
+            return Ok(());
+        }
         // (The address's temp is free: the value was above it.)
         let (mem, wide, addr, offset) = self.v_mem(m, memarg, addr, pos)?;
         self.emit(match lane {
@@ -250,6 +282,11 @@ impl Translator {
             W::V128Const { value } => {
                 let vd = self.push_temp();
                 self.v_const(vd, value.i128() as u128);
+                // (A `local.set` retargets the last op only: one op, if the
+                // high half is zero.)
+                if value.i128() as u128 >> 64 == 0 {
+                    self.last_result = Some(self.code.len() - 1);
+                }
             }
             W::I8x16Shuffle { lanes } => {
                 let vb = self.pop_slot();
@@ -260,7 +297,7 @@ impl Translator {
                 self.max_height = self.max_height.max(pos + 3);
                 self.v_const(vm, u128::from_le_bytes(lanes));
                 let vd = self.push_temp();
-                self.emit(Op::I8x16Shuffle { vd, va, vb, vm });
+                self.emit_result(Op::I8x16Shuffle { vd, va, vb, vm });
             }
             W::I8x16ExtractLaneS { lane } => {
                 self.v_out(|out, va| Op::I8x16ExtractLaneS { out, va, lane })

@@ -405,6 +405,19 @@ pub(crate) fn reborrow<'a>(
 
 // ---- v128 helpers of the SIMD bodies (`simd.rs`) ----
 
+/// Load `$n` bytes at `(r!($addr) + $add) mod 2^32 + $offset` from memory 0
+/// into v128 register `$vd`, converted by `$conv`.
+macro_rules! vld0 {
+    ($vd:ident, $addr:ident, $offset:ident, $add:ident, $n:literal, |$b:ident| $conv:expr) => {{
+        let a = (r!($addr) as u32).wrapping_add($add);
+        match $crate::exec::ops::load::<$n>(mem!(), a, $offset) {
+            Some($b) => vw!($vd, $conv),
+            None => trap!(TrapCode::MemoryOutOfBounds),
+        }
+    }};
+}
+pub(crate) use vld0;
+
 /// The v128 of the halves `lo` (bytes 0..8) and `hi`.
 #[inline(always)]
 pub(crate) fn v128_of(lo: u64, hi: u64) -> [u8; 16] {

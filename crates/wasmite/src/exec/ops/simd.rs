@@ -35,6 +35,31 @@ macro_rules! bodies {
             };
             CanonF32x4 { vd } => { $crate::exec::ops::f32x4_canon(vcell!(vd)) };
             CanonF64x2 { vd } => { $crate::exec::ops::f64x2_canon(vcell!(vd)) };
+            V128Load0 { vd, addr, offset, add } => {
+                let a = (r!(addr) as u32).wrapping_add(add);
+                match $crate::exec::ops::load::<16>(mem!(), a, offset) {
+                    Some(b) => vw!(vd, b),
+                    None => trap!(TrapCode::MemoryOutOfBounds),
+                }
+            };
+            V128Load8x8S0 { vd, addr, offset, add } => { vld0!(vd, addr, offset, add, 8, |b| $crate::lanes::v128_load8x8_s(u64::from_le_bytes(b))) };
+            V128Load8x8U0 { vd, addr, offset, add } => { vld0!(vd, addr, offset, add, 8, |b| $crate::lanes::v128_load8x8_u(u64::from_le_bytes(b))) };
+            V128Load16x4S0 { vd, addr, offset, add } => { vld0!(vd, addr, offset, add, 8, |b| $crate::lanes::v128_load16x4_s(u64::from_le_bytes(b))) };
+            V128Load16x4U0 { vd, addr, offset, add } => { vld0!(vd, addr, offset, add, 8, |b| $crate::lanes::v128_load16x4_u(u64::from_le_bytes(b))) };
+            V128Load32x2S0 { vd, addr, offset, add } => { vld0!(vd, addr, offset, add, 8, |b| $crate::lanes::v128_load32x2_s(u64::from_le_bytes(b))) };
+            V128Load32x2U0 { vd, addr, offset, add } => { vld0!(vd, addr, offset, add, 8, |b| $crate::lanes::v128_load32x2_u(u64::from_le_bytes(b))) };
+            V128Load8Splat0 { vd, addr, offset, add } => { vld0!(vd, addr, offset, add, 1, |b| $crate::lanes::i8x16_splat(u32::from(b[0]))) };
+            V128Load16Splat0 { vd, addr, offset, add } => { vld0!(vd, addr, offset, add, 2, |b| $crate::lanes::i16x8_splat(u32::from(u16::from_le_bytes(b)))) };
+            V128Load32Splat0 { vd, addr, offset, add } => { vld0!(vd, addr, offset, add, 4, |b| $crate::lanes::i32x4_splat(u32::from_le_bytes(b))) };
+            V128Load64Splat0 { vd, addr, offset, add } => { vld0!(vd, addr, offset, add, 8, |b| $crate::lanes::i64x2_splat(u64::from_le_bytes(b))) };
+            V128Load32Zero0 { vd, addr, offset, add } => { vld0!(vd, addr, offset, add, 4, |b| $crate::lanes::v128_load32_zero(u32::from_le_bytes(b))) };
+            V128Load64Zero0 { vd, addr, offset, add } => { vld0!(vd, addr, offset, add, 8, |b| $crate::lanes::v128_load64_zero(u64::from_le_bytes(b))) };
+            V128Store0 { vs, addr, offset, add } => {
+                let a = (r!(addr) as u32).wrapping_add(add);
+                if $crate::exec::ops::store_bytes(mem!(), a, offset, vr!(vs)).is_none() {
+                    trap!(TrapCode::MemoryOutOfBounds)
+                }
+            };
             V128Load { vd, addr, mem, kind, offset } => {
                 let a = r!(addr);
                 let a = if kind & $crate::ir::mem_kind::I64_INDEX != 0 { a } else { a as u32 as u64 };

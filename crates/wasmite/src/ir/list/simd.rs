@@ -32,6 +32,36 @@ macro_rules! ops {
             /// become the canonical NaN.
             CanonF64x2 { vd: VSlot } [no_acc],
 
+            // ---- memory 0 with a 32-bit index: v128.load and v128.store ----
+            /// v128.load from memory 0 at `(addr + add) mod 2^32 + offset`.
+            V128Load0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.load8x8_s from memory 0 (addressed as [`Op::V128Load0`]).
+            V128Load8x8S0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.load8x8_u from memory 0 (addressed as [`Op::V128Load0`]).
+            V128Load8x8U0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.load16x4_s from memory 0 (addressed as [`Op::V128Load0`]).
+            V128Load16x4S0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.load16x4_u from memory 0 (addressed as [`Op::V128Load0`]).
+            V128Load16x4U0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.load32x2_s from memory 0 (addressed as [`Op::V128Load0`]).
+            V128Load32x2S0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.load32x2_u from memory 0 (addressed as [`Op::V128Load0`]).
+            V128Load32x2U0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.load8_splat from memory 0 (addressed as [`Op::V128Load0`]).
+            V128Load8Splat0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.load16_splat from memory 0 (addressed as [`Op::V128Load0`]).
+            V128Load16Splat0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.load32_splat from memory 0 (addressed as [`Op::V128Load0`]).
+            V128Load32Splat0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.load64_splat from memory 0 (addressed as [`Op::V128Load0`]).
+            V128Load64Splat0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.load32_zero from memory 0 (addressed as [`Op::V128Load0`]).
+            V128Load32Zero0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.load64_zero from memory 0 (addressed as [`Op::V128Load0`]).
+            V128Load64Zero0 { vd: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+            /// v128.store to memory 0 (addressed as [`Op::V128Load0`]).
+            V128Store0 { vs: VSlot, addr: Slot, offset: u32, add: u32 } [no_acc],
+
             // ---- memory: any memory, 32- or 64-bit index (`ir::mem_kind`) ----
             /// v128.load and its extending, splatting and zeroing forms
             /// (`kind`: `mem_kind::V_*`, with `I64_INDEX`).
