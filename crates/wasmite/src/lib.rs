@@ -81,16 +81,18 @@
 //!
 //! ## Supported WebAssembly
 //!
-//! WebAssembly 2.0 without SIMD: the MVP, mutable globals, sign extension,
-//! non-trapping float-to-int, multi-value, bulk memory and reference types.
-//! From WebAssembly 3.0, on by default: tail calls, typed function
+//! WebAssembly 2.0: the MVP, mutable globals, sign extension,
+//! non-trapping float-to-int, multi-value, bulk memory, reference types and
+//! fixed-width SIMD ([`V128`] values; [`Config::wasm_simd`]).
+//! From WebAssembly 3.0, on by default: relaxed SIMD (one deterministic
+//! result per operator, [`Config::wasm_relaxed_simd`]), tail calls, typed function
 //! references, extended constant expressions, multi-memory, memory64 (with
 //! 64-bit tables); each has a [`Config`] switch. Function types are matched
 //! in a registry of canonical types per store, so a `(ref $t)`, an import
 //! or a `call_indirect` compares types, not type indices, across modules.
 //! Opt-in: wide arithmetic and custom page sizes
 //! ([`Config::wasm_wide_arithmetic`], [`Config::wasm_custom_page_sizes`]).
-//! Not yet: SIMD, exception handling and GC (rec groups and declared
+//! Not yet: exception handling and GC (rec groups and declared
 //! subtypes come with GC).
 //!
 //! ## Limits
