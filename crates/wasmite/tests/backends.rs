@@ -26,6 +26,13 @@ const WORKLOADS: &[(&str, u64)] = &[
     ("sort", 0xa1b4_ebaf_e7bf_5d46),
     ("interp", 0x1977_1744_7864_7395),
     ("tailcall", 0x0000_140d_0736_843c),
+    // SIMD builds and their scalar twins (the same checksum each).
+    ("imgblur", 0x78a8_c499_e3a9_4076),
+    ("imgblur_simd", 0x78a8_c499_e3a9_4076),
+    ("f32dsp", 0x018a_3838_b08e_c1d1),
+    ("f32dsp_simd", 0x018a_3838_b08e_c1d1),
+    ("textscan", 0x02f1_c803_281a_f4d8),
+    ("textscan_simd", 0x02f1_c803_281a_f4d8),
 ];
 
 /// The backends this build can run.
