@@ -3,7 +3,7 @@
 //! `Copy`, and using one with another store is an error.
 
 use super::store::{AsContext, AsContextMut};
-use super::values::{Ref, Val, check_val};
+use super::values::{Ref, V128, Val, check_val};
 use crate::error::{Error, ErrorKind, Result, TrapCode};
 use crate::exec::StoreId;
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
@@ -234,6 +234,9 @@ impl Global {
     /// The current value.
     pub fn get(&self, store: impl AsContext) -> Val {
         let g = self.entity(&store);
+        if g.ty.content == ValType::V128 {
+            return Val::V128(V128::from(u128::from(g.value) | u128::from(g.high) << 64));
+        }
         Val::from_cell(self.store, g.ty.content, g.value)
     }
     /// Set the value.
@@ -247,7 +250,9 @@ impl Global {
             return Err(Error::usage("cannot set an immutable global"));
         }
         check_val(inner, &val, ty.content)?;
-        inner.globals[self.index as usize].value = val.to_cell();
+        let g = &mut inner.globals[self.index as usize];
+        g.value = val.to_cell();
+        g.high = val.high_cell();
         Ok(())
     }
 }
