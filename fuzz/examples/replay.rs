@@ -18,6 +18,7 @@ use arbitrary::Unstructured;
 use wasmite::Backend;
 use wasmite_fuzz::differential::{self, Verdict};
 use wasmite_fuzz::outcome::Outcome;
+use wasmite_fuzz::rewrite::Side;
 use wasmite_fuzz::runner::{Ended, Exhaustion, ExportKind, Runner, diff};
 use wasmite_fuzz::wasmi_runner::WasmiRunner;
 use wasmite_fuzz::wasmite_runner::{
@@ -70,6 +71,9 @@ fn main() {
                 }
                 if wasmite_fuzz::wasmi_runner::has_select_on_eqz_of_local(&wasm) {
                     bump("has the shape of FINDINGS #6/#12");
+                }
+                if wasmite_fuzz::rewrite::relaxed_simd(&wasm, Side::Wasmi).is_some() {
+                    bump("has relaxed SIMD rewritten for wasmi (rewrite::relaxed_simd)");
                 }
                 match differential::check(&wasm, backend) {
                     Ok(Verdict::Agreed) => bump("agreed"),

@@ -48,9 +48,8 @@ fn v128_globals_keep_both_halves_through_the_api() {
         let engine = Engine::new(Config::new().backend(backend)).unwrap();
         let module = Module::new(&engine, wat).unwrap();
         let mut store = Store::new(&engine, ());
-        let g =
-            Global::new(&mut store, GlobalType::new(ValType::V128, Mutability::Const), v128(G))
-                .unwrap();
+        let g = Global::new(&mut store, GlobalType::new(ValType::V128, Mutability::Const), v128(G))
+            .unwrap();
         let m = Global::new(&mut store, GlobalType::new(ValType::V128, Mutability::Var), v128(0))
             .unwrap();
         assert_eq!(bits(g.get(&store)), G, "{backend:?}: a host global");
@@ -128,9 +127,8 @@ fn long_loops_of_gathers_and_rounding() {
     let f: [u8; 16] = core::array::from_fn(|i| (f[i / 4] as i32).to_le_bytes()[i % 4]);
     let d: [u8; 16] =
         core::array::from_fn(|i| if i < 8 { (d[i / 4] as i32).to_le_bytes()[i % 4] } else { 0 });
-    let want: [u8; 16] = core::array::from_fn(|i| {
-        (bytes.to_le_bytes()[i]).wrapping_add(f[i].wrapping_add(d[i]))
-    });
+    let want: [u8; 16] =
+        core::array::from_fn(|i| (bytes.to_le_bytes()[i]).wrapping_add(f[i].wrapping_add(d[i])));
     for backend in backends() {
         let engine = Engine::new(Config::new().backend(backend)).unwrap();
         let module = Module::new(&engine, wat).unwrap();
