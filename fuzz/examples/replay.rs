@@ -7,7 +7,9 @@
 //! for reducing a divergence by hand). `--wasm DIR` also writes
 //! each generated module to DIR (to turn a crash into a `.wasm` reproducer).
 //! `--wasm2` generates modules as the targets did before the 3.0 proposals
-//! were fuzzed (how the inputs saved in `regressions/` reproduce).
+//! were fuzzed, `--wasm3` as they did before SIMD was (how the inputs saved
+//! in `regressions/` reproduce: `wasm3-*` with `--wasm3`, `simd-*` as the
+//! targets generate now, the others with `--wasm2`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,7 @@ use arbitrary::Unstructured;
 use wasmite::Backend;
 use wasmite_fuzz::differential::{self, Verdict};
 use wasmite_fuzz::outcome::Outcome;
+use wasmite_fuzz::rewrite::Side;
 use wasmite_fuzz::runner::{Ended, Exhaustion, ExportKind, Runner, diff};
 use wasmite_fuzz::wasmi_runner::WasmiRunner;
 use wasmite_fuzz::wasmite_runner::{
@@ -41,13 +44,16 @@ fn main() {
         std::fs::create_dir_all(&d).unwrap();
         d
     });
-    let proposals = match args.iter().position(|a| a == "--wasm2") {
-        Some(i) => {
+    let mut proposals = wasmite_fuzz::smith::Proposals::Wasm3Simd;
+    for (flag, p) in [
+        ("--wasm2", wasmite_fuzz::smith::Proposals::Wasm2),
+        ("--wasm3", wasmite_fuzz::smith::Proposals::Wasm3),
+    ] {
+        if let Some(i) = args.iter().position(|a| a == flag) {
             args.remove(i);
-            wasmite_fuzz::smith::Proposals::Wasm2
+            proposals = p;
         }
-        None => wasmite_fuzz::smith::Proposals::Wasm3,
-    };
+    }
     let target = args.remove(0);
     let mut stats: BTreeMap<String, usize> = BTreeMap::new();
     let mut bump = |k: &str| *stats.entry(k.to_string()).or_default() += 1;
@@ -65,6 +71,9 @@ fn main() {
                 }
                 if wasmite_fuzz::wasmi_runner::has_select_on_eqz_of_local(&wasm) {
                     bump("has the shape of FINDINGS #6/#12");
+                }
+                if wasmite_fuzz::rewrite::relaxed_simd(&wasm, Side::Wasmi).is_some() {
+                    bump("has relaxed SIMD rewritten for wasmi (rewrite::relaxed_simd)");
                 }
                 match differential::check(&wasm, backend) {
                     Ok(Verdict::Agreed) => bump("agreed"),

@@ -20,7 +20,9 @@ fn engine() -> &'static Engine {
             Config::new()
                 .consume_fuel(true)
                 .wasm_wide_arithmetic(true)
-                .wasm_custom_page_sizes(true),
+                .wasm_custom_page_sizes(true)
+                .wasm_simd(true)
+                .wasm_relaxed_simd(true),
         )
         .expect("engine")
     })
@@ -45,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let mut u = Unstructured::new(rest);
-    let Ok(mut config) = wasmite_fuzz::smith::config(&mut u, Proposals::Wasm3) else { return };
+    let Ok(mut config) = wasmite_fuzz::smith::config(&mut u, Proposals::Wasm3Simd) else { return };
     config.allow_invalid_funcs = true;
     let Ok(module) = wasm_smith::Module::new(config, &mut u) else { return };
     let wasm = module.to_bytes();
@@ -66,6 +68,8 @@ fn wasmparser_valid(wasm: &[u8]) -> bool {
         .wasm_custom_page_sizes(true)
         .wasm_memory64(true)
         .wasm_multi_memory(true)
-        .wasm_wide_arithmetic(true);
+        .wasm_wide_arithmetic(true)
+        .wasm_simd(true)
+        .wasm_relaxed_simd(true);
     wasmi::Module::validate(&wasmi::Engine::new(&config), wasm).is_ok()
 }

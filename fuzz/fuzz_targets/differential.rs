@@ -14,7 +14,7 @@ use wasmite_fuzz::wasmite_runner::arbitrary_backend;
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
     let Ok(backend) = arbitrary_backend(&mut u) else { return };
-    let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, true, Proposals::Wasm3) else { return };
+    let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, true, Proposals::Wasm3Simd) else { return };
     if let Err(d) = wasmite_fuzz::differential::check(&wasm, backend) {
         panic!("wasmite and wasmi diverge: {d}");
     }

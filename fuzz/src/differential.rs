@@ -17,11 +17,17 @@
 //!   still runs out where the other did not, that is reported. (Nothing is
 //!   excused there: FINDINGS #16, wasmite charging an out-of-bounds bulk
 //!   operation's length before it trapped, is fixed.)
+//! - Relaxed SIMD is compared against wasmite's documented choices: where
+//!   wasmi 2.0.0 picks another result (`relaxed_madd`/`nmadd` fused, the
+//!   relaxed dot products wrapping), wasmi runs standard SIMD code that
+//!   computes wasmite's choice instead, and the NaN lanes of the relaxed
+//!   float operators are made canonical on both sides
+//!   ([`rewrite::relaxed_simd`]).
 
 use wasmite::Backend;
 
 use crate::outcome::Exhaustion as Resource;
-use crate::rewrite;
+use crate::rewrite::{self, Side};
 use crate::runner::{Ended, Exhaustion, Runner, diff};
 use crate::wasmi_runner::{self, WasmiRunner};
 use crate::wasmite_runner::{WasmiteRunner, differential_options};
@@ -90,12 +96,15 @@ pub fn check(wasm: &[u8], backend: Backend) -> Result<Verdict, String> {
 /// The divergence, or the asymmetric exhaustion.
 pub fn check_with(wasm: &[u8], make: &MakeWasmite<'_>) -> Result<Verdict, String> {
     let Some(wasm) = rewrite::export_funcs(wasm) else { return Ok(Verdict::Unrewritable) };
-    if wasmi(&wasm, false).is_err() {
+    // Relaxed SIMD: wasmite's choices computed for wasmi, NaNs made canonical.
+    let for_wasmite = rewrite::relaxed_simd(&wasm, Side::Wasmite).unwrap_or_else(|| wasm.clone());
+    let for_wasmi = rewrite::relaxed_simd(&wasm, Side::Wasmi).unwrap_or(wasm);
+    if wasmi(&for_wasmi, false).is_err() {
         return Ok(Verdict::WasmiRefused);
     }
-    let Err(first) = compare(&wasm, &wasm, make) else { return Ok(Verdict::Agreed) };
-    let Some(avoided) = rewrite::avoid_known_wasmi_bugs(&wasm) else { return Err(first) };
-    match compare(&wasm, &avoided, make) {
+    let Err(first) = compare(&for_wasmite, &for_wasmi, make) else { return Ok(Verdict::Agreed) };
+    let Some(avoided) = rewrite::avoid_known_wasmi_bugs(&for_wasmi) else { return Err(first) };
+    match compare(&for_wasmite, &avoided, make) {
         Ok(()) => Ok(Verdict::KnownWasmiBug),
         Err(again) => Err(format!(
             "{again}\n(wasmi ran the module with the shapes of its known bugs rewritten, \
@@ -313,7 +322,8 @@ mod tests {
 
     /// Every input saved from the differential target is judged as its
     /// FINDINGS entry says (generated as when it was saved: with the 3.0
-    /// proposals if its name starts with `wasm3-`): wasmi's known bugs excused on the rewritten
+    /// proposals if its name starts with `wasm3-`, and SIMD too if with
+    /// `simd-`): wasmi's known bugs excused on the rewritten
     /// module (including #6, the division the old report filter matched),
     /// everything else agreeing.
     #[test]
@@ -326,12 +336,8 @@ mod tests {
             let data = std::fs::read(&path).unwrap();
             let mut u = arbitrary::Unstructured::new(&data);
             let backend = crate::wasmite_runner::arbitrary_backend(&mut u).unwrap();
-            // Inputs saved since the 3.0 proposals are fuzzed say so.
-            let proposals = if name.starts_with("wasm3-") {
-                crate::smith::Proposals::Wasm3
-            } else {
-                crate::smith::Proposals::Wasm2
-            };
+            // Inputs saved since the 3.0 proposals (or SIMD) are fuzzed say so.
+            let proposals = crate::smith::Proposals::of_saved_input(&name);
             let wasm = crate::smith::module(&mut u, true, proposals).unwrap();
             let verdict = check(&wasm, backend);
             let want = if name.starts_with("known-wasmi-bug") {

@@ -1,7 +1,8 @@
 //! Shared machinery of wasmite's fuzz targets.
 //!
-//! - [`smith`]: the `wasm-smith` configuration (WebAssembly 2.0 without SIMD)
-//!   and the fixed set of host imports generated modules may use.
+//! - [`smith`]: the `wasm-smith` configurations (WebAssembly 2.0, then the
+//!   3.0 proposals, then SIMD and relaxed SIMD) and the fixed set of host
+//!   imports generated modules may use.
 //! - [`outcome`]: engine-neutral values and call outcomes, with the loose
 //!   comparisons the differential targets need (any NaN equals any NaN, trap
 //!   kinds grouped where engines legitimately differ).

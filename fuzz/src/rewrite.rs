@@ -9,6 +9,11 @@
 //!   original module with wasmi on the rewritten one when they diverge: a
 //!   divergence that is wasmi's known bug disappears, and any other (in a
 //!   result, a trap, a global, a memory or a table) remains and is reported.
+//! - [`relaxed_simd`] makes relaxed SIMD comparable: for wasmi, the relaxed
+//!   operators whose result wasmi picks differently from wasmite become the
+//!   standard SIMD code that computes wasmite's documented choice; for both,
+//!   the NaNs of the relaxed float operators (which wasm-smith does not
+//!   canonicalise) are made canonical.
 
 use std::collections::HashSet;
 
@@ -34,7 +39,14 @@ pub fn export_funcs(wasm: &[u8]) -> Option<Vec<u8>> {
     if info.export_names.iter().any(|n| is_identity_export(n)) {
         return None;
     }
-    let mut r = Rewriter { info, export_funcs: true, avoid_bugs: false, body: 0, exported: false };
+    let mut r = Rewriter {
+        info,
+        export_funcs: true,
+        avoid_bugs: false,
+        relaxed: None,
+        body: 0,
+        exported: false,
+    };
     r.run(wasm)
 }
 
@@ -58,8 +70,129 @@ pub fn avoid_known_wasmi_bugs(wasm: &[u8]) -> Option<Vec<u8>> {
     if info.plans.iter().all(|p| !p.select_local && p.ifs.is_empty()) {
         return None;
     }
-    let mut r = Rewriter { info, export_funcs: false, avoid_bugs: true, body: 0, exported: false };
+    let mut r = Rewriter {
+        info,
+        export_funcs: false,
+        avoid_bugs: true,
+        relaxed: None,
+        body: 0,
+        exported: false,
+    };
     r.run(wasm)
+}
+
+/// Which engine a module rewritten by [`relaxed_simd`] is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// wasmite: only the NaNs of the relaxed float operators canonicalised.
+    Wasmite,
+    /// wasmi: also wasmite's choices for the operators wasmi picks otherwise.
+    Wasmi,
+}
+
+/// `wasm` with its relaxed SIMD made comparable between wasmite and wasmi,
+/// for `side`; `None` if it has no relaxed operator this touches (or does
+/// not parse). Relaxed SIMD results are implementation-defined; wasmite
+/// documents its choices (`wasmite::Config::wasm_relaxed_simd`). Where
+/// wasmi 2.0.0 picks the same (`relaxed_swizzle`, `relaxed_trunc*`,
+/// `relaxed_laneselect`, `relaxed_min`/`max`, `relaxed_q15mulr`) nothing
+/// changes. Where it does not, wasmi's module computes wasmite's choice
+/// with standard SIMD operators instead, so wasmite's relaxed operator is
+/// still checked, against its documented semantics:
+///
+/// - `f32x4`/`f64x2` `relaxed_madd` (wasmi fuses, wasmite rounds twice):
+///   `mul` then `add`; `relaxed_nmadd`: `mul`, `neg`, `add`.
+/// - `i16x8.relaxed_dot_i8x16_i7x16_s` (wasmi wraps the pair sums, wasmite
+///   saturates them): `extmul_low`/`extmul_high_i8x16_s`, the even and odd
+///   products gathered by two `i8x16.shuffle`s, `i16x8.add_sat_s`.
+/// - `i32x4.relaxed_dot_i8x16_i7x16_add_s`: that, then
+///   `i32x4.extadd_pairwise_i16x8_s` and `i32x4.add`.
+///
+/// And for both sides: after each relaxed float operator (`relaxed_madd`,
+/// `relaxed_nmadd`, `relaxed_min`, `relaxed_max`), its NaN lanes are made
+/// canonical with wasm-smith's own sequence (`eq` of the value with
+/// itself, `v128.bitselect` with the canonical NaN). wasm-smith's
+/// `canonicalize_nans` does that after the standard float operators but
+/// not after the relaxed ones, whose NaN bits the spec leaves open as for
+/// any float arithmetic (wasmite's `min` gives the canonical NaN, wasmi's
+/// propagates an operand's payload).
+///
+/// Indices of the original stay valid: three `v128` locals are added after
+/// a function's own, and nothing else moves.
+pub fn relaxed_simd(wasm: &[u8], side: Side) -> Option<Vec<u8>> {
+    let info = Info::read(wasm)?;
+    if info.plans.iter().all(|p| !p.relaxed) {
+        return None;
+    }
+    let mut r = Rewriter {
+        info,
+        export_funcs: false,
+        avoid_bugs: false,
+        relaxed: Some(side),
+        body: 0,
+        exported: false,
+    };
+    r.run(wasm)
+}
+
+/// Whether `op` is a relaxed SIMD operator [`relaxed_simd`] rewrites.
+fn is_rewritten_relaxed(op: &Operator<'_>) -> bool {
+    relaxed_float_lanes(op).is_some()
+        || matches!(
+            op,
+            Operator::I16x8RelaxedDotI8x16I7x16S | Operator::I32x4RelaxedDotI8x16I7x16AddS
+        )
+}
+
+/// For a relaxed float operator: whether its lanes are `f64`.
+fn relaxed_float_lanes(op: &Operator<'_>) -> Option<bool> {
+    match op {
+        Operator::F32x4RelaxedMadd
+        | Operator::F32x4RelaxedNmadd
+        | Operator::F32x4RelaxedMin
+        | Operator::F32x4RelaxedMax => Some(false),
+        Operator::F64x2RelaxedMadd
+        | Operator::F64x2RelaxedNmadd
+        | Operator::F64x2RelaxedMin
+        | Operator::F64x2RelaxedMax => Some(true),
+        _ => None,
+    }
+}
+
+/// `i16x8.relaxed_dot_i8x16_i7x16_s` as wasmite computes it (both operands
+/// signed, pair sums saturated), in standard SIMD, with `a` and `b` two
+/// scratch `v128` locals: `[x y] -> [dot]`.
+fn signed_saturating_dot(a: u32, b: u32, out: &mut Vec<Instruction<'static>>) {
+    use Instruction as I;
+    // The products of lanes 0-7 (L) and of lanes 8-15 (H), as i16 lanes.
+    out.extend([I::LocalSet(b), I::LocalSet(a)]);
+    out.extend([I::LocalGet(a), I::LocalGet(b), I::I16x8ExtMulLowI8x16S]);
+    out.extend([I::LocalGet(a), I::LocalGet(b), I::I16x8ExtMulHighI8x16S]);
+    out.extend([I::LocalSet(b), I::LocalSet(a)]);
+    // Lane i of the result is product 2i plus product 2i + 1: the even i16
+    // lanes of L then H, plus the odd ones, saturating.
+    let gather = |first: u8| -> [u8; 16] {
+        std::array::from_fn(|k| first + 4 * (k as u8 / 2) + (k as u8 % 2))
+    };
+    out.extend([I::LocalGet(a), I::LocalGet(b), I::I8x16Shuffle(gather(0))]);
+    out.extend([I::LocalGet(a), I::LocalGet(b), I::I8x16Shuffle(gather(2))]);
+    out.push(I::I16x8AddSatS);
+}
+
+/// wasm-smith's NaN canonicalisation of the `v128` on top of the stack
+/// (`f64x2` lanes if `wide`, else `f32x4`), with `t` a scratch `v128` local.
+fn canonicalise_lanes(wide: bool, t: u32, out: &mut Vec<Instruction<'static>>) {
+    use Instruction as I;
+    let nan: i128 = if wide {
+        let n = 0x7ff8_0000_0000_0000_i128;
+        n | (n << 64)
+    } else {
+        let n = 0x7fc0_0000_i128;
+        n | (n << 32) | (n << 64) | (n << 96)
+    };
+    out.extend([I::LocalTee(t), I::V128Const(nan), I::LocalGet(t), I::LocalGet(t)]);
+    out.push(if wide { I::F64x2Eq } else { I::F32x4Eq });
+    out.push(I::V128Bitselect);
 }
 
 /// How many functions of a module have each shape of wasmi's known bugs.
@@ -104,6 +237,8 @@ struct Plan {
     select_local: bool,
     /// Operator positions of the `if`s to de-parameterise.
     ifs: HashSet<usize>,
+    /// It has a relaxed SIMD operator that [`relaxed_simd`] rewrites.
+    relaxed: bool,
 }
 
 impl Info {
@@ -194,7 +329,8 @@ impl Info {
                 ] if *local_index >= params
             )
         });
-        let mut plan = Plan { select_local, ifs: HashSet::new() };
+        let relaxed = ops.iter().any(is_rewritten_relaxed);
+        let mut plan = Plan { select_local, ifs: HashSet::new(), relaxed };
         // The shape of FINDINGS #8/#9: per open block, the position of the
         // `if` with parameters whose then-arm it is.
         let mut stack: Vec<Option<usize>> = Vec::new();
@@ -241,6 +377,8 @@ struct Rewriter {
     info: Info,
     export_funcs: bool,
     avoid_bugs: bool,
+    /// [`relaxed_simd`] for this side.
+    relaxed: Option<Side>,
     /// Index of the next function body.
     body: usize,
     /// Whether the identity exports were written.
@@ -350,6 +488,9 @@ impl Reencode for Rewriter {
     ) -> Result<()> {
         let index = self.body;
         self.body += 1;
+        if let Some(side) = self.relaxed {
+            return self.relaxed_body(code, func, index, side);
+        }
         if !self.avoid_bugs {
             return reencode::utils::parse_function_body(self, code, func);
         }
@@ -458,6 +599,73 @@ impl Reencode for Rewriter {
         let mut f = wasm_encoder::Function::new(locals);
         for ins in &out {
             f.instruction(ins);
+        }
+        code.function(&f);
+        Ok(())
+    }
+}
+
+impl Rewriter {
+    /// [`relaxed_simd`] on one function body.
+    fn relaxed_body(
+        &mut self,
+        code: &mut wasm_encoder::CodeSection,
+        func: wasmparser::FunctionBody<'_>,
+        index: usize,
+        side: Side,
+    ) -> Result<()> {
+        use Instruction as I;
+        if !self.info.plans[index].relaxed {
+            return reencode::utils::parse_function_body(self, code, func);
+        }
+        let mut locals = Vec::new();
+        let mut next_local = plan_params(&self.info, index);
+        for pair in func.get_locals_reader()? {
+            let (n, ty) = pair?;
+            next_local += n;
+            locals.push((n, self.val_type(ty)?));
+        }
+        locals.push((3, wasm_encoder::ValType::V128));
+        let [a, b, c] = [next_local, next_local + 1, next_local + 2];
+        let mut f = wasm_encoder::Function::new(locals);
+        let mut out: Vec<Instruction<'static>> = Vec::new();
+        let wasmi = side == Side::Wasmi;
+        for op in func.get_operators_reader()? {
+            let op = op?;
+            out.clear();
+            match op {
+                Operator::F32x4RelaxedMadd if wasmi => {
+                    out.extend([I::LocalSet(c), I::F32x4Mul, I::LocalGet(c), I::F32x4Add]);
+                }
+                Operator::F32x4RelaxedNmadd if wasmi => {
+                    out.extend([I::LocalSet(c), I::F32x4Mul, I::F32x4Neg]);
+                    out.extend([I::LocalGet(c), I::F32x4Add]);
+                }
+                Operator::F64x2RelaxedMadd if wasmi => {
+                    out.extend([I::LocalSet(c), I::F64x2Mul, I::LocalGet(c), I::F64x2Add]);
+                }
+                Operator::F64x2RelaxedNmadd if wasmi => {
+                    out.extend([I::LocalSet(c), I::F64x2Mul, I::F64x2Neg]);
+                    out.extend([I::LocalGet(c), I::F64x2Add]);
+                }
+                Operator::I16x8RelaxedDotI8x16I7x16S if wasmi => {
+                    signed_saturating_dot(a, b, &mut out);
+                }
+                Operator::I32x4RelaxedDotI8x16I7x16AddS if wasmi => {
+                    out.push(I::LocalSet(c));
+                    signed_saturating_dot(a, b, &mut out);
+                    out.extend([I::I32x4ExtAddPairwiseI16x8S, I::LocalGet(c), I::I32x4Add]);
+                }
+                _ => {
+                    f.instruction(&self.instruction(op.clone())?);
+                }
+            }
+            if let Some(wide) = relaxed_float_lanes(&op) {
+                canonicalise_lanes(wide, a, &mut out);
+            }
+            for ins in &out {
+                f.instruction(ins);
+            }
         }
         code.function(&f);
         Ok(())
@@ -661,5 +869,95 @@ pub(crate) mod tests {
             format!(r#"(module (func (export "{FUNC_EXPORT_PREFIX}0")))"#).replace('\u{1}', "\\01");
         assert_eq!(export_funcs(&wat::parse_str(&taken).unwrap()), None);
         assert_eq!(export_funcs(b"not wasm"), None);
+    }
+
+    /// Each relaxed operator [`relaxed_simd`] rewrites, on operands where
+    /// wasmi's choice and wasmite's differ: a product that rounds to 1 (so
+    /// fused and unfused `madd` differ), `-128 * -128` twice (the pair sum
+    /// saturates or wraps), a NaN with a payload (`min` gives the canonical
+    /// NaN or propagates it). One function through a parameter, so that
+    /// neither engine folds the constants.
+    const RELAXED: &str = r#"(module
+        (func $f (param $k i32) (result v128 v128 v128 v128 v128 v128 v128 v128)
+          (local $p32 v128) (local $q32 v128) (local $p64 v128) (local $q64 v128)
+          (local $x v128) (local $y v128) (local $nan32 v128) (local $nan64 v128)
+          (local.set $p32 (f32x4.replace_lane 3 (v128.const f32x4 0x1.0008p+0 0x1.0008p+0 2 3)
+            (f32.convert_i32_s (local.get $k))))
+          (local.set $q32 (v128.const f32x4 0x1.fffp-1 0x1.fffp-1 2 3))
+          (local.set $p64 (f64x2.replace_lane 1 (v128.const f64x2 0x1.00000004p+0 0)
+            (f64.convert_i32_s (local.get $k))))
+          (local.set $q64 (v128.const f64x2 0x1.fffffff8p-1 3))
+          (local.set $x (i8x16.replace_lane 15 (v128.const i8x16 -128 -128 5 -3 127 127 -128 127 0 0 0 0 0 0 0 0)
+            (local.get $k)))
+          (local.set $y (v128.const i8x16 -128 -128 7 2 127 127 -128 -128 0 0 0 0 0 0 9 9))
+          (local.set $nan32 (i32x4.replace_lane 2 (v128.const i32x4 0x7fc00001 0xffc12345 0 0)
+            (local.get $k)))
+          (local.set $nan64 (i64x2.replace_lane 0 (v128.const i64x2 0 0x7ff4000000000001)
+            (i64.extend_i32_s (local.get $k))))
+          (f32x4.relaxed_madd (local.get $p32) (local.get $q32) (v128.const f32x4 -1 1 1 1))
+          (f32x4.relaxed_nmadd (local.get $p32) (local.get $q32) (v128.const f32x4 1 1 1 1))
+          (f64x2.relaxed_madd (local.get $p64) (local.get $q64) (v128.const f64x2 -1 1))
+          (f64x2.relaxed_nmadd (local.get $p64) (local.get $q64) (v128.const f64x2 1 1))
+          (i16x8.relaxed_dot_i8x16_i7x16_s (local.get $x) (local.get $y))
+          (i32x4.relaxed_dot_i8x16_i7x16_add_s (local.get $x) (local.get $y) (v128.const i32x4 1 2 3 4))
+          (f32x4.relaxed_min (local.get $nan32) (v128.const f32x4 1 1 1 1))
+          (f64x2.relaxed_max (v128.const f64x2 2 -0) (local.get $nan64)))
+        (func (export "w") (result v128 v128 v128 v128 v128 v128 v128 v128)
+          (call $f (i32.const 2))))"#;
+
+    fn f32x4(lanes: [f32; 4]) -> Value {
+        Value::V128(lanes.iter().rev().fold(0, |v, x| (v << 32) | x.to_bits() as u128))
+    }
+
+    fn f64x2(lanes: [f64; 2]) -> Value {
+        Value::V128(((lanes[1].to_bits() as u128) << 64) | lanes[0].to_bits() as u128)
+    }
+
+    fn i16x8(lanes: [i16; 8]) -> Value {
+        Value::V128(lanes.iter().rev().fold(0, |v, x| (v << 16) | *x as u16 as u128))
+    }
+
+    fn i32x4(lanes: [i32; 4]) -> Value {
+        Value::V128(lanes.iter().rev().fold(0, |v, x| (v << 32) | *x as u32 as u128))
+    }
+
+    #[test]
+    fn relaxed_simd_is_compared_against_wasmites_choices() {
+        let wasm = wat::parse_str(RELAXED).unwrap();
+        let for_wasmite = relaxed_simd(&wasm, Side::Wasmite).unwrap();
+        let for_wasmi = relaxed_simd(&wasm, Side::Wasmi).unwrap();
+        wasmparser::validate(&for_wasmite).unwrap();
+        wasmparser::validate(&for_wasmi).unwrap();
+        // wasmite's choices, by hand: unfused, saturated, canonical NaNs.
+        let nan32 = f32::from_bits(0x7fc0_0000);
+        let expected = vec![
+            f32x4([0.0, 2.0, 5.0, 7.0]),
+            f32x4([0.0, 0.0, -3.0, -5.0]),
+            f64x2([0.0, 7.0]),
+            f64x2([0.0, -5.0]),
+            i16x8([32767, 29, 32258, 128, 0, 0, 0, 18]),
+            i32x4([32797, 32388, 3, 22]),
+            f32x4([nan32, nan32, f32::from_bits(2), 0.0]),
+            f64x2([2.0, f64::from_bits(0x7ff8_0000_0000_0000)]),
+        ];
+        assert_eq!(wasmite(&wasm), expected);
+        // The NaN lanes canonicalised do not change wasmite's answer here
+        // (its `min`/`max` give the canonical NaN already).
+        assert_eq!(wasmite(&for_wasmite), expected);
+        // wasmi's own choices differ in every one: fused, wrapping,
+        // propagating the payload.
+        let theirs = wasmi(&wasm);
+        for (i, (w, e)) in theirs.iter().zip(&expected).enumerate() {
+            assert_ne!(w, e, "result {i}");
+        }
+        // Rewritten, wasmi computes wasmite's choices with standard SIMD,
+        // and so does wasmite.
+        assert_eq!(wasmi(&for_wasmi), expected);
+        assert_eq!(wasmite(&for_wasmi), expected);
+        // A module without those operators is left alone: `relaxed_swizzle`
+        // and the others wasmi picks as wasmite does.
+        let swizzle = r#"(module (func (export "w") (param v128) (result v128)
+            (i8x16.relaxed_swizzle (local.get 0) (local.get 0))))"#;
+        assert_eq!(relaxed_simd(&wat::parse_str(swizzle).unwrap(), Side::Wasmi), None);
     }
 }

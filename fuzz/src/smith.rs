@@ -25,6 +25,24 @@ pub fn imports_wasm() -> Vec<u8> {
     wat::parse_str(IMPORTS_WAT).expect("IMPORTS_WAT parses")
 }
 
+/// [`IMPORTS_WAT`] plus imports with `v128`s, for [`Proposals::Wasm3Simd`]
+/// (a host function taking and returning one, an immutable global).
+pub const SIMD_IMPORTS_WAT: &str = r#"(module
+  (import "env" "v128_i32_v128" (func (param v128 i32) (result v128)))
+  (import "env" "g_v128" (global v128)))"#;
+
+/// The binary of the imports `proposals` may use.
+fn imports_for(proposals: Proposals) -> Vec<u8> {
+    if proposals != Proposals::Wasm3Simd {
+        return imports_wasm();
+    }
+    let unwrap = |wat: &'static str| {
+        wat.strip_prefix("(module").and_then(|w| w.strip_suffix(')')).expect("a module")
+    };
+    let wat = format!("(module{}{})", unwrap(IMPORTS_WAT), unwrap(SIMD_IMPORTS_WAT));
+    wat::parse_str(&wat).expect("IMPORTS_WAT and SIMD_IMPORTS_WAT parse")
+}
+
 /// Which proposals a generated module may use. A fuzz input is a seed for
 /// wasm-smith, so the same bytes make another module under another
 /// configuration: inputs saved before the 3.0 proposals were fuzzed
@@ -32,28 +50,55 @@ pub fn imports_wasm() -> Vec<u8> {
 /// [`Proposals::Wasm2`] only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Proposals {
-    /// WebAssembly 2.0 without SIMD: the configuration of the saved inputs.
+    /// WebAssembly 2.0 without SIMD: the configuration of the inputs saved
+    /// before session 9.
     Wasm2,
-    /// [`Proposals::Wasm2`] plus the 3.0 proposals both engines run: what
-    /// the fuzz targets generate.
+    /// [`Proposals::Wasm2`] plus the 3.0 proposals both engines run: the
+    /// configuration of the inputs saved as `wasm3-*` (session 9).
     Wasm3,
+    /// [`Proposals::Wasm3`] plus fixed-width SIMD and relaxed SIMD: what
+    /// the fuzz targets generate (since session 10), and the configuration
+    /// of the inputs saved as `simd-*`.
+    Wasm3Simd,
+}
+
+impl Proposals {
+    /// The configuration a saved input (`fuzz/regressions/<target>/<name>`)
+    /// was generated with, by its name: `simd-*` with
+    /// [`Proposals::Wasm3Simd`], `wasm3-*` with [`Proposals::Wasm3`], and
+    /// the older ones with [`Proposals::Wasm2`].
+    pub fn of_saved_input(name: &str) -> Proposals {
+        if name.starts_with("simd-") {
+            Proposals::Wasm3Simd
+        } else if name.starts_with("wasm3-") {
+            Proposals::Wasm3
+        } else {
+            Proposals::Wasm2
+        }
+    }
 }
 
 /// A `wasm-smith` configuration for what both wasmite and wasmi run:
-/// WebAssembly 2.0 without SIMD, and the 3.0 proposals tail calls,
-/// memory64 (and table64), multi-memory, extended-const, plus wide
+/// WebAssembly 2.0, and the 3.0 proposals tail calls, memory64 (and
+/// table64), multi-memory, extended-const, relaxed SIMD, plus wide
 /// arithmetic and custom page sizes; with a few knobs drawn from the
-/// input. Not SIMD, threads, exceptions or GC (wasm-smith generates typed
+/// input. Not threads, exceptions or GC (wasm-smith generates typed
 /// function references only with GC, so those are covered by the spec
 /// suite and `crates/wasmite/tests/func_refs.rs`, not here).
+///
+/// [`Proposals::Wasm3`] is the same without SIMD and relaxed SIMD. Turning
+/// them on draws nothing more from the input, but wasm-smith then picks
+/// value types and instructions among more choices, so the same bytes make
+/// other modules: hence two variants.
 pub fn config(u: &mut Unstructured<'_>, proposals: Proposals) -> Result<Config> {
     if proposals == Proposals::Wasm2 {
         return config_wasm2(u);
     }
+    let simd = proposals == Proposals::Wasm3Simd;
     let mut c = Config {
-        available_imports: Some(imports_wasm()),
-        simd_enabled: false,
-        relaxed_simd_enabled: false,
+        available_imports: Some(imports_for(proposals)),
+        simd_enabled: simd,
+        relaxed_simd_enabled: simd,
         threads_enabled: false,
         shared_everything_threads_enabled: false,
         tail_call_enabled: true,
@@ -168,7 +213,7 @@ pub fn host_call(name: &str, params: &[Value], results: &[Ty]) -> Result<Vec<Val
             Value::I64(v) => v,
             Value::F32(v) => v as i64,
             Value::F64(v) => v as i64,
-            Value::V128(v) => v as i64,
+            Value::V128(v) => (v as i64) ^ ((v >> 64) as i64).rotate_left(17),
             Value::FuncRef(f) => f.is_some() as i64,
             Value::ExternRef(nonnull) => nonnull as i64,
         };
@@ -184,7 +229,7 @@ pub fn host_call(name: &str, params: &[Value], results: &[Ty]) -> Result<Vec<Val
                 Ty::I64 => Value::I64(v),
                 Ty::F32 => Value::F32((v as f32).to_bits()),
                 Ty::F64 => Value::F64((v as f64).to_bits()),
-                Ty::V128 => Value::V128(v as u128),
+                Ty::V128 => Value::V128(((v as u128) << 64) | (v.rotate_left(29) as u64 as u128)),
                 Ty::FuncRef => Value::FuncRef(None),
                 Ty::ExternRef => Value::ExternRef(false),
             }
@@ -197,6 +242,59 @@ pub fn imported_global(name: &str) -> Value {
     match name {
         "g_i32" => Value::I32(-42),
         "g_i64_mut" => Value::I64(1 << 40),
+        "g_v128" => Value::V128(0x7fc0_0001_8000_0000_3f80_0000_0000_00ff_u128),
         _ => Value::F64(1.5f64.to_bits()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether `wasm` needs SIMD (fails to validate without it).
+    fn uses_simd(wasm: &[u8]) -> bool {
+        let features = wasmparser::WasmFeatures::all()
+            - wasmparser::WasmFeatures::SIMD
+            - wasmparser::WasmFeatures::RELAXED_SIMD;
+        wasmparser::Validator::new_with_features(features).validate_all(wasm).is_err()
+    }
+
+    /// [`Proposals::Wasm3Simd`] makes SIMD modules (most of them, from
+    /// arbitrary bytes) with relaxed SIMD among them; the older
+    /// configurations make none, so the inputs saved with them keep
+    /// their modules.
+    #[test]
+    fn only_wasm3simd_generates_simd() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let (mut simd, mut relaxed, mut made) = (0, 0, 0);
+        for _ in 0..200 {
+            let data: Vec<u8> = (0..2048)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state as u8
+                })
+                .collect();
+            for proposals in [Proposals::Wasm2, Proposals::Wasm3, Proposals::Wasm3Simd] {
+                let Ok(wasm) = module(&mut Unstructured::new(&data), true, proposals) else {
+                    continue;
+                };
+                if proposals != Proposals::Wasm3Simd {
+                    assert!(!uses_simd(&wasm), "{proposals:?}");
+                    continue;
+                }
+                made += 1;
+                if uses_simd(&wasm) {
+                    simd += 1;
+                    let no_relaxed =
+                        wasmparser::WasmFeatures::all() - wasmparser::WasmFeatures::RELAXED_SIMD;
+                    let mut v = wasmparser::Validator::new_with_features(no_relaxed);
+                    relaxed += usize::from(v.validate_all(&wasm).is_err());
+                }
+            }
+        }
+        assert!(simd * 2 > made, "{simd} of {made} use SIMD");
+        assert!(relaxed > 0, "none of {simd} uses relaxed SIMD");
     }
 }

@@ -63,11 +63,14 @@ impl WasmiRunner {
         // wasmi's default value stack (1,000,000 cells) for the default depth
         // of 1,000, scaled with it.
         // The proposals `smith::config` generates (wasmi leaves wide
-        // arithmetic and custom page sizes off by default).
+        // arithmetic and custom page sizes off by default; SIMD and relaxed
+        // SIMD need its `simd` feature).
         config
             .consume_fuel(true)
             .wasm_wide_arithmetic(true)
             .wasm_custom_page_sizes(true)
+            .wasm_simd(true)
+            .wasm_relaxed_simd(true)
             .set_max_recursion_depth(depth)
             .set_max_stack_height(depth.saturating_mul(1000));
         // Eager: wasmi translates every function here, where a panic of its

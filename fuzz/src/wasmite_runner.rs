@@ -72,11 +72,13 @@ pub struct WasmiteRunner {
 pub fn engine(options: &Options) -> Engine {
     let mut config = Config::new();
     // The proposals `smith::config` generates (off by default: wide
-    // arithmetic, custom page sizes).
+    // arithmetic, custom page sizes; on by default: SIMD, relaxed SIMD).
     config
         .consume_fuel(true)
         .wasm_wide_arithmetic(true)
         .wasm_custom_page_sizes(true)
+        .wasm_simd(true)
+        .wasm_relaxed_simd(true)
         .canonicalize_nans(options.canonicalize_nans)
         .max_call_depth(options.max_call_depth)
         .backend(options.backend);

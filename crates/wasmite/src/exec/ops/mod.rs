@@ -563,3 +563,41 @@ pub(crate) fn f64x2_canon(cell: &core::cell::Cell<[u8; 16]>) {
     }
     cell.set(r);
 }
+
+/// SIMD bodies kept out of the threaded handlers: each computes its
+/// `crate::lanes` function of the same name into `out`. In instrumented
+/// fuzz builds these bodies (a gather through a 32-byte local table, lanes
+/// rounded by `libm` calls) kept an array in a stack slot whose address was
+/// taken, and a handler with such a local calls the next handler instead of
+/// jumping to it (FINDINGS #19, as #4 and #14 were). Out of line, with
+/// the operands passed as `u128`s (in registers: a `[u8; 16]` argument
+/// goes through a stack slot of the caller) and the result written in
+/// place, the handler has no local of its own. A call per op, on ops that
+/// are not cheap anyway.
+pub(crate) mod out_of_line {
+    use core::cell::Cell;
+
+    macro_rules! out_of_line {
+        ($($name:ident($($a:ident),*);)*) => {$(
+            #[doc = concat!("`out` = [`crate::lanes::", stringify!($name), "`].")]
+            #[inline(never)]
+            pub(crate) fn $name($($a: u128,)* out: &Cell<[u8; 16]>) {
+                out.set(crate::lanes::$name($($a.to_le_bytes()),*));
+            }
+        )*};
+    }
+
+    out_of_line! {
+        i8x16_shuffle(a, b, lanes);
+        i8x16_swizzle(a, s);
+        i8x16_relaxed_swizzle(a, s);
+        f32x4_ceil(a);
+        f32x4_floor(a);
+        f32x4_trunc(a);
+        f32x4_nearest(a);
+        f64x2_ceil(a);
+        f64x2_floor(a);
+        f64x2_trunc(a);
+        f64x2_nearest(a);
+    }
+}

@@ -90,7 +90,7 @@ macro_rules! bodies {
                 }
             };
             I8x16Shuffle { vd, va, vb, vm } => {
-                vw!(vd, $crate::lanes::i8x16_shuffle(vr!(va), vr!(vb), vr!(vm)))
+                $crate::exec::ops::out_of_line::i8x16_shuffle(u128::from_le_bytes(vr!(va)), u128::from_le_bytes(vr!(vb)), u128::from_le_bytes(vr!(vm)), vcell!(vd))
             };
             I8x16ExtractLaneS { out, va, lane } => { w!(out, u64::from($crate::lanes::i8x16_extract_lane_s(vr!(va), lane))) };
             I8x16ExtractLaneU { out, va, lane } => { w!(out, u64::from($crate::lanes::i8x16_extract_lane_u(vr!(va), lane))) };
@@ -106,7 +106,7 @@ macro_rules! bodies {
             F32x4ReplaceLane { vd, va, x, lane } => { vw!(vd, $crate::lanes::f32x4_replace_lane(vr!(va), lane, r!(x) as u32)) };
             F64x2ExtractLane { out, va, lane } => { w!(out, u64::from($crate::lanes::f64x2_extract_lane(vr!(va), lane))) };
             F64x2ReplaceLane { vd, va, x, lane } => { vw!(vd, $crate::lanes::f64x2_replace_lane(vr!(va), lane, r!(x))) };
-            I8x16Swizzle { vd, va, vb } => { vw!(vd, $crate::lanes::i8x16_swizzle(vr!(va), vr!(vb))) };
+            I8x16Swizzle { vd, va, vb } => { $crate::exec::ops::out_of_line::i8x16_swizzle(u128::from_le_bytes(vr!(va)), u128::from_le_bytes(vr!(vb)), vcell!(vd)) };
             I8x16Splat { vd, x } => { vw!(vd, $crate::lanes::i8x16_splat(r!(x) as u32)) };
             I16x8Splat { vd, x } => { vw!(vd, $crate::lanes::i16x8_splat(r!(x) as u32)) };
             I32x4Splat { vd, x } => { vw!(vd, $crate::lanes::i32x4_splat(r!(x) as u32)) };
@@ -264,10 +264,10 @@ macro_rules! bodies {
             I64x2ExtMulHighI32x4S { vd, va, vb } => { vw!(vd, $crate::lanes::i64x2_extmul_high_i32x4_s(vr!(va), vr!(vb))) };
             I64x2ExtMulLowI32x4U { vd, va, vb } => { vw!(vd, $crate::lanes::i64x2_extmul_low_i32x4_u(vr!(va), vr!(vb))) };
             I64x2ExtMulHighI32x4U { vd, va, vb } => { vw!(vd, $crate::lanes::i64x2_extmul_high_i32x4_u(vr!(va), vr!(vb))) };
-            F32x4Ceil { vd, va } => { vw!(vd, $crate::lanes::f32x4_ceil(vr!(va))) };
-            F32x4Floor { vd, va } => { vw!(vd, $crate::lanes::f32x4_floor(vr!(va))) };
-            F32x4Trunc { vd, va } => { vw!(vd, $crate::lanes::f32x4_trunc(vr!(va))) };
-            F32x4Nearest { vd, va } => { vw!(vd, $crate::lanes::f32x4_nearest(vr!(va))) };
+            F32x4Ceil { vd, va } => { $crate::exec::ops::out_of_line::f32x4_ceil(u128::from_le_bytes(vr!(va)), vcell!(vd)) };
+            F32x4Floor { vd, va } => { $crate::exec::ops::out_of_line::f32x4_floor(u128::from_le_bytes(vr!(va)), vcell!(vd)) };
+            F32x4Trunc { vd, va } => { $crate::exec::ops::out_of_line::f32x4_trunc(u128::from_le_bytes(vr!(va)), vcell!(vd)) };
+            F32x4Nearest { vd, va } => { $crate::exec::ops::out_of_line::f32x4_nearest(u128::from_le_bytes(vr!(va)), vcell!(vd)) };
             F32x4Abs { vd, va } => { vw!(vd, $crate::lanes::f32x4_abs(vr!(va))) };
             F32x4Neg { vd, va } => { vw!(vd, $crate::lanes::f32x4_neg(vr!(va))) };
             F32x4Sqrt { vd, va } => { vw!(vd, $crate::lanes::f32x4_sqrt(vr!(va))) };
@@ -279,10 +279,10 @@ macro_rules! bodies {
             F32x4Max { vd, va, vb } => { vw!(vd, $crate::lanes::f32x4_max(vr!(va), vr!(vb))) };
             F32x4PMin { vd, va, vb } => { vw!(vd, $crate::lanes::f32x4_pmin(vr!(va), vr!(vb))) };
             F32x4PMax { vd, va, vb } => { vw!(vd, $crate::lanes::f32x4_pmax(vr!(va), vr!(vb))) };
-            F64x2Ceil { vd, va } => { vw!(vd, $crate::lanes::f64x2_ceil(vr!(va))) };
-            F64x2Floor { vd, va } => { vw!(vd, $crate::lanes::f64x2_floor(vr!(va))) };
-            F64x2Trunc { vd, va } => { vw!(vd, $crate::lanes::f64x2_trunc(vr!(va))) };
-            F64x2Nearest { vd, va } => { vw!(vd, $crate::lanes::f64x2_nearest(vr!(va))) };
+            F64x2Ceil { vd, va } => { $crate::exec::ops::out_of_line::f64x2_ceil(u128::from_le_bytes(vr!(va)), vcell!(vd)) };
+            F64x2Floor { vd, va } => { $crate::exec::ops::out_of_line::f64x2_floor(u128::from_le_bytes(vr!(va)), vcell!(vd)) };
+            F64x2Trunc { vd, va } => { $crate::exec::ops::out_of_line::f64x2_trunc(u128::from_le_bytes(vr!(va)), vcell!(vd)) };
+            F64x2Nearest { vd, va } => { $crate::exec::ops::out_of_line::f64x2_nearest(u128::from_le_bytes(vr!(va)), vcell!(vd)) };
             F64x2Abs { vd, va } => { vw!(vd, $crate::lanes::f64x2_abs(vr!(va))) };
             F64x2Neg { vd, va } => { vw!(vd, $crate::lanes::f64x2_neg(vr!(va))) };
             F64x2Sqrt { vd, va } => { vw!(vd, $crate::lanes::f64x2_sqrt(vr!(va))) };
@@ -304,7 +304,7 @@ macro_rules! bodies {
             F64x2ConvertLowI32x4U { vd, va } => { vw!(vd, $crate::lanes::f64x2_convert_low_i32x4_u(vr!(va))) };
             F32x4DemoteF64x2Zero { vd, va } => { vw!(vd, $crate::lanes::f32x4_demote_f64x2_zero(vr!(va))) };
             F64x2PromoteLowF32x4 { vd, va } => { vw!(vd, $crate::lanes::f64x2_promote_low_f32x4(vr!(va))) };
-            I8x16RelaxedSwizzle { vd, va, vb } => { vw!(vd, $crate::lanes::i8x16_relaxed_swizzle(vr!(va), vr!(vb))) };
+            I8x16RelaxedSwizzle { vd, va, vb } => { $crate::exec::ops::out_of_line::i8x16_relaxed_swizzle(u128::from_le_bytes(vr!(va)), u128::from_le_bytes(vr!(vb)), vcell!(vd)) };
             I32x4RelaxedTruncF32x4S { vd, va } => { vw!(vd, $crate::lanes::i32x4_relaxed_trunc_f32x4_s(vr!(va))) };
             I32x4RelaxedTruncF32x4U { vd, va } => { vw!(vd, $crate::lanes::i32x4_relaxed_trunc_f32x4_u(vr!(va))) };
             I32x4RelaxedTruncF64x2SZero { vd, va } => { vw!(vd, $crate::lanes::i32x4_relaxed_trunc_f64x2_s_zero(vr!(va))) };
