@@ -229,3 +229,46 @@ fn scalar_functions_of_a_simd_module_never_touch_the_v128_file() {
     let looped = module.disassemble(5).unwrap();
     assert!(looped.contains("VCopy") && looped.contains("I32x4Add"), "{looped}");
 }
+
+#[test]
+fn a_simd_operator_after_scalar_code_retranslates_the_function_in_simd_mode() {
+    // Neither function has a v128 in its type or locals: "late" reaches
+    // SIMD operators after a loop with calls and stores, so its translation
+    // starts over in SIMD mode; "dead" has them only in unreachable code
+    // and stays scalar.
+    const LATE: &str = r#"(module
+      (memory 1)
+      (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+      (func (export "late") (param i32) (result i32) (local i32)
+        (block $done
+          (loop $l
+            (br_if $done (i32.ge_u (local.get 1) (local.get 0)))
+            (i32.store (i32.shl (local.get 1) (i32.const 2)) (call $inc (local.get 1)))
+            (local.set 1 (call $inc (local.get 1)))
+            (br $l)))
+        (select
+          (i32x4.extract_lane 2
+            (i32x4.add (v128.load (i32.const 0)) (i32x4.splat (local.get 1))))
+          (i32.const -1)
+          (local.get 0)))
+      (func (export "dead") (param i32) (result i32)
+        (if (local.get 0) (then (return (i32.const 5))))
+        (return (i32.const 6))
+        (drop (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4)))))"#;
+    for backend in backends() {
+        let engine = engine(&mut Config::new(), backend);
+        let module = Module::new(&engine, LATE).unwrap();
+        let late = module.disassemble(1).unwrap();
+        assert!(late.contains("I32x4Add") && late.contains("VSelect"), "{late}");
+        let dead = module.disassemble(2).unwrap();
+        assert!(!["V128", "VCopy", "VSelect"].iter().any(|v| dead.contains(v)), "{dead}");
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let late = instance.get_typed_func::<i32, i32>(&mut store, "late").unwrap();
+        assert_eq!(late.call(&mut store, 4).unwrap(), 3 + 4, "{backend:?}");
+        assert_eq!(late.call(&mut store, 0).unwrap(), -1, "{backend:?}");
+        let dead = instance.get_typed_func::<i32, i32>(&mut store, "dead").unwrap();
+        assert_eq!(dead.call(&mut store, 1).unwrap(), 5);
+        assert_eq!(dead.call(&mut store, 0).unwrap(), 6);
+    }
+}

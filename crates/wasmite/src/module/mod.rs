@@ -396,8 +396,8 @@ impl Builder {
                         pending.push((func, fv, body));
                         continue;
                     }
-                    let mut fv = fv.into_validator(core::mem::take(&mut allocs));
-                    let compiled = match tx.translate(&self.m.env(), func, &body, &mut fv) {
+                    let compiled = match tx.translate(&self.m.env(), func, &body, &fv, &mut allocs)
+                    {
                         Ok(c) => c,
                         Err(e) if e.kind() == crate::error::ErrorKind::Invalid => {
                             return Err(rest_malformed(payloads).unwrap_or(e));
@@ -405,7 +405,6 @@ impl Builder {
                         Err(e) => return Err(e),
                     };
                     self.m.code.push(Arc::new(compiled));
-                    allocs = fv.into_allocations();
                 }
                 wp::ValidPayload::End(_) => break,
                 _ => {}
@@ -618,16 +617,7 @@ fn compile_parallel(
         let mut allocs = wp::FuncValidatorAllocations::default();
         let mut done = Vec::new();
         while let Some((func, fv, body)) = pending.get(next.fetch_add(1, Ordering::Relaxed)) {
-            // A copy of the function's validator (its resources are shared).
-            let fv = wp::FuncToValidate {
-                resources: fv.resources.clone(),
-                index: fv.index,
-                ty: fv.ty,
-                features: fv.features,
-            };
-            let mut fv = fv.into_validator(core::mem::take(&mut allocs));
-            done.push((*func, tx.translate(&m.env(), *func, body, &mut fv)));
-            allocs = fv.into_allocations();
+            done.push((*func, tx.translate(&m.env(), *func, body, fv, &mut allocs)));
         }
         done
     };

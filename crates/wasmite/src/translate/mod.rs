@@ -117,6 +117,9 @@ pub(crate) struct Translator {
     v128_local: Vec<bool>,
     /// In SIMD mode: the function returns a `v128`.
     v128_results: bool,
+    /// Translation without SIMD mode reached an operator that touches
+    /// `v128` values: the function is translated again in SIMD mode.
+    retry_simd: bool,
     /// No stack entry below this position is a `Local` (keeps the scans for
     /// locals linear in what changed, not in the stack height).
     local_floor: usize,
@@ -165,13 +168,50 @@ fn unsupported(what: impl core::fmt::Display) -> Error {
 }
 
 impl Translator {
-    /// Validate and translate function `func` of module `m`.
+    /// Validate and translate function `func` of module `m`, whose
+    /// validator `fv` is (`allocs`: reusable validator allocations).
+    ///
+    /// A function is translated without SIMD mode unless its type or
+    /// locals have a `v128`; if an operator touching `v128` values shows
+    /// up, it is validated and translated again, in SIMD mode. (Deciding
+    /// up front would mean decoding every body twice.)
     pub(crate) fn translate(
         &mut self,
         m: &ModuleEnv<'_>,
         func: u32,
         body: &wp::FunctionBody<'_>,
+        fv: &wp::FuncToValidate<wp::ValidatorResources>,
+        allocs: &mut wp::FuncValidatorAllocations,
+    ) -> Result<CompiledFunc> {
+        let validator = |allocs: &mut wp::FuncValidatorAllocations| {
+            let fv = wp::FuncToValidate {
+                resources: fv.resources.clone(),
+                index: fv.index,
+                ty: fv.ty,
+                features: fv.features,
+            };
+            fv.into_validator(core::mem::take(allocs))
+        };
+        let mut v = validator(allocs);
+        let mut r = self.translate_as(m, func, body, &mut v, false);
+        if r.is_err() && self.retry_simd {
+            *allocs = v.into_allocations();
+            v = validator(allocs);
+            r = self.translate_as(m, func, body, &mut v, true);
+        }
+        *allocs = v.into_allocations();
+        r
+    }
+
+    /// [`Translator::translate`] with validator `v`, in SIMD mode if `simd`
+    /// or the function's type or locals have a `v128`.
+    fn translate_as(
+        &mut self,
+        m: &ModuleEnv<'_>,
+        func: u32,
+        body: &wp::FunctionBody<'_>,
         v: &mut wp::FuncValidator<wp::ValidatorResources>,
+        simd: bool,
     ) -> Result<CompiledFunc> {
         let ty = m.func_type(func).clone();
         let err_at = |e: Error| {
@@ -215,9 +255,10 @@ impl Translator {
         self.consts.clear();
         self.open_loops = 0;
         self.local_floor = 0;
-        self.simd = !v128_locals.is_empty()
-            || ty.params().iter().chain(ty.results()).any(|t| *t == ValType::V128)
-            || simd::body_uses_v128(m, body);
+        self.simd = simd
+            || !v128_locals.is_empty()
+            || ty.params().iter().chain(ty.results()).any(|t| *t == ValType::V128);
+        self.retry_simd = false;
         self.v128_results = ty.results().contains(&ValType::V128);
         self.v128_local.clear();
         if self.simd {

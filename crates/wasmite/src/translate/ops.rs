@@ -291,9 +291,18 @@ impl Translator {
                 self.emit(Op::Trap { code: TrapCode::Unreachable });
                 self.set_unreachable();
             }
-            W::Block { blockty } => self.op_block(m, blockty, Kind::Block),
-            W::Loop { blockty } => self.op_block(m, blockty, Kind::Loop),
-            W::If { blockty } => self.op_block(m, blockty, Kind::If),
+            W::Block { blockty } => {
+                self.block_v128(m, blockty)?;
+                self.op_block(m, blockty, Kind::Block);
+            }
+            W::Loop { blockty } => {
+                self.block_v128(m, blockty)?;
+                self.op_block(m, blockty, Kind::Loop);
+            }
+            W::If { blockty } => {
+                self.block_v128(m, blockty)?;
+                self.op_block(m, blockty, Kind::If);
+            }
             W::Else => self.op_else(),
             W::End => self.op_end(),
             W::Br { relative_depth } => {
@@ -311,11 +320,13 @@ impl Translator {
             }
             W::Call { function_index } => {
                 let t = m.func_type(function_index);
+                self.call_v128(t)?;
                 let (np, nr) = (t.params().len(), t.results().len());
                 self.op_call(np, nr, |base| Op::Call { func: function_index, base, ret: 0 });
             }
             W::CallIndirect { type_index, table_index } => {
                 let t = &m.types[type_index as usize];
+                self.call_v128(t)?;
                 let (np, nr) = (t.params().len(), t.results().len());
                 let index = self.pop_index(m.table64(table_index));
                 self.op_call(np, nr, |base| Op::CallIndirect {
@@ -327,11 +338,13 @@ impl Translator {
             }
             W::ReturnCall { function_index } => {
                 let t = m.func_type(function_index);
+                self.call_v128(t)?;
                 let (np, nr) = (t.params().len(), t.results().len());
                 self.op_tail_call(np, nr, |base| Op::ReturnCall { func: function_index, base });
             }
             W::ReturnCallIndirect { type_index, table_index } => {
                 let t = &m.types[type_index as usize];
+                self.call_v128(t)?;
                 let (np, nr) = (t.params().len(), t.results().len());
                 self.tail_call_operand();
                 let index = self.pop_index(m.table64(table_index));
@@ -344,12 +357,14 @@ impl Translator {
             }
             W::CallRef { type_index } => {
                 let t = &m.types[type_index as usize];
+                self.call_v128(t)?;
                 let (np, nr) = (t.params().len(), t.results().len());
                 let fref = self.pop_slot();
                 self.op_call(np, nr, |base| Op::CallRef { base, fref });
             }
             W::ReturnCallRef { type_index } => {
                 let t = &m.types[type_index as usize];
+                self.call_v128(t)?;
                 let (np, nr) = (t.params().len(), t.results().len());
                 self.tail_call_operand();
                 let fref = self.pop_slot();
@@ -391,10 +406,12 @@ impl Translator {
             W::LocalSet { local_index } => self.op_local_set(local_index, false),
             W::LocalTee { local_index } => self.op_local_set(local_index, true),
             W::GlobalGet { global_index } if self.is_v128_global(m, global_index) => {
+                self.need_simd()?;
                 let vd = self.push_temp();
                 self.emit(Op::GlobalGetV { vd, global: global_index });
             }
             W::GlobalSet { global_index } if self.is_v128_global(m, global_index) => {
+                self.need_simd()?;
                 let vs = self.pop_slot();
                 self.emit(Op::GlobalSetV { vs, global: global_index });
             }

@@ -4,7 +4,10 @@
 //! both register files ([`Op::VCopy`]: returns, block results, branch
 //! values, `local.set`, `select` and tail-call arguments too), so the
 //! operand stack needs no types. Functions without `v128` are translated
-//! as before and never touch the v128 file.
+//! as before and never touch the v128 file. Which functions touch `v128`
+//! shows only in their code, so a function whose type and locals have none
+//! is translated without SIMD mode until its first such operator
+//! ([`Translator::need_simd`]), then again from the start in SIMD mode.
 
 use wasmparser as wp;
 use wasmparser::Operator as W;
@@ -13,66 +16,7 @@ use super::{ModuleEnv, Translator};
 use crate::error::Result;
 use crate::ir::mem_kind as K;
 use crate::ir::{Op, Slot, VSlot};
-use crate::types::ValType;
-
-/// Whether function body `body` touches `v128` values beyond its type and
-/// locals (checked by the caller): a SIMD operator (`0xfd` prefix), a call
-/// whose callee returns `v128`, or a `v128` global. Quick for most
-/// bodies: only one whose bytes contain `0xfd`, or of a module with a
-/// `v128` in some type or global, is decoded.
-pub(super) fn body_uses_v128(m: &ModuleEnv<'_>, body: &wp::FunctionBody<'_>) -> bool {
-    let bytes = body.as_bytes();
-    let v128_types = m.types.iter().any(|t| t.results().contains(&ValType::V128))
-        || m.globals.iter().any(|g| g.content == ValType::V128);
-    if !v128_types && !bytes.contains(&0xfd) {
-        return false;
-    }
-    let Ok(mut ops) = body.get_operators_reader() else { return false };
-    while !ops.eof() {
-        if body_byte(body, ops.original_position()) == Some(0xfd) {
-            return true;
-        }
-        let Ok(op) = ops.read() else { return false };
-        let returns_v128 = |t: &crate::types::FuncType| t.results().contains(&ValType::V128);
-        match op {
-            W::Call { function_index } | W::ReturnCall { function_index }
-                if m.funcs
-                    .get(function_index as usize)
-                    .is_some_and(|&t| m.types.get(t as usize).is_some_and(returns_v128)) =>
-            {
-                return true;
-            }
-            W::CallIndirect { type_index, .. }
-            | W::ReturnCallIndirect { type_index, .. }
-            | W::CallRef { type_index }
-            | W::ReturnCallRef { type_index }
-                if m.types.get(type_index as usize).is_some_and(returns_v128) =>
-            {
-                return true;
-            }
-            W::GlobalGet { global_index } | W::GlobalSet { global_index }
-                if m.globals
-                    .get(global_index as usize)
-                    .is_some_and(|g| g.content == ValType::V128) =>
-            {
-                return true;
-            }
-            W::Block { blockty } | W::Loop { blockty } | W::If { blockty }
-                if blockty == wp::BlockType::Type(wp::ValType::V128) =>
-            {
-                return true;
-            }
-            _ => {}
-        }
-    }
-    false
-}
-
-/// The byte of the module at offset `at`, if inside `body`.
-fn body_byte(body: &wp::FunctionBody<'_>, at: u64) -> Option<u8> {
-    let i = usize::try_from(at.checked_sub(body.range().start)?).ok()?;
-    body.as_bytes().get(i).copied()
-}
+use crate::types::{FuncType, ValType};
 
 /// Whether an access goes to memory 0 with a 32-bit index (the family with
 /// its own ops, [`Op::V128Load0`] and [`Op::V128Store0`]).
@@ -85,6 +29,43 @@ type Bin = fn(VSlot, VSlot, VSlot) -> Op;
 type Ter = fn(VSlot, VSlot, VSlot, VSlot) -> Op;
 
 impl Translator {
+    /// An operator touching `v128` values, in reachable code: fine in SIMD
+    /// mode; otherwise an error that makes [`Translator::translate`] start
+    /// the function over in SIMD mode.
+    pub(super) fn need_simd(&mut self) -> Result<()> {
+        if self.simd {
+            return Ok(());
+        }
+        self.retry_simd = true;
+        Err(super::unsupported("a v128 value outside SIMD mode"))
+    }
+
+    /// [`Translator::need_simd`] for a call to a function of type `t`, if
+    /// it returns a `v128`.
+    pub(super) fn call_v128(&mut self, t: &FuncType) -> Result<()> {
+        if !self.simd && t.results().contains(&ValType::V128) {
+            return self.need_simd();
+        }
+        Ok(())
+    }
+
+    /// [`Translator::need_simd`] for a block of type `bt`, if it takes or
+    /// gives a `v128`.
+    pub(super) fn block_v128(&mut self, m: &ModuleEnv<'_>, bt: wp::BlockType) -> Result<()> {
+        if self.simd {
+            return Ok(());
+        }
+        let v128 = match bt {
+            wp::BlockType::Empty => false,
+            wp::BlockType::Type(t) => t == wp::ValType::V128,
+            wp::BlockType::FuncType(i) => m
+                .types
+                .get(i as usize)
+                .is_some_and(|t| t.params().iter().chain(t.results()).any(|t| *t == ValType::V128)),
+        };
+        if v128 { self.need_simd() } else { Ok(()) }
+    }
+
     /// Before a `return_call_indirect`/`return_call_ref` in SIMD mode: its
     /// table index or reference gets a temp of its own, so the `VCopy`s of
     /// the arguments to slot 0 cannot overwrite it (it may be a local).

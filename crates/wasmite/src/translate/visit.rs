@@ -100,6 +100,9 @@ macro_rules! define_visit_simd {
             fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
                 check_encoding!(self, $op $($(, $arg)*)?).map_err(Fail::Other)?;
                 self.v.simd_visitor(self.pos).$visit($($($arg.clone()),*)?).map_err(Fail::Invalid)?;
+                if self.t.reachable {
+                    self.t.need_simd().map_err(Fail::Other)?;
+                }
                 self.t.offset = self.pos as u32;
                 self.t.op_outlined(self.m, &wp::Operator::$op $({ $($arg),* })?).map_err(Fail::Other)
             }
