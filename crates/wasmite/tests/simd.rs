@@ -272,3 +272,70 @@ fn a_simd_operator_after_scalar_code_retranslates_the_function_in_simd_mode() {
         assert_eq!(dead.call(&mut store, 0).unwrap(), 6);
     }
 }
+
+#[test]
+fn an_add_of_a_product_rounds_twice_as_the_pair_does() {
+    // `acc + a * b` and `a * b + acc` are translated as one multiply-add
+    // op; it must round the product before adding, as the two operators
+    // do (a fused multiply-add would keep 2^-46 here).
+    const M: &str = r#"(module
+      (func (export "f32") (param f32 f32 f32) (result f32 f32)
+        (local v128 v128 v128)
+        (local.set 3 (f32x4.splat (local.get 0)))
+        (local.set 4 (f32x4.splat (local.get 1)))
+        (local.set 5 (f32x4.splat (local.get 2)))
+        (f32x4.extract_lane 1 (f32x4.add (local.get 5) (f32x4.mul (local.get 3) (local.get 4))))
+        (f32x4.extract_lane 2 (f32x4.add (f32x4.mul (local.get 3) (local.get 4)) (local.get 5))))
+      (func (export "f64") (param f64 f64 f64) (result f64 f64)
+        (local v128 v128 v128)
+        (local.set 3 (f64x2.splat (local.get 0)))
+        (local.set 4 (f64x2.splat (local.get 1)))
+        (local.set 5 (f64x2.splat (local.get 2)))
+        (f64x2.extract_lane 0 (f64x2.add (local.get 5) (f64x2.mul (local.get 3) (local.get 4))))
+        (f64x2.extract_lane 1 (f64x2.add (f64x2.mul (local.get 3) (local.get 4)) (local.get 5)))))"#;
+    let a32 = f32::from_bits(1.0f32.to_bits() + 1); // 1 + 2^-23
+    let a64 = f64::from_bits(1.0f64.to_bits() + 1); // 1 + 2^-52
+    for backend in backends() {
+        for canon in [false, true] {
+            let engine = engine(Config::new().canonicalize_nans(canon), backend);
+            let module = Module::new(&engine, M).unwrap();
+            let ir = module.disassemble(0).unwrap();
+            assert_eq!(ir.contains("F32x4RelaxedMadd"), !canon, "{ir}");
+            let mut store = Store::new(&engine, ());
+            let instance = Instance::new(&mut store, &module, &[]).unwrap();
+            let f32s =
+                instance.get_typed_func::<(f32, f32, f32), (f32, f32)>(&mut store, "f32").unwrap();
+            let f64s =
+                instance.get_typed_func::<(f64, f64, f64), (f64, f64)>(&mut store, "f64").unwrap();
+            for (a, b, c) in [(a32, a32, -(a32 * a32)), (2.5, -4.0, 1.0), (f32::INFINITY, 0.0, 1.0)]
+            {
+                let want = c + a * b;
+                let (x, y) = f32s.call(&mut store, (a, b, c)).unwrap();
+                assert!(
+                    x.to_bits() == want.to_bits() || x.is_nan() && want.is_nan(),
+                    "{x} vs {want}"
+                );
+                assert!(
+                    y.to_bits() == want.to_bits() || y.is_nan() && want.is_nan(),
+                    "{y} vs {want}"
+                );
+            }
+            let (x, y) = f32s.call(&mut store, (a32, a32, -(a32 * a32))).unwrap();
+            assert_eq!((x, y), (0.0, 0.0), "{backend:?}: rounded once, not twice");
+            for (a, b, c) in [(a64, a64, -(a64 * a64)), (2.5, -4.0, 1.0), (f64::NAN, 1.0, 2.0)] {
+                let want = c + a * b;
+                let (x, y) = f64s.call(&mut store, (a, b, c)).unwrap();
+                assert!(
+                    x.to_bits() == want.to_bits() || x.is_nan() && want.is_nan(),
+                    "{x} vs {want}"
+                );
+                assert!(
+                    y.to_bits() == want.to_bits() || y.is_nan() && want.is_nan(),
+                    "{y} vs {want}"
+                );
+            }
+            let (x, _) = f64s.call(&mut store, (a64, a64, -(a64 * a64))).unwrap();
+            assert_eq!(x, 0.0, "{backend:?}");
+        }
+    }
+}

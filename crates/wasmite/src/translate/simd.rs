@@ -15,7 +15,7 @@ use wasmparser::Operator as W;
 use super::{ModuleEnv, Translator};
 use crate::error::Result;
 use crate::ir::mem_kind as K;
-use crate::ir::{Op, Slot, VSlot};
+use crate::ir::{HOIST, Op, Slot, VSlot};
 use crate::types::{FuncType, ValType};
 
 /// Whether an access goes to memory 0 with a 32-bit index (the family with
@@ -114,6 +114,48 @@ impl Translator {
         let vd = self.push_temp();
         self.emit_result(f(vd, va, vb, vc));
         self.v_canon(vd, canon);
+    }
+
+    /// `f32x4.add` (`f64x2.add` if `wide`). An add of the product the op
+    /// before it just computed into a temp (`acc + a * b`, the inner loop
+    /// of dot products, filters and matrix products) becomes one op, the
+    /// unfused multiply-add that `relaxed_madd` already is
+    /// ([`crate::lanes::f32x4_relaxed_madd`]: two roundings, as the pair).
+    /// Not across a jump target, nor with NaN canonicalisation (its op
+    /// sits between the two).
+    fn v_float_add(&mut self, wide: bool) {
+        let vb = self.pop_slot();
+        let va = self.pop_slot();
+        let fused = match self.code.last() {
+            _ if self.label_at == self.code.len() => None,
+            Some(&Op::F32x4Mul { vd, va: x, vb: y }) if !wide => Some((vd, x, y)),
+            Some(&Op::F64x2Mul { vd, va: x, vb: y }) if wide => Some((vd, x, y)),
+            _ => None,
+        };
+        let locals = self.num_locals;
+        let temp = |s: VSlot| (s as usize) >= locals && s < HOIST;
+        let vd = self.push_temp();
+        if let Some((t, x, y)) = fused
+            && temp(t)
+            && (va == t) != (vb == t)
+        {
+            let vc = if va == t { vb } else { va };
+            self.code.pop();
+            self.offsets.pop();
+            self.last_result = None;
+            self.emit_result(if wide {
+                Op::F64x2RelaxedMadd { vd, va: x, vb: y, vc }
+            } else {
+                Op::F32x4RelaxedMadd { vd, va: x, vb: y, vc }
+            });
+            return;
+        }
+        self.emit_result(if wide {
+            Op::F64x2Add { vd, va, vb }
+        } else {
+            Op::F32x4Add { vd, va, vb }
+        });
+        self.v_canon(vd, Some(wide));
     }
 
     /// A v128 and a scalar in (a shift count, a lane's new value), a v128 out.
@@ -555,7 +597,7 @@ impl Translator {
             W::F32x4Abs => self.v_un(|vd, va| Op::F32x4Abs { vd, va }, None),
             W::F32x4Neg => self.v_un(|vd, va| Op::F32x4Neg { vd, va }, None),
             W::F32x4Sqrt => self.v_un(|vd, va| Op::F32x4Sqrt { vd, va }, Some(false)),
-            W::F32x4Add => self.v_bin(|vd, va, vb| Op::F32x4Add { vd, va, vb }, Some(false)),
+            W::F32x4Add => self.v_float_add(false),
             W::F32x4Sub => self.v_bin(|vd, va, vb| Op::F32x4Sub { vd, va, vb }, Some(false)),
             W::F32x4Mul => self.v_bin(|vd, va, vb| Op::F32x4Mul { vd, va, vb }, Some(false)),
             W::F32x4Div => self.v_bin(|vd, va, vb| Op::F32x4Div { vd, va, vb }, Some(false)),
@@ -570,7 +612,7 @@ impl Translator {
             W::F64x2Abs => self.v_un(|vd, va| Op::F64x2Abs { vd, va }, None),
             W::F64x2Neg => self.v_un(|vd, va| Op::F64x2Neg { vd, va }, None),
             W::F64x2Sqrt => self.v_un(|vd, va| Op::F64x2Sqrt { vd, va }, Some(true)),
-            W::F64x2Add => self.v_bin(|vd, va, vb| Op::F64x2Add { vd, va, vb }, Some(true)),
+            W::F64x2Add => self.v_float_add(true),
             W::F64x2Sub => self.v_bin(|vd, va, vb| Op::F64x2Sub { vd, va, vb }, Some(true)),
             W::F64x2Mul => self.v_bin(|vd, va, vb| Op::F64x2Mul { vd, va, vb }, Some(true)),
             W::F64x2Div => self.v_bin(|vd, va, vb| Op::F64x2Div { vd, va, vb }, Some(true)),
