@@ -339,3 +339,64 @@ fn an_add_of_a_product_rounds_twice_as_the_pair_does() {
         }
     }
 }
+
+#[test]
+fn constants_in_loops_are_set_once_at_entry() {
+    // Inside a loop a v128.const and a shuffle's lane indices live in
+    // slots set at function entry; a scalar constant equal to a vector's
+    // low half (1 | 2 << 32) may share its slot and must still read right.
+    const M: &str = r#"(module
+      (func (export "run") (param i32) (result i32 i64)
+        (local v128 i64)
+        (loop $l
+          (local.set 1 (i32x4.add (local.get 1) (v128.const i32x4 1 2 3 4)))
+          (local.set 2 (i64.add (local.get 2)
+            (select (i64.const 0x200000001) (i64.const 0) (local.get 0))))
+          (local.set 1 (i8x16.shuffle 4 5 6 7 0 1 2 3 12 13 14 15 8 9 10 11
+            (local.get 1) (local.get 1)))
+          (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+        (i32.add (i32x4.extract_lane 0 (local.get 1)) (i32x4.extract_lane 3 (local.get 1)))
+        (local.get 2))
+      (func (export "scalar_first") (param i32) (result i64 i32)
+        (local i64 v128)
+        (loop $l
+          (local.set 1 (i64.add (local.get 1)
+            (select (i64.const 0x200000001) (i64.const 0) (local.get 0))))
+          (local.set 2 (i32x4.add (local.get 2) (v128.const i32x4 1 2 3 4)))
+          (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+        (local.get 1)
+        (i32x4.extract_lane 1 (local.get 2))))"#;
+    // The model: lanes swap pairwise after each add.
+    let model = |n: i32| {
+        let mut v = [0i32; 4];
+        for _ in 0..n {
+            v = [v[0] + 1, v[1] + 2, v[2] + 3, v[3] + 4];
+            v = [v[1], v[0], v[3], v[2]];
+        }
+        (v[0] + v[3], i64::from(n) * 0x2_0000_0001)
+    };
+    for backend in backends() {
+        let engine = engine(&mut Config::new(), backend);
+        let module = Module::new(&engine, M).unwrap();
+        for f in [0, 1] {
+            // No constant is made between the loop's start (the back
+            // branch's target) and the back branch.
+            let ir = module.disassemble(f).unwrap();
+            let ops: Vec<&str> = ir.lines().skip(1).collect();
+            let back = ops.iter().rposition(|l| l.contains("target=")).unwrap();
+            let target: usize = ops[back].rsplit("target=").next().unwrap().parse().unwrap();
+            let start = ops.iter().position(|l| l.trim_start().starts_with(&format!("{target}:")));
+            let lp = &ops[start.unwrap()..=back];
+            assert!(!lp.iter().any(|l| l.contains("V128Const")), "{ir}");
+            assert!(ops.iter().any(|l| l.contains("V128Const")), "{ir}");
+        }
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let run = instance.get_typed_func::<i32, (i32, i64)>(&mut store, "run").unwrap();
+        let first = instance.get_typed_func::<i32, (i64, i32)>(&mut store, "scalar_first").unwrap();
+        for n in [1, 2, 7, 10] {
+            assert_eq!(run.call(&mut store, n).unwrap(), model(n), "{backend:?} n={n}");
+            assert_eq!(first.call(&mut store, n).unwrap(), (i64::from(n) * 0x2_0000_0001, 2 * n));
+        }
+    }
+}

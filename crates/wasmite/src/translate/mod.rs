@@ -102,6 +102,10 @@ pub(crate) struct Translator {
     fuel_op: Option<usize>,
     /// Constants used inside loops, hoisted into slots set at function entry.
     consts: Vec<u64>,
+    /// The hoisted `v128` constants: index in `consts` (whose entry is the
+    /// low half, so a scalar constant equal to it may share the slot) and
+    /// value.
+    vconsts: Vec<(usize, u128)>,
     /// The new index of each op after tail duplication, if it moved them
     /// (targets are renumbered as the code is threaded).
     moved: Vec<u32>,
@@ -253,6 +257,7 @@ impl Translator {
         self.label_at = 0;
         self.fuel_op = None;
         self.consts.clear();
+        self.vconsts.clear();
         self.open_loops = 0;
         self.local_floor = 0;
         self.simd = simd
@@ -354,6 +359,13 @@ impl Translator {
             match init.last_mut() {
                 Some(last) if let Some(pair) = fuse::fuse_pair(*last, op) => *last = pair,
                 _ => init.push(op),
+            }
+        }
+        for &(i, v) in &self.vconsts {
+            let vd = HOIST + i as Slot;
+            init.push(Op::V128Const { vd, lo: v as u64 });
+            if v >> 64 != 0 {
+                init.push(Op::V128SetHigh { vd, hi: (v >> 64) as u64 });
             }
         }
         let first = self.offsets.first().copied().unwrap_or(0);
@@ -528,7 +540,8 @@ impl Translator {
     fn emit_copy(&mut self, dst: Slot, src: Slot) {
         let kind = |s: Slot| -> Option<bool> {
             if s >= HOIST {
-                Some(false) // a hoisted scalar constant
+                // A hoisted constant: a v128 one or a scalar one.
+                Some(self.vconsts.iter().any(|&(i, _)| HOIST + i as Slot == s))
             } else {
                 self.v128_local.get(s as usize).copied()
             }

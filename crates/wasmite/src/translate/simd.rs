@@ -180,6 +180,24 @@ impl Translator {
     }
 
     /// Set `vd` to the constant `v` (one op, or two with a high half).
+    /// Inside a loop: the slot of `v128` constant `v`, set once at
+    /// function entry (as scalar constants are: `Translator::hoisted`).
+    fn v_hoisted(&mut self, v: u128) -> Option<VSlot> {
+        if self.open_loops == 0 {
+            return None;
+        }
+        let i = match self.vconsts.iter().find(|&&(_, k)| k == v) {
+            Some(&(i, _)) => i,
+            None if self.consts.len() < super::MAX_HOISTED => {
+                self.consts.push(v as u64);
+                self.vconsts.push((self.consts.len() - 1, v));
+                self.consts.len() - 1
+            }
+            None => return None,
+        };
+        Some(HOIST + i as VSlot)
+    }
+
     fn v_const(&mut self, vd: VSlot, v: u128) {
         self.emit(Op::V128Const { vd, lo: v as u64 });
         if v >> 64 != 0 {
@@ -303,6 +321,10 @@ impl Translator {
             W::V128Store32Lane { memarg, lane } => self.v_store(m, &memarg, Some((2, lane)))?,
             W::V128Store64Lane { memarg, lane } => self.v_store(m, &memarg, Some((3, lane)))?,
             W::V128Const { value } => {
+                if let Some(s) = self.v_hoisted(value.i128() as u128) {
+                    self.push(super::Operand::Local(s));
+                    return Ok(());
+                }
                 let vd = self.push_temp();
                 self.v_const(vd, value.i128() as u128);
                 // (A `local.set` retargets the last op only: one op, if the
@@ -315,10 +337,18 @@ impl Translator {
                 let vb = self.pop_slot();
                 let (a, pos) = self.pop();
                 let va = self.slot(a, pos);
-                // The lane indices go to the temp above both operands.
-                let vm = self.temp(pos + 2);
-                self.max_height = self.max_height.max(pos + 3);
-                self.v_const(vm, u128::from_le_bytes(lanes));
+                // The lane indices: a hoisted constant inside a loop, else
+                // the temp above both operands.
+                let mask = u128::from_le_bytes(lanes);
+                let vm = match self.v_hoisted(mask) {
+                    Some(s) => s,
+                    None => {
+                        let vm = self.temp(pos + 2);
+                        self.max_height = self.max_height.max(pos + 3);
+                        self.v_const(vm, mask);
+                        vm
+                    }
+                };
                 let vd = self.push_temp();
                 self.emit_result(Op::I8x16Shuffle { vd, va, vb, vm });
             }
