@@ -12,7 +12,8 @@ pub struct Wasmite {
     engine: Engine,
     /// One that compiles on the calling thread only.
     serial: Engine,
-    /// Whether it compiles SIMD code (not yet: another branch adds it).
+    /// Whether it compiles SIMD code (`Config::wasm_simd`, on by default;
+    /// probed, as for the other engines).
     simd: bool,
 }
 

@@ -232,7 +232,7 @@ fn scalar_functions_of_a_simd_module_never_touch_the_v128_file() {
 
 #[test]
 fn a_simd_operator_after_scalar_code_retranslates_the_function_in_simd_mode() {
-    // Neither function has a v128 in its type or locals: "late" reaches
+    // No function has a v128 in its type or locals: "late" reaches
     // SIMD operators after a loop with calls and stores, so its translation
     // starts over in SIMD mode; "dead" has them only in unreachable code
     // and stays scalar.
@@ -254,12 +254,19 @@ fn a_simd_operator_after_scalar_code_retranslates_the_function_in_simd_mode() {
       (func (export "dead") (param i32) (result i32)
         (if (local.get 0) (then (return (i32.const 5))))
         (return (i32.const 6))
-        (drop (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4)))))"#;
+        (drop (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4))))
+      (func (export "vsel") (param i32) (result i32)
+        (i32x4.extract_lane 1
+          (select (v128.const i32x4 1 2 3 4) (v128.const i32x4 5 6 7 8) (local.get 0)))))"#;
     for backend in backends() {
         let engine = engine(&mut Config::new(), backend);
         let module = Module::new(&engine, LATE).unwrap();
         let late = module.disassemble(1).unwrap();
-        assert!(late.contains("I32x4Add") && late.contains("VSelect"), "{late}");
+        // Its scalar select stays a `Select`; an (untyped) v128 one is a
+        // `VSelect`.
+        assert!(late.contains("I32x4Add") && late.contains("Select"), "{late}");
+        assert!(!late.contains("VSelect"), "{late}");
+        assert!(module.disassemble(3).unwrap().contains("VSelect"));
         let dead = module.disassemble(2).unwrap();
         assert!(!["V128", "VCopy", "VSelect"].iter().any(|v| dead.contains(v)), "{dead}");
         let mut store = Store::new(&engine, ());
@@ -270,6 +277,8 @@ fn a_simd_operator_after_scalar_code_retranslates_the_function_in_simd_mode() {
         let dead = instance.get_typed_func::<i32, i32>(&mut store, "dead").unwrap();
         assert_eq!(dead.call(&mut store, 1).unwrap(), 5);
         assert_eq!(dead.call(&mut store, 0).unwrap(), 6);
+        let vsel = instance.get_typed_func::<i32, i32>(&mut store, "vsel").unwrap();
+        assert_eq!((vsel.call(&mut store, 1).unwrap(), vsel.call(&mut store, 0).unwrap()), (2, 6));
     }
 }
 

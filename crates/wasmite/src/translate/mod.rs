@@ -121,6 +121,10 @@ pub(crate) struct Translator {
     v128_local: Vec<bool>,
     /// In SIMD mode: the function returns a `v128`.
     v128_results: bool,
+    /// In SIMD mode, set before each `select`: whether it selects `v128`
+    /// values, or values of a type the validator does not know (then
+    /// [`Op::VSelect`]; a scalar `select` stays [`Op::Select`]).
+    select_v128: bool,
     /// Translation without SIMD mode reached an operator that touches
     /// `v128` values: the function is translated again in SIMD mode.
     retry_simd: bool,

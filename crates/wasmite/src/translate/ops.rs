@@ -396,7 +396,7 @@ impl Translator {
                 let b = self.pop_slot();
                 let a = self.pop_slot();
                 let dst = self.push_temp();
-                if self.simd {
+                if self.simd && self.select_v128 {
                     self.emit(Op::VSelect { vd: dst, va: a, vb: b, cond });
                 } else {
                     self.emit_result(Op::Select { dst, cond, a, b });

@@ -36,6 +36,7 @@ macro_rules! define_visit {
             fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
                 check_encoding!(self, $op $($(, $arg)*)?).map_err(Fail::Other)?;
                 self.v.visitor(self.pos).$visit($($($arg.clone()),*)?).map_err(Fail::Invalid)?;
+                operand_types!(self, $op);
                 self.t.offset = self.pos as u32;
                 translate_op!(@$proposal self, wp::Operator::$op $({ $($arg),* })?)
                     .map_err(Fail::Other)
@@ -65,6 +66,30 @@ macro_rules! check_encoding {
     ($s:ident, $op:ident $(, $arg:ident)*) => {
         Result::<()>::Ok(())
     };
+}
+
+/// What the translator of operator `$op` learns from the validator (after
+/// validating it): for a `select` in SIMD mode, whether its result is a
+/// `v128` (the top of the validator's operand stack).
+macro_rules! operand_types {
+    ($s:ident, Select) => {
+        operand_types!(@select $s)
+    };
+    ($s:ident, TypedSelect) => {
+        operand_types!(@select $s)
+    };
+    ($s:ident, TypedSelectMulti) => {
+        operand_types!(@select $s)
+    };
+    (@select $s:ident) => {
+        if $s.t.simd {
+            $s.t.select_v128 = !matches!(
+                $s.v.get_operand_type(0),
+                Some(Some(wp::ValType::I32 | wp::ValType::I64 | wp::ValType::F32 | wp::ValType::F64))
+            );
+        }
+    };
+    ($s:ident, $op:ident) => {};
 }
 
 /// Translate the operator `$new` builds, in a visit method: for the
