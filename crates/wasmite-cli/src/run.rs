@@ -2,9 +2,11 @@
 //! its `_start` (a WASI command) or the export named by `--invoke`.
 //!
 //! The flags follow `wasmtime run` (`--dir HOST[::GUEST]`, `--env KEY=VALUE`,
-//! `--invoke`, `-W timeout=DURATION`, `-W fuel=N`), so a command line moves
-//! between the two unchanged; `--fuel N` is wasmite's older spelling of fuel. How the run ends decides the exit
-//! code, as in wasmtime on Unix:
+//! `--invoke`, `--preload NAME=MODULE`, `-W timeout=DURATION`, `-W fuel=N`,
+//! `-W max-memory-size=BYTES`, `-W max-wasm-stack=BYTES`, the proposal
+//! switches such as `-W tail-call=n`, `-S inherit-env`), so a command line
+//! moves between the two unchanged; `--fuel N` is wasmite's older spelling
+//! of fuel. How the run ends decides the exit code, as in wasmtime on Unix:
 //!
 //! | end | exit code |
 //! |---|---|
@@ -24,7 +26,8 @@ use std::time::Duration;
 
 use clap::Args;
 use wasmite::{
-    Config, Engine, Error, ErrorKind, Func, Instance, Linker, Store, TrapCode, Val, WasmBacktrace,
+    Config, Engine, Error, ErrorKind, Func, Instance, Linker, Store, StoreLimits,
+    StoreLimitsBuilder, TrapCode, Val, WasmBacktrace,
 };
 use wasmite_wasi::{DirAccess, I32Exit, WasiCtx};
 
@@ -60,9 +63,24 @@ pub(crate) struct RunArgs {
     /// A wasmtime `-W` option (repeatable, or several separated by commas):
     /// `timeout=DURATION` stops the run with a trap once DURATION has
     /// passed (`2s`, `500ms`, `100us`, `10ns`, or a number of seconds), by
-    /// epoch interruption; `fuel=N` is `--fuel N`.
+    /// epoch interruption; `fuel=N` is `--fuel N`; `max-memory-size=BYTES`
+    /// caps each linear memory (`memory.grow` past it returns -1);
+    /// `max-wasm-stack=BYTES` caps the Wasm value stack (default 8 MiB;
+    /// deeper recursion traps); `PROPOSAL[=y|n]` turns a proposal on or off
+    /// (`tail-call`, `function-references`, `simd`, `relaxed-simd`,
+    /// `extended-const`, `multi-memory`, `memory64`, `wide-arithmetic`,
+    /// `custom-page-sizes`; `gc`, `exceptions` and `threads` only `=n`).
     #[arg(short = 'W', value_name = "OPT=VALUE", value_parser = parse_wasm_opts)]
     wasm: Vec<WasmOpts>,
+    /// A wasmtime `-S` (WASI) option: `inherit-env[=y|n]` gives the guest
+    /// every environment variable of the host (`--env` still adds or
+    /// overrides).
+    #[arg(short = 'S', value_name = "OPT[=VALUE]", value_parser = parse_wasi_opts)]
+    wasi: Vec<WasiOpts>,
+    /// Instantiate MODULE first (WASI linked) and make its exports
+    /// importable under the module name NAME. Repeatable, in order.
+    #[arg(long = "preload", value_name = "NAME=MODULE", value_parser = parse_preload)]
+    preloads: Vec<Preload>,
     /// The program's `argv[0]` (default: FILE's last component, as
     /// wasmtime does, so no host path leaks into the guest).
     #[arg(long, value_name = "NAME")]
@@ -87,6 +105,51 @@ enum WasmOpt {
     Timeout(Duration, String),
     /// `fuel=N`.
     Fuel(u64),
+    /// `max-memory-size=BYTES`.
+    MaxMemorySize(usize),
+    /// `max-wasm-stack=BYTES`.
+    MaxWasmStack(usize),
+    /// A proposal switched on or off.
+    Proposal(fn(&mut Config, bool) -> &mut Config, bool),
+}
+
+/// The proposals a `-W NAME=y|n` switches, with wasmtime's names.
+const PROPOSALS: &[(&str, fn(&mut Config, bool) -> &mut Config)] = &[
+    ("tail-call", Config::wasm_tail_call),
+    ("function-references", Config::wasm_function_references),
+    ("simd", Config::wasm_simd),
+    ("relaxed-simd", Config::wasm_relaxed_simd),
+    ("extended-const", Config::wasm_extended_const),
+    ("multi-memory", Config::wasm_multi_memory),
+    ("memory64", Config::wasm_memory64),
+    ("wide-arithmetic", Config::wasm_wide_arithmetic),
+    ("custom-page-sizes", Config::wasm_custom_page_sizes),
+];
+
+/// wasmtime proposal switches wasmite accepts only as "off".
+const NOT_IMPLEMENTED: &[&str] = &["gc", "exceptions", "threads", "component-model"];
+
+/// A wasmtime boolean: empty (the bare flag), `y`/`yes`/`true` or
+/// `n`/`no`/`false`.
+fn parse_bool(value: &str) -> Option<bool> {
+    match value {
+        "" | "y" | "yes" | "true" => Some(true),
+        "n" | "no" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// A size in bytes: a number, or with a `K`/`M`/`G` (binary) suffix, as
+/// wasmtime reads one.
+fn parse_bytes(value: &str) -> Option<usize> {
+    let v = value.replace('_', "");
+    let (num, shift) = match v.char_indices().last()? {
+        (i, 'k' | 'K') => (&v[..i], 10),
+        (i, 'm' | 'M') => (&v[..i], 20),
+        (i, 'g' | 'G') => (&v[..i], 30),
+        _ => (&v[..], 0),
+    };
+    num.parse::<usize>().ok()?.checked_mul(1 << shift)
 }
 
 fn parse_wasm_opts(spec: &str) -> Result<WasmOpts, String> {
@@ -104,7 +167,74 @@ fn parse_wasm_opt(opt: &str) -> Result<WasmOpt, String> {
             Ok(n) => Ok(WasmOpt::Fuel(n)),
             Err(_) => Err(format!("`{value}` is not an amount of fuel")),
         },
-        _ => Err(format!("`{key}` is not a -W option wasmite has (it has timeout and fuel)")),
+        "max-memory-size" | "max-wasm-stack" => {
+            let Some(n) = parse_bytes(value) else {
+                return Err(format!("`{value}` is not a size in bytes (e.g. 65536, 64K, 4M)"));
+            };
+            Ok(if key == "max-memory-size" {
+                WasmOpt::MaxMemorySize(n)
+            } else {
+                WasmOpt::MaxWasmStack(n)
+            })
+        }
+        _ => {
+            let on = parse_bool(value).ok_or_else(|| format!("`{value}` is not y or n"));
+            if let Some(&(_, set)) = PROPOSALS.iter().find(|(name, _)| *name == key) {
+                return Ok(WasmOpt::Proposal(set, on?));
+            }
+            if NOT_IMPLEMENTED.contains(&key) {
+                return match on? {
+                    false => Ok(WasmOpt::Proposal(|c, _| c, false)),
+                    true => Err(format!("wasmite does not implement the `{key}` proposal")),
+                };
+            }
+            let names: Vec<&str> = PROPOSALS.iter().map(|(n, _)| *n).collect();
+            Err(format!(
+                "`{key}` is not a -W option wasmite has (it has timeout, fuel, max-memory-size, \
+                 max-wasm-stack and the proposals {})",
+                names.join(", ")
+            ))
+        }
+    }
+}
+
+/// The options of one `-S`.
+#[derive(Clone, Debug)]
+struct WasiOpts {
+    /// `inherit-env`, if given.
+    inherit_env: Option<bool>,
+}
+
+fn parse_wasi_opts(spec: &str) -> Result<WasiOpts, String> {
+    let mut opts = WasiOpts { inherit_env: None };
+    for opt in spec.split(',') {
+        let (key, value) = opt.split_once('=').unwrap_or((opt, ""));
+        match key {
+            "inherit-env" => {
+                opts.inherit_env =
+                    Some(parse_bool(value).ok_or_else(|| format!("`{value}` is not y or n"))?);
+            }
+            _ => {
+                return Err(format!("`{key}` is not a -S option wasmite has (it has inherit-env)"));
+            }
+        }
+    }
+    Ok(opts)
+}
+
+/// A `--preload` value.
+#[derive(Clone, Debug)]
+struct Preload {
+    name: String,
+    file: PathBuf,
+}
+
+fn parse_preload(spec: &str) -> Result<Preload, String> {
+    match spec.split_once('=') {
+        Some((name, file)) if !name.is_empty() && !file.is_empty() => {
+            Ok(Preload { name: name.into(), file: file.into() })
+        }
+        _ => Err("expected NAME=MODULE".into()),
     }
 }
 
@@ -143,6 +273,7 @@ impl Bounds {
                 }
                 WasmOpt::Fuel(n) => b.fuel = Some((*n, format!("-W fuel={n}"))),
                 WasmOpt::Timeout(d, text) => b.timeout = Some((*d, format!("-W timeout={text}"))),
+                WasmOpt::MaxMemorySize(_) | WasmOpt::MaxWasmStack(_) | WasmOpt::Proposal(..) => {}
             }
         }
         Ok(b)
@@ -188,14 +319,31 @@ fn parse_env(spec: &str) -> Result<EnvVar, String> {
     Ok(EnvVar { key: key.into(), value })
 }
 
+/// The store's data: the WASI context and the limits `-W` set.
+struct Host {
+    wasi: WasiCtx,
+    limits: StoreLimits,
+}
+
 /// Run the module as `args` says; see the module docs for the exit codes.
 pub(crate) fn run(args: &RunArgs) -> Result<ExitCode, Failure> {
     let bounds = Bounds::of(args)?;
     let mut config = Config::new();
     config.consume_fuel(bounds.fuel.is_some()).epoch_interruption(bounds.timeout.is_some());
+    let mut limits = StoreLimitsBuilder::new();
+    for opt in args.wasm.iter().flat_map(|w| &w.0) {
+        match *opt {
+            WasmOpt::MaxMemorySize(n) => limits = limits.memory_size(n),
+            WasmOpt::MaxWasmStack(n) => _ = config.max_wasm_stack(n),
+            WasmOpt::Proposal(set, on) => _ = set(&mut config, on),
+            WasmOpt::Timeout(..) | WasmOpt::Fuel(_) => {}
+        }
+    }
     let engine = Engine::new(&config).map_err(|e| e.to_string())?;
     let module = load::module(&engine, &args.file)?;
-    let mut store = Store::new(&engine, wasi_ctx(args)?);
+    let host = Host { wasi: wasi_ctx(args)?, limits: limits.build() };
+    let mut store = Store::new(&engine, host);
+    store.limiter(|h| &mut h.limits);
     if let Some((fuel, _)) = bounds.fuel {
         store.set_fuel(fuel).map_err(|e| e.to_string())?;
     }
@@ -211,11 +359,32 @@ pub(crate) fn run(args: &RunArgs) -> Result<ExitCode, Failure> {
         });
     }
     let mut linker = Linker::new(&engine);
-    wasmite_wasi::add_to_linker(&mut linker, |ctx| ctx).map_err(|e| e.to_string())?;
+    wasmite_wasi::add_to_linker(&mut linker, |h: &mut Host| &mut h.wasi)
+        .map_err(|e| e.to_string())?;
+    for Preload { name, file } in &args.preloads {
+        let m = load::module(&engine, file)?;
+        let instance = match linker.instantiate(&mut store, &m) {
+            Ok(i) => i,
+            Err(e) if e.kind() == ErrorKind::Trap => return exit_of(&e, &bounds),
+            Err(e) => return Err(format!("--preload {name}: {e}").into()),
+        };
+        // A reactor initialises itself, as `wasmtime run --preload` does.
+        if let Some(init) = instance.get_func(&store, "_initialize")
+            && let Err(e) = init.call(&mut store, &[], &mut [])
+        {
+            return exit_of(&e, &bounds);
+        }
+        linker
+            .instance(&mut store, name, instance)
+            .map_err(|e| format!("--preload {name}: {e}"))?;
+    }
     let ended = match linker.instantiate(&mut store, &module) {
         Ok(instance) => call(&mut store, instance, args),
         Err(e) if e.kind() == ErrorKind::Link => {
-            return Err(format!("{e} (`wasmite run` provides only WASI preview1 imports)").into());
+            return Err(format!(
+                "{e} (`wasmite run` provides WASI preview1 and the `--preload`ed modules' exports)"
+            )
+            .into());
         }
         Err(e) => Err(e.into()),
     };
@@ -259,6 +428,15 @@ fn wasi_ctx(args: &RunArgs) -> Result<WasiCtx, Failure> {
         },
     };
     b.arg(argv0).args(args.args.iter().cloned());
+    // `-S inherit-env`: the host's variables (those that are UTF-8, with a
+    // name and without NUL), then `--env` adds or overrides.
+    let mut env: Vec<(String, String)> = Vec::new();
+    if args.wasi.iter().filter_map(|o| o.inherit_env).next_back() == Some(true) {
+        env.extend(std::env::vars_os().filter_map(|(k, v)| {
+            let (k, v) = (k.into_string().ok()?, v.into_string().ok()?);
+            (!k.is_empty() && !k.contains(['=', '\0']) && !v.contains('\0')).then_some((k, v))
+        }));
+    }
     for EnvVar { key, value } in &args.envs {
         let value = match value {
             Some(v) => v.clone(),
@@ -267,8 +445,12 @@ fn wasi_ctx(args: &RunArgs) -> Result<WasiCtx, Failure> {
                 _ => continue,
             },
         };
-        // `parse_env` ruled out everything `env` panics on.
-        b.env(key, &value);
+        env.retain(|(k, _)| k != key);
+        env.push((key.clone(), value));
+    }
+    for (key, value) in &env {
+        // `parse_env` and the filter above ruled out everything `env` panics on.
+        b.env(key, value);
     }
     for Preopen { host, guest } in &args.dirs {
         b.preopened_dir(host, guest.as_str(), DirAccess::ReadWrite).map_err(|e| {
@@ -280,7 +462,7 @@ fn wasi_ctx(args: &RunArgs) -> Result<WasiCtx, Failure> {
 
 /// Call `_start`, or the `--invoke` export with the arguments parsed and
 /// its results printed.
-fn call(store: &mut Store<WasiCtx>, instance: Instance, args: &RunArgs) -> Result<(), Ended> {
+fn call(store: &mut Store<Host>, instance: Instance, args: &RunArgs) -> Result<(), Ended> {
     let Some(name) = args.invoke.as_deref() else {
         let Some(start) = instance.get_func(&*store, "_start") else {
             return Err("module has no `_start` export; use --invoke".to_string().into());
@@ -323,7 +505,7 @@ fn call(store: &mut Store<WasiCtx>, instance: Instance, args: &RunArgs) -> Resul
     Ok(())
 }
 
-fn export_func(store: &Store<WasiCtx>, instance: Instance, name: &str) -> Result<Func, String> {
+fn export_func(store: &Store<Host>, instance: Instance, name: &str) -> Result<Func, String> {
     match instance.get_func(store, name) {
         Some(f) => Ok(f),
         None if instance.get_export(store, name).is_some() => {

@@ -234,3 +234,89 @@ fn closed_stdout_is_not_a_panic() {
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     assert!(first.starts_with(b"func "), "{:?}", String::from_utf8_lossy(&first));
 }
+
+#[test]
+fn wasmtime_limits_max_memory_size_and_max_wasm_stack() {
+    let grow = scratch(
+        "grow.wat",
+        br#"(module (memory 1)
+              (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))"#,
+    );
+    let grow = grow.to_str().unwrap();
+    assert_prints(&["run", "-W", "max-memory-size=131072", "--invoke", "grow", grow, "1"], "1\n");
+    assert_prints(&["run", "-W", "max-memory-size=128K", "--invoke", "grow", grow, "2"], "-1\n");
+    assert_prints(&["run", "--invoke", "grow", grow, "2"], "1\n");
+    let rec = scratch(
+        "rec.wat",
+        br#"(module (func $f (export "f") (param i32) (result i32)
+              (if (result i32) (local.get 0)
+                (then (i32.add (call $f (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))
+                (else (i32.const 0)))))"#,
+    );
+    let rec = rec.to_str().unwrap();
+    assert_prints(&["run", "--invoke", "f", rec, "50000"], "50000\n");
+    let o = wasmite(&["run", "-W", "max-wasm-stack=64K", "--invoke", "f", rec, "50000"]);
+    assert_eq!(o.status.code(), Some(134), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("error: wasm trap: call stack exhausted"), "{}", stderr(&o));
+    let err = stderr(&wasmite(&["run", "-W", "max-memory-size=lots", "--invoke", "f", rec, "1"]));
+    assert!(err.contains("not a size in bytes"), "{err}");
+}
+
+#[test]
+fn wasmtime_proposal_switches() {
+    let tail = scratch(
+        "tail.wat",
+        br#"(module (func $f (export "f") (param i32) (result i32)
+              (if (result i32) (local.get 0)
+                (then (return_call $f (i32.sub (local.get 0) (i32.const 1))))
+                (else (i32.const 7)))))"#,
+    );
+    let tail = tail.to_str().unwrap();
+    assert_prints(&["run", "--invoke", "f", tail, "1000000"], "7\n");
+    assert_prints(&["run", "-W", "tail-call=y", "--invoke", "f", tail, "3"], "7\n");
+    let err = assert_one_error(&["run", "-W", "tail-call=n", "--invoke", "f", tail, "3"]);
+    assert!(err.contains("tail calls support is not enabled"), "{err}");
+    let simd = scratch(
+        "simd.wat",
+        br#"(module (func (export "f") (result i32)
+              (i32x4.extract_lane 2 (v128.const i32x4 1 2 3 4))))"#,
+    );
+    let simd = simd.to_str().unwrap();
+    assert_prints(&["run", "--invoke", "f", simd], "3\n");
+    assert_one_error(&["run", "-W", "simd=n,relaxed-simd=n", "--invoke", "f", simd]);
+    // Proposals wasmite lacks may be switched off, not on.
+    assert_prints(&["run", "-W", "gc=n", "-W", "exceptions=no", "--invoke", "f", simd], "3\n");
+    let o = wasmite(&["run", "-W", "gc=y", "--invoke", "f", simd]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("does not implement the `gc` proposal"), "{}", stderr(&o));
+    let o = wasmite(&["run", "-W", "simd=maybe", "--invoke", "f", simd]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn preload_links_another_modules_exports() {
+    let lib = scratch(
+        "lib.wat",
+        br#"(module (global $n (mut i32) (i32.const 0))
+              (func (export "_initialize") (global.set $n (i32.const 40)))
+              (func (export "add") (param i32 i32) (result i32)
+                (i32.add (i32.add (local.get 0) (local.get 1)) (global.get $n))))"#,
+    );
+    let main = scratch(
+        "main.wat",
+        br#"(module (import "lib" "add" (func $add (param i32 i32) (result i32)))
+              (func (export "run") (param i32) (result i32) (call $add (local.get 0) (i32.const 2))))"#,
+    );
+    let (lib, main) = (lib.to_str().unwrap(), main.to_str().unwrap());
+    // The reactor's `_initialize` ran: 5 + 2 + 40.
+    assert_prints(
+        &["run", "--preload", &format!("lib={lib}"), "--invoke", "run", main, "5"],
+        "47\n",
+    );
+    let err = assert_one_error(&["run", "--invoke", "run", main, "5"]);
+    assert!(err.contains("`lib`::`add`"), "{err}");
+    let err =
+        assert_one_error(&["run", "--preload", "lib=/nonexistent.wasm", "--invoke", "run", main]);
+    assert!(err.contains("nonexistent"), "{err}");
+    assert_eq!(wasmite(&["run", "--preload", "lib", main]).status.code(), Some(2));
+}

@@ -323,7 +323,15 @@ fn a_timeout_stops_an_endless_loop() {
     assert!(err.contains("all fuel consumed") && err.ends_with("(-W fuel=1000)\n"), "{err}");
     let err = assert_one_error(&wasmite(&["run", "--fuel", "5", "-W", "fuel=5", "x.wasm"]), 1);
     assert!(err.contains("both given"), "{err}");
-    for bad in ["timeout=soon", "timeout=5h", "fuel=lots", "max-memory-size=1"] {
+    for bad in [
+        "timeout=soon",
+        "timeout=5h",
+        "fuel=lots",
+        "max-memory-size=lots",
+        "tail-call=maybe",
+        "gc=y",
+        "bogus=1",
+    ] {
         let o = wasmite(&["run", "-W", bad, wat.to_str().unwrap()]);
         assert_code(&o, 2);
         assert!(stderr(&o).contains("-W"), "{bad}: {}", stderr(&o));
@@ -414,4 +422,28 @@ fn rust_std_program() {
     assert_eq!(stderr(&o), "exiting with 42\n");
     let done = std::fs::read_to_string(tmp.path().join("rust/done.txt")).unwrap();
     assert_eq!(done, "done by rust\n");
+}
+
+#[test]
+fn inherit_env_passes_the_hosts_variables_and_env_overrides() {
+    let prog = wasi_program("args_env.wasm");
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_wasmite"))
+            .args(args)
+            .env_clear()
+            .env("A", "1")
+            .env("B", "two")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let all = run(&["run", "-S", "inherit-env", "--env", "B=three", "--env", "C=4", &prog]);
+    assert!(all.contains("env A=1\nenv B=three\nenv C=4\n"), "{all}");
+    assert!(!all.contains("B=two"), "{all}");
+    let none = run(&["run", "-S", "inherit-env=n", &prog]);
+    assert!(!none.contains("env "), "{none}");
+    let o = wasmite(&["run", "-S", "network", &prog]);
+    assert_eq!(o.status.code(), Some(2), "an unknown -S option is a usage error");
+    assert!(stderr(&o).contains("not a -S option wasmite has"), "{}", stderr(&o));
 }
