@@ -110,11 +110,14 @@ enum WasmOpt {
     /// `max-wasm-stack=BYTES`.
     MaxWasmStack(usize),
     /// A proposal switched on or off.
-    Proposal(fn(&mut Config, bool) -> &mut Config, bool),
+    Proposal(Switch, bool),
 }
 
+/// A `Config` method turning a proposal on or off.
+type Switch = fn(&mut Config, bool) -> &mut Config;
+
 /// The proposals a `-W NAME=y|n` switches, with wasmtime's names.
-const PROPOSALS: &[(&str, fn(&mut Config, bool) -> &mut Config)] = &[
+const PROPOSALS: &[(&str, Switch)] = &[
     ("tail-call", Config::wasm_tail_call),
     ("function-references", Config::wasm_function_references),
     ("simd", Config::wasm_simd),
