@@ -730,12 +730,19 @@ impl Translator {
             return self.emit_return();
         }
         self.copy_top_to(n, base);
+        let p = self.emit(Op::Br { target: 0 });
+        self.aim(p, depth);
+    }
+
+    /// Point branch op `p` at the label `depth` blocks out: a loop's start
+    /// now, a block's end when it is bound.
+    fn aim(&mut self, p: usize, depth: u32) {
         let idx = self.ctrl.len() - 1 - depth as usize;
         if self.ctrl[idx].kind == Kind::Loop {
-            let start = self.ctrl[idx].start;
-            self.emit(Op::Br { target: start });
+            if let Some(t) = self.code[p].target_mut() {
+                *t = self.ctrl[idx].start;
+            }
         } else {
-            let p = self.emit(Op::Br { target: 0 });
             self.ctrl[idx].patches.push(p);
             self.ctrl[idx].label_used = true;
         }
@@ -961,13 +968,7 @@ impl Translator {
     fn op_br_if(&mut self, depth: u32) {
         if self.branch_is_plain_after_pop(depth) {
             let p = self.cond_branch(false);
-            let idx = self.ctrl.len() - 1 - depth as usize;
-            if self.ctrl[idx].kind == Kind::Loop {
-                *self.code[p].target_mut().unwrap() = self.ctrl[idx].start;
-            } else {
-                self.ctrl[idx].patches.push(p);
-                self.ctrl[idx].label_used = true;
-            }
+            self.aim(p, depth);
         } else {
             let skip = self.cond_branch(true);
             self.emit_branch(depth);
@@ -1006,13 +1007,7 @@ impl Translator {
         };
         if self.branch_is_plain(depth) {
             let p = self.emit(test(0, if_null));
-            let idx = self.ctrl.len() - 1 - depth as usize;
-            if self.ctrl[idx].kind == Kind::Loop {
-                *self.code[p].target_mut().unwrap() = self.ctrl[idx].start;
-            } else {
-                self.ctrl[idx].patches.push(p);
-                self.ctrl[idx].label_used = true;
-            }
+            self.aim(p, depth);
         } else {
             let skip = self.emit(test(0, !if_null));
             self.emit_branch(depth);
