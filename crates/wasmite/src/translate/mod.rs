@@ -274,20 +274,17 @@ impl Translator {
             self.v128_local.extend(ty.params().iter().map(|t| *t == ValType::V128));
             self.v128_local.resize(num_locals, false);
             for &(first, count) in &v128_locals {
-                if let Some(l) = self.v128_local.get_mut(first..first + count) {
-                    l.fill(true);
-                }
+                self.v128_local[first..first + count].fill(true);
             }
         }
         self.start_fuel_block();
         self.check_epoch();
         // Declared v128 locals start at zero in the v128 file too (the
         // call zeroes their u64 twins).
+        // (`num_locals` is at most 60,000 here: every local is a slot.)
         for (first, count) in v128_locals {
             for l in first..first + count {
-                if l < num_locals && num_locals <= 60_000 {
-                    self.emit(Op::V128Const { vd: l as Slot, lo: 0 });
-                }
+                self.emit(Op::V128Const { vd: l as Slot, lo: 0 });
             }
         }
         self.ctrl.push(Ctrl {
