@@ -14,6 +14,8 @@ pub enum Group {
     C,
     /// Large third-party C code bases (wasm32-wasi).
     Real,
+    /// Rust programs over registry crates (wasm32-wasip1).
+    Rust,
     /// wasmite itself, built for wasm32-wasip1, running another workload.
     SelfHost,
 }
@@ -24,6 +26,7 @@ impl Group {
             Group::Micro => "WAT micro kernel",
             Group::C => "C program",
             Group::Real => "real-world C (WASI)",
+            Group::Rust => "Rust crates (WASI)",
             Group::SelfHost => "wasmite for WASI",
         }
     }
@@ -209,20 +212,28 @@ pub const WORKLOADS: &[Workload] = &[
         checksum: 0x0227_1ad8_b3c6_78ba,
     },
     Workload {
-        name: "zstd_simd",
-        group: Group::Real,
-        kind: Kind::Wasi,
-        about: "`zstd` built with -O2 -msimd128: the same C, autovectorised by clang (2,988 SIMD instructions)",
-        simd_of: Some("zstd"),
-        checksum: 0x0227_1ad8_b3c6_78ba,
-    },
-    Workload {
         name: "zlib",
         group: Group::Real,
         kind: Kind::Wasi,
         about: "zlib 1.3.2 (libz-sys): deflate 512 KiB text at levels 1 and 6, inflate",
         simd_of: None,
         checksum: 0xda2e_1409_1bdf_e83b,
+    },
+    Workload {
+        name: "memscan",
+        group: Group::Rust,
+        kind: Kind::Wasi,
+        about: "memchr 2.8 and simdutf8 0.1 on 1 MiB of UTF-8 text: byte, byte-set and substring search, validation (scalar build of `memscan_simd`)",
+        simd_of: None,
+        checksum: 0x7c97_dbb1_bae4_7058,
+    },
+    Workload {
+        name: "memscan_simd",
+        group: Group::Rust,
+        kind: Kind::Wasi,
+        about: "`memscan` built with +simd128: the crates' own Wasm SIMD code (i8x16.eq, bitmask, any_true, swizzle)",
+        simd_of: Some("memscan"),
+        checksum: 0x7c97_dbb1_bae4_7058,
     },
     Workload {
         name: "quickjs",

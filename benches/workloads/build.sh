@@ -9,8 +9,9 @@
 #   wat/*.wat                 WAT micro kernels          -> wat2wasm
 #   c/*.c                     freestanding C programs    -> clang --target=wasm32, export `run`;
 #                             those in SIMD_TWINS also as NAME_simd with -msimd128
-#   drivers/*                 drivers for third-party C  -> clang --target=wasm32-wasi, `_start`;
-#                             zstd also as zstd_simd with -msimd128 (autovectorised)
+#   drivers/*                 drivers for third-party C  -> clang --target=wasm32-wasi, `_start`
+#   memscan/                  Rust over memchr+simdutf8  -> cargo --target wasm32-wasip1, `_start`;
+#                             memscan_simd with +simd128 (the crates' own Wasm SIMD code)
 #   selfhost/                 wasmite itself (Rust)      -> cargo --target wasm32-wasip1, `_start`,
 #                             running c/interp.c built smaller (selfhost/interp_small.wasm)
 # The third-party sources (zstd, zlib, QuickJS) are NOT in this repository:
@@ -90,7 +91,7 @@ for src in "$HERE"/c/*.c; do
     fi
 done
 
-THIRD_PARTY=(zstd zstd_simd zlib quickjs)
+THIRD_PARTY=(zstd zlib quickjs)
 need_registry=0
 for name in "${THIRD_PARTY[@]}"; do wanted "$name" && need_registry=1; done
 if [ "$need_registry" -eq 1 ]; then
@@ -118,19 +119,18 @@ EOF
     crate_dir() { ls -d "$REGISTRY"/*/"$1" | head -n 1; }
 fi
 
-# zstd_simd: the same sources and driver with -msimd128, so that clang
-# autovectorises what it can (zstd's hand-written SIMD is for x86 and Arm only).
-for variant in zstd zstd_simd; do
-    wanted "$variant" || continue
-    echo "wasi  $variant (zstd-sys $ZSTD_SYS)"
-    extra=()
-    [ "$variant" = zstd_simd ] && extra=(-msimd128)
+# No SIMD twins of zstd and zlib: built with -msimd128 (autovectorised),
+# neither runs faster on any engine, wasmtime included (0.97-1.01x of the
+# scalar build; docs/benchmarks.md), as clang vectorises none of their hot
+# loops and their hand-written SIMD is for x86 and Arm only.
+if wanted zstd; then
+    echo "wasi  zstd (zstd-sys $ZSTD_SYS)"
     Z="$(crate_dir "zstd-sys-$ZSTD_SYS")/zstd/lib"
-    $CC "${WASI_FLAGS[@]}" "${extra[@]}" -DZSTD_DISABLE_ASM -DZSTD_LEGACY_SUPPORT=0 \
+    $CC "${WASI_FLAGS[@]}" -DZSTD_DISABLE_ASM -DZSTD_LEGACY_SUPPORT=0 \
         -I"$Z" -I"$Z/common" -I"$HERE/drivers" \
         "$HERE/drivers/zstd_driver.c" "$Z"/common/*.c "$Z"/compress/*.c "$Z"/decompress/*.c \
-        -o "$OUT/$variant.wasm"
-done
+        -o "$OUT/zstd.wasm"
+fi
 
 if wanted zlib; then
     echo "wasi  zlib (libz-sys $LIBZ_SYS)"
@@ -165,11 +165,25 @@ if wanted selfhost; then
         "$OUT/selfhost.wasm"
 fi
 
+# memscan: one Rust source over two registry crates whose Wasm SIMD code is
+# chosen at compile time (memchr, simdutf8); memscan_simd turns it on.
+for variant in memscan memscan_simd; do
+    wanted "$variant" || continue
+    echo "rust  $variant (memchr, simdutf8)"
+    rustup target add wasm32-wasip1
+    flags=""
+    [ "$variant" = memscan_simd ] && flags="-C target-feature=+simd128"
+    RUSTFLAGS="$flags" cargo build --quiet --release --locked --target wasm32-wasip1 \
+        --manifest-path "$HERE/memscan/Cargo.toml" --target-dir "$HERE/../target/$variant"
+    cp "$HERE/../target/$variant/wasm32-wasip1/release/wasmite-memscan-workload.wasm" \
+        "$OUT/$variant.wasm"
+done
+
 # The SIMD builds must contain SIMD instructions, their scalar twins none.
 simd_ops() {
     wasm2wat "$1" | { grep -oE '\b(v128|i8x16|i16x8|i32x4|i64x2|f32x4|f64x2)\.[a-z0-9_]+' || true; } | wc -l
 }
-for name in "${SIMD_TWINS[@]}" zstd; do
+for name in "${SIMD_TWINS[@]}" memscan; do
     for variant in "$name" "${name}_simd"; do
         wanted "$variant" || continue
         n="$(simd_ops "$OUT/$variant.wasm")"
