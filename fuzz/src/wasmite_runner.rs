@@ -174,12 +174,12 @@ fn linker(
     module: &Module,
 ) -> Result<Linker<Data>, Error> {
     let mut linker = Linker::new(engine);
-    for (m, name, ty) in module.imports() {
-        if m != "env" {
+    for import in module.imports() {
+        if import.module() != "env" {
             continue; // Instantiation reports the missing import.
         }
-        let name = name.to_string();
-        match ty {
+        let name = import.name().to_string();
+        match import.ty() {
             ExternType::Func(ft) => {
                 let results: Vec<Ty> = ft.results().iter().map(|t| ty_of(*t)).collect();
                 linker.func_new("env", &name.clone(), ft, move |_caller, params, out| {
@@ -240,7 +240,8 @@ impl Runner for WasmiteRunner {
     fn exports(&self) -> Vec<(String, ExportKind)> {
         self.module
             .exports()
-            .filter_map(|(name, ty)| {
+            .filter_map(|e| {
+                let (name, ty) = (e.name(), e.ty());
                 let kind = match ty {
                     ExternType::Func(_) => ExportKind::Func,
                     ExternType::Global(_) => ExportKind::Global,

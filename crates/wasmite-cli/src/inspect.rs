@@ -6,11 +6,11 @@ use wasmite::{ExternType, MemoryType, Module, Mutability, TableType};
 
 /// Print the imports and exports, one per line.
 pub(crate) fn interface(module: &Module) {
-    for (m, n, ty) in module.imports() {
-        out!("(import {m:?} {n:?} {})\n", extern_type(&ty));
+    for i in module.imports() {
+        out!("(import {:?} {:?} {})\n", i.module(), i.name(), extern_type(&i.ty()));
     }
-    for (n, ty) in module.exports() {
-        out!("(export {n:?} {})\n", extern_type(&ty));
+    for e in module.exports() {
+        out!("(export {:?} {})\n", e.name(), extern_type(&e.ty()));
     }
 }
 
@@ -27,7 +27,7 @@ pub(crate) fn ir(module: &Module, func: Option<&str>) -> Result<(), String> {
     let index = match func.parse::<u32>() {
         Ok(i) => i,
         Err(_) => module.exported_func_index(func).ok_or_else(|| {
-            if module.exports().any(|(n, _)| n == func) {
+            if module.get_export(func).is_some() {
                 format!("export `{func}` is not a function")
             } else {
                 format!("module has no exported function `{func}`")

@@ -96,7 +96,8 @@ fn every_import_links_with_the_right_type() {
         std::fs::read(common::program("imports_all.wasm")).unwrap(),
     )
     .unwrap();
-    let imported: Vec<_> = module.imports().map(|(m, n, _)| format!("{m}::{n}")).collect();
+    let imported: Vec<_> =
+        module.imports().map(|i| format!("{}::{}", i.module(), i.name())).collect();
     assert_eq!(imported.len(), 45, "{imported:?}");
     for name in wasmite_wasi::function_names() {
         let full = format!("{}::{name}", wasmite_wasi::MODULE);

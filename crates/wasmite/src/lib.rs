@@ -146,7 +146,7 @@ pub use config::{Backend, Config, Engine};
 pub use error::{Error, ErrorKind, FrameInfo, Result, Trap, TrapCode, WasmBacktrace};
 pub use exec::StoreId;
 pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
-pub use module::Module;
+pub use module::{ExportType, ImportType, Module};
 pub use types::{
     ExternType, FuncType, GlobalType, HeapType, MemoryType, MemoryTypeBuilder, Mutability, RefType,
     TableType, ValType,

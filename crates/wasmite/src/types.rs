@@ -134,8 +134,10 @@ pub struct FuncType {
 }
 
 impl FuncType {
-    /// A function type with these parameters and results.
-    pub fn new(
+    /// A function type with these parameters and results (the public
+    /// constructor is [`FuncType::new`], which takes an engine as
+    /// wasmtime's does).
+    pub(crate) fn from_types(
         params: impl IntoIterator<Item = ValType>,
         results: impl IntoIterator<Item = ValType>,
     ) -> Self {
@@ -401,6 +403,33 @@ pub enum ExternType {
     Tag(FuncType),
 }
 
+macro_rules! extern_type_accessors {
+    ($($variant:ident: $t:ty, $get:ident, $unwrap:ident;)*) => {
+        impl ExternType {
+            $(
+                #[doc = concat!("The ", stringify!($t), ", if this is a `", stringify!($variant), "`.")]
+                pub fn $get(&self) -> Option<&$t> {
+                    match self {
+                        ExternType::$variant(t) => Some(t),
+                        _ => None,
+                    }
+                }
+                #[doc = concat!("The ", stringify!($t), ".\n\n# Panics\nIf this is not a `", stringify!($variant), "`.")]
+                pub fn $unwrap(&self) -> &$t {
+                    self.$get().unwrap_or_else(|| panic!(concat!("expected a ", stringify!($variant), " type, found {:?}"), self))
+                }
+            )*
+        }
+    };
+}
+
+extern_type_accessors! {
+    Func: FuncType, func, unwrap_func;
+    Table: TableType, table, unwrap_table;
+    Memory: MemoryType, memory, unwrap_memory;
+    Global: GlobalType, global, unwrap_global;
+}
+
 /// Convert wasmparser types to ours (the crate's only dependency on wasmparser's type model).
 pub(crate) mod conv {
     use super::*;
@@ -454,7 +483,7 @@ pub(crate) mod conv {
             f.params().iter().map(|t| val_with(*t, res)).collect();
         let results: alloc::vec::Vec<ValType> =
             f.results().iter().map(|t| val_with(*t, res)).collect();
-        FuncType::new(params, results)
+        FuncType::from_types(params, results)
     }
 
     pub(crate) fn global(g: wp::GlobalType) -> GlobalType {

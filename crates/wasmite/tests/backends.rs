@@ -72,10 +72,10 @@ fn run(name: &str, backend: Backend) -> (u64, Memories) {
     let Val::I64(sum) = out[0] else { panic!("{name}: `run` returned {out:?}") };
     let memories = module
         .exports()
-        .filter_map(|(export, _)| match inst.get_export(&store, export) {
+        .filter_map(|e| match inst.get_export(&store, e.name()) {
             Some(Extern::Memory(m)) => {
                 let data = m.data(&store);
-                Some((export.to_string(), data.len(), fnv(data)))
+                Some((e.name().to_string(), data.len(), fnv(data)))
             }
             _ => None,
         })

@@ -814,7 +814,7 @@ fn host_function_with_300_parameters() {
     let module = Module::new(&engine, wat).unwrap();
     let mut store = Store::new(&engine, ());
     let mut linker = Linker::new(&engine);
-    let ty = FuncType::new(vec![ValType::I32; N], [ValType::I32]);
+    let ty = FuncType::new(&engine, vec![ValType::I32; N], [ValType::I32]);
     linker
         .func_new("env", "sum", ty, |_caller, params, results| {
             assert_eq!(params.len(), N);

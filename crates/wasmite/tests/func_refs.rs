@@ -260,11 +260,14 @@ fn host_values_are_checked_against_concrete_types() {
     // A host function's type may name canonical types: this one matches
     // an import of `(func (param (ref null $t)) (result i32))`.
     let nullable_t = ValType::Ref(RefType { nullable: true, heap: HeapType::Concrete(t) });
-    let host =
-        Func::new(&mut store, FuncType::new([nullable_t], [ValType::I32]), |_, args, out| {
+    let host = Func::new(
+        &mut store,
+        FuncType::new(&engine, [nullable_t], [ValType::I32]),
+        |_, args, out| {
             out[0] = Val::I32(i32::from(matches!(args[0], Val::FuncRef(Some(_)))));
             Ok(())
-        });
+        },
+    );
     let importer = Module::new(
         &engine,
         r#"(module

@@ -85,7 +85,11 @@ fn setup(config: &mut Config, backend: Backend) -> Setup {
     // mix(a, k, b) = (a * k + b, sum of a's lanes)
     let mix = Func::new(
         &mut store,
-        FuncType::new([ValType::V128, ValType::I32, ValType::V128], [ValType::V128, ValType::I64]),
+        FuncType::new(
+            &engine,
+            [ValType::V128, ValType::I32, ValType::V128],
+            [ValType::V128, ValType::I64],
+        ),
         |_, params, results| {
             let a = lanes(params[0].unwrap_v128().as_u128());
             let k = params[1].unwrap_i32();

@@ -15,9 +15,25 @@ pub(crate) use super::call::call_cells;
 use super::instance::Extern;
 use super::store::{AsContext, AsContextMut, Store};
 use super::values::{ExternRef, V128, Val, check_val};
+use crate::config::Engine;
 use crate::error::{Error, Result};
 use crate::exec::StoreId;
 use crate::types::{FuncType, ValType};
+
+impl FuncType {
+    /// A function type with these parameters and results, as wasmtime's
+    /// `FuncType::new(&engine, params, results)`. The engine is not needed
+    /// here (a type that names a concrete type index is checked against a
+    /// store's registry when it is used, e.g. by [`Func::new`]); it is taken
+    /// so that code written for wasmtime ports unchanged.
+    pub fn new(
+        _engine: &Engine,
+        params: impl IntoIterator<Item = ValType>,
+        results: impl IntoIterator<Item = ValType>,
+    ) -> Self {
+        FuncType::from_types(params, results)
+    }
+}
 
 /// A host function on raw cells: parameters in, results out, in one slice of
 /// length `max(params, results)`.
@@ -48,10 +64,10 @@ impl<T> Caller<'_, T> {
     /// An export of the calling instance (`None` when called directly from the host).
     pub fn get_export(&self, name: &str) -> Option<Extern> {
         let inst = self.instance?;
-        self.store.exports[inst as usize].get(name).copied()
+        self.store.exports[inst as usize].get(name)
     }
     /// The engine.
-    pub fn engine(&self) -> &crate::config::Engine {
+    pub fn engine(&self) -> &Engine {
         self.store.engine()
     }
     /// The fuel the store has left (see [`Store::get_fuel`]).
@@ -180,7 +196,7 @@ impl Func {
         store: impl AsContext,
     ) -> Result<TypedFunc<Params, Results>> {
         let ty = self.ty(&store);
-        let want = FuncType::new(Params::types(), Results::types());
+        let want = FuncType::from_types(Params::types(), Results::types());
         if ty != want {
             return Err(Error::usage(alloc::format!(
                 "function type mismatch: the function is {ty}, asked for {want}"
@@ -443,7 +459,7 @@ macro_rules! tuples {
         impl<T, F, R, $($a: WasmTy),*> IntoFunc<T, ($($a,)*), R> for F
         where F: Fn($($a),*) -> R + Send + Sync + 'static, R: HostResult {
             fn into_func(self) -> (FuncType, Arc<HostFunc<T>>) {
-                let ty = FuncType::new(vec![$($a::ty()),*], R::List::types());
+                let ty = FuncType::from_types(vec![$($a::ty()),*], R::List::types());
                 let f = move |caller: Caller<'_, T>, cells: &mut [u64]| {
                     let id = caller.store.inner.id;
                     let ($($a,)*) = <($($a,)*)>::load_cells(id, cells);
@@ -459,7 +475,7 @@ macro_rules! tuples {
         impl<T, F, R, $($a: WasmTy),*> IntoFunc<T, WithCaller<($($a,)*)>, R> for F
         where F: Fn(Caller<'_, T>, $($a),*) -> R + Send + Sync + 'static, R: HostResult {
             fn into_func(self) -> (FuncType, Arc<HostFunc<T>>) {
-                let ty = FuncType::new(vec![$($a::ty()),*], R::List::types());
+                let ty = FuncType::from_types(vec![$($a::ty()),*], R::List::types());
                 let f = move |caller: Caller<'_, T>, cells: &mut [u64]| {
                     let id = caller.store.inner.id;
                     let ($($a,)*) = <($($a,)*)>::load_cells(id, cells);

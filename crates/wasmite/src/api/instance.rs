@@ -1,7 +1,6 @@
 //! [`Instance`] and instantiation: resolving imports, allocating the module's
 //! objects in the store, running active segments and the start function.
 
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -85,6 +84,28 @@ impl From<Global> for Extern {
     }
 }
 
+/// An instance's exports: in the module's order, and an index by name.
+pub(crate) struct Exports {
+    list: Vec<(String, Extern)>,
+    /// Positions in `list`, sorted by name (export names are unique).
+    by_name: Vec<u32>,
+}
+
+impl Exports {
+    fn new(list: Vec<(String, Extern)>) -> Self {
+        let mut by_name: Vec<u32> = (0..list.len() as u32).collect();
+        by_name.sort_unstable_by(|&a, &b| list[a as usize].0.cmp(&list[b as usize].0));
+        Exports { list, by_name }
+    }
+
+    /// The export named `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<Extern> {
+        let at = |i: &u32| &self.list[*i as usize];
+        let k = self.by_name.binary_search_by(|i| at(i).0.as_str().cmp(name)).ok()?;
+        Some(at(&self.by_name[k]).1)
+    }
+}
+
 /// An export of an instance: its name and what it is ([`Instance::exports`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Export<'a> {
@@ -140,21 +161,21 @@ impl Instance {
         instantiate(store.as_context_mut(), module, imports)
     }
 
-    fn exports_of<'a, T>(&self, store: &'a Store<T>) -> &'a BTreeMap<String, Extern> {
+    fn exports_of<'a, T>(&self, store: &'a Store<T>) -> &'a Exports {
         assert_eq!(store.inner.id, self.store, "instance used with a foreign store");
         &store.exports[self.index as usize]
     }
 
     /// The export named `name`.
     pub fn get_export(&self, store: impl AsContext, name: &str) -> Option<Extern> {
-        self.exports_of(store.as_context()).get(name).copied()
+        self.exports_of(store.as_context()).get(name)
     }
-    /// All exports, in name order.
+    /// All exports, in the module's order.
     pub fn exports<'a, S: AsContext + 'a>(
         &self,
         store: &'a S,
     ) -> impl ExactSizeIterator<Item = Export<'a>> + 'a {
-        let exports = self.exports_of(store.as_context()).iter();
+        let exports = self.exports_of(store.as_context()).list.iter();
         exports.map(|(name, definition)| Export { name, definition: *definition })
     }
     /// The exported function `name`.
@@ -352,7 +373,12 @@ pub(crate) fn instantiate<T>(
     let canon = |t: ValType| t.map_concrete(|i| types[i as usize]);
     for code in &m.code {
         let sig = types[m.funcs[code.index as usize] as usize];
-        let ty = store.inner.types.func_type(sig).cloned().unwrap_or_else(|| FuncType::new([], []));
+        let ty = store
+            .inner
+            .types
+            .func_type(sig)
+            .cloned()
+            .unwrap_or_else(|| FuncType::from_types([], []));
         let fidx = store.inner.funcs.len() as u32;
         store.inner.funcs.push(FuncEntity {
             sig,
@@ -399,7 +425,7 @@ pub(crate) fn instantiate<T>(
             DataMode::Active { .. } => alloc::sync::Arc::from(&[][..]),
         });
     }
-    let mut exports = BTreeMap::new();
+    let mut exports = Vec::with_capacity(m.exports.len());
     for (name, kind, idx) in &m.exports {
         let i = *idx as usize;
         let id = store.inner.id;
@@ -410,7 +436,7 @@ pub(crate) fn instantiate<T>(
             ExportKind::Global => Extern::Global(Global { store: id, index: inst.globals[i] }),
             ExportKind::Tag => continue,
         };
-        exports.insert(String::from(name.as_str()), ext);
+        exports.push((String::from(name.as_str()), ext));
     }
     // Active element segments, then data segments, in order; a failing one
     // traps, keeping what earlier segments wrote.
@@ -437,7 +463,7 @@ pub(crate) fn instantiate<T>(
     inst.types = types;
     let start = m.start.map(|s| inst.funcs[s as usize]);
     store.inner.instances.push(inst);
-    store.exports.push(exports);
+    store.exports.push(Exports::new(exports));
     let instance = Instance { store: store.inner.id, index };
 
     for (table, off, items) in pending {

@@ -161,8 +161,8 @@ impl<T> Linker<T> {
     ) -> Result<Instance> {
         let store = store.as_context_mut();
         let mut imports = Vec::with_capacity(module.imports().len());
-        for (m, n, _) in module.imports() {
-            imports.push(self.get(&mut *store, m, n)?);
+        for import in module.imports() {
+            imports.push(self.get(&mut *store, import.module(), import.name())?);
         }
         instantiate(store, module, &imports)
     }

@@ -6,14 +6,12 @@
 //! used with the wrong store is an error rather than undefined behaviour.
 
 use alloc::boxed::Box;
-use alloc::collections::BTreeMap;
-use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::any::Any;
 
 use super::func::{Caller, Func, HostFunc};
-use super::instance::Extern;
+use super::instance::Exports;
 use super::values::ExternRef;
 use crate::config::Engine;
 use crate::error::{Error, Result};
@@ -28,7 +26,7 @@ pub struct Store<T> {
     pub(crate) host_funcs: Vec<Arc<HostFunc<T>>>,
     /// Each instance's exports, by store instance index (API-level values,
     /// so they live here and not in the executor's `InstanceEntity`).
-    pub(crate) exports: Vec<BTreeMap<String, Extern>>,
+    pub(crate) exports: Vec<Exports>,
     data: T,
     limiter: Option<LimiterFn<T>>,
     /// What to do when the epoch deadline is reached (`None`: trap).

@@ -180,6 +180,48 @@ pub(crate) fn features(config: &crate::config::Config) -> wp::WasmFeatures {
         | F::GC_TYPES
 }
 
+/// One import of a module ([`Module::imports`]): where it comes from and
+/// what it must be.
+#[derive(Clone, Debug)]
+pub struct ImportType<'module> {
+    module: &'module str,
+    name: &'module str,
+    ty: ExternType,
+}
+
+impl<'module> ImportType<'module> {
+    /// The module name the import is looked up in.
+    pub fn module(&self) -> &'module str {
+        self.module
+    }
+    /// The field name within that module.
+    pub fn name(&self) -> &'module str {
+        self.name
+    }
+    /// The type the imported item must have.
+    pub fn ty(&self) -> ExternType {
+        self.ty.clone()
+    }
+}
+
+/// One export of a module ([`Module::exports`]): its name and type.
+#[derive(Clone, Debug)]
+pub struct ExportType<'module> {
+    name: &'module str,
+    ty: ExternType,
+}
+
+impl<'module> ExportType<'module> {
+    /// The export's name.
+    pub fn name(&self) -> &'module str {
+        self.name
+    }
+    /// The exported item's type.
+    pub fn ty(&self) -> ExternType {
+        self.ty.clone()
+    }
+}
+
 impl Module {
     /// Compile a module from its binary encoding, or (with the `std` feature)
     /// from the text format.
@@ -226,8 +268,8 @@ impl Module {
         self.inner.name.as_deref()
     }
 
-    /// The imports: module name, field name and type.
-    pub fn imports(&self) -> impl ExactSizeIterator<Item = (&str, &str, ExternType)> + '_ {
+    /// The imports, in the module's order: module name, field name and type.
+    pub fn imports(&self) -> impl ExactSizeIterator<Item = ImportType<'_>> + '_ {
         self.inner.imports.iter().map(|i| {
             let ty = match &i.kind {
                 ImportKind::Func(t) => ExternType::Func(self.inner.types[*t as usize].clone()),
@@ -236,12 +278,12 @@ impl Module {
                 ImportKind::Global(g) => ExternType::Global(*g),
                 ImportKind::Tag(t) => ExternType::Tag(self.inner.types[*t as usize].clone()),
             };
-            (i.module.as_str(), i.name.as_str(), ty)
+            ImportType { module: &i.module, name: &i.name, ty }
         })
     }
 
-    /// The exports: name and type.
-    pub fn exports(&self) -> impl ExactSizeIterator<Item = (&str, ExternType)> + '_ {
+    /// The exports, in the module's order: name and type.
+    pub fn exports(&self) -> impl ExactSizeIterator<Item = ExportType<'_>> + '_ {
         let m = &self.inner;
         m.exports.iter().map(move |(name, kind, idx)| {
             let i = *idx as usize;
@@ -250,10 +292,15 @@ impl Module {
                 ExportKind::Table => ExternType::Table(m.tables[i]),
                 ExportKind::Memory => ExternType::Memory(m.memories[i]),
                 ExportKind::Global => ExternType::Global(m.globals[i]),
-                ExportKind::Tag => ExternType::Tag(FuncType::new([], [])),
+                ExportKind::Tag => ExternType::Tag(FuncType::from_types([], [])),
             };
-            (name.as_str(), ty)
+            ExportType { name, ty }
         })
+    }
+
+    /// The type of the export `name`, if the module has one.
+    pub fn get_export(&self, name: &str) -> Option<ExternType> {
+        self.exports().find(|e| e.name == name).map(|e| e.ty)
     }
 
     /// Number of functions, imported ones included (the function index space).
@@ -428,7 +475,7 @@ impl Builder {
                     for sub in &subs {
                         m.types.push(match &sub.composite_type.inner {
                             wp::CompositeInnerType::Func(f) => conv::func(f),
-                            _ => FuncType::new([], []),
+                            _ => FuncType::from_types([], []),
                         });
                     }
                     m.rec_groups.push((start, subs));

@@ -300,14 +300,14 @@ mod tests {
         assert_eq!(a, [0, 1]);
         assert_eq!(b, [2, 0, 1, 3]);
         // A host type naming canonical id 0 is A's type 1.
-        let host = FuncType::new(
+        let host = FuncType::from_types(
             [ValType::Ref(RefType { nullable: true, heap: HeapType::Concrete(0) })],
             [],
         );
         assert_eq!(r.intern_func(&host).unwrap(), 1);
         assert_eq!(r.func_type(1), Some(&host));
         // A concrete type that is not in the registry is refused.
-        let bad = FuncType::new(
+        let bad = FuncType::from_types(
             [ValType::Ref(RefType { nullable: true, heap: HeapType::Concrete(99) })],
             [],
         );

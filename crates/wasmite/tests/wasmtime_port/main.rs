@@ -1,7 +1,8 @@
 //! A port of a small wasmtime embedding: `original.rs` is written against
-//! wasmtime 48 (host functions with a `Caller` reading guest memory, typed
-//! and untyped calls, globals, memory reads and writes, trap kinds, host
-//! errors, backtraces, fuel, epoch interruption); `embedding.rs` is the
+//! wasmtime 48 (host functions with a `Caller` reading guest memory, module
+//! introspection and host functions made from a `FuncType`, typed and
+//! untyped calls, globals, memory reads and writes, trap kinds, host errors,
+//! backtraces, fuel, epoch interruption); `embedding.rs` is the
 //! same file with only its `use` line changed, compiled and run here
 //! against wasmite. `only_the_use_line_differs` keeps it so.
 //!
@@ -27,6 +28,11 @@ fn only_the_use_line_differs() {
 #[test]
 fn host_functions() {
     embedding::host_functions().unwrap();
+}
+
+#[test]
+fn introspection() {
+    embedding::introspection().unwrap();
 }
 
 #[test]

@@ -109,6 +109,44 @@ pub fn host_functions() -> Result<()> {
     Ok(())
 }
 
+/// Module introspection (imports and exports with their types, in the
+/// module's order), and a host function made from a `FuncType`.
+pub fn introspection() -> Result<()> {
+    let engine = Engine::default();
+    let module = Module::new(&engine, GUEST)?;
+    let imports: Vec<String> =
+        module.imports().map(|i| format!("{}::{}", i.module(), i.name())).collect();
+    assert_eq!(imports, ["host::log", "host::double", "host::check"]);
+    let double = module.imports().nth(1).expect("`double` is imported");
+    let ty = double.ty().unwrap_func().clone();
+    assert_eq!((ty.params().len(), ty.results().len()), (1, 1));
+    assert!(module.imports().all(|i| i.ty().func().is_some()));
+
+    let exports: Vec<&str> = module.exports().map(|e| e.name()).collect();
+    assert_eq!(exports.len(), 14);
+    assert_eq!(exports[..3], ["memory", "counter", "greet"]);
+    let memory = module.get_export("memory").expect("`memory` is exported");
+    assert_eq!(memory.unwrap_memory().minimum(), 1);
+    assert!(module.get_export("counter").and_then(|t| t.global().cloned()).is_some());
+    assert!(module.get_export("missing").is_none());
+
+    let (mut store, instance) = instantiate(&engine)?;
+    let first = instance.exports(&mut store).next().map(|e| e.name().to_string());
+    assert_eq!(first.as_deref(), Some("memory"));
+
+    let triple_ty = FuncType::new(&engine, [ValType::I32], [ValType::I32]);
+    let triple = Func::new(&mut store, triple_ty, |_caller, params, results| {
+        results[0] = Val::I32(params[0].unwrap_i32() * 3);
+        Ok(())
+    });
+    assert_eq!(triple.ty(&store).params().len(), 1);
+    let mut results = [Val::I32(0)];
+    triple.call(&mut store, &[Val::I32(14)], &mut results)?;
+    assert_eq!(results[0].unwrap_i32(), 42);
+    assert_eq!(triple.typed::<i32, i32>(&store)?.call(&mut store, 5)?, 15);
+    Ok(())
+}
+
 /// Typed and untyped calls, and values in and out.
 pub fn calls() -> Result<()> {
     let engine = Engine::default();
