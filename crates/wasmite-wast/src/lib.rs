@@ -54,10 +54,10 @@ impl Default for RunConfig {
 }
 
 /// An engine configuration with every proposal wasmite implements on,
-/// including those that are off by default (wide arithmetic).
+/// including those that are off by default (wide arithmetic, exceptions).
 pub fn every_proposal() -> wasmite::Config {
     let mut config = wasmite::Config::new();
-    config.wasm_wide_arithmetic(true).wasm_custom_page_sizes(true);
+    config.wasm_wide_arithmetic(true).wasm_custom_page_sizes(true).wasm_exceptions(true);
     config
 }
 

@@ -25,13 +25,12 @@ const EXPECTED_FAILURES: &[(&str, &str)] = &[
     ),
     ("wasm-v3/data.wast", "GC: global.get of a defined global in a constant expression"),
     ("wasm-v3/elem.wast", "GC: global.get of a defined global in a constant expression"),
-    ("wasm-v3/exports.wast", "exception handling: tag exports"),
     ("wasm-v3/global.wast", "GC: global.get of a defined global in a constant expression"),
-    (
-        "wasm-v3/imports.wast",
-        "exception handling: tags (the module the others import from declares one)",
-    ),
-    ("wasm-v3/instance.wast", "exception handling: tags (every module of the file declares one)"),
+    ("wasm-v3/instance.wast", "exception handling: try_table"),
+    ("proposals/exceptions/tag.wast", "GC: recursive type groups in tag types"),
+    ("proposals/exceptions/throw.wast", "exception handling: throw"),
+    ("proposals/exceptions/throw_ref.wast", "exception handling: throw_ref"),
+    ("proposals/exceptions/try_table.wast", "exception handling: try_table"),
     ("wasm-v3/ref_null.wast", "GC: the abstract heap types (any, none, ...)"),
     ("wasm-v3/type-canon.wast", "GC: recursive type groups"),
     ("wasm-v3/type-equivalence.wast", "GC: recursive type groups and subtyping"),
@@ -493,6 +492,10 @@ spec_tests! {
     relaxed_simd_relaxed_laneselect: "proposals/relaxed-simd", "relaxed_laneselect.wast";
     relaxed_simd_relaxed_madd_nmadd: "proposals/relaxed-simd", "relaxed_madd_nmadd.wast";
     relaxed_simd_relaxed_min_max: "proposals/relaxed-simd", "relaxed_min_max.wast";
+    exceptions_tag: "proposals/exceptions", "tag.wast";
+    exceptions_throw: "proposals/exceptions", "throw.wast";
+    exceptions_throw_ref: "proposals/exceptions", "throw_ref.wast";
+    exceptions_try_table: "proposals/exceptions", "try_table.wast";
 }
 
 /// Every suite with tests: the spec versions, and the proposals that
@@ -512,6 +515,7 @@ const SUITES: &[&str] = &[
     "proposals/function-references",
     "proposals/simd",
     "proposals/relaxed-simd",
+    "proposals/exceptions",
 ];
 
 /// The files of a suite: a spec version (`wasm-v3`) or a proposal
@@ -599,7 +603,8 @@ fn config(version_name: &str) -> RunConfig {
             .wasm_multi_memory(false)
             .wasm_memory64(false)
             .wasm_wide_arithmetic(false)
-            .wasm_custom_page_sizes(false);
+            .wasm_custom_page_sizes(false)
+            .wasm_exceptions(false);
     }
     config
 }

@@ -23,6 +23,7 @@ pub struct Config {
     pub(crate) wasm_memory64: bool,
     pub(crate) wasm_custom_page_sizes: bool,
     pub(crate) wasm_function_references: bool,
+    pub(crate) wasm_exceptions: bool,
     pub(crate) wasm_simd: bool,
     pub(crate) wasm_relaxed_simd: bool,
 }
@@ -67,6 +68,7 @@ impl Default for Config {
             wasm_memory64: true,
             wasm_custom_page_sizes: false,
             wasm_function_references: true,
+            wasm_exceptions: false,
             wasm_simd: true,
             wasm_relaxed_simd: true,
         }
@@ -92,6 +94,13 @@ impl Config {
     /// subtyping, in a registry of canonical types per store.
     pub fn wasm_function_references(&mut self, enable: bool) -> &mut Self {
         self.wasm_function_references = enable;
+        self
+    }
+    /// Accept the exception-handling proposal of WebAssembly 3.0 (tags,
+    /// `throw`, `throw_ref`, `try_table`, `exnref`): off by default while it
+    /// is being built (tags can be defined, imported and exported).
+    pub fn wasm_exceptions(&mut self, enable: bool) -> &mut Self {
+        self.wasm_exceptions = enable;
         self
     }
     /// Accept fixed-width SIMD (the `v128` type and its operators), part of

@@ -140,7 +140,8 @@ mod types;
 pub use api::{
     AsContext, AsContextMut, Caller, Export, Extern, ExternRef, Func, Global, HostResult, Instance,
     IntoFunc, Linker, Memory, MemoryAccessError, Ref, ResumableCall, ResumableInvocation, Store,
-    StoreContext, StoreContextMut, Table, TypedFunc, UpdateDeadline, V128, Val, WasmTy, WasmTyList,
+    StoreContext, StoreContextMut, Table, Tag, TypedFunc, UpdateDeadline, V128, Val, WasmTy,
+    WasmTyList,
 };
 pub use config::{Backend, Config, Engine};
 pub use error::{Error, ErrorKind, FrameInfo, Result, Trap, TrapCode, WasmBacktrace};
@@ -149,5 +150,5 @@ pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use module::{ExportType, ImportType, Module};
 pub use types::{
     ExternType, FuncType, GlobalType, HeapType, MemoryType, MemoryTypeBuilder, Mutability, RefType,
-    TableType, ValType,
+    TableType, TagType, ValType,
 };

@@ -400,7 +400,7 @@ pub enum ExternType {
     /// A global.
     Global(GlobalType),
     /// An exception tag.
-    Tag(FuncType),
+    Tag(TagType),
 }
 
 macro_rules! extern_type_accessors {
@@ -428,6 +428,31 @@ extern_type_accessors! {
     Table: TableType, table, unwrap_table;
     Memory: MemoryType, memory, unwrap_memory;
     Global: GlobalType, global, unwrap_global;
+    Tag: TagType, tag, unwrap_tag;
+}
+
+/// The type of an exception tag: the types of the values an exception of
+/// the tag carries, as the parameters of a function type without results.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagType {
+    ty: FuncType,
+}
+
+impl TagType {
+    /// The tag type whose payload is `ty`'s parameters.
+    pub fn new(ty: FuncType) -> Self {
+        TagType { ty }
+    }
+    /// The function type the tag was declared with.
+    pub fn ty(&self) -> &FuncType {
+        &self.ty
+    }
+}
+
+impl fmt::Display for TagType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.ty.fmt(f)
+    }
 }
 
 /// Convert wasmparser types to ours (the crate's only dependency on wasmparser's type model).

@@ -1,13 +1,13 @@
-//! The public handles to a store's memories, tables and globals
-//! ([`Memory`], [`Table`], [`Global`]): a store id and an index, so they are
-//! `Copy`, and using one with another store is an error.
+//! The public handles to a store's memories, tables, globals and tags
+//! ([`Memory`], [`Table`], [`Global`], [`Tag`]): a store id and an index, so
+//! they are `Copy`, and using one with another store is an error.
 
 use super::store::{AsContext, AsContextMut};
 use super::values::{Ref, Val, check_val};
 use crate::error::{Error, ErrorKind, Result, TrapCode};
-use crate::exec::StoreId;
+use crate::exec::{StoreId, TagEntity};
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
-use crate::types::{GlobalType, MemoryType, Mutability, TableType, ValType};
+use crate::types::{GlobalType, MemoryType, Mutability, TableType, TagType, ValType};
 
 /// A handle to a linear memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -252,5 +252,41 @@ impl Global {
         let g = &mut inner.globals[self.index as usize];
         (g.value, g.high) = (val.to_cell(), val.high_cell());
         Ok(())
+    }
+}
+
+/// A handle to an exception tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+impl Tag {
+    /// Create a new tag of type `ty` in the store: a tag distinct from every
+    /// other, even of the same type.
+    ///
+    /// # Errors
+    /// If `ty` has results, or names a type the store does not know.
+    pub fn new(mut store: impl AsContextMut, ty: &TagType) -> Result<Tag> {
+        let inner = &mut store.as_context_mut().inner;
+        let ft = ty.ty();
+        if !ft.results().is_empty() {
+            return Err(Error::usage("a tag's function type must have no results"));
+        }
+        let sig = inner.types.intern_func(ft)?;
+        let index = inner.tags.len() as u32;
+        inner.tags.push(TagEntity { sig, ty: ft.clone() });
+        Ok(Tag { store: inner.id, index })
+    }
+    /// The tag's type.
+    pub fn ty(&self, store: impl AsContext) -> TagType {
+        let inner = &store.as_context().inner;
+        assert_eq!(inner.id, self.store, "tag used with a foreign store");
+        TagType::new(inner.tags[self.index as usize].ty.clone())
+    }
+    /// Whether `a` and `b` are the same tag (wasmtime's spelling of `==`).
+    pub fn eq(a: &Tag, b: &Tag, _store: impl AsContext) -> bool {
+        a == b
     }
 }

@@ -6,7 +6,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::func::{Func, TypedFunc, WasmTyList, call_cells};
-use super::handles::{Global, Memory, Table};
+use super::handles::{Global, Memory, Table, Tag};
 use super::store::{AsContext, AsContextMut, Store};
 use crate::error::{Error, Result, TrapCode};
 use crate::exec::{FuncEntity, FuncKind, InstanceEntity, StoreId};
@@ -25,6 +25,8 @@ pub enum Extern {
     Memory(Memory),
     /// A global.
     Global(Global),
+    /// An exception tag.
+    Tag(Tag),
 }
 
 impl Extern {
@@ -44,8 +46,13 @@ impl Extern {
     pub fn into_global(self) -> Option<Global> {
         if let Extern::Global(g) = self { Some(g) } else { None }
     }
+    /// The tag, if this is one.
+    pub fn into_tag(self) -> Option<Tag> {
+        if let Extern::Tag(t) = self { Some(t) } else { None }
+    }
     fn store(&self) -> StoreId {
         match self {
+            Extern::Tag(t) => t.store,
             Extern::Func(f) => f.store,
             Extern::Table(t) => t.store,
             Extern::Memory(m) => m.store,
@@ -59,6 +66,7 @@ impl Extern {
             Extern::Table(t) => ExternType::Table(t.ty(&store)),
             Extern::Memory(m) => ExternType::Memory(m.ty(&store)),
             Extern::Global(g) => ExternType::Global(g.ty(&store)),
+            Extern::Tag(t) => ExternType::Tag(t.ty(&store)),
         }
     }
 }
@@ -71,6 +79,11 @@ impl From<Func> for Extern {
 impl From<Table> for Extern {
     fn from(t: Table) -> Self {
         Extern::Table(t)
+    }
+}
+impl From<Tag> for Extern {
+    fn from(t: Tag) -> Self {
+        Extern::Tag(t)
     }
 }
 impl From<Memory> for Extern {
@@ -208,6 +221,10 @@ impl Instance {
     pub fn get_global(&self, store: impl AsContext, name: &str) -> Option<Global> {
         self.get_export(store, name)?.into_global()
     }
+    /// The exported tag `name`.
+    pub fn get_tag(&self, store: impl AsContext, name: &str) -> Option<Tag> {
+        self.get_export(store, name)?.into_tag()
+    }
 }
 
 fn limits_match(min: u64, max: Option<u64>, want_min: u64, want_max: Option<u64>) -> bool {
@@ -274,6 +291,10 @@ fn check_import<T>(
                     Mutability::Const => reg.val_subtype(have.content, want_content),
                     Mutability::Var => have.content == want_content,
                 }
+        }
+        (ImportKind::Tag(t), Extern::Tag(tag)) => {
+            // Tag types match when they are equivalent.
+            store.inner.tags[tag.index as usize].sig == types[*t as usize]
         }
         _ => false,
     };
@@ -358,6 +379,7 @@ pub(crate) fn instantiate<T>(
         tables: Vec::new(),
         memories: Vec::new(),
         globals: Vec::new(),
+        tags: Vec::new(),
         types: Vec::new(),
         elems: Vec::new(),
         datas: Vec::new(),
@@ -368,6 +390,7 @@ pub(crate) fn instantiate<T>(
             Extern::Table(t) => inst.tables.push(t.index),
             Extern::Memory(mm) => inst.memories.push(mm.index),
             Extern::Global(g) => inst.globals.push(g.index),
+            Extern::Tag(t) => inst.tags.push(t.index),
         }
     }
     let canon = |t: ValType| t.map_concrete(|i| types[i as usize]);
@@ -386,6 +409,17 @@ pub(crate) fn instantiate<T>(
             kind: FuncKind::Wasm { instance: index, code: code.clone() },
         });
         inst.funcs.push(fidx);
+    }
+    for &t in &m.tags[m.num_imported_tags as usize..] {
+        let sig = types[t as usize];
+        let ty = store
+            .inner
+            .types
+            .func_type(sig)
+            .cloned()
+            .unwrap_or_else(|| FuncType::from_types([], []));
+        inst.tags.push(store.inner.tags.len() as u32);
+        store.inner.tags.push(crate::exec::TagEntity { sig, ty });
     }
     // Globals may refer to imported (and, with extended-const/GC, earlier) globals.
     for (i, init) in m.global_inits.iter().enumerate() {
@@ -434,7 +468,7 @@ pub(crate) fn instantiate<T>(
             ExportKind::Table => Extern::Table(Table { store: id, index: inst.tables[i] }),
             ExportKind::Memory => Extern::Memory(Memory { store: id, index: inst.memories[i] }),
             ExportKind::Global => Extern::Global(Global { store: id, index: inst.globals[i] }),
-            ExportKind::Tag => continue,
+            ExportKind::Tag => Extern::Tag(Tag { store: id, index: inst.tags[i] }),
         };
         exports.push((String::from(name.as_str()), ext));
     }

@@ -13,7 +13,7 @@ mod values;
 
 pub use call::{ResumableCall, ResumableInvocation};
 pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmTy, WasmTyList};
-pub use handles::{Global, Memory, MemoryAccessError, Table};
+pub use handles::{Global, Memory, MemoryAccessError, Table, Tag};
 pub use instance::{Export, Extern, Instance};
 pub use linker::Linker;
 pub use store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut, UpdateDeadline};

@@ -46,6 +46,14 @@ pub(crate) enum FuncKind {
     Host(u32),
 }
 
+/// An exception tag in the store.
+pub(crate) struct TagEntity {
+    /// Its canonical type id in the store's [`TypeRegistry`].
+    pub sig: u32,
+    /// Its type (the payload is its parameters).
+    pub ty: FuncType,
+}
+
 /// An instantiated module: maps the module's index spaces to store addresses.
 pub(crate) struct InstanceEntity {
     /// The module's function names (the name section), for trap messages.
@@ -54,6 +62,7 @@ pub(crate) struct InstanceEntity {
     pub tables: Vec<u32>,
     pub memories: Vec<u32>,
     pub globals: Vec<u32>,
+    pub tags: Vec<u32>,
     /// Module type index → canonical type id (the store's [`TypeRegistry`]).
     pub types: Vec<u32>,
     /// Element segment instances (store addresses into `StoreInner::elems`).
@@ -71,6 +80,7 @@ pub(crate) struct StoreInner {
     pub memories: Vec<MemoryEntity>,
     pub tables: Vec<TableEntity>,
     pub globals: Vec<GlobalEntity>,
+    pub tags: Vec<TagEntity>,
     pub instances: Vec<InstanceEntity>,
     /// Element segments: their references, empty once dropped.
     pub elems: Vec<Box<[u64]>>,
@@ -98,6 +108,7 @@ impl StoreInner {
             memories: Vec::new(),
             tables: Vec::new(),
             globals: Vec::new(),
+            tags: Vec::new(),
             instances: Vec::new(),
             elems: Vec::new(),
             datas: Vec::new(),

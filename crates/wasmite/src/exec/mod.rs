@@ -21,7 +21,7 @@ mod threaded;
 
 pub(crate) use code::{CompiledFunc, OpOffsets};
 pub use machine::StoreId;
-pub(crate) use machine::{FuncEntity, FuncKind, InstanceEntity, StoreInner};
+pub(crate) use machine::{FuncEntity, FuncKind, InstanceEntity, StoreInner, TagEntity};
 pub(crate) use stack::{Frame, Stack, Suspended};
 pub(crate) use threaded::{TOp, compile};
 

@@ -19,7 +19,7 @@ use crate::config::Engine;
 use crate::error::{Error, Result};
 use crate::exec::CompiledFunc;
 use crate::translate::ModuleEnv;
-use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType, conv};
+use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType, TagType, conv};
 
 /// An instruction of a constant expression.
 #[derive(Clone, Copy, Debug)]
@@ -101,6 +101,8 @@ pub(crate) struct ModuleInner {
     pub table_inits: Vec<Option<ConstExpr>>,
     pub memories: Vec<MemoryType>,
     pub globals: Vec<GlobalType>,
+    /// Type index of every tag, imports first.
+    pub tags: Vec<u32>,
     /// Initialisers of defined globals.
     pub global_inits: Vec<ConstExpr>,
     pub imports: Vec<Import>,
@@ -108,6 +110,7 @@ pub(crate) struct ModuleInner {
     pub num_imported_tables: u32,
     pub num_imported_memories: u32,
     pub num_imported_globals: u32,
+    pub num_imported_tags: u32,
     pub exports: Vec<(String, ExportKind, u32)>,
     pub start: Option<u32>,
     pub elems: Vec<ElemSegment>,
@@ -169,6 +172,7 @@ pub(crate) fn features(config: &crate::config::Config) -> wp::WasmFeatures {
     f.set(F::CUSTOM_PAGE_SIZES, config.wasm_custom_page_sizes);
     f.set(F::FUNCTION_REFERENCES, config.wasm_function_references);
     f.set(F::SIMD, config.wasm_simd);
+    f.set(F::EXCEPTIONS, config.wasm_exceptions);
     f.set(F::RELAXED_SIMD, config.wasm_simd && config.wasm_relaxed_simd);
     f | F::MUTABLE_GLOBAL
         | F::SATURATING_FLOAT_TO_INT
@@ -276,7 +280,9 @@ impl Module {
                 ImportKind::Table(t) => ExternType::Table(*t),
                 ImportKind::Memory(m) => ExternType::Memory(*m),
                 ImportKind::Global(g) => ExternType::Global(*g),
-                ImportKind::Tag(t) => ExternType::Tag(self.inner.types[*t as usize].clone()),
+                ImportKind::Tag(t) => {
+                    ExternType::Tag(TagType::new(self.inner.types[*t as usize].clone()))
+                }
             };
             ImportType { module: &i.module, name: &i.name, ty }
         })
@@ -292,7 +298,9 @@ impl Module {
                 ExportKind::Table => ExternType::Table(m.tables[i]),
                 ExportKind::Memory => ExternType::Memory(m.memories[i]),
                 ExportKind::Global => ExternType::Global(m.globals[i]),
-                ExportKind::Tag => ExternType::Tag(FuncType::from_types([], [])),
+                ExportKind::Tag => {
+                    ExternType::Tag(TagType::new(m.types[m.tags[i] as usize].clone()))
+                }
             };
             ExportType { name, ty }
         })
@@ -506,7 +514,11 @@ impl Builder {
                                 m.num_imported_globals += 1;
                                 ImportKind::Global(conv::global(g))
                             }
-                            wp::TypeRef::Tag(t) => ImportKind::Tag(t.func_type_idx),
+                            wp::TypeRef::Tag(t) => {
+                                m.tags.push(t.func_type_idx);
+                                m.num_imported_tags += 1;
+                                ImportKind::Tag(t.func_type_idx)
+                            }
                         };
                         m.imports.push(Import {
                             module: imp.module.to_owned(),
@@ -517,6 +529,7 @@ impl Builder {
                 }
             }
             P::FunctionSection(r) => m.funcs.extend(decode_all(r)?),
+            P::TagSection(r) => m.tags.extend(decode_all(r)?.into_iter().map(|t| t.func_type_idx)),
             P::TableSection(r) => {
                 for t in decode_all(r)? {
                     m.tables.push(conv::table(t.ty));
