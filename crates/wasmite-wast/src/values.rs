@@ -26,6 +26,7 @@ pub(crate) fn arg(store: &mut Store<()>, a: &WastArg<'_>) -> Result<Val, String>
         WastArgCore::RefNull(ht) => match null_kind(ht) {
             Some(NullKind::Func) => Val::FuncRef(None),
             Some(NullKind::Extern) => Val::ExternRef(None),
+            Some(NullKind::Exn) => Val::ExnRef(None),
             None => return Err(format!("unsupported argument `ref.null {}`", heap_name(ht))),
         },
         WastArgCore::RefExtern(n) => Val::ExternRef(Some(ExternRef::new(&mut *store, *n))),
@@ -37,6 +38,7 @@ pub(crate) fn arg(store: &mut Store<()>, a: &WastArg<'_>) -> Result<Val, String>
 enum NullKind {
     Func,
     Extern,
+    Exn,
 }
 
 fn null_kind(ht: &HeapType<'_>) -> Option<NullKind> {
@@ -49,6 +51,10 @@ fn null_kind(ht: &HeapType<'_>) -> Option<NullKind> {
             shared: false,
             ty: AbstractHeapType::Extern | AbstractHeapType::NoExtern,
         } => Some(NullKind::Extern),
+        HeapType::Abstract {
+            shared: false,
+            ty: AbstractHeapType::Exn | AbstractHeapType::NoExn,
+        } => Some(NullKind::Exn),
         // Concrete heap types (typed function references) are function types.
         HeapType::Concrete(_) => Some(NullKind::Func),
         _ => None,
@@ -86,6 +92,7 @@ fn match_core(store: &Store<()>, actual: &Val, want: &WastRetCore<'_>) -> Result
         (WastRetCore::RefNull(Some(ht)), _) => match (null_kind(ht), actual) {
             (Some(NullKind::Func), Val::FuncRef(r)) => r.is_none(),
             (Some(NullKind::Extern), Val::ExternRef(r)) => r.is_none(),
+            (Some(NullKind::Exn), Val::ExnRef(r)) => r.is_none(),
             (Some(_), _) => false,
             (None, _) => return Err(format!("unsupported result `ref.null {}`", heap_name(ht))),
         },
@@ -186,6 +193,8 @@ pub(crate) fn actual(store: &Store<()>, v: &Val) -> String {
             Some(n) => format!("ref.extern {n}"),
             None => "ref.extern (foreign payload)".into(),
         },
+        Val::ExnRef(None) => "ref.null exn".into(),
+        Val::ExnRef(Some(_)) => "ref.exn".into(),
     }
 }
 

@@ -144,7 +144,9 @@ pub use api::{
     WasmTyList,
 };
 pub use config::{Backend, Config, Engine};
-pub use error::{Error, ErrorKind, FrameInfo, Result, Trap, TrapCode, WasmBacktrace};
+pub use error::{
+    Error, ErrorKind, FrameInfo, Result, ThrownException, Trap, TrapCode, WasmBacktrace,
+};
 pub use exec::StoreId;
 pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use module::{ExportType, ImportType, Module};

@@ -85,6 +85,7 @@ impl fmt::Display for RefType {
         match (self.nullable, self.heap) {
             (true, HeapType::Func) => f.write_str("funcref"),
             (true, HeapType::Extern) => f.write_str("externref"),
+            (true, HeapType::Exn) => f.write_str("exnref"),
             (n, h) => write!(f, "(ref {}{h})", if n { "null " } else { "" }),
         }
     }
@@ -97,6 +98,8 @@ impl fmt::Display for HeapType {
             HeapType::Extern => f.write_str("extern"),
             HeapType::NoFunc => f.write_str("nofunc"),
             HeapType::NoExtern => f.write_str("noextern"),
+            HeapType::Exn => f.write_str("exn"),
+            HeapType::NoExn => f.write_str("noexn"),
             HeapType::Concrete(i) => write!(f, "{i}"),
         }
     }
@@ -114,6 +117,10 @@ pub enum HeapType {
     NoFunc,
     /// The bottom of the extern hierarchy (only null).
     NoExtern,
+    /// Any exception (exception handling).
+    Exn,
+    /// The bottom of the exception hierarchy (only null).
+    NoExn,
     /// A function of the given type (typed function references). In a
     /// [`Module`](crate::Module)'s import and export types the number is
     /// the module's type index; in the types of store objects
@@ -493,6 +500,8 @@ pub(crate) mod conv {
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::Extern, .. } => HeapType::Extern,
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::NoFunc, .. } => HeapType::NoFunc,
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::NoExtern, .. } => HeapType::NoExtern,
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::Exn, .. } => HeapType::Exn,
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::NoExn, .. } => HeapType::NoExn,
             wp::HeapType::Concrete(i) | wp::HeapType::Exact(i) => HeapType::Concrete(res(i)),
             _ => HeapType::Extern,
         };

@@ -31,6 +31,26 @@
       i32.add
     end)
 
+  ;; The rethrown exception has its original payload, whatever the handler
+  ;; did with the values it was given.
+  (func (export "rethrow-original-payload") (param i32) (result i32) (local $seen i32)
+    try (result i32)
+      try (result i32)
+        local.get 0
+        throw $e1
+      catch $e1
+        i32.const 100
+        i32.add
+        local.tee $seen
+        rethrow 0
+      end
+    catch $e1
+      local.get $seen
+      i32.const 1000
+      i32.mul
+      i32.add
+    end)
+
   ;; rethrow 0 from a catch_all keeps the tag and payload.
   (func (export "rethrow-catch-all") (param i32) (result i32)
     try (result i32)
@@ -362,6 +382,7 @@
 )
 
 (assert_return (invoke "rethrow-0" (i32.const 5)) (i32.const 1005))
+(assert_return (invoke "rethrow-original-payload" (i32.const 5)) (i32.const 105005))
 (assert_return (invoke "rethrow-catch-all" (i32.const 5)) (i32.const 2005))
 (assert_return (invoke "rethrow-multi") (i32.const -7) (i64.const 0x1122334455667788) (f64.const -12))
 (assert_return (invoke "rethrow-to-caller" (i32.const 31)) (i32.const 31))

@@ -120,6 +120,7 @@ function show(v) {
   if (v && typeof v === 'object' && 'externref' in v) return `ref.extern ${v.externref}`;
   if (typeof v === 'function') return 'funcref';
   if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (Object.is(v, -0)) return '-0';
   return String(v);
 }
 

@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 use super::func::{Caller, Func};
 use super::store::{AsContext, AsContextMut, Store, UpdateDeadline};
 use super::values::{Val, check_val};
-use crate::error::{Error, Result, TrapAt, TrapCode, WasmBacktrace};
+use crate::error::{Error, Result, ThrownException, TrapAt, TrapCode, WasmBacktrace};
 use crate::exec::{self, FuncKind, Outcome, StoreId, Suspended};
 
 /// Why a driven call stopped before finishing.
@@ -88,9 +88,27 @@ fn drive<T>(store: &mut Store<T>, depth: usize, resumable: bool) -> Result<Optio
                     return Err(error);
                 }
             },
+            Ok(Outcome::Exception { exn }) => {
+                return Err(uncaught(store, depth, exn));
+            }
+            Ok(Outcome::Throw { .. } | Outcome::ThrowRef { .. }) => {
+                unreachable!("exec::run raises exceptions itself")
+            }
             Ok(Outcome::HostCall { func, base, instance }) => {
                 match host_call(store, func, base, instance) {
                     Ok(()) => continue,
+                    Err(error) if error.is::<ThrownException>() => {
+                        // The host function threw: raise its exception at
+                        // the call (the caller's ip is past it).
+                        let Some(exn) = store.inner.pending_exn.take() else {
+                            store.inner.stack.unwind(depth);
+                            return Err(error);
+                        };
+                        if exec::exn::catch(&mut store.inner, depth, exn) {
+                            continue;
+                        }
+                        return Err(uncaught(store, depth, exn));
+                    }
                     Err(mut error) => {
                         // (Kept if the error has one: it crossed this host
                         // function from deeper Wasm code.)
@@ -117,6 +135,17 @@ fn drive<T>(store: &mut Store<T>, depth: usize, resumable: bool) -> Result<Optio
         store.inner.stack.unwind(depth);
         return Err(error);
     }
+}
+
+/// The error of exception `exn`, which no handler above `depth` caught:
+/// it becomes the store's pending exception, the error carries the Wasm
+/// call stack it was raised on, and the frames are unwound.
+fn uncaught<T>(store: &mut Store<T>, depth: usize, exn: u64) -> Error {
+    store.inner.pending_exn = Some(exn);
+    let mut error = Error::new(ThrownException);
+    error.set_backtrace_with(|| exec::backtrace(&store.inner, None));
+    store.inner.stack.unwind(depth);
+    error
 }
 
 /// What the store's epoch callback asks for (to interrupt, if it has none).
@@ -190,6 +219,9 @@ pub struct ResumableInvocation {
     /// The suspended frames and their values.
     saved: Suspended,
     reason: Suspend,
+    /// A clone of the store's `suspended` token: while it exists, no
+    /// collection runs (`saved` holds references the collector cannot see).
+    _pin: alloc::sync::Arc<()>,
 }
 
 impl core::fmt::Debug for ResumableInvocation {
@@ -329,6 +361,7 @@ fn finish<T>(
                 func,
                 saved,
                 reason,
+                _pin: store.inner.suspended.clone(),
             }))
         }
     }

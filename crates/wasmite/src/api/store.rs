@@ -12,7 +12,7 @@ use core::any::Any;
 
 use super::func::{Caller, Func, HostFunc};
 use super::instance::Exports;
-use super::values::ExternRef;
+use super::values::{ExnRef, ExternRef};
 use crate::config::Engine;
 use crate::error::{Error, Result};
 use crate::exec::{FuncEntity, FuncKind, StoreInner};
@@ -107,6 +107,30 @@ impl<T> Store<T> {
             None => None,
         };
         (&mut self.inner, limiter)
+    }
+
+    /// Make `exn` the store's pending exception and return the error a
+    /// host function returns to throw it into the Wasm code that called it
+    /// (as wasmtime's `Store::throw`): `return store.throw(exn)`.
+    ///
+    /// # Errors
+    /// Always: [`ThrownException`](crate::ThrownException).
+    pub fn throw<R>(&mut self, exn: ExnRef) -> core::result::Result<R, crate::ThrownException> {
+        self.inner.pending_exn = Some(exn.handle);
+        Err(crate::ThrownException)
+    }
+
+    /// Take the exception a [`ThrownException`](crate::ThrownException)
+    /// error stands for (after a call failed with one).
+    pub fn take_pending_exception(&mut self) -> Option<ExnRef> {
+        let store = self.inner.id;
+        self.inner.pending_exn.take().map(|handle| ExnRef { store, handle })
+    }
+
+    /// Whether there is a pending exception
+    /// ([`Store::take_pending_exception`]).
+    pub fn has_pending_exception(&self) -> bool {
+        self.inner.pending_exn.is_some()
     }
 
     /// Set the fuel the store has left.

@@ -6,7 +6,8 @@
 //! `store index + 1` with `0` for null.
 
 use super::func::Func;
-use super::store::AsContext;
+use super::handles::Tag;
+use super::store::{AsContext, AsContextMut};
 use crate::error::{Error, Result};
 use crate::exec::{StoreId, StoreInner};
 use crate::types::{HeapType, RefType, ValType};
@@ -16,6 +17,92 @@ use crate::types::{HeapType, RefType, ValType};
 pub struct ExternRef {
     pub(crate) store: StoreId,
     pub(crate) index: u32,
+}
+
+/// A reference to an exception object (what an `exnref` holds), as the
+/// host gets it from Wasm (wasmtime's `ExnRef`). Not rooted: it stays
+/// valid while Wasm code can still reach the exception (a collection frees
+/// what nothing reaches), after which using it is an error, never another
+/// object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ExnRef {
+    pub(crate) store: StoreId,
+    pub(crate) handle: u64,
+}
+
+impl ExnRef {
+    /// A new exception of tag `tag` with payload `fields` (one value per
+    /// parameter of the tag's type), to throw with
+    /// [`Store::throw`](crate::Store::throw).
+    ///
+    /// # Errors
+    /// If `fields` do not match the tag's type, or belong to another store.
+    pub fn new(mut store: impl AsContextMut, tag: &Tag, fields: &[Val]) -> Result<ExnRef> {
+        let inner = &mut store.as_context_mut().inner;
+        inner.check(tag.store)?;
+        let ty = inner.tags[tag.index as usize].ty.clone();
+        if fields.len() != ty.params().len() {
+            return Err(Error::usage(alloc::format!(
+                "the tag's payload is {} values, {} given",
+                ty.params().len(),
+                fields.len()
+            )));
+        }
+        for (v, t) in fields.iter().zip(ty.params()) {
+            inner.check(v.store().unwrap_or(inner.id))?;
+            if !v.matches(*t) {
+                return Err(Error::usage(alloc::format!(
+                    "a payload value of type {t} expected, got {v:?}"
+                )));
+            }
+        }
+        let mut cells = alloc::vec![0; crate::types::cell_count(ty.params())];
+        Val::to_cells(fields, &mut cells);
+        let handle = crate::exec::exn::alloc(inner, tag.index, cells);
+        Ok(ExnRef { store: inner.id, handle })
+    }
+
+    fn object<'a>(&self, inner: &'a StoreInner) -> Result<&'a crate::runtime::Exn> {
+        inner.check(self.store)?;
+        inner
+            .exns
+            .get(self.handle)
+            .ok_or_else(|| Error::usage("the exception was collected (an ExnRef is not rooted)"))
+    }
+
+    /// The exception's tag.
+    ///
+    /// # Errors
+    /// If the reference belongs to another store, or its exception is gone.
+    pub fn tag(&self, store: impl AsContext) -> Result<Tag> {
+        let inner = &store.as_context().inner;
+        let e = self.object(inner)?;
+        Ok(Tag { store: inner.id, index: e.tag })
+    }
+
+    /// The exception's payload values.
+    ///
+    /// # Errors
+    /// If the reference belongs to another store, or its exception is gone.
+    pub fn fields(&self, store: impl AsContext) -> Result<alloc::vec::Vec<Val>> {
+        let inner = &store.as_context().inner;
+        let e = self.object(inner)?;
+        let ty = &inner.tags[e.tag as usize].ty;
+        let mut out = alloc::vec![Val::I32(0); ty.params().len()];
+        Val::from_cells(inner.id, ty.params(), &e.payload, &mut out);
+        Ok(out)
+    }
+
+    /// Payload value `index`.
+    ///
+    /// # Errors
+    /// As [`ExnRef::fields`], or if there is no such field.
+    pub fn field(&self, store: impl AsContext, index: usize) -> Result<Val> {
+        self.fields(store)?
+            .get(index)
+            .copied()
+            .ok_or_else(|| Error::usage("no such field in the exception"))
+    }
 }
 
 /// A `v128` value (as wasmtime's `V128`): 128 bits, lane 0 in the low
@@ -63,6 +150,8 @@ pub enum Val {
     FuncRef(Option<Func>),
     /// An external reference, or null.
     ExternRef(Option<ExternRef>),
+    /// An exception reference, or null.
+    ExnRef(Option<ExnRef>),
 }
 
 /// Accessors as wasmtime's: `x()` is `Some` if the value is an `x`,
@@ -94,6 +183,7 @@ impl Val {
         (V128(V128) v128 unwrap_v128 |e| *e)
         (FuncRef(Option<&Func>) func_ref unwrap_func_ref |e| e.as_ref())
         (ExternRef(Option<&ExternRef>) extern_ref unwrap_extern_ref |e| e.as_ref())
+        (ExnRef(Option<&ExnRef>) exn_ref unwrap_exn_ref |e| e.as_ref())
     }
 
     /// The null function reference.
@@ -139,6 +229,7 @@ impl Val {
         match self {
             Val::FuncRef(f) => Some(Ref::Func(f)),
             Val::ExternRef(e) => Some(Ref::Extern(e)),
+            Val::ExnRef(e) => Some(Ref::Exn(e)),
             _ => None,
         }
     }
@@ -175,6 +266,7 @@ impl Val {
             Val::V128(_) => ValType::V128,
             Val::FuncRef(_) => ValType::FUNCREF,
             Val::ExternRef(_) => ValType::EXTERNREF,
+            Val::ExnRef(_) => ValType::Ref(RefType { nullable: true, heap: HeapType::Exn }),
         }
     }
     /// The default (zero or null) value of a type.
@@ -199,6 +291,7 @@ impl Val {
             Val::V128(v) => v.0 as u64,
             Val::FuncRef(f) => f.map_or(0, |f| f.index as u64 + 1),
             Val::ExternRef(e) => e.map_or(0, |e| e.index as u64 + 1),
+            Val::ExnRef(e) => e.map_or(0, |e| e.handle),
         }
     }
 
@@ -257,6 +350,9 @@ impl Val {
                 HeapType::Extern | HeapType::NoExtern => {
                     Val::ExternRef(c.checked_sub(1).map(|i| ExternRef { store, index: i as u32 }))
                 }
+                HeapType::Exn | HeapType::NoExn => {
+                    Val::ExnRef((c != 0).then_some(ExnRef { store, handle: c }))
+                }
                 _ => Val::FuncRef(c.checked_sub(1).map(|i| Func { store, index: i as u32 })),
             },
         }
@@ -267,6 +363,7 @@ impl Val {
         match self {
             Val::FuncRef(Some(f)) => Some(f.store),
             Val::ExternRef(Some(e)) => Some(e.store),
+            Val::ExnRef(Some(e)) => Some(e.store),
             _ => None,
         }
     }
@@ -278,6 +375,11 @@ impl Val {
                 matches!(r.heap, HeapType::Func | HeapType::Concrete(_) | HeapType::NoFunc)
                     && (f.is_some() || r.nullable)
                     && (f.is_none() || r.heap != HeapType::NoFunc)
+            }
+            (Val::ExnRef(e), ValType::Ref(r)) => {
+                matches!(r.heap, HeapType::Exn | HeapType::NoExn)
+                    && (e.is_some() || r.nullable)
+                    && (e.is_none() || r.heap == HeapType::Exn)
             }
             (Val::ExternRef(e), ValType::Ref(r)) => {
                 matches!(r.heap, HeapType::Extern | HeapType::NoExtern)
@@ -344,6 +446,7 @@ impl From<Ref> for Val {
         match r {
             Ref::Func(f) => Val::FuncRef(f),
             Ref::Extern(e) => Val::ExternRef(e),
+            Ref::Exn(e) => Val::ExnRef(e),
         }
     }
 }
@@ -355,6 +458,8 @@ pub enum Ref {
     Func(Option<Func>),
     /// An external reference, or null.
     Extern(Option<ExternRef>),
+    /// An exception reference, or null.
+    Exn(Option<ExnRef>),
 }
 
 impl Ref {
@@ -362,12 +467,13 @@ impl Ref {
     pub fn null(heap_type: &HeapType) -> Ref {
         match heap_type {
             HeapType::Extern | HeapType::NoExtern => Ref::Extern(None),
+            HeapType::Exn | HeapType::NoExn => Ref::Exn(None),
             _ => Ref::Func(None),
         }
     }
     /// Whether this is a null reference.
     pub fn is_null(&self) -> bool {
-        matches!(self, Ref::Func(None) | Ref::Extern(None))
+        matches!(self, Ref::Func(None) | Ref::Extern(None) | Ref::Exn(None))
     }
     /// Whether this is a non-null reference.
     pub fn is_non_null(&self) -> bool {

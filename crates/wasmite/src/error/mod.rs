@@ -41,7 +41,25 @@ pub enum ErrorKind {
     Resource,
     /// The embedder misused the API (wrong argument count or types, foreign store, …).
     Usage,
+    /// A Wasm exception was thrown and not caught ([`ThrownException`]).
+    Exception,
 }
+
+/// The error of a Wasm exception that no handler caught, or that a host
+/// function throws ([`Store::throw`](crate::Store::throw)): the exception
+/// itself is the store's pending exception, taken with
+/// [`Store::take_pending_exception`](crate::Store::take_pending_exception)
+/// (as wasmtime's `ThrownException`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThrownException;
+
+impl fmt::Display for ThrownException {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("thrown Wasm exception")
+    }
+}
+
+impl core::error::Error for ThrownException {}
 
 /// The error type of every fallible wasmite operation.
 ///
@@ -211,6 +229,9 @@ impl Error {
     pub fn new<E: core::error::Error + Send + Sync + 'static>(error: E) -> Self {
         if let Some(&trap) = (&error as &dyn Any).downcast_ref::<Trap>() {
             return Error::from_root(ErrorKind::Trap, Root::Trap { trap, at: None });
+        }
+        if (&error as &dyn Any).is::<ThrownException>() {
+            return Error::from_root(ErrorKind::Exception, Root::Value(Box::new(Message(error))));
         }
         Error::from_root(ErrorKind::Host, Root::Value(Box::new(Message(error))))
     }
@@ -397,7 +418,7 @@ impl ErrorInner {
             ErrorKind::Unsupported => "unsupported: ",
             ErrorKind::Link => "link error: ",
             ErrorKind::Resource => "resource limit: ",
-            ErrorKind::Trap | ErrorKind::Host | ErrorKind::Usage => "",
+            ErrorKind::Trap | ErrorKind::Host | ErrorKind::Usage | ErrorKind::Exception => "",
         };
         f.write_str(prefix)?;
         self.fmt_root(f)

@@ -26,6 +26,27 @@ pub(crate) struct CompiledFunc {
     pub num_locals: u32,
     /// The function uses `v128` (the store must keep its v128 register file).
     pub simd: bool,
+    /// Its exception handlers (`try_table` catch clauses), innermost first.
+    pub catches: Box<[Catch]>,
+}
+
+/// A catch clause of a `try_table`: an exception raised by an op in
+/// `start..end` (a throw, or a call it returns through) whose tag is
+/// `tag` (a module tag index; [`Catch::ALL`]: any) lands at op `pad`, its
+/// payload (and, `with_ref`, the `exnref`) in slots `dst..`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Catch {
+    pub start: u32,
+    pub end: u32,
+    pub tag: u32,
+    pub with_ref: bool,
+    pub dst: u16,
+    pub pad: u32,
+}
+
+impl Catch {
+    /// `tag` of a `catch_all` clause.
+    pub const ALL: u32 = u32::MAX;
 }
 
 /// The module byte offset of each op of a function, for trap locations:

@@ -15,7 +15,7 @@ use super::code::CompiledFunc;
 use super::stack::Stack;
 use crate::config::Engine;
 use crate::error::{Error, Result};
-use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity, TypeRegistry};
+use crate::runtime::{ExnHeap, GlobalEntity, MemoryEntity, TableEntity, TypeRegistry};
 use crate::types::FuncType;
 
 /// Identifies a store; handles carry it so cross-store use is caught.
@@ -96,6 +96,14 @@ pub(crate) struct StoreInner {
     pub fuel: u64,
     /// The epoch at which running code stops (with epoch interruption).
     pub epoch_deadline: u64,
+    /// The exception objects.
+    pub exns: ExnHeap,
+    /// The exception a [`ThrownException`](crate::ThrownException) error
+    /// stands for (a root of the collector until taken).
+    pub pending_exn: Option<u64>,
+    /// Held (cloned) by every suspended resumable call, whose values are
+    /// out of the store, so no collection runs while one exists.
+    pub suspended: Arc<()>,
 }
 
 impl StoreInner {
@@ -118,6 +126,9 @@ impl StoreInner {
             reentry: 0,
             fuel: 0,
             epoch_deadline: 0,
+            exns: ExnHeap::default(),
+            pending_exn: None,
+            suspended: Arc::new(()),
         }
     }
 

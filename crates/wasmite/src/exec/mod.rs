@@ -13,13 +13,14 @@
 //! module front end or the API.
 
 mod code;
+pub(crate) mod exn;
 mod machine;
 pub(crate) mod ops;
 mod portable;
 mod stack;
 mod threaded;
 
-pub(crate) use code::{CompiledFunc, OpOffsets};
+pub(crate) use code::{Catch, CompiledFunc, OpOffsets};
 pub use machine::StoreId;
 pub(crate) use machine::{FuncEntity, FuncKind, InstanceEntity, StoreInner, TagEntity};
 pub(crate) use stack::{Frame, Stack, Suspended};
@@ -43,6 +44,15 @@ pub(crate) enum Outcome {
     /// A `CheckEpoch` op found the store's epoch deadline reached; the top
     /// frame resumes at it.
     Interrupt { trap: TrapAt },
+    /// No handler above the run's entry depth caught exception `exn` (a
+    /// handle into `StoreInner::exns`); the frames are still there (for
+    /// the backtrace).
+    Exception { exn: u64 },
+    /// (Backends to [`run`] only.) A `throw` of tag `tag` (store address),
+    /// its payload at `values[base..]`; the top frame's `ip` is past it.
+    Throw { tag: u32, base: usize },
+    /// (Backends to [`run`] only.) A `throw_ref` of `exn`.
+    ThrowRef { exn: u64 },
 }
 
 /// Push a frame for Wasm function `func` with arguments `args`; returns the
@@ -72,16 +82,29 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, args: &[u64]) -> Result<u
 }
 
 /// Run from the top frame until the frame stack is back at `depth`.
-pub(crate) fn run<'a>(
-    store: &'a mut StoreInner,
+/// An exception raised by running code is looked for a handler here
+/// (`exn.rs`), and running goes on where one catches it.
+pub(crate) fn run(
+    store: &mut StoreInner,
     depth: usize,
-    limiter: Option<&'a mut dyn ResourceLimiter>,
+    mut limiter: Option<&mut dyn ResourceLimiter>,
 ) -> Result<Outcome, TrapAt> {
-    store.stack.ensure_simd();
-    if store.stack.threaded {
-        threaded::run(store, depth, limiter)
-    } else {
-        portable::run(store, depth, limiter)
+    loop {
+        store.stack.ensure_simd();
+        let l = ops::reborrow(&mut limiter);
+        let outcome = if store.stack.threaded {
+            threaded::run(&mut *store, depth, l)
+        } else {
+            portable::run(&mut *store, depth, l)
+        }?;
+        let exn = match outcome {
+            Outcome::Throw { tag, base } => exn::alloc_thrown(store, tag, base),
+            Outcome::ThrowRef { exn } => exn,
+            other => return Ok(other),
+        };
+        if !exn::catch(store, depth, exn) {
+            return Ok(Outcome::Exception { exn });
+        }
     }
 }
 

@@ -351,6 +351,23 @@ pub(super) fn run(
                 let Some(addr) = r!(fref).checked_sub(1) else { trap!(TrapCode::NullFunctionReference) };
                 tail_call!(addr as u32, b)
             },
+            Op::Throw { tag, base: b } => {
+                if let Some(f) = frames.last_mut() {
+                    f.ip = ip as u32;
+                }
+                let tag = inst.tags[tag as usize];
+                return Ok(Outcome::Throw { tag, base: base + b as usize });
+            },
+            Op::ThrowRef { exn } => {
+                let exn = r!(exn);
+                if exn == 0 {
+                    trap!(TrapCode::NullReference)
+                }
+                if let Some(f) = frames.last_mut() {
+                    f.ip = ip as u32;
+                }
+                return Ok(Outcome::ThrowRef { exn });
+            },
             Op::ConsumeFuelBulk { shift } => {
                 // The bulk op after this one: its length, if in bounds.
                 let n = match code.get(ip) {

@@ -142,6 +142,7 @@ impl ModuleInner {
             memories: &self.memories,
             tables: &self.tables,
             globals: &self.globals,
+            tags: &self.tags,
             has_data_count: self.has_data_count,
         }
     }

@@ -1,17 +1,19 @@
 //! The runtime entities a store holds and the executor touches: linear
-//! memories, tables, globals and the registry of canonical types (later tags
-//! and the GC heap). Entities
+//! memories, tables, globals, the registry of canonical types and the
+//! exception objects (later the GC heap). Entities
 //! only: the public handles ([`Memory`](crate::Memory), …) live in
 //! `api/handles.rs`.
 //!
 //! Growth uses `try_reserve`, so a grow the host cannot serve fails (Wasm sees
 //! -1) instead of aborting the process.
 
+mod exn;
 mod global;
 mod memory;
 mod table;
 mod types;
 
+pub(crate) use exn::{Exn, ExnHeap};
 pub(crate) use global::GlobalEntity;
 pub(crate) use memory::MemoryEntity;
 pub(crate) use table::TableEntity;

@@ -90,6 +90,8 @@ impl TypeRegistry {
             HeapType::Extern => abs(wp::AbstractHeapType::Extern),
             HeapType::NoFunc => abs(wp::AbstractHeapType::NoFunc),
             HeapType::NoExtern => abs(wp::AbstractHeapType::NoExtern),
+            HeapType::Exn => abs(wp::AbstractHeapType::Exn),
+            HeapType::NoExn => abs(wp::AbstractHeapType::NoExn),
             HeapType::Concrete(id) => {
                 if id as usize >= self.types.len() {
                     return Err(Error::usage(

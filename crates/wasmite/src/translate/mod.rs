@@ -30,7 +30,7 @@ use alloc::vec::Vec;
 use wasmparser as wp;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::exec::{CompiledFunc, OpOffsets};
+use crate::exec::{Catch, CompiledFunc, OpOffsets};
 use crate::ir::{ACC, AccOperand, HOIST, Op, Renumber, Slot};
 use crate::types::{FuncType, GlobalType, MemoryType, TableType, ValType};
 use forward::forward_results;
@@ -49,6 +49,18 @@ enum Kind {
     Loop,
     If,
     Else,
+    /// A `try_table`: a block with catch clauses.
+    Try,
+}
+
+/// A catch clause of an open `try_table`: its tag (module index, or
+/// [`Catch::ALL`]), whether it passes the `exnref`, and its label (relative
+/// to the `try_table`'s enclosing block).
+#[derive(Clone, Copy, Debug)]
+struct Handler {
+    tag: u32,
+    with_ref: bool,
+    label: u32,
 }
 
 struct Ctrl {
@@ -69,6 +81,8 @@ struct Ctrl {
     reachable: bool,
     /// Whether some jump targets the end.
     label_used: bool,
+    /// A `try_table`'s catch clauses (its body starts at `start`).
+    handlers: Vec<Handler>,
 }
 
 /// Reusable translation state (buffers are kept between functions).
@@ -111,6 +125,9 @@ pub(crate) struct Translator {
     moved: Vec<u32>,
     /// Scratch space of `forward_results`: which ops are jump targets.
     is_target: Vec<bool>,
+    /// The catch clauses of the `try_table`s translated so far (innermost
+    /// first), op indices and slots as emitted.
+    catches: Vec<Catch>,
     /// Number of `loop` frames on the control stack.
     open_loops: usize,
     /// The function touches `v128` values: every move copies both register
@@ -148,6 +165,8 @@ pub(crate) struct ModuleEnv<'a> {
     pub tables: &'a [TableType],
     /// Global types, imports first.
     pub globals: &'a [GlobalType],
+    /// Type index of every tag, imports first.
+    pub tags: &'a [u32],
     /// Whether the module has a data count section (required by
     /// `memory.init`/`data.drop`).
     pub has_data_count: bool,
@@ -263,6 +282,7 @@ impl Translator {
         self.consts.clear();
         self.vconsts.clear();
         self.open_loops = 0;
+        self.catches.clear();
         self.local_floor = 0;
         self.simd = simd
             || !v128_locals.is_empty()
@@ -298,6 +318,7 @@ impl Translator {
             else_patch: None,
             reachable: true,
             label_used: false,
+            handlers: Vec::new(),
         });
         let mut ops = body.get_operators_reader().map_err(|e| err_at(decode(e)))?;
         let mut visit = Visit { t: self, m, v, pos: 0 };
@@ -336,6 +357,17 @@ impl Translator {
             targets: &self.moved,
         };
         let (threaded, entry) = crate::exec::compile(&init, &self.code, map);
+        let catches = self
+            .catches
+            .iter()
+            .map(|c| Catch {
+                start: map.target(c.start),
+                end: map.target(c.end),
+                pad: map.target(c.pad),
+                dst: map.slot(c.dst),
+                ..*c
+            })
+            .collect();
         Ok(CompiledFunc {
             index: func,
             threaded,
@@ -345,6 +377,7 @@ impl Translator {
             num_params: ty.params().len() as u32,
             num_locals: num_locals as u32,
             simd: self.simd,
+            catches,
         })
     }
 
@@ -801,6 +834,7 @@ impl Translator {
             else_patch: None,
             reachable: self.reachable,
             label_used: false,
+            handlers: Vec::new(),
         });
     }
 
@@ -826,13 +860,19 @@ impl Translator {
                 else_patch: None,
                 reachable: false,
                 label_used: false,
+                handlers: Vec::new(),
             });
             return;
         }
         match kind {
-            Kind::Block => {
+            Kind::Block | Kind::Try => {
                 self.materialize_locals();
                 self.push_ctrl(kind, np, nr, 0);
+                if kind == Kind::Try {
+                    // The body's ops are a range of their own.
+                    let start = self.here();
+                    self.ctrl.last_mut().expect("just pushed").start = start;
+                }
             }
             Kind::Loop => {
                 self.materialize_locals();
@@ -938,12 +978,22 @@ impl Translator {
             self.ctrl.pop();
             return;
         }
-        let c = self.ctrl.pop().expect("validated");
+        let mut c = self.ctrl.pop().expect("validated");
         self.open_loops -= usize::from(c.kind == Kind::Loop);
         if self.reachable {
             self.copy_top_to(c.n_results, c.label_base);
         }
+        let reachable_end = self.reachable;
         let mut reachable = self.reachable || c.label_used;
+        if c.kind == Kind::Try && c.reachable && !c.handlers.is_empty() {
+            let end = self.code.len() as u32;
+            if reachable_end {
+                // The body falls through past the pads.
+                let p = self.emit(Op::Br { target: 0 });
+                c.patches.push(p);
+            }
+            self.catch_pads(c.start, end, &c.handlers);
+        }
         if let Some(p) = c.else_patch {
             // `if` without `else`: the false path falls through to the end.
             self.bind(&[p]);
@@ -960,6 +1010,77 @@ impl Translator {
                 self.push(Operand::Temp);
             }
         }
+    }
+
+    /// After a `try_table`'s body (ops `start..end`): a landing pad per
+    /// catch clause, a jump to its label (or a return), where the unwinder
+    /// puts the payload in the label's slots; and the clauses' entries in
+    /// the catch table. The control stack is the `try_table`'s enclosing
+    /// one, against which the clauses' labels count.
+    fn catch_pads(&mut self, start: u32, end: u32, handlers: &[Handler]) {
+        for h in handlers {
+            let pad = self.here();
+            self.last_result = None;
+            let (n, base, is_fn) = self.label_arity(h.label);
+            let dst = self.temp(base);
+            if is_fn {
+                if self.v128_results {
+                    self.emit_return_v(dst, n);
+                } else {
+                    self.emit(match n {
+                        0 => Op::Return {},
+                        1 => Op::Return1 { src: dst },
+                        _ => Op::ReturnN { start: dst, count: n as u16 },
+                    });
+                }
+            } else {
+                let p = self.emit(Op::Br { target: 0 });
+                self.aim(p, h.label);
+            }
+            self.catches.push(Catch { start, end, tag: h.tag, with_ref: h.with_ref, dst, pad });
+        }
+    }
+
+    /// `throw`: the payload (the tag's parameters) goes to consecutive temps.
+    fn op_throw(&mut self, m: &ModuleEnv<'_>, tag: u32) -> Result<()> {
+        let t = &m.types[m.tags[tag as usize] as usize];
+        if t.params().contains(&ValType::V128) {
+            self.need_simd()?;
+        }
+        let np = t.params().len();
+        let h = self.stack.len();
+        for pos in h - np..h {
+            self.materialize(pos);
+        }
+        let base = self.temp(h - np);
+        self.emit(Op::Throw { tag, base });
+        self.set_unreachable();
+        Ok(())
+    }
+
+    /// `try_table`: a block whose catch clauses are noted for its end.
+    fn op_try_table(&mut self, m: &ModuleEnv<'_>, t: &wp::TryTable) -> Result<()> {
+        let mut handlers = Vec::with_capacity(t.catches.len());
+        for c in &t.catches {
+            let (tag, with_ref, label) = match *c {
+                wp::Catch::One { tag, label } => (tag, false, label),
+                wp::Catch::OneRef { tag, label } => (tag, true, label),
+                wp::Catch::All { label } => (Catch::ALL, false, label),
+                wp::Catch::AllRef { label } => (Catch::ALL, true, label),
+            };
+            if tag != Catch::ALL
+                && m.types[m.tags[tag as usize] as usize].params().contains(&ValType::V128)
+            {
+                self.need_simd()?;
+            }
+            handlers.push(Handler { tag, with_ref, label });
+        }
+        self.block_v128(m, t.ty)?;
+        self.op_block(m, t.ty, Kind::Try);
+        if let Some(c) = self.ctrl.last_mut() {
+            c.handlers = handlers;
+        }
+        Ok(())
     }
 
     fn op_br_if(&mut self, depth: u32) {

@@ -245,6 +245,7 @@ impl Translator {
             W::If { blockty } => self.op_block(m, blockty, Kind::If),
             W::Else => self.op_else(),
             W::End => self.op_end(),
+            W::TryTable { ref try_table } => self.op_block(m, try_table.ty, Kind::Try),
             _ => {}
         }
         Ok(())
@@ -369,6 +370,13 @@ impl Translator {
                 self.tail_call_operand();
                 let fref = self.pop_slot();
                 self.op_tail_call(np, nr, |base| Op::ReturnCallRef { base, fref });
+            }
+            W::TryTable { ref try_table } => self.op_try_table(m, try_table)?,
+            W::Throw { tag_index } => self.op_throw(m, tag_index)?,
+            W::ThrowRef => {
+                let exn = self.pop_slot();
+                self.emit(Op::ThrowRef { exn });
+                self.set_unreachable();
             }
             W::BrOnNull { relative_depth } => self.op_br_on_null(relative_depth),
             W::BrOnNonNull { relative_depth } => self.op_br_on_non_null(relative_depth),

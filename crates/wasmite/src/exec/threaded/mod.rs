@@ -344,6 +344,17 @@ fn host_call(func: u32, base: usize, ip: usize, st: &mut State<'_>) -> u64 {
     finish(st, Outcome::HostCall { func, base, instance })
 }
 
+/// End the chain to raise an exception (`outcome`); the running frame's
+/// resume point is `ip`, the op after the raising one.
+#[cold]
+#[inline(never)]
+fn raise(outcome: Outcome, ip: usize, st: &mut State<'_>) -> u64 {
+    if let Some(f) = st.frames.last_mut() {
+        f.ip = ip as u32;
+    }
+    finish(st, outcome)
+}
+
 /// A tail call to host function `func` from the op at `ops[0]`, arguments
 /// at slot `b`: a host call as by `Call`, resuming at the op after (which
 /// returns the results).
@@ -632,6 +643,8 @@ mod h {
             Op::ReturnCallIndirect { .. } => ReturnCallIndirect,
             Op::CallRef { .. } => CallRef,
             Op::ReturnCallRef { .. } => ReturnCallRef,
+            Op::Throw { .. } => Throw,
+            Op::ThrowRef { .. } => ThrowRef,
             Op::ConsumeFuel { .. } => ConsumeFuel,
             Op::ConsumeFuelBulk { .. } => ConsumeFuelBulk,
             Op::CheckEpoch {} => CheckEpoch,
@@ -871,6 +884,26 @@ mod h {
         match regs[fref as usize].get().checked_sub(1) {
             Some(addr) => do_call(addr as u32, base, at + 1, acc, st),
             None => st.trap(TrapCode::NullFunctionReference, at),
+        }
+    }
+
+    #[allow(non_snake_case)]
+    fn Throw<'a>(ops: Ops<'a>, _: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
+        let (tag, base) = flat::Throw(&t.raw);
+        let tag = st.inst.tags[tag as usize];
+        let base = st.base + base as usize;
+        raise(Outcome::Throw { tag, base }, st.ip_of(&rest), st)
+    }
+
+    #[allow(non_snake_case)]
+    fn ThrowRef<'a>(ops: Ops<'a>, regs: Regs<'a>, _: u64, st: &mut State<'a>) -> u64 {
+        let Some((t, rest)) = split_first(ops) else { return fell_off(st) };
+        let (exn,) = flat::ThrowRef(&t.raw);
+        let at = st.ip_of(&rest);
+        match regs[exn as usize].get() {
+            0 => st.trap(TrapCode::NullReference, at - 1),
+            exn => raise(Outcome::ThrowRef { exn }, at, st),
         }
     }
 

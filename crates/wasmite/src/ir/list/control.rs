@@ -47,6 +47,12 @@ macro_rules! ops {
             CallRef { base: Slot, fref: Slot } [control],
             /// `return_call_ref`: `CallRef`'s check, then as `ReturnCall`.
             ReturnCallRef { base: Slot, fref: Slot } [control],
+            /// `throw`: raise an exception of tag `tag` whose payload is in
+            /// `base..` (the unwinder looks for a handler, `exec::exn`).
+            Throw { tag: u32, base: Slot } [control],
+            /// `throw_ref`: raise the exception `exn` refers to again (trap
+            /// if it is null).
+            ThrowRef { exn: Slot } [control],
 
             // ---- fused compare and branch: jump to `target` if `a <cmp> b` ----
             /// i32 `a == b`

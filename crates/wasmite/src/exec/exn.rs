@@ -1,0 +1,130 @@
+//! Exceptions in the executor: allocating the object a `throw` raises
+//! (collecting the store's garbage exceptions first when their budget is
+//! spent), and the unwinder, which finds the handler of a raised exception
+//! in the catch tables of the frames above the run's entry depth.
+//!
+//! Out of line and cold: code that does not throw pays nothing for this,
+//! as entering and leaving a `try_table` emits no op (its clauses are the
+//! function's [`Catch`] table).
+
+use alloc::vec::Vec;
+
+use super::code::Catch;
+use super::machine::{FuncKind, StoreInner};
+use crate::runtime::Exn;
+use crate::types::{HeapType, ValType};
+
+/// The exception of tag `tag` (store address) whose payload is at
+/// `values[base..]` (a `v128` from the shadow file): allocated, its handle.
+pub(crate) fn alloc_thrown(store: &mut StoreInner, tag: u32, base: usize) -> u64 {
+    let ty = &store.tags[tag as usize].ty;
+    let stack = &store.stack;
+    let mut payload = Vec::with_capacity(ty.params().len());
+    for (i, t) in ty.params().iter().enumerate() {
+        if *t == ValType::V128 {
+            let v = u128::from_le_bytes(stack.vvalues.get(base + i).copied().unwrap_or_default());
+            payload.extend([v as u64, (v >> 64) as u64]);
+        } else {
+            payload.push(stack.values[base + i]);
+        }
+    }
+    alloc(store, tag, payload)
+}
+
+/// Allocate the exception of tag `tag` with payload cells `payload` (a
+/// `v128` taking two, low half first); its handle.
+pub(crate) fn alloc(store: &mut StoreInner, tag: u32, payload: Vec<u64>) -> u64 {
+    if store.exns.wants_collection() && alloc::sync::Arc::strong_count(&store.suspended) == 1 {
+        collect(store, &payload);
+    }
+    store.exns.alloc(Exn { tag, payload: payload.into_boxed_slice() })
+}
+
+/// Collect the store's unreachable exceptions. The roots: the live value
+/// stack (every frame, host calls' arguments and nested runs included),
+/// scanned conservatively (a cell that is a live handle keeps its object);
+/// the globals and tables of the exception hierarchy; and `extra` (a
+/// payload being built). Suspended resumable calls hold values outside the
+/// store, so [`alloc`] collects only while there are none.
+fn collect(store: &mut StoreInner, extra: &[u64]) {
+    let is_exn = |t: ValType| matches!(t, ValType::Ref(r) if matches!(r.heap, HeapType::Exn | HeapType::NoExn));
+    let top = store.stack.top();
+    let stack = store.stack.values.get(..top).unwrap_or(&[]);
+    let globals = store.globals.iter().filter(|g| is_exn(g.ty.content)).map(|g| g.value);
+    let tables = store
+        .tables
+        .iter()
+        .filter(|t| is_exn(ValType::Ref(t.ty.element)))
+        .flat_map(|t| t.elems.iter().copied());
+    let roots = stack
+        .iter()
+        .copied()
+        .chain(extra.iter().copied())
+        .chain(store.pending_exn)
+        .chain(globals)
+        .chain(tables);
+    store.exns.collect(roots);
+}
+
+/// Find the handler of exception `exn` in the frames above `depth`,
+/// innermost first: on a match, drop the frames above the handler's, put
+/// the payload (and the reference, for a `_ref` clause) in the clause's
+/// slots and resume the frame at its landing pad; `true`. Otherwise
+/// nothing changes (the frames stay for the backtrace); `false`.
+pub(crate) fn catch(store: &mut StoreInner, depth: usize, exn: u64) -> bool {
+    let Some(tag) = store.exns.get(exn).map(|e| e.tag) else { return false };
+    let frames = &store.stack.frames;
+    for k in (depth..frames.len()).rev() {
+        let f = frames[k];
+        let FuncKind::Wasm { instance, code } = &store.funcs[f.func as usize].kind else {
+            continue;
+        };
+        // The raising op: the throw, or the call this frame waits in.
+        let at = f.ip.wrapping_sub(1);
+        let tags = &store.instances[*instance as usize].tags;
+        let hit = code.catches.iter().find(|c| {
+            c.start <= at
+                && at < c.end
+                && (c.tag == Catch::ALL || tags.get(c.tag as usize) == Some(&tag))
+        });
+        let Some(&c) = hit else { continue };
+        let dst = f.base as usize + c.dst as usize;
+        deliver(store, exn, tag, &c, dst);
+        let frames = &mut store.stack.frames;
+        frames.truncate(k + 1);
+        frames[k].ip = c.pad;
+        return true;
+    }
+    false
+}
+
+/// Write what clause `c` passes to its label at `values[dst..]`.
+fn deliver(store: &mut StoreInner, exn: u64, tag: u32, c: &Catch, dst: usize) {
+    let mut at = dst;
+    if c.tag != Catch::ALL {
+        let ty = &store.tags[tag as usize].ty;
+        let payload = store.exns.get(exn).map(|e| &e.payload[..]).unwrap_or(&[]);
+        let stack = &mut store.stack;
+        if ty.has_v128() {
+            stack.ensure_simd();
+        }
+        let mut cells = payload.iter().copied();
+        for t in ty.params() {
+            let lo = cells.next().unwrap_or(0);
+            if *t == ValType::V128 {
+                let hi = cells.next().unwrap_or(0);
+                let v = u128::from(lo) | u128::from(hi) << 64;
+                if let Some(slot) = stack.vvalues.get_mut(at) {
+                    *slot = v.to_le_bytes();
+                }
+                stack.values[at] = lo;
+            } else {
+                stack.values[at] = lo;
+            }
+            at += 1;
+        }
+    }
+    if c.with_ref {
+        store.stack.values[at] = exn;
+    }
+}
