@@ -68,8 +68,8 @@ pub(crate) struct RunArgs {
     /// `max-wasm-stack=BYTES` caps the Wasm value stack (default 8 MiB;
     /// deeper recursion traps); `PROPOSAL[=y|n]` turns a proposal on or off
     /// (`tail-call`, `function-references`, `simd`, `relaxed-simd`,
-    /// `extended-const`, `multi-memory`, `memory64`, `wide-arithmetic`,
-    /// `custom-page-sizes`; `gc`, `exceptions` and `threads` only `=n`).
+    /// `extended-const`, `multi-memory`, `memory64`, `exceptions`,
+    /// `wide-arithmetic`, `custom-page-sizes`; `gc` and `threads` only `=n`).
     #[arg(short = 'W', value_name = "OPT=VALUE", value_parser = parse_wasm_opts)]
     wasm: Vec<WasmOpts>,
     /// A wasmtime `-S` (WASI) option: `inherit-env[=y|n]` gives the guest
@@ -127,10 +127,11 @@ const PROPOSALS: &[(&str, Switch)] = &[
     ("memory64", Config::wasm_memory64),
     ("wide-arithmetic", Config::wasm_wide_arithmetic),
     ("custom-page-sizes", Config::wasm_custom_page_sizes),
+    ("exceptions", Config::wasm_exceptions),
 ];
 
 /// wasmtime proposal switches wasmite accepts only as "off".
-const NOT_IMPLEMENTED: &[&str] = &["gc", "exceptions", "threads", "component-model"];
+const NOT_IMPLEMENTED: &[&str] = &["gc", "threads", "component-model"];
 
 /// A wasmtime boolean: empty (the bare flag), `y`/`yes`/`true` or
 /// `n`/`no`/`false`.

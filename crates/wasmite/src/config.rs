@@ -68,7 +68,7 @@ impl Default for Config {
             wasm_memory64: true,
             wasm_custom_page_sizes: false,
             wasm_function_references: true,
-            wasm_exceptions: false,
+            wasm_exceptions: true,
             wasm_simd: true,
             wasm_relaxed_simd: true,
         }
@@ -96,9 +96,11 @@ impl Config {
         self.wasm_function_references = enable;
         self
     }
-    /// Accept the exception-handling proposal of WebAssembly 3.0 (tags,
-    /// `throw`, `throw_ref`, `try_table`, `exnref`): off by default while it
-    /// is being built (tags can be defined, imported and exported).
+    /// Accept exception handling, part of WebAssembly 3.0 (tags, `throw`,
+    /// `throw_ref`, `try_table`, `exnref`): on by default. Entering a
+    /// `try_table` costs nothing; a throw searches the functions' catch
+    /// tables. (The legacy form, `try`/`catch`/`delegate`, is not
+    /// accepted yet.)
     pub fn wasm_exceptions(&mut self, enable: bool) -> &mut Self {
         self.wasm_exceptions = enable;
         self

@@ -14,7 +14,7 @@ use core::marker::PhantomData;
 pub(crate) use super::call::call_cells;
 use super::instance::Extern;
 use super::store::{AsContext, AsContextMut, Store};
-use super::values::{ExternRef, V128, Val, check_val};
+use super::values::{ExnRef, ExternRef, V128, Val, check_val};
 use crate::config::Engine;
 use crate::error::{Error, Result};
 use crate::exec::StoreId;
@@ -53,6 +53,14 @@ pub struct Caller<'a, T> {
 }
 
 impl<T> Caller<'_, T> {
+    /// Throw `exn` into the Wasm code that called this host function
+    /// ([`Store::throw`]): `return caller.throw(exn)`.
+    ///
+    /// # Errors
+    /// Always: [`ThrownException`](crate::ThrownException).
+    pub fn throw<R>(&mut self, exn: ExnRef) -> core::result::Result<R, crate::ThrownException> {
+        self.store.throw(exn)
+    }
     /// The store's user data.
     pub fn data(&self) -> &T {
         self.store.data()

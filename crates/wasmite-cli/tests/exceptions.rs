@@ -1,0 +1,31 @@
+//! Programs that use Wasm exception handling, run through `wasmite run`: a
+//! C++ program compiled by clang 19 with `-fwasm-exceptions` against
+//! libc++abi (in the exnref encoding, rewritten by binaryen), with the
+//! transcript node and wasmtime 48 print. Sources, build script and
+//! provenance are in `programs/exceptions/`.
+
+mod common;
+
+use common::*;
+
+fn exceptions(name: &str) -> String {
+    program(&format!("exceptions/{name}"))
+}
+
+fn expected(name: &str) -> String {
+    std::fs::read_to_string(exceptions(name)).expect("expected output")
+}
+
+#[test]
+fn cpp_exceptions_exnref_encoding() {
+    let o = wasmite(&["run", &exceptions("eh_exnref.wasm")]);
+    assert_code(&o, 0);
+    assert_eq!(stdout(&o), expected("eh.stdout"));
+}
+
+#[test]
+fn cpp_exceptions_need_the_proposal() {
+    let o = wasmite(&["run", "-W", "exceptions=n", &exceptions("eh_exnref.wasm")]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("exception"), "{}", stderr(&o));
+}
