@@ -1,8 +1,10 @@
 //! Programs that use Wasm exception handling, run through `wasmite run`: a
 //! C++ program compiled by clang 19 with `-fwasm-exceptions` against
-//! libc++abi (in the exnref encoding, rewritten by binaryen), with the
-//! transcript node and wasmtime 48 print. Sources, build script and
-//! provenance are in `programs/exceptions/`.
+//! libc++abi, in the legacy encoding clang emits (`try`/`catch`/`rethrow`/
+//! `delegate`) and in the exnref one (rewritten by binaryen), and a C
+//! program whose setjmp/longjmp clang lowers to exceptions. The expected
+//! transcripts are what node (legacy) and wasmtime 48 (exnref) print.
+//! Sources, build script and provenance are in `programs/exceptions/`.
 
 mod common;
 
@@ -28,4 +30,18 @@ fn cpp_exceptions_need_the_proposal() {
     let o = wasmite(&["run", "-W", "exceptions=n", &exceptions("eh_exnref.wasm")]);
     assert_ne!(o.status.code(), Some(0));
     assert!(stderr(&o).contains("exception"), "{}", stderr(&o));
+}
+
+#[test]
+fn cpp_exceptions_legacy_encoding() {
+    let o = wasmite(&["run", &exceptions("eh_legacy.wasm")]);
+    assert_code(&o, 0);
+    assert_eq!(stdout(&o), expected("eh.stdout"));
+}
+
+#[test]
+fn setjmp_longjmp_through_exceptions() {
+    let o = wasmite(&["run", &exceptions("sjlj.wasm")]);
+    assert_code(&o, 0);
+    assert_eq!(stdout(&o), expected("sjlj.stdout"));
 }

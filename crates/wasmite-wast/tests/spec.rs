@@ -576,6 +576,9 @@ fn listed_failures(report: &Report) -> String {
 /// memory or a 64-bit memory offset is an error there.)
 fn config(version_name: &str) -> RunConfig {
     let mut config = RunConfig::new();
+    // The suites test WebAssembly's own encodings: the legacy exception
+    // instructions are malformed there (see tests/legacy_eh.rs for them).
+    config.engine.wasm_legacy_exceptions(false);
     if matches!(version_name, "proposals/memory64" | "proposals/function-references") {
         // Written before multi-memory: a second memory is invalid there,
         // and the byte after `memory.size` must be 0.

@@ -24,6 +24,7 @@ pub struct Config {
     pub(crate) wasm_custom_page_sizes: bool,
     pub(crate) wasm_function_references: bool,
     pub(crate) wasm_exceptions: bool,
+    pub(crate) wasm_legacy_exceptions: bool,
     pub(crate) wasm_simd: bool,
     pub(crate) wasm_relaxed_simd: bool,
 }
@@ -69,6 +70,7 @@ impl Default for Config {
             wasm_custom_page_sizes: false,
             wasm_function_references: true,
             wasm_exceptions: true,
+            wasm_legacy_exceptions: true,
             wasm_simd: true,
             wasm_relaxed_simd: true,
         }
@@ -99,10 +101,18 @@ impl Config {
     /// Accept exception handling, part of WebAssembly 3.0 (tags, `throw`,
     /// `throw_ref`, `try_table`, `exnref`): on by default. Entering a
     /// `try_table` costs nothing; a throw searches the functions' catch
-    /// tables. (The legacy form, `try`/`catch`/`delegate`, is not
-    /// accepted yet.)
+    /// tables.
     pub fn wasm_exceptions(&mut self, enable: bool) -> &mut Self {
         self.wasm_exceptions = enable;
+        self
+    }
+    /// Accept the legacy form of exception handling (`try`, `catch`,
+    /// `catch_all`, `rethrow`, `delegate`), which compilers still emit by
+    /// default (clang 19's `-fwasm-exceptions`): on by default, with
+    /// [`Config::wasm_exceptions`] (it is translated to the same catch
+    /// tables). Not part of WebAssembly 3.0 (wasmtime has no such switch).
+    pub fn wasm_legacy_exceptions(&mut self, enable: bool) -> &mut Self {
+        self.wasm_legacy_exceptions = enable;
         self
     }
     /// Accept fixed-width SIMD (the `v128` type and its operators), part of

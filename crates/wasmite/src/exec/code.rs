@@ -30,23 +30,32 @@ pub(crate) struct CompiledFunc {
     pub catches: Box<[Catch]>,
 }
 
-/// A catch clause of a `try_table`: an exception raised by an op in
-/// `start..end` (a throw, or a call it returns through) whose tag is
-/// `tag` (a module tag index; [`Catch::ALL`]: any) lands at op `pad`, its
-/// payload (and, `with_ref`, the `exnref`) in slots `dst..`.
+/// A catch clause (of a `try_table`, or of a legacy `try`): an exception
+/// raised by an op in `start..end` (a throw, or a call it returns through)
+/// whose tag is `tag` (a module tag index; [`Catch::ALL`]: any) lands at op
+/// `pad`, its payload in slots `dst..` and, unless `ref_at` is
+/// [`Catch::NO_REF`], its `exnref` in slot `ref_at`.
+///
+/// A legacy `delegate` is an entry of tag [`Catch::DELEGATE`]: an
+/// exception raised in its range skips the entries before index `pad` of
+/// the table (those of the blocks it delegates past).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Catch {
     pub start: u32,
     pub end: u32,
     pub tag: u32,
-    pub with_ref: bool,
-    pub dst: u16,
     pub pad: u32,
+    pub dst: u16,
+    pub ref_at: u16,
 }
 
 impl Catch {
     /// `tag` of a `catch_all` clause.
     pub const ALL: u32 = u32::MAX;
+    /// `tag` of a `delegate`.
+    pub const DELEGATE: u32 = u32::MAX - 1;
+    /// `ref_at` of a clause without the `exnref`.
+    pub const NO_REF: u16 = u16::MAX;
 }
 
 /// The module byte offset of each op of a function, for trap locations:

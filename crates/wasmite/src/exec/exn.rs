@@ -82,12 +82,22 @@ pub(crate) fn catch(store: &mut StoreInner, depth: usize, exn: u64) -> bool {
         // The raising op: the throw, or the call this frame waits in.
         let at = f.ip.wrapping_sub(1);
         let tags = &store.instances[*instance as usize].tags;
-        let hit = code.catches.iter().find(|c| {
-            c.start <= at
-                && at < c.end
-                && (c.tag == Catch::ALL || tags.get(c.tag as usize) == Some(&tag))
-        });
-        let Some(&c) = hit else { continue };
+        let catches = &code.catches;
+        let mut i = 0;
+        let mut hit = None;
+        while let Some(c) = catches.get(i) {
+            i += 1;
+            if c.start > at || at >= c.end {
+                continue;
+            }
+            if c.tag == Catch::DELEGATE {
+                i = c.pad as usize;
+            } else if c.tag == Catch::ALL || tags.get(c.tag as usize) == Some(&tag) {
+                hit = Some(*c);
+                break;
+            }
+        }
+        let Some(c) = hit else { continue };
         let dst = f.base as usize + c.dst as usize;
         deliver(store, exn, tag, &c, dst);
         let frames = &mut store.stack.frames;
@@ -124,7 +134,8 @@ fn deliver(store: &mut StoreInner, exn: u64, tag: u32, c: &Catch, dst: usize) {
             at += 1;
         }
     }
-    if c.with_ref {
-        store.stack.values[at] = exn;
+    if c.ref_at != Catch::NO_REF {
+        let base = dst - c.dst as usize;
+        store.stack.values[base + c.ref_at as usize] = exn;
     }
 }

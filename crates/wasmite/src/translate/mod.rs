@@ -51,6 +51,12 @@ enum Kind {
     Else,
     /// A `try_table`: a block with catch clauses.
     Try,
+    /// A legacy `try`, in its body.
+    LegacyTry,
+    /// A legacy `try`, in a `catch`/`catch_all` handler: the caught
+    /// exception is in the slot of stack position `label_base` (for
+    /// `rethrow`), the handler's operands above it.
+    LegacyCatch,
 }
 
 /// A catch clause of an open `try_table`: its tag (module index, or
@@ -81,8 +87,11 @@ struct Ctrl {
     reachable: bool,
     /// Whether some jump targets the end.
     label_used: bool,
-    /// A `try_table`'s catch clauses (its body starts at `start`).
+    /// A `try_table`'s catch clauses (its body, and a legacy `try`'s,
+    /// starts at `start`).
     handlers: Vec<Handler>,
+    /// Where a legacy `try`'s body ended (at its first handler).
+    body_end: u32,
 }
 
 /// Reusable translation state (buffers are kept between functions).
@@ -128,6 +137,10 @@ pub(crate) struct Translator {
     /// The catch clauses of the `try_table`s translated so far (innermost
     /// first), op indices and slots as emitted.
     catches: Vec<Catch>,
+    /// Legacy `delegate` entries of `catches` whose skip index is not known
+    /// yet: the entry, and the control stack index of the block they
+    /// delegate to (resolved when its innermost open child ends).
+    delegates: Vec<(usize, usize)>,
     /// Number of `loop` frames on the control stack.
     open_loops: usize,
     /// The function touches `v128` values: every move copies both register
@@ -283,6 +296,7 @@ impl Translator {
         self.vconsts.clear();
         self.open_loops = 0;
         self.catches.clear();
+        self.delegates.clear();
         self.local_floor = 0;
         self.simd = simd
             || !v128_locals.is_empty()
@@ -319,6 +333,7 @@ impl Translator {
             reachable: true,
             label_used: false,
             handlers: Vec::new(),
+            body_end: 0,
         });
         let mut ops = body.get_operators_reader().map_err(|e| err_at(decode(e)))?;
         let mut visit = Visit { t: self, m, v, pos: 0 };
@@ -363,8 +378,10 @@ impl Translator {
             .map(|c| Catch {
                 start: map.target(c.start),
                 end: map.target(c.end),
-                pad: map.target(c.pad),
+                // (A delegate's `pad` is an index in this table.)
+                pad: if c.tag == Catch::DELEGATE { c.pad } else { map.target(c.pad) },
                 dst: map.slot(c.dst),
+                ref_at: if c.ref_at == Catch::NO_REF { c.ref_at } else { map.slot(c.ref_at) },
                 ..*c
             })
             .collect();
@@ -835,6 +852,7 @@ impl Translator {
             reachable: self.reachable,
             label_used: false,
             handlers: Vec::new(),
+            body_end: 0,
         });
     }
 
@@ -861,14 +879,15 @@ impl Translator {
                 reachable: false,
                 label_used: false,
                 handlers: Vec::new(),
+                body_end: 0,
             });
             return;
         }
         match kind {
-            Kind::Block | Kind::Try => {
+            Kind::Block | Kind::Try | Kind::LegacyTry => {
                 self.materialize_locals();
                 self.push_ctrl(kind, np, nr, 0);
-                if kind == Kind::Try {
+                if kind != Kind::Block {
                     // The body's ops are a range of their own.
                     let start = self.here();
                     self.ctrl.last_mut().expect("just pushed").start = start;
@@ -1010,6 +1029,98 @@ impl Translator {
                 self.push(Operand::Temp);
             }
         }
+        // Delegates to the block around this one skip its entries (and
+        // those of everything inside it).
+        let parent = self.ctrl.len() - 1;
+        let next = self.catches.len() as u32;
+        let catches = &mut self.catches;
+        self.delegates.retain(|&(entry, target)| {
+            let done = target == parent;
+            if done {
+                catches[entry].pad = next;
+            }
+            !done
+        });
+    }
+
+    /// Legacy `catch` (`tag`) or `catch_all` (`None`): end the `try`'s body
+    /// or previous handler and start a handler, whose entry in the catch
+    /// table covers the body. The handler gets the caught exception in a
+    /// slot of its own (for `rethrow`) and the payload as operands.
+    fn op_legacy_catch(&mut self, m: &ModuleEnv<'_>, tag: Option<u32>) -> Result<()> {
+        let c = self.ctrl.last().expect("validated");
+        let (nr, base, try_reachable) = (c.n_results, c.label_base, c.reachable);
+        let params = tag.map_or(&[][..], |t| m.types[m.tags[t as usize] as usize].params());
+        if try_reachable && params.contains(&ValType::V128) {
+            self.need_simd()?;
+        }
+        if self.reachable {
+            self.copy_top_to(nr, base);
+            let p = self.emit(Op::Br { target: 0 });
+            let c = self.ctrl.last_mut().expect("validated");
+            c.patches.push(p);
+            c.label_used = true;
+        }
+        let end = self.code.len() as u32;
+        let c = self.ctrl.last_mut().expect("validated");
+        if c.kind == Kind::LegacyTry {
+            c.kind = Kind::LegacyCatch;
+            c.body_end = end;
+        }
+        let (start, end) = (c.start, c.body_end);
+        c.stack_base = base + 1;
+        self.reachable = try_reachable;
+        self.truncate(base);
+        self.push(Operand::Temp);
+        if try_reachable {
+            let pad = self.here();
+            self.last_result = None;
+            self.start_fuel_block();
+            self.catches.push(Catch {
+                start,
+                end,
+                tag: tag.unwrap_or(Catch::ALL),
+                pad,
+                dst: self.temp(base + 1),
+                ref_at: self.temp(base),
+            });
+        }
+        for _ in 0..params.len() {
+            self.push(Operand::Temp);
+        }
+        Ok(())
+    }
+
+    /// Legacy `rethrow`: raise again the exception the handler `depth`
+    /// blocks out caught.
+    fn op_rethrow(&mut self, depth: u32) {
+        let c = &self.ctrl[self.ctrl.len() - 1 - depth as usize];
+        let exn = self.temp(c.label_base);
+        self.emit(Op::ThrowRef { exn });
+        self.set_unreachable();
+    }
+
+    /// Legacy `delegate`: end the `try`; an exception raised in its body is
+    /// handled as if raised by the block `depth` labels out of it (by the
+    /// caller's handlers for the function's label).
+    fn op_delegate(&mut self, depth: u32) {
+        let c = self.ctrl.last().expect("validated");
+        if c.reachable {
+            let target = self.ctrl.len() - 2 - depth as usize;
+            let entry = self.catches.len();
+            self.catches.push(Catch {
+                start: c.start,
+                end: self.code.len() as u32,
+                tag: Catch::DELEGATE,
+                pad: u32::MAX,
+                dst: 0,
+                ref_at: Catch::NO_REF,
+            });
+            if target > 0 {
+                self.delegates.push((entry, target));
+            }
+        }
+        self.op_end();
     }
 
     /// After a `try_table`'s body (ops `start..end`): a landing pad per
@@ -1037,7 +1148,9 @@ impl Translator {
                 let p = self.emit(Op::Br { target: 0 });
                 self.aim(p, h.label);
             }
-            self.catches.push(Catch { start, end, tag: h.tag, with_ref: h.with_ref, dst, pad });
+            // The `exnref` is the label's last value, after the payload.
+            let ref_at = if h.with_ref { dst + (n - 1) as Slot } else { Catch::NO_REF };
+            self.catches.push(Catch { start, end, tag: h.tag, pad, dst, ref_at });
         }
     }
 

@@ -246,6 +246,10 @@ impl Translator {
             W::Else => self.op_else(),
             W::End => self.op_end(),
             W::TryTable { ref try_table } => self.op_block(m, try_table.ty, Kind::Try),
+            W::Try { blockty } => self.op_block(m, blockty, Kind::LegacyTry),
+            W::Catch { tag_index } => self.op_legacy_catch(m, Some(tag_index))?,
+            W::CatchAll => self.op_legacy_catch(m, None)?,
+            W::Delegate { relative_depth } => self.op_delegate(relative_depth),
             _ => {}
         }
         Ok(())
@@ -373,6 +377,14 @@ impl Translator {
             }
             W::TryTable { ref try_table } => self.op_try_table(m, try_table)?,
             W::Throw { tag_index } => self.op_throw(m, tag_index)?,
+            W::Try { blockty } => {
+                self.block_v128(m, blockty)?;
+                self.op_block(m, blockty, Kind::LegacyTry);
+            }
+            W::Catch { tag_index } => self.op_legacy_catch(m, Some(tag_index))?,
+            W::CatchAll => self.op_legacy_catch(m, None)?,
+            W::Rethrow { relative_depth } => self.op_rethrow(relative_depth),
+            W::Delegate { relative_depth } => self.op_delegate(relative_depth),
             W::ThrowRef => {
                 let exn = self.pop_slot();
                 self.emit(Op::ThrowRef { exn });
