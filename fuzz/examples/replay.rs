@@ -7,9 +7,11 @@
 //! for reducing a divergence by hand). `--wasm DIR` also writes
 //! each generated module to DIR (to turn a crash into a `.wasm` reproducer).
 //! `--wasm2` generates modules as the targets did before the 3.0 proposals
-//! were fuzzed, `--wasm3` as they did before SIMD was (how the inputs saved
-//! in `regressions/` reproduce: `wasm3-*` with `--wasm3`, `simd-*` as the
-//! targets generate now, the others with `--wasm2`).
+//! were fuzzed, `--wasm3` as they did before SIMD was, `--simd` with SIMD
+//! but no exceptions (what `differential` generates), `--eh` with
+//! exceptions too (what `execute` and `backends` generate, the default for
+//! them). The inputs saved in `regressions/` reproduce with the flag of
+//! their name's prefix: `wasm3-*`, `simd-*`, `eh-*`; the others `--wasm2`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -44,17 +46,23 @@ fn main() {
         std::fs::create_dir_all(&d).unwrap();
         d
     });
-    let mut proposals = wasmite_fuzz::smith::Proposals::Wasm3Simd;
+    let mut proposals = None;
     for (flag, p) in [
         ("--wasm2", wasmite_fuzz::smith::Proposals::Wasm2),
         ("--wasm3", wasmite_fuzz::smith::Proposals::Wasm3),
+        ("--simd", wasmite_fuzz::smith::Proposals::Wasm3Simd),
+        ("--eh", wasmite_fuzz::smith::Proposals::Wasm3Eh),
     ] {
         if let Some(i) = args.iter().position(|a| a == flag) {
             args.remove(i);
-            proposals = p;
+            proposals = Some(p);
         }
     }
     let target = args.remove(0);
+    let proposals = proposals.unwrap_or(match target.as_str() {
+        "execute" | "backends" => wasmite_fuzz::smith::Proposals::Wasm3Eh,
+        _ => wasmite_fuzz::smith::Proposals::Wasm3Simd,
+    });
     let mut stats: BTreeMap<String, usize> = BTreeMap::new();
     let mut bump = |k: &str| *stats.entry(k.to_string()).or_default() += 1;
     for path in args.iter().flat_map(|a| files(Path::new(a))) {
@@ -126,6 +134,7 @@ fn main() {
                                     Outcome::Exhausted(e) => format!("call exhausted {e:?}"),
                                     Outcome::HostError(_) => "call host error".into(),
                                     Outcome::Error(_) => "call error".into(),
+                                    Outcome::Exception(_) => "call threw".into(),
                                 };
                                 bump(&k);
                             }

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
     let Ok(slice) = u.int_in_range(1..=5000u64) else { return };
     let Ok(threaded_first) = u.arbitrary::<bool>() else { return };
-    let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false, Proposals::Wasm3Simd) else { return };
+    let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false, Proposals::Wasm3Eh) else { return };
     // Every function exported under a reserved name: `funcref`s then compare
     // by which function they are.
     let Some(wasm) = wasmite_fuzz::rewrite::export_funcs(&wasm) else { return };

@@ -14,7 +14,7 @@ use wasmite_fuzz::wasmite_runner::{Options, WasmiteRunner, arbitrary_backend};
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false, Proposals::Wasm3Simd) else { return };
+    let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false, Proposals::Wasm3Eh) else { return };
     let fuel_slice = match u.int_in_range(0..=3u8) {
         Ok(0) => Some(u.int_in_range(1..=64).unwrap_or(1)),
         Ok(1) => Some(1000),

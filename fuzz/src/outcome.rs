@@ -41,6 +41,8 @@ pub enum Value {
     FuncRef(Option<u32>),
     /// `externref`: whether non-null
     ExternRef(bool),
+    /// `exnref`: whether non-null
+    ExnRef(bool),
 }
 
 impl PartialEq for Value {
@@ -58,6 +60,7 @@ impl PartialEq for Value {
             (Value::V128(a), Value::V128(b)) => a == b,
             (Value::FuncRef(a), Value::FuncRef(b)) => a == b,
             (Value::ExternRef(a), Value::ExternRef(b)) => a == b,
+            (Value::ExnRef(a), Value::ExnRef(b)) => a == b,
             _ => false,
         }
     }
@@ -115,6 +118,8 @@ pub enum Outcome {
     Exhausted(Exhaustion),
     /// Another error (link, resource limit at instantiation, …).
     Error(String),
+    /// An exception no handler caught: its payload.
+    Exception(Vec<Value>),
 }
 
 impl Outcome {
@@ -127,6 +132,7 @@ impl Outcome {
             (Outcome::HostError(_), Outcome::HostError(_)) => true,
             (Outcome::Exhausted(a), Outcome::Exhausted(b)) => a == b,
             (Outcome::Error(_), Outcome::Error(_)) => true,
+            (Outcome::Exception(a), Outcome::Exception(b)) => a == b,
             _ => false,
         }
     }
@@ -144,6 +150,7 @@ impl fmt::Display for Outcome {
             Outcome::HostError(m) => write!(f, "host error ({m})"),
             Outcome::Exhausted(e) => write!(f, "exhausted {e:?}"),
             Outcome::Error(m) => write!(f, "error ({m})"),
+            Outcome::Exception(v) => write!(f, "uncaught exception {v:?}"),
         }
     }
 }

@@ -33,7 +33,7 @@ pub const SIMD_IMPORTS_WAT: &str = r#"(module
 
 /// The binary of the imports `proposals` may use.
 fn imports_for(proposals: Proposals) -> Vec<u8> {
-    if proposals != Proposals::Wasm3Simd {
+    if !matches!(proposals, Proposals::Wasm3Simd | Proposals::Wasm3Eh) {
         return imports_wasm();
     }
     let unwrap = |wat: &'static str| {
@@ -57,9 +57,14 @@ pub enum Proposals {
     /// configuration of the inputs saved as `wasm3-*` (session 9).
     Wasm3,
     /// [`Proposals::Wasm3`] plus fixed-width SIMD and relaxed SIMD: what
-    /// the fuzz targets generate (since session 10), and the configuration
-    /// of the inputs saved as `simd-*`.
+    /// the differential and decode targets generate (since session 10),
+    /// and the configuration of the inputs saved as `simd-*`.
     Wasm3Simd,
+    /// [`Proposals::Wasm3Simd`] plus exception handling (tags, `throw`,
+    /// `throw_ref`, `try_table`, `exnref`): what the execute and backends
+    /// targets generate (since session 12; wasmi has no exceptions), and
+    /// the configuration of the inputs saved as `eh-*`.
+    Wasm3Eh,
 }
 
 impl Proposals {
@@ -68,7 +73,9 @@ impl Proposals {
     /// [`Proposals::Wasm3Simd`], `wasm3-*` with [`Proposals::Wasm3`], and
     /// the older ones with [`Proposals::Wasm2`].
     pub fn of_saved_input(name: &str) -> Proposals {
-        if name.starts_with("simd-") {
+        if name.starts_with("eh-") {
+            Proposals::Wasm3Eh
+        } else if name.starts_with("simd-") {
             Proposals::Wasm3Simd
         } else if name.starts_with("wasm3-") {
             Proposals::Wasm3
@@ -82,7 +89,8 @@ impl Proposals {
 /// WebAssembly 2.0, and the 3.0 proposals tail calls, memory64 (and
 /// table64), multi-memory, extended-const, relaxed SIMD, plus wide
 /// arithmetic and custom page sizes; with a few knobs drawn from the
-/// input. Not threads, exceptions or GC (wasm-smith generates typed
+/// input; with exceptions too for [`Proposals::Wasm3Eh`] (wasmi has none,
+/// so only the wasmite-only targets use it). Not threads or GC (wasm-smith generates typed
 /// function references only with GC, so those are covered by the spec
 /// suite and `crates/wasmite/tests/func_refs.rs`, not here).
 ///
@@ -94,7 +102,7 @@ pub fn config(u: &mut Unstructured<'_>, proposals: Proposals) -> Result<Config> 
     if proposals == Proposals::Wasm2 {
         return config_wasm2(u);
     }
-    let simd = proposals == Proposals::Wasm3Simd;
+    let simd = matches!(proposals, Proposals::Wasm3Simd | Proposals::Wasm3Eh);
     let mut c = Config {
         available_imports: Some(imports_for(proposals)),
         simd_enabled: simd,
@@ -102,7 +110,7 @@ pub fn config(u: &mut Unstructured<'_>, proposals: Proposals) -> Result<Config> 
         threads_enabled: false,
         shared_everything_threads_enabled: false,
         tail_call_enabled: true,
-        exceptions_enabled: false,
+        exceptions_enabled: proposals == Proposals::Wasm3Eh,
         gc_enabled: false,
         memory64_enabled: u.arbitrary()?,
         custom_page_sizes_enabled: u.ratio(1, 8)?,
@@ -215,7 +223,7 @@ pub fn host_call(name: &str, params: &[Value], results: &[Ty]) -> Result<Vec<Val
             Value::F64(v) => v as i64,
             Value::V128(v) => (v as i64) ^ ((v >> 64) as i64).rotate_left(17),
             Value::FuncRef(f) => f.is_some() as i64,
-            Value::ExternRef(nonnull) => nonnull as i64,
+            Value::ExternRef(nonnull) | Value::ExnRef(nonnull) => nonnull as i64,
         };
         acc = acc.wrapping_mul(31).wrapping_add(bits);
     }

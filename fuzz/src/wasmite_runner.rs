@@ -124,6 +124,16 @@ impl WasmiteRunner {
         }
     }
 
+    /// [`error_outcome`], and for an uncaught exception its payload.
+    fn error_outcome(&mut self, e: &Error) -> Outcome {
+        if e.kind() != ErrorKind::Exception {
+            return error_outcome(e);
+        }
+        let exn = self.store.take_pending_exception().expect("an exception error leaves one");
+        let fields = exn.fields(&self.store).expect("the pending exception is alive");
+        Outcome::Exception(fields.iter().map(|v| self.value(v)).collect())
+    }
+
     fn func(&self, name: &str) -> Func {
         self.instance.expect("instantiated").get_func(&self.store, name).expect("exported func")
     }
@@ -140,7 +150,7 @@ impl WasmiteRunner {
         self.store.set_fuel(given).unwrap();
         let mut call = match f.call_resumable(&mut self.store, params, results) {
             Ok(c) => c,
-            Err(e) => return error_outcome(&e),
+            Err(e) => return self.error_outcome(&e),
         };
         loop {
             match call {
@@ -160,7 +170,7 @@ impl WasmiteRunner {
                     self.store.set_fuel(self.store.get_fuel().unwrap() + more).unwrap();
                     call = match inv.resume(&mut self.store, &[], results) {
                         Ok(c) => c,
-                        Err(e) => return error_outcome(&e),
+                        Err(e) => return self.error_outcome(&e),
                     };
                 }
             }
@@ -233,7 +243,7 @@ impl Runner for WasmiteRunner {
                     .collect();
                 Outcome::Returned(Vec::new())
             }
-            Err(e) => error_outcome(&e),
+            Err(e) => self.error_outcome(&e),
         }
     }
 
@@ -273,7 +283,7 @@ impl Runner for WasmiteRunner {
         self.store.set_fuel(fuel).unwrap();
         match f.call(&mut self.store, &params, &mut results) {
             Ok(()) => Outcome::Returned(results.iter().map(|v| self.value(v)).collect()),
-            Err(e) => error_outcome(&e),
+            Err(e) => self.error_outcome(&e),
         }
     }
 
@@ -345,6 +355,7 @@ pub fn value(v: &Val) -> Value {
         Val::V128(x) => Value::V128(x.as_u128()),
         Val::FuncRef(f) => Value::FuncRef(f.map(|_| FOREIGN_FUNC)),
         Val::ExternRef(e) => Value::ExternRef(e.is_some()),
+        Val::ExnRef(e) => Value::ExnRef(e.is_some()),
     }
 }
 
@@ -358,6 +369,7 @@ fn val(v: Value) -> Val {
         Value::V128(x) => Val::V128(x.into()),
         Value::FuncRef(_) => Val::FuncRef(None),
         Value::ExternRef(_) => Val::ExternRef(None),
+        Value::ExnRef(_) => Val::ExnRef(None),
     }
 }
 
