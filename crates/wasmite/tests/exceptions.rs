@@ -187,3 +187,40 @@ fn throwing_under_fuel_in_resumable_calls() {
         assert_eq!(out[0], Val::I32(42));
     }
 }
+
+/// The README's example (kept in step with it).
+#[test]
+fn readme_example() -> wasmite::Result<()> {
+    use wasmite::*;
+
+    let engine = Engine::default();
+    let module = Module::new(
+        &engine,
+        r#"
+    (module
+      (import "host" "fail" (tag $fail (param i32)))
+      (import "host" "check" (func $check (param i32)))
+      (func (export "run") (param i32) (result i32)
+        (block $caught (result i32)
+          (try_table (catch $fail $caught)
+            (call $check (local.get 0)))
+          (i32.const 0))))
+"#,
+    )?;
+    let mut store = Store::new(&engine, ());
+    let fail = Tag::new(&mut store, &TagType::new(FuncType::new(&engine, [ValType::I32], [])))?;
+    let mut linker = Linker::new(&engine);
+    linker.define(&store, "host", "fail", fail)?;
+    linker.func_wrap("host", "check", move |mut caller: Caller<'_, ()>, x: i32| -> Result<()> {
+        if x < 0 {
+            let exn = ExnRef::new(&mut caller, &fail, &[Val::I32(-x)])?;
+            return Ok(caller.throw(exn)?);
+        }
+        Ok(())
+    })?;
+    let instance = linker.instantiate(&mut store, &module)?;
+    let run = instance.get_typed_func::<i32, i32>(&mut store, "run")?;
+    assert_eq!(run.call(&mut store, -7)?, 7); // thrown by the host, caught by Wasm
+    assert_eq!(run.call(&mut store, 3)?, 0);
+    Ok(())
+}
