@@ -54,10 +54,15 @@ impl Default for RunConfig {
 }
 
 /// An engine configuration with every proposal wasmite implements on,
-/// including those that are off by default (wide arithmetic, exceptions).
+/// including those that are off by default (wide arithmetic, custom page
+/// sizes, GC's type system).
 pub fn every_proposal() -> wasmite::Config {
     let mut config = wasmite::Config::new();
-    config.wasm_wide_arithmetic(true).wasm_custom_page_sizes(true).wasm_exceptions(true);
+    config
+        .wasm_wide_arithmetic(true)
+        .wasm_custom_page_sizes(true)
+        .wasm_exceptions(true)
+        .wasm_gc(true);
     config
 }
 

@@ -23,14 +23,7 @@ const EXPECTED_FAILURES: &[(&str, &str)] = &[
         "proposals/memory64/binary.wast",
         "written before exception handling: section id 13 is the tag section in 3.0 (wasm-v3/binary.wast has the 3.0 rule)",
     ),
-    ("wasm-v3/data.wast", "GC: global.get of a defined global in a constant expression"),
-    ("wasm-v3/elem.wast", "GC: global.get of a defined global in a constant expression"),
-    ("wasm-v3/global.wast", "GC: global.get of a defined global in a constant expression"),
-    ("proposals/exceptions/tag.wast", "GC: recursive type groups in tag types"),
     ("wasm-v3/ref_null.wast", "GC: the abstract heap types (any, none, ...)"),
-    ("wasm-v3/type-canon.wast", "GC: recursive type groups"),
-    ("wasm-v3/type-equivalence.wast", "GC: recursive type groups and subtyping"),
-    ("wasm-v3/type-rec.wast", "GC: recursive type groups"),
 ];
 
 /// Files whose calls mostly end within their first unit of fuel (they
@@ -603,7 +596,8 @@ fn config(version_name: &str) -> RunConfig {
             .wasm_memory64(false)
             .wasm_wide_arithmetic(false)
             .wasm_custom_page_sizes(false)
-            .wasm_exceptions(false);
+            .wasm_exceptions(false)
+            .wasm_gc(false);
     }
     config
 }

@@ -25,6 +25,7 @@ pub struct Config {
     pub(crate) wasm_function_references: bool,
     pub(crate) wasm_exceptions: bool,
     pub(crate) wasm_legacy_exceptions: bool,
+    pub(crate) wasm_gc: bool,
     pub(crate) wasm_simd: bool,
     pub(crate) wasm_relaxed_simd: bool,
 }
@@ -71,6 +72,7 @@ impl Default for Config {
             wasm_function_references: true,
             wasm_exceptions: true,
             wasm_legacy_exceptions: true,
+            wasm_gc: false,
             wasm_simd: true,
             wasm_relaxed_simd: true,
         }
@@ -113,6 +115,17 @@ impl Config {
     /// tables). Not part of WebAssembly 3.0 (wasmtime has no such switch).
     pub fn wasm_legacy_exceptions(&mut self, enable: bool) -> &mut Self {
         self.wasm_legacy_exceptions = enable;
+        self
+    }
+    /// Accept the type system of the GC proposal (part of WebAssembly 3.0):
+    /// recursive type groups, declared subtypes (`sub`, `final`), the
+    /// abstract heap types, and `global.get` of any immutable global in a
+    /// constant expression. Off by default: GC itself (`struct`, `array`,
+    /// `i31` objects and their instructions, casts) is not implemented yet,
+    /// so a module using those instructions fails to compile with an
+    /// "unsupported" error.
+    pub fn wasm_gc(&mut self, enable: bool) -> &mut Self {
+        self.wasm_gc = enable;
         self
     }
     /// Accept fixed-width SIMD (the `v128` type and its operators), part of

@@ -174,6 +174,7 @@ pub(crate) fn features(config: &crate::config::Config) -> wp::WasmFeatures {
     f.set(F::FUNCTION_REFERENCES, config.wasm_function_references);
     f.set(F::SIMD, config.wasm_simd);
     f.set(F::EXCEPTIONS, config.wasm_exceptions);
+    f.set(F::GC, config.wasm_gc);
     f.set(F::LEGACY_EXCEPTIONS, config.wasm_exceptions && config.wasm_legacy_exceptions);
     f.set(F::RELAXED_SIMD, config.wasm_simd && config.wasm_relaxed_simd);
     f | F::MUTABLE_GLOBAL
