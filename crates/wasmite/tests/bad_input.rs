@@ -1012,3 +1012,38 @@ fn fuel_bounds_the_time_of_bulk_operations() {
         assert!(took.as_millis() < 2_000, "{name}: 10,000 units of fuel took {took:?}");
     }
 }
+
+/// With `Config::wasm_gc` (GC's type system only), a module using a GC
+/// instruction is refused as unsupported, not accepted or mistranslated;
+/// rec groups and subtypes without GC instructions compile and run.
+#[test]
+fn gc_instructions_are_unsupported_with_gc_types_on() {
+    let mut config = wasmite::Config::new();
+    config.wasm_gc(true);
+    let engine = wasmite::Engine::new(&config).unwrap();
+    for body in [
+        "(struct.new $s (i32.const 1)) (drop)",
+        "(array.new_default $a (i32.const 3)) (drop)",
+        "(ref.i31 (i32.const 5)) (drop)",
+        "(any.convert_extern (ref.null extern)) (drop)",
+    ] {
+        let wat = format!(
+            "(module (type $s (struct (field i32))) (type $a (array i8)) (func {body}))"
+        );
+        let err = Module::new(&engine, &wat).map(drop).unwrap_err();
+        assert_eq!(err.kind(), wasmite::ErrorKind::Unsupported, "{body}: {err}");
+    }
+    let module = Module::new(
+        &engine,
+        r#"(module
+             (rec (type $f (sub (func (result i32)))) (type $g (sub $f (func (result i32)))))
+             (func $k (type $g) (i32.const 42))
+             (elem declare func $k)
+             (func (export "run") (result i32) (call_ref $f (ref.func $k))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let inst = wasmite::Instance::new(&mut store, &module, &[]).unwrap();
+    let run = inst.get_typed_func::<(), i32>(&store, "run").unwrap();
+    assert_eq!(run.call(&mut store, ()).unwrap(), 42);
+}
