@@ -1027,9 +1027,8 @@ fn gc_instructions_are_unsupported_with_gc_types_on() {
         "(ref.i31 (i32.const 5)) (drop)",
         "(any.convert_extern (ref.null extern)) (drop)",
     ] {
-        let wat = format!(
-            "(module (type $s (struct (field i32))) (type $a (array i8)) (func {body}))"
-        );
+        let wat =
+            format!("(module (type $s (struct (field i32))) (type $a (array i8)) (func {body}))");
         let err = Module::new(&engine, &wat).map(drop).unwrap_err();
         assert_eq!(err.kind(), wasmite::ErrorKind::Unsupported, "{body}: {err}");
     }
