@@ -45,3 +45,18 @@ fn setjmp_longjmp_through_exceptions() {
     assert_code(&o, 0);
     assert_eq!(stdout(&o), expected("sjlj.stdout"));
 }
+
+#[test]
+fn uncaught_exception_ends_the_run_as_in_wasmtime() {
+    // As wasmtime 48 does: exit 1 after the error and the Wasm backtrace
+    // of the throw.
+    let wat = br#"(module
+      (tag $e (param i32))
+      (func $thrower (throw $e (i32.const 7)))
+      (func (export "_start") (call $thrower)))"#;
+    let (_dir, path) = scratch("uncaught.wat", wat);
+    let o = wasmite(&["run", path.to_str().unwrap()]);
+    assert_eq!(assert_one_error(&o, 1), "error: thrown Wasm exception\n");
+    let frames: Vec<String> = backtrace(&o).into_iter().map(|(_, name)| name).collect();
+    assert_eq!(frames, ["thrower", "<wasm function 1>"]);
+}
