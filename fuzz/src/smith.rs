@@ -31,6 +31,16 @@ pub const SIMD_IMPORTS_WAT: &str = r#"(module
   (import "env" "v128_i32_v128" (func (param v128 i32) (result v128)))
   (import "env" "g_v128" (global v128)))"#;
 
+/// Imports for [`Proposals::Wasm3Eh`]: tags with small payloads (so that
+/// generated code can often throw them: wasm-smith's own tags rarely fit
+/// the operand stack) and a host function that throws `tag_i32` with its
+/// argument when that is odd.
+pub const EH_IMPORTS_WAT: &str = r#"(module
+  (import "env" "tag0" (tag))
+  (import "env" "tag_i32" (tag (param i32)))
+  (import "env" "tag_i64_f64" (tag (param i64 f64)))
+  (import "env" "throw_if_odd" (func (param i32))))"#;
+
 /// The binary of the imports `proposals` may use.
 fn imports_for(proposals: Proposals) -> Vec<u8> {
     if !matches!(proposals, Proposals::Wasm3Simd | Proposals::Wasm3Eh) {
@@ -39,7 +49,8 @@ fn imports_for(proposals: Proposals) -> Vec<u8> {
     let unwrap = |wat: &'static str| {
         wat.strip_prefix("(module").and_then(|w| w.strip_suffix(')')).expect("a module")
     };
-    let wat = format!("(module{}{})", unwrap(IMPORTS_WAT), unwrap(SIMD_IMPORTS_WAT));
+    let eh = if proposals == Proposals::Wasm3Eh { unwrap(EH_IMPORTS_WAT) } else { "" };
+    let wat = format!("(module{}{}{eh})", unwrap(IMPORTS_WAT), unwrap(SIMD_IMPORTS_WAT));
     wat::parse_str(&wat).expect("IMPORTS_WAT and SIMD_IMPORTS_WAT parse")
 }
 

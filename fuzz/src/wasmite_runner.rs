@@ -2,9 +2,9 @@
 //! [`smith`](crate::smith), and optionally resumable calls fed fuel in slices.
 
 use wasmite::{
-    Backend, Config, Engine, Error, ErrorKind, ExternType, Func, Global, HeapType, Instance,
-    Linker, Memory, MemoryType, Module, RefType, ResumableCall, Store, StoreLimits,
-    StoreLimitsBuilder, Table, TableType, TrapCode, Val, ValType,
+    Backend, Caller, Config, Engine, Error, ErrorKind, ExnRef, ExternType, Func, FuncType, Global,
+    HeapType, Instance, Linker, Memory, MemoryType, Module, RefType, ResumableCall, Store,
+    StoreLimits, StoreLimitsBuilder, Table, TableType, Tag, TagType, TrapCode, Val, ValType,
 };
 
 use crate::outcome::{Exhaustion, FOREIGN_FUNC, Outcome, TrapKind, Ty, Value};
@@ -184,12 +184,42 @@ fn linker(
     module: &Module,
 ) -> Result<Linker<Data>, Error> {
     let mut linker = Linker::new(engine);
+    // The tags of `smith::EH_IMPORTS_WAT` (made whether the module imports
+    // them or not: `throw_if_odd` throws `tag_i32` either way).
+    let mut tags = std::collections::HashMap::new();
+    for (name, params) in [
+        ("tag0", &[][..]),
+        ("tag_i32", &[ValType::I32][..]),
+        ("tag_i64_f64", &[ValType::I64, ValType::F64][..]),
+    ] {
+        let ty = TagType::new(FuncType::new(engine, params.iter().copied(), []));
+        tags.insert(name, Tag::new(&mut *store, &ty)?);
+    }
     for import in module.imports() {
         if import.module() != "env" {
             continue; // Instantiation reports the missing import.
         }
         let name = import.name().to_string();
         match import.ty() {
+            ExternType::Func(_) if name == "throw_if_odd" => {
+                let tag = tags["tag_i32"];
+                linker.func_wrap(
+                    "env",
+                    "throw_if_odd",
+                    move |mut caller: Caller<'_, Data>, x: i32| {
+                        if x % 2 == 0 {
+                            return Ok(());
+                        }
+                        let exn = ExnRef::new(&mut caller, &tag, &[Val::I32(x)])?;
+                        Ok(caller.throw(exn)?)
+                    },
+                )?;
+            }
+            ExternType::Tag(_) => {
+                if let Some(tag) = tags.get(name.as_str()) {
+                    linker.define(&*store, "env", &name, *tag)?;
+                }
+            }
             ExternType::Func(ft) => {
                 let results: Vec<Ty> = ft.results().iter().map(|t| ty_of(*t)).collect();
                 linker.func_new("env", &name.clone(), ft, move |_caller, params, out| {
@@ -214,7 +244,6 @@ fn linker(
                 let table = Table::new(&mut *store, ty, wasmite::Ref::Func(None))?;
                 linker.define(&*store, "env", &name, table)?;
             }
-            ExternType::Tag(_) => {}
         }
     }
     Ok(linker)
