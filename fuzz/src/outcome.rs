@@ -43,6 +43,8 @@ pub enum Value {
     ExternRef(bool),
     /// `exnref`: whether non-null
     ExnRef(bool),
+    /// A reference of GC's `any` hierarchy: whether non-null
+    AnyRef(bool),
 }
 
 impl PartialEq for Value {
@@ -61,6 +63,7 @@ impl PartialEq for Value {
             (Value::FuncRef(a), Value::FuncRef(b)) => a == b,
             (Value::ExternRef(a), Value::ExternRef(b)) => a == b,
             (Value::ExnRef(a), Value::ExnRef(b)) => a == b,
+            (Value::AnyRef(a), Value::AnyRef(b)) => a == b,
             _ => false,
         }
     }

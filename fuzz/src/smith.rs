@@ -234,7 +234,9 @@ pub fn host_call(name: &str, params: &[Value], results: &[Ty]) -> Result<Vec<Val
             Value::F64(v) => v as i64,
             Value::V128(v) => (v as i64) ^ ((v >> 64) as i64).rotate_left(17),
             Value::FuncRef(f) => f.is_some() as i64,
-            Value::ExternRef(nonnull) | Value::ExnRef(nonnull) => nonnull as i64,
+            Value::ExternRef(nonnull) | Value::ExnRef(nonnull) | Value::AnyRef(nonnull) => {
+                nonnull as i64
+            }
         };
         acc = acc.wrapping_mul(31).wrapping_add(bits);
     }

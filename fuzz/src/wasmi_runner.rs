@@ -279,7 +279,9 @@ fn val(v: Value) -> Val {
         Value::V128(x) => Val::V128(wasmi::V128::from(x)),
         Value::FuncRef(_) => Val::FuncRef(wasmi::Nullable::Null),
         Value::ExternRef(_) => Val::ExternRef(wasmi::Nullable::Null),
-        Value::ExnRef(_) => unreachable!("the differential target generates no exceptions"),
+        Value::ExnRef(_) | Value::AnyRef(_) => {
+            unreachable!("the differential target generates no exceptions or GC types")
+        }
     }
 }
 

@@ -385,6 +385,7 @@ pub fn value(v: &Val) -> Value {
         Val::FuncRef(f) => Value::FuncRef(f.map(|_| FOREIGN_FUNC)),
         Val::ExternRef(e) => Value::ExternRef(e.is_some()),
         Val::ExnRef(e) => Value::ExnRef(e.is_some()),
+        Val::AnyRef(e) => Value::AnyRef(e.is_some()),
     }
 }
 
@@ -399,6 +400,7 @@ fn val(v: Value) -> Val {
         Value::FuncRef(_) => Val::FuncRef(None),
         Value::ExternRef(_) => Val::ExternRef(None),
         Value::ExnRef(_) => Val::ExnRef(None),
+        Value::AnyRef(_) => Val::AnyRef(None),
     }
 }
 

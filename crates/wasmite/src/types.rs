@@ -100,6 +100,12 @@ impl fmt::Display for HeapType {
             HeapType::NoExtern => f.write_str("noextern"),
             HeapType::Exn => f.write_str("exn"),
             HeapType::NoExn => f.write_str("noexn"),
+            HeapType::Any => f.write_str("any"),
+            HeapType::Eq => f.write_str("eq"),
+            HeapType::I31 => f.write_str("i31"),
+            HeapType::Struct => f.write_str("struct"),
+            HeapType::Array => f.write_str("array"),
+            HeapType::None => f.write_str("none"),
             HeapType::Concrete(i) => write!(f, "{i}"),
         }
     }
@@ -121,6 +127,18 @@ pub enum HeapType {
     Exn,
     /// The bottom of the exception hierarchy (only null).
     NoExn,
+    /// Any internal reference (GC): the top of the `any` hierarchy.
+    Any,
+    /// A reference that `ref.eq` can compare (GC).
+    Eq,
+    /// An unboxed 31-bit integer (GC).
+    I31,
+    /// Any struct (GC).
+    Struct,
+    /// Any array (GC).
+    Array,
+    /// The bottom of the `any` hierarchy (only null).
+    None,
     /// A function of the given type (typed function references). In a
     /// [`Module`](crate::Module)'s import and export types the number is
     /// the module's type index; in the types of store objects
@@ -502,6 +520,12 @@ pub(crate) mod conv {
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::NoExtern, .. } => HeapType::NoExtern,
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::Exn, .. } => HeapType::Exn,
             wp::HeapType::Abstract { ty: wp::AbstractHeapType::NoExn, .. } => HeapType::NoExn,
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::Any, .. } => HeapType::Any,
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::Eq, .. } => HeapType::Eq,
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::I31, .. } => HeapType::I31,
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::Struct, .. } => HeapType::Struct,
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::Array, .. } => HeapType::Array,
+            wp::HeapType::Abstract { ty: wp::AbstractHeapType::None, .. } => HeapType::None,
             wp::HeapType::Concrete(i) | wp::HeapType::Exact(i) => HeapType::Concrete(res(i)),
             _ => HeapType::Extern,
         };

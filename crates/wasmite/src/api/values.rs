@@ -19,6 +19,16 @@ pub struct ExternRef {
     pub(crate) index: u32,
 }
 
+/// A reference of the `any` hierarchy (GC's `anyref`, `eqref`, `i31ref`,
+/// struct and array references), as wasmtime's `AnyRef`. GC objects are
+/// not implemented yet, so the only such value Wasm code can make is null:
+/// a non-null one never reaches the API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct AnyRef {
+    pub(crate) store: StoreId,
+    pub(crate) cell: u64,
+}
+
 /// A reference to an exception object (what an `exnref` holds), as the
 /// host gets it from Wasm (wasmtime's `ExnRef`). Not rooted: it stays
 /// valid while Wasm code can still reach the exception (a collection frees
@@ -152,6 +162,8 @@ pub enum Val {
     ExternRef(Option<ExternRef>),
     /// An exception reference, or null.
     ExnRef(Option<ExnRef>),
+    /// A reference of the `any` hierarchy, or null.
+    AnyRef(Option<AnyRef>),
 }
 
 /// Accessors as wasmtime's: `x()` is `Some` if the value is an `x`,
@@ -184,6 +196,7 @@ impl Val {
         (FuncRef(Option<&Func>) func_ref unwrap_func_ref |e| e.as_ref())
         (ExternRef(Option<&ExternRef>) extern_ref unwrap_extern_ref |e| e.as_ref())
         (ExnRef(Option<&ExnRef>) exn_ref unwrap_exn_ref |e| e.as_ref())
+        (AnyRef(Option<&AnyRef>) any_ref unwrap_any_ref |e| e.as_ref())
     }
 
     /// The null function reference.
@@ -230,6 +243,7 @@ impl Val {
             Val::FuncRef(f) => Some(Ref::Func(f)),
             Val::ExternRef(e) => Some(Ref::Extern(e)),
             Val::ExnRef(e) => Some(Ref::Exn(e)),
+            Val::AnyRef(e) => Some(Ref::Any(e)),
             _ => None,
         }
     }
@@ -267,6 +281,7 @@ impl Val {
             Val::FuncRef(_) => ValType::FUNCREF,
             Val::ExternRef(_) => ValType::EXTERNREF,
             Val::ExnRef(_) => ValType::Ref(RefType { nullable: true, heap: HeapType::Exn }),
+            Val::AnyRef(_) => ValType::Ref(RefType { nullable: true, heap: HeapType::Any }),
         }
     }
     /// The default (zero or null) value of a type.
@@ -292,6 +307,7 @@ impl Val {
             Val::FuncRef(f) => f.map_or(0, |f| f.index as u64 + 1),
             Val::ExternRef(e) => e.map_or(0, |e| e.index as u64 + 1),
             Val::ExnRef(e) => e.map_or(0, |e| e.handle),
+            Val::AnyRef(e) => e.map_or(0, |e| e.cell),
         }
     }
 
@@ -353,6 +369,12 @@ impl Val {
                 HeapType::Exn | HeapType::NoExn => {
                     Val::ExnRef((c != 0).then_some(ExnRef { store, handle: c }))
                 }
+                HeapType::Any
+                | HeapType::Eq
+                | HeapType::I31
+                | HeapType::Struct
+                | HeapType::Array
+                | HeapType::None => Val::AnyRef((c != 0).then_some(AnyRef { store, cell: c })),
                 _ => Val::FuncRef(c.checked_sub(1).map(|i| Func { store, index: i as u32 })),
             },
         }
@@ -364,6 +386,7 @@ impl Val {
             Val::FuncRef(Some(f)) => Some(f.store),
             Val::ExternRef(Some(e)) => Some(e.store),
             Val::ExnRef(Some(e)) => Some(e.store),
+            Val::AnyRef(Some(e)) => Some(e.store),
             _ => None,
         }
     }
@@ -375,6 +398,20 @@ impl Val {
                 matches!(r.heap, HeapType::Func | HeapType::Concrete(_) | HeapType::NoFunc)
                     && (f.is_some() || r.nullable)
                     && (f.is_none() || r.heap != HeapType::NoFunc)
+            }
+            (Val::AnyRef(e), ValType::Ref(r)) => {
+                let any = matches!(
+                    r.heap,
+                    HeapType::Any
+                        | HeapType::Eq
+                        | HeapType::I31
+                        | HeapType::Struct
+                        | HeapType::Array
+                        | HeapType::None
+                );
+                // (A non-null one would need its object's type: none is
+                // made yet.)
+                any && e.is_none() && r.nullable
             }
             (Val::ExnRef(e), ValType::Ref(r)) => {
                 matches!(r.heap, HeapType::Exn | HeapType::NoExn)
@@ -447,6 +484,7 @@ impl From<Ref> for Val {
             Ref::Func(f) => Val::FuncRef(f),
             Ref::Extern(e) => Val::ExternRef(e),
             Ref::Exn(e) => Val::ExnRef(e),
+            Ref::Any(e) => Val::AnyRef(e),
         }
     }
 }
@@ -460,6 +498,8 @@ pub enum Ref {
     Extern(Option<ExternRef>),
     /// An exception reference, or null.
     Exn(Option<ExnRef>),
+    /// A reference of the `any` hierarchy, or null.
+    Any(Option<AnyRef>),
 }
 
 impl Ref {
@@ -468,12 +508,18 @@ impl Ref {
         match heap_type {
             HeapType::Extern | HeapType::NoExtern => Ref::Extern(None),
             HeapType::Exn | HeapType::NoExn => Ref::Exn(None),
+            HeapType::Any
+            | HeapType::Eq
+            | HeapType::I31
+            | HeapType::Struct
+            | HeapType::Array
+            | HeapType::None => Ref::Any(None),
             _ => Ref::Func(None),
         }
     }
     /// Whether this is a null reference.
     pub fn is_null(&self) -> bool {
-        matches!(self, Ref::Func(None) | Ref::Extern(None) | Ref::Exn(None))
+        matches!(self, Ref::Func(None) | Ref::Extern(None) | Ref::Exn(None) | Ref::Any(None))
     }
     /// Whether this is a non-null reference.
     pub fn is_non_null(&self) -> bool {

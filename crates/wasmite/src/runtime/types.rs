@@ -92,6 +92,12 @@ impl TypeRegistry {
             HeapType::NoExtern => abs(wp::AbstractHeapType::NoExtern),
             HeapType::Exn => abs(wp::AbstractHeapType::Exn),
             HeapType::NoExn => abs(wp::AbstractHeapType::NoExn),
+            HeapType::Any => abs(wp::AbstractHeapType::Any),
+            HeapType::Eq => abs(wp::AbstractHeapType::Eq),
+            HeapType::I31 => abs(wp::AbstractHeapType::I31),
+            HeapType::Struct => abs(wp::AbstractHeapType::Struct),
+            HeapType::Array => abs(wp::AbstractHeapType::Array),
+            HeapType::None => abs(wp::AbstractHeapType::None),
             HeapType::Concrete(id) => {
                 if id as usize >= self.types.len() {
                     return Err(Error::usage(
@@ -182,7 +188,15 @@ impl TypeRegistry {
             (H::Concrete(a), H::Concrete(b)) => self.is_subtype(a, b),
             (H::Concrete(a), H::Func) => self.func_type(a).is_some(),
             (H::NoFunc, H::Concrete(b)) => self.func_type(b).is_some(),
-            (H::NoFunc, H::Func) | (H::NoExtern, H::Extern) => true,
+            (H::NoFunc, H::Func) | (H::NoExtern, H::Extern) | (H::NoExn, H::Exn) => true,
+            // The `any` hierarchy: none <: i31, struct, array <: eq <: any
+            // (a concrete struct or array type below eq and any; whether
+            // below struct or array needs the registry to keep the kind,
+            // which GC will add).
+            (H::None, H::Any | H::Eq | H::I31 | H::Struct | H::Array) => true,
+            (H::I31 | H::Struct | H::Array, H::Eq | H::Any) | (H::Eq, H::Any) => true,
+            (H::None, H::Concrete(b)) => self.func_type(b).is_none(),
+            (H::Concrete(a), H::Eq | H::Any) => self.func_type(a).is_none(),
             _ => a == b,
         }
     }
