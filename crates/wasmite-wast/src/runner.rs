@@ -302,22 +302,10 @@ impl Runner {
                 Err(e) => Err(format!("call failed: {}", describe(&e))),
             },
             WastDirective::AssertReturn { exec, results, .. } => self.assert_return(exec, &results),
-            WastDirective::AssertTrap { exec, message, .. } => {
-                let outcome = match exec {
-                    WastExecute::Invoke(invoke) => self.invoke(&invoke)?.map(drop),
-                    WastExecute::Get { module, global, .. } => self.get(module, global)?.map(drop),
-                    WastExecute::Wat(mut wat) => {
-                        // assert_uninstantiable: compiling must succeed, the
-                        // start function or a segment must trap.
-                        let m = self.compile_wat(&mut wat)?;
-                        self.instantiate(&m).map(drop)
-                    }
-                };
-                match outcome {
-                    Ok(()) => Err(format!("expected trap \"{message}\", but it succeeded")),
-                    Err(e) => check_trap(&e, message),
-                }
-            }
+            WastDirective::AssertTrap { exec, message, .. } => match self.execute(exec)? {
+                Ok(()) => Err(format!("expected trap \"{message}\", but it succeeded")),
+                Err(e) => check_trap(&e, message),
+            },
             WastDirective::AssertExhaustion { call, message, .. } => match self.invoke(&call)? {
                 Ok(_) => Err(format!("expected trap \"{message}\", but it returned")),
                 Err(e) => check_trap(&e, message),
@@ -356,15 +344,7 @@ impl Runner {
                 }
             }
             WastDirective::AssertException { exec, .. } => {
-                let outcome = match exec {
-                    WastExecute::Invoke(invoke) => self.invoke(&invoke)?.map(drop),
-                    WastExecute::Get { module, global, .. } => self.get(module, global)?.map(drop),
-                    WastExecute::Wat(mut wat) => {
-                        let m = self.compile_wat(&mut wat)?;
-                        self.instantiate(&m).map(drop)
-                    }
-                };
-                match outcome {
+                match self.execute(exec)? {
                     Ok(()) => Err("expected an uncaught exception, but it succeeded".into()),
                     Err(e) if e.kind() == ErrorKind::Exception => {
                         // The exception is the store's until taken.
@@ -386,6 +366,21 @@ impl Runner {
                 Err("threads unsupported".into())
             }
         }
+    }
+
+    /// Run what an `assert_trap` or `assert_exception` names, for its
+    /// outcome: an invocation, a global read, or (`assert_uninstantiable`)
+    /// the instantiation of a module that must compile. `Err` if the
+    /// script itself is wrong (no such module or export, no compile).
+    fn execute(&mut self, exec: WastExecute<'_>) -> Result<Result<(), Error>, String> {
+        Ok(match exec {
+            WastExecute::Invoke(invoke) => self.invoke(&invoke)?.map(drop),
+            WastExecute::Get { module, global, .. } => self.get(module, global)?.map(drop),
+            WastExecute::Wat(mut wat) => {
+                let m = self.compile_wat(&mut wat)?;
+                self.instantiate(&m).map(drop)
+            }
+        })
     }
 
     fn assert_return(&mut self, exec: WastExecute<'_>, want: &[WastRet<'_>]) -> Result<(), String> {

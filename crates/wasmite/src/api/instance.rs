@@ -394,14 +394,14 @@ pub(crate) fn instantiate<T>(
         }
     }
     let canon = |t: ValType| t.map_concrete(|i| types[i as usize]);
+    // The function type of module type `t`, by its canonical id.
+    let func_type = |store: &Store<T>, t: u32| {
+        let sig = types[t as usize];
+        let ty = store.inner.types.func_type(sig).cloned();
+        (sig, ty.unwrap_or_else(|| FuncType::from_types([], [])))
+    };
     for code in &m.code {
-        let sig = types[m.funcs[code.index as usize] as usize];
-        let ty = store
-            .inner
-            .types
-            .func_type(sig)
-            .cloned()
-            .unwrap_or_else(|| FuncType::from_types([], []));
+        let (sig, ty) = func_type(store, m.funcs[code.index as usize]);
         let fidx = store.inner.funcs.len() as u32;
         store.inner.funcs.push(FuncEntity {
             sig,
@@ -411,13 +411,7 @@ pub(crate) fn instantiate<T>(
         inst.funcs.push(fidx);
     }
     for &t in &m.tags[m.num_imported_tags as usize..] {
-        let sig = types[t as usize];
-        let ty = store
-            .inner
-            .types
-            .func_type(sig)
-            .cloned()
-            .unwrap_or_else(|| FuncType::from_types([], []));
+        let (sig, ty) = func_type(store, t);
         inst.tags.push(store.inner.tags.len() as u32);
         store.inner.tags.push(crate::exec::TagEntity { sig, ty });
     }
