@@ -128,10 +128,11 @@ const PROPOSALS: &[(&str, Switch)] = &[
     ("wide-arithmetic", Config::wasm_wide_arithmetic),
     ("custom-page-sizes", Config::wasm_custom_page_sizes),
     ("exceptions", Config::wasm_exceptions),
+    ("gc", Config::wasm_gc),
 ];
 
 /// wasmtime proposal switches wasmite accepts only as "off".
-const NOT_IMPLEMENTED: &[&str] = &["gc", "threads", "component-model"];
+const NOT_IMPLEMENTED: &[&str] = &["threads", "component-model"];
 
 /// A wasmtime boolean: empty (the bare flag), `y`/`yes`/`true` or
 /// `n`/`no`/`false`.

@@ -14,7 +14,7 @@ fn gc(name: &str) -> String {
 }
 
 #[test]
-#[ignore = "GC execution lands in this session"]
+
 fn kotlin_program_runs() {
     let o = wasmite(&["run", "-W", "gc=y", &gc("kotlin.wasm")]);
     assert_code(&o, 0);

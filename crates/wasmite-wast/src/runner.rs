@@ -56,6 +56,9 @@ const MESSAGE_EQUIVALENTS: &[(&str, &str)] = &[
     ("malformed limits flags", "invalid table resizable limits flags"),
     ("malformed limits flags", "invalid memory limits flags"),
     ("immutable global", "global is immutable"),
+    // wasmparser's wording for GC writes to immutable fields and arrays.
+    ("immutable field", "struct field is immutable"),
+    ("immutable array", "array is immutable"),
     // wasm-v1's name for what later versions call "malformed mutability".
     ("invalid mutability", "malformed mutability"),
     ("illegal opcode ff", "illegal opcode: 0xff"),

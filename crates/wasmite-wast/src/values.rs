@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use wasmite::{ExternRef, Store, Val};
+use wasmite::{AnyRef, ExternRef, Store, Val};
 use wast::core::{AbstractHeapType, HeapType, NanPattern, V128Pattern, WastArgCore, WastRetCore};
 use wast::token::{F32, F64};
 use wast::{WastArg, WastRet};
@@ -31,7 +31,10 @@ pub(crate) fn arg(store: &mut Store<()>, a: &WastArg<'_>) -> Result<Val, String>
             None => return Err(format!("unsupported argument `ref.null {}`", heap_name(ht))),
         },
         WastArgCore::RefExtern(n) => Val::ExternRef(Some(ExternRef::new(&mut *store, *n))),
-        WastArgCore::RefHost(_) => return Err("unsupported argument `ref.host`".into()),
+        WastArgCore::RefHost(n) => {
+            let e = ExternRef::new(&mut *store, *n);
+            Val::AnyRef(Some(AnyRef::convert_extern(&*store, e).map_err(|e| e.to_string())?))
+        }
     })
 }
 
@@ -126,16 +129,26 @@ fn match_core(store: &Store<()>, actual: &Val, want: &WastRetCore<'_>) -> Result
             }
             false
         }
-        (
-            WastRetCore::RefHost(_)
-            | WastRetCore::RefAny
-            | WastRetCore::RefEq
-            | WastRetCore::RefArray
-            | WastRetCore::RefStruct
-            | WastRetCore::RefI31
-            | WastRetCore::RefI31Shared,
-            _,
-        ) => return Err(format!("unsupported result pattern `{}`", expected(want))),
+        (WastRetCore::RefHost(n), Val::AnyRef(Some(r))) => {
+            let e = ExternRef::convert_any(store, *r).map_err(|e| e.to_string())?;
+            e.data::<u32, _>(store).copied() == Some(*n)
+        }
+        (WastRetCore::RefAny, Val::AnyRef(r)) => r.is_some(),
+        (WastRetCore::RefEq, Val::AnyRef(Some(r))) => {
+            r.is_eqref(store).map_err(|e| e.to_string())?
+        }
+        (WastRetCore::RefArray, Val::AnyRef(Some(r))) => {
+            r.is_array(store).map_err(|e| e.to_string())?
+        }
+        (WastRetCore::RefStruct, Val::AnyRef(Some(r))) => {
+            r.is_struct(store).map_err(|e| e.to_string())?
+        }
+        (WastRetCore::RefI31, Val::AnyRef(Some(r))) => {
+            r.is_i31(store).map_err(|e| e.to_string())?
+        }
+        (WastRetCore::RefI31Shared, _) => {
+            return Err(format!("unsupported result pattern `{}`", expected(want)));
+        }
         _ => false,
     })
 }

@@ -482,6 +482,23 @@ spec_tests! {
     exceptions_throw: "proposals/exceptions", "throw.wast";
     exceptions_throw_ref: "proposals/exceptions", "throw_ref.wast";
     exceptions_try_table: "proposals/exceptions", "try_table.wast";
+    gc_array: "proposals/gc", "array.wast";
+    gc_array_copy: "proposals/gc", "array_copy.wast";
+    gc_array_fill: "proposals/gc", "array_fill.wast";
+    gc_array_init_data: "proposals/gc", "array_init_data.wast";
+    gc_array_init_elem: "proposals/gc", "array_init_elem.wast";
+    gc_array_new_data: "proposals/gc", "array_new_data.wast";
+    gc_array_new_elem: "proposals/gc", "array_new_elem.wast";
+    gc_binary_gc: "proposals/gc", "binary-gc.wast";
+    gc_br_on_cast: "proposals/gc", "br_on_cast.wast";
+    gc_br_on_cast_fail: "proposals/gc", "br_on_cast_fail.wast";
+    gc_extern: "proposals/gc", "extern.wast";
+    gc_i31: "proposals/gc", "i31.wast";
+    gc_ref_cast: "proposals/gc", "ref_cast.wast";
+    gc_ref_eq: "proposals/gc", "ref_eq.wast";
+    gc_ref_test: "proposals/gc", "ref_test.wast";
+    gc_struct: "proposals/gc", "struct.wast";
+    gc_type_subtyping: "proposals/gc", "type-subtyping.wast";
 }
 
 /// Every suite with tests: the spec versions, and the proposals that
@@ -502,6 +519,7 @@ const SUITES: &[&str] = &[
     "proposals/simd",
     "proposals/relaxed-simd",
     "proposals/exceptions",
+    "proposals/gc",
 ];
 
 /// The files of a suite: a spec version (`wasm-v3`) or a proposal

@@ -139,7 +139,7 @@ mod types;
 
 pub use api::{
     AnyRef, AsContext, AsContextMut, Caller, ExnRef, Export, Extern, ExternRef, Func, Global,
-    HostResult, Instance, IntoFunc, Linker, Memory, MemoryAccessError, Ref, ResumableCall,
+    HostResult, I31, Instance, IntoFunc, Linker, Memory, MemoryAccessError, Ref, ResumableCall,
     ResumableInvocation, Store, StoreContext, StoreContextMut, Table, Tag, TypedFunc,
     UpdateDeadline, V128, Val, WasmTy, WasmTyList,
 };

@@ -91,8 +91,8 @@ fn drive<T>(store: &mut Store<T>, depth: usize, resumable: bool) -> Result<Optio
             Ok(Outcome::Exception { exn }) => {
                 return Err(uncaught(store, depth, exn));
             }
-            Ok(Outcome::Throw { .. } | Outcome::ThrowRef { .. }) => {
-                unreachable!("exec::run raises exceptions itself")
+            Ok(Outcome::Throw { .. } | Outcome::ThrowRef { .. } | Outcome::Collect) => {
+                unreachable!("exec::run raises exceptions and collects itself")
             }
             Ok(Outcome::HostCall { func, base, instance }) => {
                 match host_call(store, func, base, instance) {
@@ -200,7 +200,7 @@ fn host_call<T>(store: &mut Store<T>, func: u32, base: usize, instance: u32) -> 
 /// Decode result cells of function `func` into `results`.
 pub(crate) fn cells_to_results<T>(store: &Store<T>, func: u32, cells: &[u64], results: &mut [Val]) {
     let ty = &store.inner.funcs[func as usize].ty;
-    Val::from_cells(store.inner.id, ty.results(), cells, results);
+    Val::from_cells(&store.inner, ty.results(), cells, results);
 }
 
 /// The outcome of a resumable call.

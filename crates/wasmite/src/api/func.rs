@@ -219,10 +219,9 @@ pub(crate) fn val_host_func<T>(
     f: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
 ) -> Arc<HostFunc<T>> {
     Arc::new(move |caller: Caller<'_, T>, cells: &mut [u64]| {
-        let id = caller.store.inner.id;
         let Caller { store, instance } = caller;
         let mut params: Vec<Val> = ty.params().iter().map(|t| Val::default_of(*t)).collect();
-        Val::from_cells(id, ty.params(), cells, &mut params);
+        Val::from_cells(&store.inner, ty.params(), cells, &mut params);
         let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_of(*t)).collect();
         f(Caller { store: &mut *store, instance }, &params, &mut results)?;
         for (r, t) in results.iter().zip(ty.results()) {
@@ -357,10 +356,10 @@ impl WasmTy for Option<ExternRef> {
         ValType::EXTERNREF
     }
     fn to_cell(self) -> u64 {
-        self.map_or(0, |f| f.index as u64 + 1)
+        self.map_or(0, |f| f.cell)
     }
     fn from_cell(store: StoreId, c: u64) -> Self {
-        c.checked_sub(1).map(|i| ExternRef { store, index: i as u32 })
+        (c != 0).then_some(ExternRef { store, cell: c })
     }
 }
 

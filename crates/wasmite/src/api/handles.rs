@@ -171,7 +171,7 @@ impl Table {
     pub fn get(&self, store: impl AsContext, index: u64) -> Option<Ref> {
         let t = self.entity(&store);
         let c = *t.elems.get(usize::try_from(index).ok()?)?;
-        Val::from_cell(self.store, ValType::Ref(t.ty.element), c).ref_()
+        Val::from_cell(&store.as_context().inner, ValType::Ref(t.ty.element), c).ref_()
     }
     /// Set the element at `index`.
     ///
@@ -235,7 +235,7 @@ impl Global {
     pub fn get(&self, store: impl AsContext) -> Val {
         let g = self.entity(&store);
         let mut v = [Val::I32(0)];
-        Val::from_cells(self.store, &[g.ty.content], &[g.value, g.high], &mut v);
+        Val::from_cells(&store.as_context().inner, &[g.ty.content], &[g.value, g.high], &mut v);
         v[0]
     }
     /// Set the value.

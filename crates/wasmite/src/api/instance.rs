@@ -12,6 +12,7 @@ use crate::error::{Error, Result, TrapCode};
 use crate::exec::{FuncEntity, FuncKind, InstanceEntity, StoreId};
 use crate::module::{ConstExpr, ConstOp, DataMode, ElemMode, ExportKind, ImportKind, Module};
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
+use crate::runtime::{Layout, Storage};
 use crate::types::{ExternType, FuncType, Mutability, ValType};
 
 /// An exported or importable object.
@@ -301,21 +302,84 @@ fn check_import<T>(
     if ok { Ok(()) } else { Err(Error::link(format!("{}: incompatible import type", what()))) }
 }
 
-fn eval_const(store: &Store<impl Sized>, inst: &InstanceEntity, e: &ConstExpr) -> u64 {
-    eval_const_wide(store, inst, e) as u64
+fn eval_const(store: &mut Store<impl Sized>, inst: &InstanceEntity, e: &ConstExpr) -> Result<u64> {
+    Ok(eval_const_wide(store, inst, e)? as u64)
 }
 
-/// [`eval_const`] keeping a `v128` result whole.
-fn eval_const_wide(store: &Store<impl Sized>, inst: &InstanceEntity, e: &ConstExpr) -> u128 {
+/// [`eval_const`] keeping a `v128` result whole. GC objects it allocates
+/// are not collected before they are stored: no collection runs during
+/// instantiation.
+fn eval_const_wide(
+    store: &mut Store<impl Sized>,
+    inst: &InstanceEntity,
+    e: &ConstExpr,
+) -> Result<u128> {
+    let inner = &mut store.inner;
     let mut stack: Vec<u128> = Vec::with_capacity(4);
+    let too_large = || Error::from(TrapCode::AllocationTooLarge);
     for op in &e.0 {
         let v = match *op {
             ConstOp::Value(v) => u128::from(v),
             ConstOp::V128(v) => v,
             ConstOp::RefFunc(f) => u128::from(inst.funcs[f as usize]) + 1,
             ConstOp::GlobalGet(g) => {
-                let g = &store.inner.globals[inst.globals[g as usize] as usize];
+                let g = &inner.globals[inst.globals[g as usize] as usize];
                 u128::from(g.value) | u128::from(g.high) << 64
+            }
+            ConstOp::Nop => continue,
+            ConstOp::RefI31 => {
+                let v = stack.pop().unwrap_or(0) as u32;
+                u128::from(crate::runtime::i31(v))
+            }
+            ConstOp::StructNew(ty) | ConstOp::StructNewDefault(ty) => {
+                let id = inst.types[ty as usize];
+                let Some(Layout::Struct { fields, size, .. }) = inner.types.layout(id) else {
+                    return Err(Error::usage("struct.new of a non-struct type"));
+                };
+                let mut data = crate::runtime::zeroed(*size as usize).ok_or_else(too_large)?;
+                if let ConstOp::StructNew(_) = op {
+                    let vals = stack.split_off(stack.len().saturating_sub(fields.len()));
+                    for (&(st, off), v) in fields.iter().zip(vals) {
+                        write_gc_value(&mut data, st, off as usize, v);
+                    }
+                }
+                u128::from(inner.heap.alloc(crate::runtime::Kind::Struct, id, 0, data))
+            }
+            ConstOp::ArrayNew(ty)
+            | ConstOp::ArrayNewDefault(ty)
+            | ConstOp::ArrayNewFixed(ty, _) => {
+                let id = inst.types[ty as usize];
+                let Some(&Layout::Array { elem }) = inner.types.layout(id) else {
+                    return Err(Error::usage("array.new of a non-array type"));
+                };
+                let vals: Vec<u128> = match *op {
+                    ConstOp::ArrayNewFixed(_, n) => {
+                        stack.split_off(stack.len().saturating_sub(n as usize))
+                    }
+                    _ => {
+                        let n = stack.pop().unwrap_or(0) as u32 as usize;
+                        let init = if let ConstOp::ArrayNew(_) = op {
+                            stack.pop().unwrap_or(0)
+                        } else {
+                            0
+                        };
+                        let mut v = Vec::new();
+                        v.try_reserve_exact(n).map_err(|_| too_large())?;
+                        v.resize(n, init);
+                        v
+                    }
+                };
+                let size = elem.size() as usize;
+                let bytes = vals.len().checked_mul(size).ok_or_else(too_large)?;
+                if !inner.heap.fits(bytes) {
+                    return Err(too_large());
+                }
+                let mut data = crate::runtime::zeroed(bytes).ok_or_else(too_large)?;
+                for (i, v) in vals.iter().enumerate() {
+                    write_gc_value(&mut data, elem, i * size, *v);
+                }
+                let len = vals.len() as u32;
+                u128::from(inner.heap.alloc(crate::runtime::Kind::Array, id, len, data))
             }
             bin => {
                 let b = stack.pop().unwrap_or(0) as u64;
@@ -333,7 +397,18 @@ fn eval_const_wide(store: &Store<impl Sized>, inst: &InstanceEntity, e: &ConstEx
         };
         stack.push(v);
     }
-    stack.pop().unwrap_or(0)
+    Ok(stack.pop().unwrap_or(0))
+}
+
+/// Write value `v` (a `v128` whole) as storage `st` at `off` of `data`.
+fn write_gc_value(data: &mut [u8], st: Storage, off: usize, v: u128) {
+    if st == Storage::V128 {
+        if let Some(d) = data.get_mut(off..off + 16) {
+            d.copy_from_slice(&v.to_le_bytes());
+        }
+    } else {
+        crate::runtime::write_cell(data, st, off, v as u64);
+    }
 }
 
 pub(crate) fn instantiate<T>(
@@ -380,7 +455,7 @@ pub(crate) fn instantiate<T>(
         memories: Vec::new(),
         globals: Vec::new(),
         tags: Vec::new(),
-        types: Vec::new(),
+        types: types.clone(),
         elems: Vec::new(),
         datas: Vec::new(),
     };
@@ -419,7 +494,7 @@ pub(crate) fn instantiate<T>(
     for (i, init) in m.global_inits.iter().enumerate() {
         let mut ty = m.globals[m.num_imported_globals as usize + i];
         ty.content = canon(ty.content);
-        let v = eval_const_wide(store, &inst, init);
+        let v = eval_const_wide(store, &inst, init)?;
         let (value, high) = (v as u64, (v >> 64) as u64);
         inst.globals.push(store.inner.globals.len() as u32);
         store.inner.globals.push(GlobalEntity { ty, value, high });
@@ -427,7 +502,10 @@ pub(crate) fn instantiate<T>(
     for (i, init) in m.table_inits.iter().enumerate() {
         let mut ty = m.tables[m.num_imported_tables as usize + i];
         ty.element = ty.element.map_concrete(|i| types[i as usize]);
-        let v = init.as_ref().map_or(0, |e| eval_const(store, &inst, e));
+        let v = match init {
+            Some(e) => eval_const(store, &inst, e)?,
+            None => 0,
+        };
         let (inner, limiter) = store.split();
         inst.tables.push(inner.tables.len() as u32);
         inner.tables.push(TableEntity::new(ty, v, limiter)?);
@@ -439,7 +517,9 @@ pub(crate) fn instantiate<T>(
     }
     for seg in &m.elems {
         let items: Vec<u64> = match seg.mode {
-            ElemMode::Passive => seg.items.iter().map(|e| eval_const(store, &inst, e)).collect(),
+            ElemMode::Passive => {
+                seg.items.iter().map(|e| eval_const(store, &inst, e)).collect::<Result<_>>()?
+            }
             // Active and declared segments are dropped once instantiation uses them.
             _ => Vec::new(),
         };
@@ -471,24 +551,19 @@ pub(crate) fn instantiate<T>(
     let mut pending: Vec<(u32, u64, Vec<u64>)> = Vec::new();
     for seg in &m.elems {
         if let ElemMode::Active { table, offset } = &seg.mode {
-            let off = eval_const(store, &inst, offset);
-            let items = seg.items.iter().map(|e| eval_const(store, &inst, e)).collect();
+            let off = eval_const(store, &inst, offset)?;
+            let items =
+                seg.items.iter().map(|e| eval_const(store, &inst, e)).collect::<Result<_>>()?;
             pending.push((inst.tables[*table as usize], off, items));
         }
     }
-    let datas: Vec<(u32, u64, alloc::sync::Arc<[u8]>)> = m
-        .datas
-        .iter()
-        .filter_map(|seg| match &seg.mode {
-            DataMode::Active { mem, offset } => Some((
-                inst.memories[*mem as usize],
-                eval_const(store, &inst, offset),
-                seg.bytes.clone(),
-            )),
-            DataMode::Passive => None,
-        })
-        .collect();
-    inst.types = types;
+    let mut datas: Vec<(u32, u64, alloc::sync::Arc<[u8]>)> = Vec::new();
+    for seg in &m.datas {
+        if let DataMode::Active { mem, offset } = &seg.mode {
+            let off = eval_const(store, &inst, offset)?;
+            datas.push((inst.memories[*mem as usize], off, seg.bytes.clone()));
+        }
+    }
     let start = m.start.map(|s| inst.funcs[s as usize]);
     store.inner.instances.push(inst);
     store.exports.push(Exports::new(exports));

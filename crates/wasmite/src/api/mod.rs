@@ -17,4 +17,4 @@ pub use handles::{Global, Memory, MemoryAccessError, Table, Tag};
 pub use instance::{Export, Extern, Instance};
 pub use linker::Linker;
 pub use store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut, UpdateDeadline};
-pub use values::{AnyRef, ExnRef, ExternRef, Ref, V128, Val};
+pub use values::{AnyRef, ExnRef, ExternRef, I31, Ref, V128, Val};

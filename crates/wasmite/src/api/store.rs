@@ -259,9 +259,9 @@ impl ExternRef {
     /// A new external reference holding `value`, owned by `store`.
     pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, value: T) -> ExternRef {
         let inner = &mut store.as_context_mut().inner;
-        let index = inner.externs.len() as u32;
-        inner.externs.push(Box::new(value));
-        ExternRef { store: inner.id, index }
+        let cell = inner.heap.alloc_host(Box::new(value));
+        inner.heap.pin(cell);
+        ExternRef { store: inner.id, cell }
     }
     /// The host value, if it is a `T`.
     pub fn data<'a, T: Any, S: AsContext + 'a>(&self, store: &'a S) -> Option<&'a T> {
@@ -269,6 +269,6 @@ impl ExternRef {
         if inner.id != self.store {
             return None;
         }
-        inner.externs.get(self.index as usize)?.downcast_ref()
+        inner.heap.host(self.cell)?.downcast_ref()
     }
 }

@@ -16,17 +16,130 @@ use crate::types::{HeapType, RefType, ValType};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ExternRef {
     pub(crate) store: StoreId,
-    pub(crate) index: u32,
+    /// Its cell: a host value's handle, or (after `extern.convert_any`)
+    /// any `anyref` cell.
+    pub(crate) cell: u64,
 }
 
 /// A reference of the `any` hierarchy (GC's `anyref`, `eqref`, `i31ref`,
-/// struct and array references), as wasmtime's `AnyRef`. GC objects are
-/// not implemented yet, so the only such value Wasm code can make is null:
-/// a non-null one never reaches the API.
+/// struct and array references, and host values converted from
+/// `externref`), as wasmtime's `AnyRef`. Not rooted: it stays valid while
+/// Wasm code can still reach its object (a collection frees what nothing
+/// reaches), after which using it is an error, never another object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct AnyRef {
     pub(crate) store: StoreId,
     pub(crate) cell: u64,
+}
+
+/// An unboxed 31-bit integer (what an `i31ref` holds), as wasmtime's `I31`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct I31(u32);
+
+impl I31 {
+    /// The `i31` of the low 31 bits of `v`.
+    pub fn wrapping_u32(v: u32) -> I31 {
+        I31(v & 0x7fff_ffff)
+    }
+    /// The `i31` of the low 31 bits of `v`.
+    pub fn wrapping_i32(v: i32) -> I31 {
+        I31::wrapping_u32(v as u32)
+    }
+    /// Its value zero-extended (`i31.get_u`).
+    pub fn get_u32(self) -> u32 {
+        self.0
+    }
+    /// Its value sign-extended (`i31.get_s`).
+    pub fn get_i32(self) -> i32 {
+        ((self.0 << 1) as i32) >> 1
+    }
+}
+
+impl AnyRef {
+    /// The reference to `i31` value `v`.
+    pub fn from_i31(store: impl AsContext, v: I31) -> AnyRef {
+        AnyRef { store: store.as_context().inner.id, cell: crate::runtime::i31(v.0) }
+    }
+
+    /// `any.convert_extern`: the `anyref` of an external reference (the
+    /// same object: converting back gives it again).
+    pub fn convert_extern(store: impl AsContext, e: ExternRef) -> Result<AnyRef> {
+        store.as_context().inner.check(e.store)?;
+        Ok(AnyRef { store: e.store, cell: e.cell })
+    }
+
+    fn object<'a>(&self, inner: &'a StoreInner) -> Result<Option<crate::runtime::Obj<'a>>> {
+        inner.check(self.store)?;
+        if !crate::runtime::is_handle(self.cell) {
+            return Ok(None);
+        }
+        inner
+            .heap
+            .get(self.cell)
+            .map(Some)
+            .ok_or_else(|| Error::usage("the object was collected (an AnyRef is not rooted)"))
+    }
+
+    /// The `i31` value, if this is an `i31ref`.
+    ///
+    /// # Errors
+    /// If the reference belongs to another store, or its object is gone.
+    pub fn as_i31(&self, store: impl AsContext) -> Result<Option<I31>> {
+        store.as_context().inner.check(self.store)?;
+        let c = self.cell;
+        Ok((!crate::runtime::is_handle(c) && c & 1 == 1).then_some(I31(c as u32 >> 1)))
+    }
+
+    /// Whether this is an `i31ref`.
+    ///
+    /// # Errors
+    /// As [`AnyRef::as_i31`].
+    pub fn is_i31(&self, store: impl AsContext) -> Result<bool> {
+        Ok(self.as_i31(store)?.is_some())
+    }
+
+    /// Whether this is a struct reference.
+    ///
+    /// # Errors
+    /// As [`AnyRef::as_i31`].
+    pub fn is_struct(&self, store: impl AsContext) -> Result<bool> {
+        let o = self.object(&store.as_context().inner)?;
+        Ok(o.is_some_and(|o| o.kind == crate::runtime::Kind::Struct))
+    }
+
+    /// Whether this is an array reference.
+    ///
+    /// # Errors
+    /// As [`AnyRef::as_i31`].
+    pub fn is_array(&self, store: impl AsContext) -> Result<bool> {
+        let o = self.object(&store.as_context().inner)?;
+        Ok(o.is_some_and(|o| o.kind == crate::runtime::Kind::Array))
+    }
+
+    /// Whether this is an `eqref` (an `i31`, a struct or an array; not a
+    /// converted host value).
+    ///
+    /// # Errors
+    /// As [`AnyRef::as_i31`].
+    pub fn is_eqref(&self, store: impl AsContext) -> Result<bool> {
+        let inner = &store.as_context().inner;
+        Ok(self.as_i31(store.as_context())?.is_some()
+            || self.object(inner)?.is_some_and(|o| {
+                matches!(o.kind, crate::runtime::Kind::Struct | crate::runtime::Kind::Array)
+            }))
+    }
+}
+
+impl ExternRef {
+    /// `extern.convert_any`: the `externref` of an `anyref` (the same
+    /// object: converting back gives it again).
+    ///
+    /// # Errors
+    /// If the reference belongs to another store.
+    pub fn convert_any(store: impl AsContext, a: AnyRef) -> Result<ExternRef> {
+        store.as_context().inner.check(a.store)?;
+        Ok(ExternRef { store: a.store, cell: a.cell })
+    }
 }
 
 /// A reference to an exception object (what an `exnref` holds), as the
@@ -72,11 +185,12 @@ impl ExnRef {
         Ok(ExnRef { store: inner.id, handle })
     }
 
-    fn object<'a>(&self, inner: &'a StoreInner) -> Result<&'a crate::runtime::Exn> {
+    fn object(&self, inner: &StoreInner) -> Result<(u32, alloc::vec::Vec<u64>)> {
         inner.check(self.store)?;
         inner
-            .exns
-            .get(self.handle)
+            .heap
+            .exn(self.handle)
+            .map(|(tag, cells)| (tag, cells.collect()))
             .ok_or_else(|| Error::usage("the exception was collected (an ExnRef is not rooted)"))
     }
 
@@ -86,8 +200,8 @@ impl ExnRef {
     /// If the reference belongs to another store, or its exception is gone.
     pub fn tag(&self, store: impl AsContext) -> Result<Tag> {
         let inner = &store.as_context().inner;
-        let e = self.object(inner)?;
-        Ok(Tag { store: inner.id, index: e.tag })
+        let (tag, _) = self.object(inner)?;
+        Ok(Tag { store: inner.id, index: tag })
     }
 
     /// The exception's payload values.
@@ -96,10 +210,10 @@ impl ExnRef {
     /// If the reference belongs to another store, or its exception is gone.
     pub fn fields(&self, store: impl AsContext) -> Result<alloc::vec::Vec<Val>> {
         let inner = &store.as_context().inner;
-        let e = self.object(inner)?;
-        let ty = &inner.tags[e.tag as usize].ty;
+        let (tag, payload) = self.object(inner)?;
+        let ty = &inner.tags[tag as usize].ty;
         let mut out = alloc::vec![Val::I32(0); ty.params().len()];
-        Val::from_cells(inner.id, ty.params(), &e.payload, &mut out);
+        Val::from_cells(inner, ty.params(), &payload, &mut out);
         Ok(out)
     }
 
@@ -305,7 +419,7 @@ impl Val {
             Val::F64(v) => v,
             Val::V128(v) => v.0 as u64,
             Val::FuncRef(f) => f.map_or(0, |f| f.index as u64 + 1),
-            Val::ExternRef(e) => e.map_or(0, |e| e.index as u64 + 1),
+            Val::ExternRef(e) => e.map_or(0, |e| e.cell),
             Val::ExnRef(e) => e.map_or(0, |e| e.handle),
             Val::AnyRef(e) => e.map_or(0, |e| e.cell),
         }
@@ -339,7 +453,7 @@ impl Val {
 
     /// Decode values of types `tys` from `cells` (as [`Val::to_cells`]
     /// lays them out) into `out`.
-    pub(crate) fn from_cells(store: StoreId, tys: &[ValType], cells: &[u64], out: &mut [Val]) {
+    pub(crate) fn from_cells(store: &StoreInner, tys: &[ValType], cells: &[u64], out: &mut [Val]) {
         let mut c = 0;
         for (t, r) in tys.iter().zip(out) {
             let lo = cells.get(c).copied().unwrap_or(0);
@@ -354,8 +468,9 @@ impl Val {
         }
     }
 
-    /// Decode a raw cell of type `ty` from store `store`.
-    pub(crate) fn from_cell(store: StoreId, ty: ValType, c: u64) -> Val {
+    /// Decode a raw cell of type `ty` from store `inner`.
+    pub(crate) fn from_cell(inner: &StoreInner, ty: ValType, c: u64) -> Val {
+        let store = inner.id;
         match ty {
             ValType::I32 => Val::I32(c as u32 as i32),
             ValType::I64 => Val::I64(c as i64),
@@ -364,7 +479,7 @@ impl Val {
             ValType::V128 => Val::V128(V128(u128::from(c))),
             ValType::Ref(r) => match r.heap {
                 HeapType::Extern | HeapType::NoExtern => {
-                    Val::ExternRef(c.checked_sub(1).map(|i| ExternRef { store, index: i as u32 }))
+                    Val::ExternRef((c != 0).then_some(ExternRef { store, cell: c }))
                 }
                 HeapType::Exn | HeapType::NoExn => {
                     Val::ExnRef((c != 0).then_some(ExnRef { store, handle: c }))
@@ -375,6 +490,9 @@ impl Val {
                 | HeapType::Struct
                 | HeapType::Array
                 | HeapType::None => Val::AnyRef((c != 0).then_some(AnyRef { store, cell: c })),
+                HeapType::Concrete(id) if inner.types.func_type(id).is_none() => {
+                    Val::AnyRef((c != 0).then_some(AnyRef { store, cell: c }))
+                }
                 _ => Val::FuncRef(c.checked_sub(1).map(|i| Func { store, index: i as u32 })),
             },
         }
@@ -409,9 +527,17 @@ impl Val {
                         | HeapType::Array
                         | HeapType::None
                 );
-                // (A non-null one would need its object's type: none is
-                // made yet.)
-                any && e.is_none() && r.nullable
+                // (A non-null one's object type is checked by `check_val`.)
+                (any && r.nullable && e.is_none())
+                    || (e.is_some()
+                        && (matches!(
+                            r.heap,
+                            HeapType::Any
+                                | HeapType::Eq
+                                | HeapType::I31
+                                | HeapType::Struct
+                                | HeapType::Array
+                        ) || matches!(r.heap, HeapType::Concrete(_))))
             }
             (Val::ExnRef(e), ValType::Ref(r)) => {
                 matches!(r.heap, HeapType::Exn | HeapType::NoExn)
@@ -605,6 +731,22 @@ fn check_store(store: &impl AsContext, of: Option<StoreId>) -> Result<()> {
 
 /// Check that `val` belongs to the store and has type `ty` (canonical: a
 /// concrete heap type is a canonical id of the store's registry).
+/// Whether `anyref` cell `c` (not null) is of heap type `h` (canonical).
+fn any_is(store: &StoreInner, c: u64, h: HeapType) -> bool {
+    use crate::runtime::Kind;
+    if !crate::runtime::is_handle(c) {
+        return matches!(h, HeapType::Any | HeapType::Eq | HeapType::I31);
+    }
+    let Some(o) = store.heap.get(c) else { return false };
+    match (o.kind, h) {
+        (_, HeapType::Any) => true,
+        (Kind::Struct | Kind::Array, HeapType::Eq) => true,
+        (Kind::Struct, HeapType::Struct) | (Kind::Array, HeapType::Array) => true,
+        (Kind::Struct | Kind::Array, HeapType::Concrete(t)) => store.types.is_subtype(o.ty, t),
+        _ => false,
+    }
+}
+
 pub(crate) fn check_val(store: &StoreInner, val: &Val, ty: ValType) -> Result<()> {
     if val.store().is_some_and(|s| s != store.id) {
         return Err(Error::usage("reference from another store"));
@@ -613,6 +755,7 @@ pub(crate) fn check_val(store: &StoreInner, val: &Val, ty: ValType) -> Result<()
         (Val::FuncRef(Some(f)), ValType::Ref(RefType { heap: HeapType::Concrete(c), .. })) => {
             store.types.is_subtype(store.funcs[f.index as usize].sig, c)
         }
+        (Val::AnyRef(Some(a)), ValType::Ref(r)) => any_is(store, a.cell, r.heap),
         _ => true,
     };
     if !val.matches(ty) || !concrete_ok {

@@ -130,11 +130,24 @@ pub enum TrapCode {
     Interrupt,
     /// `call_ref` or `return_call_ref` of a null function reference.
     NullFunctionReference,
+    /// A struct access through a null reference (GC).
+    NullStructReference,
+    /// An array access through a null reference (GC).
+    NullArrayReference,
+    /// `i31.get_s`/`i31.get_u` of a null reference (GC).
+    NullI31Reference,
+    /// An array access out of the array's bounds (GC).
+    ArrayOutOfBounds,
+    /// A `ref.cast` whose operand is not of the target type (GC).
+    CastFailure,
+    /// A GC allocation the store's limits refuse, or larger than the
+    /// host can allocate.
+    AllocationTooLarge,
 }
 
 impl TrapCode {
     /// Every trap code, in the order of [`TrapCode::index`].
-    pub(crate) const ALL: [TrapCode; 14] = [
+    pub(crate) const ALL: [TrapCode; 20] = [
         TrapCode::Unreachable,
         TrapCode::IntegerDivideByZero,
         TrapCode::IntegerOverflow,
@@ -149,6 +162,12 @@ impl TrapCode {
         TrapCode::OutOfFuel,
         TrapCode::Interrupt,
         TrapCode::NullFunctionReference,
+        TrapCode::NullStructReference,
+        TrapCode::NullArrayReference,
+        TrapCode::NullI31Reference,
+        TrapCode::ArrayOutOfBounds,
+        TrapCode::CastFailure,
+        TrapCode::AllocationTooLarge,
     ];
 
     /// The position of the code in [`TrapCode::ALL`].
@@ -168,6 +187,12 @@ impl TrapCode {
             TrapCode::OutOfFuel => 11,
             TrapCode::Interrupt => 12,
             TrapCode::NullFunctionReference => 13,
+            TrapCode::NullStructReference => 14,
+            TrapCode::NullArrayReference => 15,
+            TrapCode::NullI31Reference => 16,
+            TrapCode::ArrayOutOfBounds => 17,
+            TrapCode::CastFailure => 18,
+            TrapCode::AllocationTooLarge => 19,
         }
     }
 
@@ -188,6 +213,12 @@ impl TrapCode {
             TrapCode::OutOfFuel => "all fuel consumed",
             TrapCode::Interrupt => "interrupt",
             TrapCode::NullFunctionReference => "null function reference",
+            TrapCode::NullStructReference => "null structure reference",
+            TrapCode::NullArrayReference => "null array reference",
+            TrapCode::NullI31Reference => "null i31 reference",
+            TrapCode::ArrayOutOfBounds => "out of bounds array access",
+            TrapCode::CastFailure => "cast failure",
+            TrapCode::AllocationTooLarge => "allocation size too large",
         }
     }
 
@@ -203,7 +234,14 @@ impl TrapCode {
             TrapCode::UninitializedElement => Trap::IndirectCallToNull,
             TrapCode::IndirectCallTypeMismatch => Trap::BadSignature,
             TrapCode::StackExhausted => Trap::StackOverflow,
-            TrapCode::NullReference | TrapCode::NullFunctionReference => Trap::NullReference,
+            TrapCode::NullReference
+            | TrapCode::NullFunctionReference
+            | TrapCode::NullStructReference
+            | TrapCode::NullArrayReference
+            | TrapCode::NullI31Reference => Trap::NullReference,
+            TrapCode::ArrayOutOfBounds => Trap::ArrayOutOfBounds,
+            TrapCode::CastFailure => Trap::CastFailure,
+            TrapCode::AllocationTooLarge => Trap::AllocationTooLarge,
             TrapCode::OutOfFuel => Trap::OutOfFuel,
             TrapCode::Interrupt => Trap::Interrupt,
         }

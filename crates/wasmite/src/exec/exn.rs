@@ -1,6 +1,5 @@
 //! Exceptions in the executor: allocating the object a `throw` raises
-//! (collecting the store's garbage exceptions first when their budget is
-//! spent), and the unwinder, which finds the handler of a raised exception
+//! (collecting the store's garbage first when its budget is spent), and the unwinder, which finds the handler of a raised exception
 //! in the catch tables of the frames above the run's entry depth.
 //!
 //! Out of line and cold: code that does not throw pays nothing for this,
@@ -11,8 +10,7 @@ use alloc::vec::Vec;
 
 use super::code::Catch;
 use super::machine::{FuncKind, StoreInner};
-use crate::runtime::Exn;
-use crate::types::{HeapType, ValType};
+use crate::types::ValType;
 
 /// The exception of tag `tag` (store address) whose payload is at
 /// `values[base..]` (a `v128` from the shadow file): allocated, its handle.
@@ -34,36 +32,10 @@ pub(crate) fn alloc_thrown(store: &mut StoreInner, tag: u32, base: usize) -> u64
 /// Allocate the exception of tag `tag` with payload cells `payload` (a
 /// `v128` taking two, low half first); its handle.
 pub(crate) fn alloc(store: &mut StoreInner, tag: u32, payload: Vec<u64>) -> u64 {
-    if store.exns.wants_collection() && alloc::sync::Arc::strong_count(&store.suspended) == 1 {
-        collect(store, &payload);
+    if store.heap.wants_collection() {
+        super::collect::collect(store, &payload);
     }
-    store.exns.alloc(Exn { tag, payload: payload.into_boxed_slice() })
-}
-
-/// Collect the store's unreachable exceptions. The roots: the live value
-/// stack (every frame, host calls' arguments and nested runs included),
-/// scanned conservatively (a cell that is a live handle keeps its object);
-/// the globals and tables of the exception hierarchy; and `extra` (a
-/// payload being built). Suspended resumable calls hold values outside the
-/// store, so [`alloc`] collects only while there are none.
-fn collect(store: &mut StoreInner, extra: &[u64]) {
-    let is_exn = |t: ValType| matches!(t, ValType::Ref(r) if matches!(r.heap, HeapType::Exn | HeapType::NoExn));
-    let top = store.stack.top();
-    let stack = store.stack.values.get(..top).unwrap_or(&[]);
-    let globals = store.globals.iter().filter(|g| is_exn(g.ty.content)).map(|g| g.value);
-    let tables = store
-        .tables
-        .iter()
-        .filter(|t| is_exn(ValType::Ref(t.ty.element)))
-        .flat_map(|t| t.elems.iter().copied());
-    let roots = stack
-        .iter()
-        .copied()
-        .chain(extra.iter().copied())
-        .chain(store.pending_exn)
-        .chain(globals)
-        .chain(tables);
-    store.exns.collect(roots);
+    store.heap.alloc_exn(tag, &payload)
 }
 
 /// Find the handler of exception `exn` in the frames above `depth`,
@@ -72,7 +44,7 @@ fn collect(store: &mut StoreInner, extra: &[u64]) {
 /// slots and resume the frame at its landing pad; `true`. Otherwise
 /// nothing changes (the frames stay for the backtrace); `false`.
 pub(crate) fn catch(store: &mut StoreInner, depth: usize, exn: u64) -> bool {
-    let Some(tag) = store.exns.get(exn).map(|e| e.tag) else { return false };
+    let Some((tag, _)) = store.heap.exn(exn) else { return false };
     let frames = &store.stack.frames;
     for k in (depth..frames.len()).rev() {
         let f = frames[k];
@@ -113,12 +85,12 @@ fn deliver(store: &mut StoreInner, exn: u64, tag: u32, c: &Catch, dst: usize) {
     let mut at = dst;
     if c.tag != Catch::ALL {
         let ty = &store.tags[tag as usize].ty;
-        let payload = store.exns.get(exn).map(|e| &e.payload[..]).unwrap_or(&[]);
+        let payload: Vec<u64> = store.heap.exn(exn).map(|(_, c)| c.collect()).unwrap_or_default();
         let stack = &mut store.stack;
         if ty.has_v128() {
             stack.ensure_simd();
         }
-        let mut cells = payload.iter().copied();
+        let mut cells = payload.into_iter();
         for t in ty.params() {
             let lo = cells.next().unwrap_or(0);
             if *t == ValType::V128 {

@@ -8,14 +8,13 @@ use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
-use core::any::Any;
 use core::sync::atomic::{AtomicU64, Ordering};
 
 use super::code::CompiledFunc;
 use super::stack::Stack;
 use crate::config::Engine;
 use crate::error::{Error, Result};
-use crate::runtime::{ExnHeap, GlobalEntity, MemoryEntity, TableEntity, TypeRegistry};
+use crate::runtime::{GcHeap, GlobalEntity, MemoryEntity, TableEntity, TypeRegistry};
 use crate::types::FuncType;
 
 /// Identifies a store; handles carry it so cross-store use is caught.
@@ -86,7 +85,6 @@ pub(crate) struct StoreInner {
     pub elems: Vec<Box<[u64]>>,
     /// Data segments: their bytes, empty once dropped.
     pub datas: Vec<Arc<[u8]>>,
-    pub externs: Vec<Box<dyn Any + Send + Sync>>,
     /// The canonical types of every instance and host function.
     pub types: TypeRegistry,
     pub stack: Stack,
@@ -96,8 +94,8 @@ pub(crate) struct StoreInner {
     pub fuel: u64,
     /// The epoch at which running code stops (with epoch interruption).
     pub epoch_deadline: u64,
-    /// The exception objects.
-    pub exns: ExnHeap,
+    /// The GC heap: GC objects, exceptions, host values.
+    pub heap: GcHeap,
     /// The exception a [`ThrownException`](crate::ThrownException) error
     /// stands for (a root of the collector until taken).
     pub pending_exn: Option<u64>,
@@ -120,13 +118,12 @@ impl StoreInner {
             instances: Vec::new(),
             elems: Vec::new(),
             datas: Vec::new(),
-            externs: Vec::new(),
             types: TypeRegistry::default(),
             stack: Stack::new(engine.config()),
             reentry: 0,
             fuel: 0,
             epoch_deadline: 0,
-            exns: ExnHeap::default(),
+            heap: GcHeap::default(),
             pending_exn: None,
             suspended: Arc::new(()),
         }

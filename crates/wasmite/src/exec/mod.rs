@@ -13,6 +13,7 @@
 //! module front end or the API.
 
 mod code;
+pub(crate) mod collect;
 pub(crate) mod exn;
 mod machine;
 pub(crate) mod ops;
@@ -53,6 +54,9 @@ pub(crate) enum Outcome {
     Throw { tag: u32, base: usize },
     /// (Backends to [`run`] only.) A `throw_ref` of `exn`.
     ThrowRef { exn: u64 },
+    /// (Backends to [`run`] only.) An allocating op found the GC heap's
+    /// budget spent; the top frame resumes at it once collected.
+    Collect,
 }
 
 /// Push a frame for Wasm function `func` with arguments `args`; returns the
@@ -100,6 +104,10 @@ pub(crate) fn run(
         let exn = match outcome {
             Outcome::Throw { tag, base } => exn::alloc_thrown(store, tag, base),
             Outcome::ThrowRef { exn } => exn,
+            Outcome::Collect => {
+                collect::collect(store, &[]);
+                continue;
+            }
             other => return Ok(other),
         };
         if !exn::catch(store, depth, exn) {

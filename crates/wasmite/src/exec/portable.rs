@@ -59,6 +59,7 @@ pub(super) fn run(
         types,
         engine,
         epoch_deadline,
+        heap,
         ..
     } = store;
     let store_types = &*types;
@@ -170,6 +171,30 @@ pub(super) fn run(
         () => {
             reborrow(&mut limiter)
         };
+    }
+    macro_rules! heap {
+        () => {
+            heap
+        };
+    }
+    macro_rules! types {
+        () => {
+            store_types
+        };
+    }
+    macro_rules! funcs {
+        () => {
+            &funcs[..]
+        };
+    }
+    // Stop at the current op to collect the GC heap (it runs again).
+    macro_rules! collect {
+        () => {{
+            if let Some(f) = frames.last_mut() {
+                f.ip = (ip - 1) as u32;
+            }
+            return Ok(Outcome::Collect);
+        }};
     }
     // The v128 register file (SIMD ops only).
     macro_rules! vcell {

@@ -24,7 +24,9 @@
 use crate::error::TrapCode;
 use core::fmt;
 
+mod gc_imm;
 mod list;
+pub(crate) use gc_imm::{cast, gc_kind};
 pub(crate) mod mem_kind;
 mod props;
 
@@ -94,7 +96,9 @@ macro_rules! define_ops {
             /// wide load, a store forwarding stall per op.)
             /// Slots and targets are renumbered by `map` on the way.
             #[allow(unused_variables)]
-            #[inline(always)]
+            // (Not inlined in debug builds: `thread` inlines it into each of
+            // its arms, and unoptimised, their locals took megabytes of stack.)
+            #[cfg_attr(not(debug_assertions), inline(always))]
             pub(crate) fn encode_into(&self, raw: &mut Flat, map: Renumber<'_>) {
                 *raw = [0; FLAT_BYTES];
                 match *self {
@@ -182,7 +186,7 @@ macro_rules! define_ops {
             /// from [`ACC`], and whether it writes its result ([`Op::dst_mut`])
             /// there: the accumulator form of its threaded handler. One match,
             /// which folds away where the op's kind is known.
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
             #[allow(unused_variables)]
             pub(crate) fn acc_use(&self) -> (bool, bool) {
                 if let Op::BrTable { index, .. } | Op::BrTableAt { index, .. } = *self {
@@ -429,7 +433,7 @@ impl fmt::Display for Op {
     }
 }
 
-list::next! { [control, variable, memory, table, numeric, simd] }
+list::next! { [control, variable, memory, table, numeric, gc, simd] }
 
 /// The accumulator, as an operand: an op with `dst == ACC` leaves its result
 /// in the accumulator (a machine register in the threaded backend) instead of

@@ -35,6 +35,17 @@ pub(crate) enum ConstOp {
     I64Add,
     I64Sub,
     I64Mul,
+    /// struct.new of the module type
+    StructNew(u32),
+    StructNewDefault(u32),
+    /// array.new of the module type
+    ArrayNew(u32),
+    ArrayNewDefault(u32),
+    /// array.new_fixed of the module type, with so many elements
+    ArrayNewFixed(u32, u32),
+    RefI31,
+    /// `any.convert_extern`, `extern.convert_any`: no change.
+    Nop,
 }
 
 /// A constant expression (global initialisers, segment offsets, element items).
@@ -90,6 +101,8 @@ pub(crate) struct ModuleInner {
     /// Function types by type index (non-function types hold an empty
     /// type); a concrete heap type in them is a type index of the module.
     pub types: Vec<FuncType>,
+    /// Struct and array layouts by type index (`None` for a function type).
+    pub layouts: Vec<Option<crate::runtime::Layout>>,
     /// The rec groups of the type section: the type index of each group's
     /// first type, and its sub types (interned in the store's registry when
     /// the module is instantiated).
@@ -137,6 +150,7 @@ impl ModuleInner {
     pub fn env(&self) -> ModuleEnv<'_> {
         ModuleEnv {
             types: &self.types,
+            layouts: &self.layouts,
             funcs: &self.funcs,
             func_names: &self.func_names,
             memories: &self.memories,
@@ -399,6 +413,19 @@ pub(crate) fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
             wp::Operator::I64Add => ConstOp::I64Add,
             wp::Operator::I64Sub => ConstOp::I64Sub,
             wp::Operator::I64Mul => ConstOp::I64Mul,
+            wp::Operator::StructNew { struct_type_index } => ConstOp::StructNew(struct_type_index),
+            wp::Operator::StructNewDefault { struct_type_index } => {
+                ConstOp::StructNewDefault(struct_type_index)
+            }
+            wp::Operator::ArrayNew { array_type_index } => ConstOp::ArrayNew(array_type_index),
+            wp::Operator::ArrayNewDefault { array_type_index } => {
+                ConstOp::ArrayNewDefault(array_type_index)
+            }
+            wp::Operator::ArrayNewFixed { array_type_index, array_size } => {
+                ConstOp::ArrayNewFixed(array_type_index, array_size)
+            }
+            wp::Operator::RefI31 => ConstOp::RefI31,
+            wp::Operator::AnyConvertExtern | wp::Operator::ExternConvertAny => ConstOp::Nop,
             wp::Operator::End => break,
             // Not constant: the validator rejects it right after decoding.
             _ => ConstOp::Value(0),
@@ -484,6 +511,7 @@ impl Builder {
                     let start = m.types.len() as u32;
                     let subs: Box<[wp::SubType]> = group.into_types().collect();
                     for sub in &subs {
+                        m.layouts.push(crate::runtime::Layout::of(&sub.composite_type.inner));
                         m.types.push(match &sub.composite_type.inner {
                             wp::CompositeInnerType::Func(f) => conv::func(f),
                             _ => FuncType::from_types([], []),

@@ -18,6 +18,7 @@ use alloc::vec::Vec;
 
 use wasmparser as wp;
 
+use super::gc::Layout;
 use crate::error::{Error, Result};
 use crate::types::{FuncType, HeapType, RefType, ValType, conv};
 
@@ -26,6 +27,8 @@ struct TypeInfo {
     /// Its function type (with concrete heap types as canonical ids); empty
     /// for struct and array types.
     func: Option<FuncType>,
+    /// A struct's or array's layout (`None` for a function type).
+    layout: Option<Layout>,
     /// The length of its supertype chain (0 for a type without a supertype).
     depth: u32,
     /// Where its display starts in [`TypeRegistry::supers`].
@@ -145,7 +148,8 @@ impl TypeRegistry {
                 None => (0, self.supers.len() as u32),
             };
             self.supers.push(self.types.len() as u32);
-            self.types.push(TypeInfo { func, depth, start });
+            let layout = Layout::of(&s.composite_type.inner);
+            self.types.push(TypeInfo { func, layout, depth, start });
         }
         self.groups.insert(key, first);
         Ok(first)
@@ -170,6 +174,20 @@ impl TypeRegistry {
         self.types.get(id as usize)?.func.as_ref()
     }
 
+    /// The layout of struct or array type `id`.
+    #[inline]
+    pub fn layout(&self, id: u32) -> Option<&Layout> {
+        self.types.get(id as usize)?.layout.as_ref()
+    }
+
+    fn is_struct(&self, id: u32) -> bool {
+        matches!(self.layout(id), Some(Layout::Struct { .. }))
+    }
+
+    fn is_array(&self, id: u32) -> bool {
+        matches!(self.layout(id), Some(Layout::Array { .. }))
+    }
+
     /// Whether a value of type `a` is one of type `b`; both canonical
     /// (concrete heap types are canonical ids).
     pub fn val_subtype(&self, a: ValType, b: ValType) -> bool {
@@ -189,14 +207,14 @@ impl TypeRegistry {
             (H::Concrete(a), H::Func) => self.func_type(a).is_some(),
             (H::NoFunc, H::Concrete(b)) => self.func_type(b).is_some(),
             (H::NoFunc, H::Func) | (H::NoExtern, H::Extern) | (H::NoExn, H::Exn) => true,
-            // The `any` hierarchy: none <: i31, struct, array <: eq <: any
-            // (a concrete struct or array type below eq and any; whether
-            // below struct or array needs the registry to keep the kind,
-            // which GC will add).
+            // The `any` hierarchy: none <: i31, struct, array <: eq <: any,
+            // a concrete struct (array) type below struct (array).
             (H::None, H::Any | H::Eq | H::I31 | H::Struct | H::Array) => true,
             (H::I31 | H::Struct | H::Array, H::Eq | H::Any) | (H::Eq, H::Any) => true,
             (H::None, H::Concrete(b)) => self.func_type(b).is_none(),
             (H::Concrete(a), H::Eq | H::Any) => self.func_type(a).is_none(),
+            (H::Concrete(a), H::Struct) => self.is_struct(a),
+            (H::Concrete(a), H::Array) => self.is_array(a),
             _ => a == b,
         }
     }

@@ -17,6 +17,7 @@
 
 mod forward;
 mod fuse;
+mod gc;
 mod ops;
 mod simd;
 mod tails;
@@ -168,6 +169,8 @@ pub(crate) struct Translator {
 pub(crate) struct ModuleEnv<'a> {
     /// Function types by type index.
     pub types: &'a [FuncType],
+    /// Struct and array layouts by type index (`None` for a function type).
+    pub layouts: &'a [Option<crate::runtime::Layout>],
     /// Type index of every function, imports first.
     pub funcs: &'a [u32],
     /// Function names from the name section (for error messages).
@@ -1212,6 +1215,9 @@ impl Translator {
     fn op_br_on_null(&mut self, depth: u32) {
         let (o, pos) = self.pop();
         let a = self.slot(o, pos);
+        // The reference stays for the code after the branch: its producer
+        // must write its slot, not pass it to the branch in the accumulator.
+        self.last_result = None;
         self.ref_branch(depth, a, true);
         self.push(o);
     }

@@ -531,8 +531,10 @@ impl Translator {
                 // A check: the reference stays where it is.
                 let (o, pos) = self.pop();
                 let src = self.slot(o, pos);
-                self.emit(Op::RefAsNonNull { src });
+                // (Pushed back first: the value is not the op's to take
+                // from the accumulator.)
                 self.push(o);
+                self.emit(Op::RefAsNonNull { src });
             }
             W::RefFunc { function_index } => {
                 let dst = self.push_temp();
@@ -684,8 +686,7 @@ impl Translator {
             | W::F32ReinterpretI32
             | W::I64ReinterpretF64
             | W::F64ReinterpretI64 => {}
-            ref other if self.simd => return self.op_simd(m, other),
-            ref other => return Err(unsupported(alloc::format!("operator {other:?}"))),
+            ref other => return self.op_gc(m, other),
         }
         Ok(())
     }

@@ -12,6 +12,7 @@
 //! instance) and `limiter!()`, plus the helper macros below.
 
 pub(crate) mod control;
+pub(crate) mod gc;
 pub(crate) mod memory;
 pub(crate) mod numeric;
 pub(crate) mod simd;
@@ -22,15 +23,17 @@ use alloc::boxed::Box;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
+pub(crate) use crate::ir::{cast, gc_kind};
 use crate::limits::ResourceLimiter;
 use crate::runtime::TableEntity;
+pub(crate) use crate::runtime::{Kind, Layout, Storage, read, write_cell};
 
 /// Expand `$cb!((args) arms...)` with every shared op: the families'
 /// bodies, chained in op-code order (the order of `ir::list`).
 macro_rules! for_each_shared_op {
     ($cb:ident, $($args:tt)*) => {
         $crate::exec::ops::next_family! {
-            [control, variable, memory, table, numeric] $cb ($($args)*)
+            [control, variable, memory, table, numeric, gc] $cb ($($args)*)
         }
     };
 }
@@ -51,7 +54,7 @@ pub(crate) use for_each_vector_op;
 macro_rules! for_each_op_body {
     ($cb:ident, $($args:tt)*) => {
         $crate::exec::ops::next_family! {
-            [control, variable, memory, table, numeric, simd] $cb ($($args)*)
+            [control, variable, memory, table, numeric, gc, simd] $cb ($($args)*)
         }
     };
 }

@@ -28,7 +28,7 @@ use super::{Frame, Outcome};
 use crate::error::{TrapAt, TrapCode};
 use crate::ir::{ACC, Flat, Op, Slot, flat};
 use crate::limits::ResourceLimiter;
-use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity, TypeRegistry};
+use crate::runtime::{GcHeap, GlobalEntity, MemoryEntity, TableEntity, TypeRegistry};
 use crate::semantics as sem;
 
 mod thread;
@@ -152,8 +152,10 @@ pub(crate) struct State<'a> {
     /// The `v128` register file (`Stack::vvalues`), read by SIMD handlers
     /// only (through [`vwindow`]).
     vstack: &'a [Cell<[u8; 16]>],
-    /// The store's canonical types (a `call_indirect` subtype check; last,
-    /// as the coldest field).
+    /// The GC heap.
+    heap: &'a mut GcHeap,
+    /// The store's canonical types (a `call_indirect` subtype check, GC
+    /// layouts and casts).
     types: &'a TypeRegistry,
 }
 
@@ -416,6 +418,16 @@ fn bulk_len_of<'a>(op: Op, regs: Regs<'a>, acc: u64, st: &mut State<'a>) -> Opti
     bulk_len!(op)
 }
 
+/// Stop at op `at` to collect the GC heap (the op runs again).
+#[cold]
+#[inline(never)]
+fn collect_at(at: usize, st: &mut State<'_>) -> u64 {
+    if let Some(f) = st.frames.last_mut() {
+        f.ip = at as u32;
+    }
+    finish(st, Outcome::Collect)
+}
+
 /// Stop at op `at`: the epoch deadline is reached.
 #[cold]
 #[inline(never)]
@@ -523,6 +535,26 @@ macro_rules! threaded_handler {
             macro_rules! limiter {
                 () => {
                     reborrow(&mut st.limiter)
+                };
+            }
+            macro_rules! heap {
+                () => {
+                    st.heap
+                };
+            }
+            macro_rules! types {
+                () => {
+                    st.types
+                };
+            }
+            macro_rules! funcs {
+                () => {
+                    st.funcs
+                };
+            }
+            macro_rules! collect {
+                () => {
+                    return collect_at(st.ip_of(&rest) - 1, st)
                 };
             }
             macro_rules! vcell {
@@ -1036,6 +1068,7 @@ pub(super) fn run<'a>(
         types,
         engine,
         epoch_deadline,
+        heap,
         ..
     } = store;
     let (max_slots, max_depth) = (stack.max_slots, stack.max_depth);
@@ -1074,6 +1107,7 @@ pub(super) fn run<'a>(
         zero: 0,
         exit: None,
         vstack: Cell::from_mut(&mut stack.vvalues[..]).as_slice_of_cells(),
+        heap,
     };
     let regs = window(st.stack, st.base).expect("the value stack keeps WINDOW spare slots");
     start(top.ip, regs, &mut st);

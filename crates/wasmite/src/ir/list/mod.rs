@@ -5,6 +5,7 @@
 //! chain in `ir/mod.rs`.
 
 pub(crate) mod control;
+pub(crate) mod gc;
 pub(crate) mod memory;
 pub(crate) mod numeric;
 pub(crate) mod simd;
