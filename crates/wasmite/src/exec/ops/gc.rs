@@ -384,15 +384,22 @@ pub(crate) fn new_bytes(heap: &GcHeap, n: usize) -> Option<Box<[u8]>> {
     zeroed(n)
 }
 
-/// Fill `data` with copies of `v`.
+/// Fill `data` with copies of `v` (whose length divides `data`'s): the
+/// first copy, then the filled prefix doubled until done (a few `memcpy`s
+/// however long the array).
 #[inline]
 pub(crate) fn fill(data: &mut [u8], v: &[u8]) {
     if v.iter().all(|&b| b == 0) {
         data.fill(0);
-    } else {
-        for e in data.chunks_exact_mut(v.len()) {
-            e.copy_from_slice(v);
-        }
+        return;
+    }
+    let Some(first) = data.get_mut(..v.len()) else { return };
+    first.copy_from_slice(v);
+    let mut done = v.len();
+    while done < data.len() {
+        let n = done.min(data.len() - done);
+        data.copy_within(..n, done);
+        done += n;
     }
 }
 
