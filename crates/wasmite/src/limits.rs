@@ -1,9 +1,10 @@
-//! Resource limits: a [`ResourceLimiter`] hook consulted before memories and
-//! tables grow (and when instances, memories and tables are created), and the
-//! ready-made [`StoreLimits`].
+//! Resource limits: a [`ResourceLimiter`] hook consulted before memories,
+//! tables and the GC heap grow (and when instances, memories and tables are
+//! created), and the ready-made [`StoreLimits`].
 //!
 //! A refused grow makes `memory.grow`/`table.grow` return -1, exactly like a
-//! grow the host could not allocate.
+//! grow the host could not allocate; a refused GC allocation (after a
+//! collection did not make room) traps with "allocation size too large".
 
 /// Decides whether a store may grow its memories and tables.
 pub trait ResourceLimiter {
@@ -12,6 +13,15 @@ pub trait ResourceLimiter {
     fn memory_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> bool;
     /// A table wants to grow from `current` to `desired` elements.
     fn table_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> bool;
+    /// The GC heap (GC objects, exceptions, host values, with their
+    /// bookkeeping) wants to grow from `current` to `desired` bytes: asked
+    /// when an allocation crosses a MiB boundary or is a MiB or more.
+    /// Return `false` to refuse (the allocation traps unless a collection
+    /// makes room). Allowed by default.
+    fn gc_heap_growing(&mut self, current: usize, desired: usize) -> bool {
+        let _ = (current, desired);
+        true
+    }
     /// Maximum number of instances in the store.
     fn instances(&self) -> usize {
         usize::MAX
@@ -32,6 +42,7 @@ pub trait ResourceLimiter {
 pub struct StoreLimits {
     memory_size: Option<usize>,
     table_elements: Option<usize>,
+    gc_heap_size: Option<usize>,
     instances: usize,
     memories: usize,
     tables: usize,
@@ -42,6 +53,7 @@ impl Default for StoreLimits {
         StoreLimits {
             memory_size: None,
             table_elements: None,
+            gc_heap_size: None,
             instances: 10_000,
             memories: 10_000,
             tables: 10_000,
@@ -55,6 +67,9 @@ impl ResourceLimiter for StoreLimits {
     }
     fn table_growing(&mut self, _current: usize, desired: usize, _max: Option<usize>) -> bool {
         self.table_elements.is_none_or(|m| desired <= m)
+    }
+    fn gc_heap_growing(&mut self, _current: usize, desired: usize) -> bool {
+        self.gc_heap_size.is_none_or(|m| desired <= m)
     }
     fn instances(&self) -> usize {
         self.instances
@@ -84,6 +99,13 @@ impl StoreLimitsBuilder {
     /// Maximum number of elements of each table.
     pub fn table_elements(mut self, elements: usize) -> Self {
         self.0.table_elements = Some(elements);
+        self
+    }
+    /// Maximum size of the GC heap, in bytes (objects and their
+    /// bookkeeping, counted as the collector does: live after the last
+    /// collection plus allocated since).
+    pub fn gc_heap_size(mut self, bytes: usize) -> Self {
+        self.0.gc_heap_size = Some(bytes);
         self
     }
     /// Maximum number of instances.

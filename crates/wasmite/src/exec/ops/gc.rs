@@ -8,12 +8,26 @@
 //! the run to collect with `collect!()` (the op runs again afterwards, so
 //! an allocating op checks before it changes anything).
 
-use alloc::boxed::Box;
-
-use crate::error::TrapCode;
 use crate::exec::FuncEntity;
 use crate::ir::{cast, gc_kind};
-use crate::runtime::{GcHeap, Kind, Layout, Storage, TypeRegistry, read, zeroed};
+use crate::limits::ResourceLimiter;
+use crate::runtime::{GcHeap, Kind, Layout, Storage, TypeRegistry, read};
+
+/// Admit an allocation of `$n` bytes ([`admit`]): go on, stop to collect,
+/// or trap.
+macro_rules! gc_admit {
+    ($n:expr) => {
+        match gc::admit(heap!(), $n, limiter!()) {
+            gc::Admit::Go => {}
+            gc::Admit::Collect => collect!(),
+            gc::Admit::Refuse => {
+                heap!().refused();
+                trap!(TrapCode::AllocationTooLarge)
+            }
+        }
+    };
+}
+pub(crate) use gc_admit;
 
 macro_rules! bodies {
     ([$($rest:ident),*] $cb:ident $args:tt $($arms:tt)*) => {
@@ -25,10 +39,8 @@ macro_rules! bodies {
                     trap!(TrapCode::Unreachable)
                 };
                 let size = *size as usize;
-                if heap!().should_collect(size) {
-                    collect!()
-                }
-                let Some(mut data) = gc::new_bytes(heap!(), size) else {
+                gc_admit!(size);
+                let Some(mut data) = zeroed(size) else {
                     trap!(TrapCode::AllocationTooLarge)
                 };
                 for (i, &(st, off)) in fields.iter().enumerate() {
@@ -48,10 +60,8 @@ macro_rules! bodies {
                     trap!(TrapCode::Unreachable)
                 };
                 let size = *size as usize;
-                if heap!().should_collect(size) {
-                    collect!()
-                }
-                let Some(data) = gc::new_bytes(heap!(), size) else {
+                gc_admit!(size);
+                let Some(data) = zeroed(size) else {
                     trap!(TrapCode::AllocationTooLarge)
                 };
                 w!(dst, heap!().alloc(Kind::Struct, id, 0, data))
@@ -136,10 +146,8 @@ macro_rules! bodies {
                 let Some(bytes) = (n as usize).checked_mul(size) else {
                     trap!(TrapCode::AllocationTooLarge)
                 };
-                if heap!().should_collect(bytes) {
-                    collect!()
-                }
-                let Some(mut data) = gc::new_bytes(heap!(), bytes) else {
+                gc_admit!(bytes);
+                let Some(mut data) = zeroed(bytes) else {
                     trap!(TrapCode::AllocationTooLarge)
                 };
                 if elem == Storage::V128 {
@@ -158,10 +166,8 @@ macro_rules! bodies {
                 let Some(bytes) = (n as usize).checked_mul(elem.size() as usize) else {
                     trap!(TrapCode::AllocationTooLarge)
                 };
-                if heap!().should_collect(bytes) {
-                    collect!()
-                }
-                let Some(data) = gc::new_bytes(heap!(), bytes) else {
+                gc_admit!(bytes);
+                let Some(data) = zeroed(bytes) else {
                     trap!(TrapCode::AllocationTooLarge)
                 };
                 w!(dst, heap!().alloc(Kind::Array, id, n, data))
@@ -171,10 +177,8 @@ macro_rules! bodies {
                 let elem = gc::elem_of(types!(), id);
                 let size = elem.size() as usize;
                 let bytes = n as usize * size; // (n is at most 10,000)
-                if heap!().should_collect(bytes) {
-                    collect!()
-                }
-                let Some(mut data) = gc::new_bytes(heap!(), bytes) else {
+                gc_admit!(bytes);
+                let Some(mut data) = zeroed(bytes) else {
                     trap!(TrapCode::AllocationTooLarge)
                 };
                 for i in 0..n as usize {
@@ -199,10 +203,8 @@ macro_rules! bodies {
                 let Some(rg) = range(s, bytes as u64, seg.len()) else {
                     trap!(TrapCode::MemoryOutOfBounds)
                 };
-                if heap!().should_collect(bytes) {
-                    collect!()
-                }
-                let Some(mut d) = gc::new_bytes(heap!(), bytes) else {
+                gc_admit!(bytes);
+                let Some(mut d) = zeroed(bytes) else {
                     trap!(TrapCode::AllocationTooLarge)
                 };
                 let seg = &datas!()[inst!().datas[data as usize] as usize];
@@ -219,10 +221,8 @@ macro_rules! bodies {
                 let Some(bytes) = (n as usize).checked_mul(8) else {
                     trap!(TrapCode::AllocationTooLarge)
                 };
-                if heap!().should_collect(bytes) {
-                    collect!()
-                }
-                let Some(mut d) = gc::new_bytes(heap!(), bytes) else {
+                gc_admit!(bytes);
+                let Some(mut d) = zeroed(bytes) else {
                     trap!(TrapCode::AllocationTooLarge)
                 };
                 let seg = &elems!()[inst!().elems[elem as usize] as usize];
@@ -374,14 +374,35 @@ pub(crate) fn elem_of(types: &TypeRegistry, id: u32) -> Storage {
     }
 }
 
-/// `n` zeroed bytes for a new object, if the heap's limit and the host
-/// allow them.
+/// What an allocation of some bytes may do now.
+pub(crate) enum Admit {
+    Go,
+    /// Collect first (then the op runs again).
+    Collect,
+    /// Trap: the limits refuse it even after a collection.
+    Refuse,
+}
+
+/// The bytes between two questions to the limiter.
+const CHUNK: usize = 1 << 20;
+
+/// Whether an allocation of `n` bytes may go ahead: the heap's budget, its
+/// limit and the resource limiter (asked when the heap crosses a MiB
+/// boundary) decide; a refusal collects first unless the heap has just
+/// been collected.
 #[inline]
-pub(crate) fn new_bytes(heap: &GcHeap, n: usize) -> Option<Box<[u8]>> {
-    if !heap.fits(n) {
-        return None;
+pub(crate) fn admit(heap: &GcHeap, n: usize, limiter: Option<&mut dyn ResourceLimiter>) -> Admit {
+    if heap.should_collect(n) {
+        return Admit::Collect;
     }
-    zeroed(n)
+    let (cur, want) = (heap.size(), heap.size().saturating_add(n));
+    let ok = heap.fits(n)
+        && (want / CHUNK == cur / CHUNK || limiter.is_none_or(|l| l.gc_heap_growing(cur, want)));
+    match ok {
+        true => Admit::Go,
+        false if heap.may_free() => Admit::Collect,
+        false => Admit::Refuse,
+    }
 }
 
 /// Fill `data` with copies of `v` (whose length divides `data`'s): the
