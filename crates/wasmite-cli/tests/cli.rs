@@ -286,9 +286,10 @@ fn wasmtime_proposal_switches() {
     assert_one_error(&["run", "-W", "simd=n,relaxed-simd=n", "--invoke", "f", simd]);
     // Proposals wasmite lacks may be switched off, not on.
     assert_prints(&["run", "-W", "gc=n", "-W", "exceptions=no", "--invoke", "f", simd], "3\n");
-    let o = wasmite(&["run", "-W", "gc=y", "--invoke", "f", simd]);
+    assert_prints(&["run", "-W", "gc=y", "--invoke", "f", simd], "3\n");
+    let o = wasmite(&["run", "-W", "threads=y", "--invoke", "f", simd]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("does not implement the `gc` proposal"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("does not implement the `threads` proposal"), "{}", stderr(&o));
     let o = wasmite(&["run", "-W", "simd=maybe", "--invoke", "f", simd]);
     assert_eq!(o.status.code(), Some(2));
 }

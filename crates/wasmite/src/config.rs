@@ -72,7 +72,7 @@ impl Default for Config {
             wasm_function_references: true,
             wasm_exceptions: true,
             wasm_legacy_exceptions: true,
-            wasm_gc: false,
+            wasm_gc: true,
             wasm_simd: true,
             wasm_relaxed_simd: true,
         }
@@ -117,13 +117,13 @@ impl Config {
         self.wasm_legacy_exceptions = enable;
         self
     }
-    /// Accept the type system of the GC proposal (part of WebAssembly 3.0):
-    /// recursive type groups, declared subtypes (`sub`, `final`), the
-    /// abstract heap types, and `global.get` of any immutable global in a
-    /// constant expression. Off by default: GC itself (`struct`, `array`,
-    /// `i31` objects and their instructions, casts) is not implemented yet,
-    /// so a module using those instructions fails to compile with an
-    /// "unsupported" error.
+    /// Accept garbage collection (part of WebAssembly 3.0): recursive type
+    /// groups, declared subtypes (`sub`, `final`), the abstract heap types,
+    /// `struct`, `array` and `i31` objects and their instructions, casts,
+    /// and allocating constant expressions. On by default (as in
+    /// wasmtime). Objects live in the store's GC heap and are collected
+    /// (cycles included) as programs allocate; the heap can be bounded
+    /// with [`StoreLimitsBuilder::gc_heap_size`](crate::StoreLimitsBuilder::gc_heap_size).
     pub fn wasm_gc(&mut self, enable: bool) -> &mut Self {
         self.wasm_gc = enable;
         self
