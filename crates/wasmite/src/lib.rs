@@ -87,13 +87,53 @@
 //! From WebAssembly 3.0, on by default: relaxed SIMD (one deterministic
 //! result per operator, [`Config::wasm_relaxed_simd`]), tail calls, typed function
 //! references, extended constant expressions, multi-memory, memory64 (with
-//! 64-bit tables); each has a [`Config`] switch. Function types are matched
-//! in a registry of canonical types per store, so a `(ref $t)`, an import
-//! or a `call_indirect` compares types, not type indices, across modules.
+//! 64-bit tables), exception handling ([`Config::wasm_exceptions`]:
+//! [`Tag`], [`ExnRef`]) and GC ([`Config::wasm_gc`]: structs, arrays,
+//! `i31`, casts, rec groups and declared subtypes, in a collected heap per
+//! store); each has a [`Config`] switch. Types are matched
+//! in a registry of canonical types per store, so a `(ref $t)`, an import,
+//! a `call_indirect` or a cast compares types, not type indices, across
+//! modules.
 //! Opt-in: wide arithmetic and custom page sizes
 //! ([`Config::wasm_wide_arithmetic`], [`Config::wasm_custom_page_sizes`]).
-//! Not yet: exception handling and GC (rec groups and declared
-//! subtypes come with GC).
+//!
+//! ## GC references
+//!
+//! The host holds GC objects through [`AnyRef`] and its typed views
+//! [`EqRef`], [`StructRef`], [`ArrayRef`] (fields and elements read and
+//! written with [`StructRef::field`], [`ArrayRef::set`], ...), host values
+//! through [`ExternRef`], exceptions through [`ExnRef`]. As in wasmtime,
+//! what the API hands out is rooted until the enclosing [`RootScope`] ends
+//! (or the store is dropped, outside any scope), and [`OwnedRooted`] keeps
+//! an object alive for as long as it lives; see [`RootScope`] for the
+//! rules. A reference used after its object was collected is an error,
+//! never another object.
+//!
+//! ```
+//! use wasmite::{Engine, Instance, Module, RootScope, Store, Val};
+//!
+//! # fn main() -> wasmite::Result<()> {
+//! let engine = Engine::default();
+//! let module = Module::new(&engine, r#"(module
+//!     (type $point (struct (field $x (mut i32)) (field $y (mut i32))))
+//!     (func (export "origin") (result (ref $point))
+//!       (struct.new_default $point)))"#)?;
+//! let mut store = Store::new(&engine, ());
+//! let instance = Instance::new(&mut store, &module, &[])?;
+//! let origin = instance.get_func(&mut store, "origin").unwrap();
+//! let kept = {
+//!     let mut scope = RootScope::new(&mut store);
+//!     let mut r = [Val::I32(0)];
+//!     origin.call(&mut scope, &[], &mut r)?;
+//!     let p = r[0].unwrap_anyref().unwrap().unwrap_struct(&scope)?;
+//!     p.set_field(&mut scope, 1, Val::I32(7))?;
+//!     p.to_owned_rooted(&mut scope)?
+//! }; // the scope's roots end here; the OwnedRooted's do not
+//! store.gc();
+//! assert_eq!(kept.field(&mut store, 1)?, Val::I32(7));
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! ## Limits
 //!
@@ -138,10 +178,11 @@ mod semantics;
 mod types;
 
 pub use api::{
-    AnyRef, AsContext, AsContextMut, Caller, ExnRef, Export, Extern, ExternRef, Func, Global,
-    HostResult, I31, Instance, IntoFunc, Linker, Memory, MemoryAccessError, Ref, ResumableCall,
-    ResumableInvocation, Store, StoreContext, StoreContextMut, Table, Tag, TypedFunc,
-    UpdateDeadline, V128, Val, WasmTy, WasmTyList,
+    AnyRef, ArrayRef, AsContext, AsContextMut, Caller, EqRef, ExnRef, Export, Extern, ExternRef,
+    Func, Global, HostResult, I31, Instance, IntoFunc, Linker, Memory, MemoryAccessError,
+    OwnedRooted, Ref, ResumableCall, ResumableInvocation, RootScope, Store, StoreContext,
+    StoreContextMut, StructRef, Table, Tag, TypedFunc, UpdateDeadline, V128, Val, WasmTy,
+    WasmTyList,
 };
 pub use config::{Backend, Config, Engine};
 pub use error::{

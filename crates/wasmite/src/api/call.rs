@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 
 use super::func::{Caller, Func};
 use super::store::{AsContext, AsContextMut, Store, UpdateDeadline};
-use super::values::{Val, check_val};
+use super::values::{Val, check_val, root_vals};
 use crate::error::{Error, Result, ThrownException, TrapAt, TrapCode, WasmBacktrace};
 use crate::exec::{self, FuncKind, Outcome, StoreId, Suspended};
 
@@ -29,7 +29,7 @@ enum Suspend {
 pub(crate) fn call_cells<T>(store: &mut Store<T>, func: u32, cells: &mut [u64]) -> Result<()> {
     if let FuncKind::Host(h) = store.inner.funcs[func as usize].kind {
         let f = store.host_funcs[h as usize].clone();
-        return f(Caller { store, instance: None }, cells);
+        return in_scope(store, |store| f(Caller { store, instance: None }, cells));
     }
     let depth = store.inner.stack.depth();
     let base = enter(store, func, cells)?;
@@ -159,6 +159,16 @@ fn epoch_callback<T>(store: &mut Store<T>) -> Result<UpdateDeadline> {
     update
 }
 
+/// Run `f` (a host function call) in a rooting scope of its own: the GC
+/// references it is handed or reads are unrooted when it returns (its
+/// results are on the value stack by then).
+fn in_scope<T, R>(store: &mut Store<T>, f: impl FnOnce(&mut Store<T>) -> R) -> R {
+    let len = store.inner.heap.lifo_len();
+    let r = f(store);
+    store.inner.heap.truncate_lifo(len);
+    r
+}
+
 /// Perform the host call the executor asked for, in place on the value stack.
 fn host_call<T>(store: &mut Store<T>, func: u32, base: usize, instance: u32) -> Result<()> {
     let FuncKind::Host(h) = store.inner.funcs[func as usize].kind else {
@@ -186,21 +196,28 @@ fn host_call<T>(store: &mut Store<T>, func: u32, base: usize, instance: u32) -> 
         let ty = store.inner.funcs[func as usize].ty.clone();
         store.inner.stack.get_cells(base, ty.params(), args);
         let f = store.host_funcs[h as usize].clone();
-        f(Caller { store: &mut *store, instance: Some(instance) }, args)?;
+        in_scope(store, |store| f(Caller { store, instance: Some(instance) }, args))?;
         store.inner.stack.put_cells(base, ty.results(), args);
         return Ok(());
     }
     args.copy_from_slice(&store.inner.stack.values[base..base + n]);
     let f = store.host_funcs[h as usize].clone();
-    f(Caller { store, instance: Some(instance) }, args)?;
+    in_scope(store, |store| f(Caller { store, instance: Some(instance) }, args))?;
     store.inner.stack.values[base..base + n].copy_from_slice(args);
     Ok(())
 }
 
-/// Decode result cells of function `func` into `results`.
-pub(crate) fn cells_to_results<T>(store: &Store<T>, func: u32, cells: &[u64], results: &mut [Val]) {
+/// Decode result cells of function `func` into `results`, rooting the
+/// GC references among them in the current scope.
+pub(crate) fn cells_to_results<T>(
+    store: &mut Store<T>,
+    func: u32,
+    cells: &[u64],
+    results: &mut [Val],
+) {
     let ty = &store.inner.funcs[func as usize].ty;
     Val::from_cells(&store.inner, ty.results(), cells, results);
+    root_vals(&mut store.inner, results);
 }
 
 /// The outcome of a resumable call.

@@ -14,11 +14,11 @@ use core::marker::PhantomData;
 pub(crate) use super::call::call_cells;
 use super::instance::Extern;
 use super::store::{AsContext, AsContextMut, Store};
-use super::values::{ExnRef, ExternRef, V128, Val, check_val};
+use super::values::{AnyRef, ExnRef, ExternRef, V128, Val, check_val, root_cells, root_vals};
 use crate::config::Engine;
 use crate::error::{Error, Result};
 use crate::exec::StoreId;
-use crate::types::{FuncType, ValType};
+use crate::types::{FuncType, HeapType, RefType, ValType};
 
 impl FuncType {
     /// A function type with these parameters and results, as wasmtime's
@@ -91,6 +91,12 @@ impl<T> Caller<'_, T> {
     /// If the engine does not consume fuel.
     pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
         self.store.set_fuel(fuel)
+    }
+    /// Collect the GC heap now (see [`Store::gc`]): the frames of the Wasm
+    /// code that called this host function are roots, and so are this
+    /// call's parameters.
+    pub fn gc(&mut self) {
+        self.store.gc();
     }
 }
 
@@ -222,6 +228,8 @@ pub(crate) fn val_host_func<T>(
         let Caller { store, instance } = caller;
         let mut params: Vec<Val> = ty.params().iter().map(|t| Val::default_of(*t)).collect();
         Val::from_cells(&store.inner, ty.params(), cells, &mut params);
+        // (Until the call returns: it runs in a scope of its own.)
+        root_vals(&mut store.inner, &params);
         let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_of(*t)).collect();
         f(Caller { store: &mut *store, instance }, &params, &mut results)?;
         for (r, t) in results.iter().zip(ty.results()) {
@@ -256,6 +264,11 @@ impl<Params: WasmTyList, Results: WasmTyList> TypedFunc<Params, Results> {
     pub fn call(&self, mut store: impl AsContextMut, params: Params) -> Result<Results> {
         let store = store.as_context_mut();
         store.inner.check(self.func.store)?;
+        if Params::GC_REFS && !refs_ok(&store.inner, &params) {
+            return Err(Error::usage(
+                "a reference argument belongs to another store, or its object was collected",
+            ));
+        }
         let mut buf = [0u64; 16];
         let n = Params::CELLS.max(Results::CELLS);
         let mut heap;
@@ -267,6 +280,9 @@ impl<Params: WasmTyList, Results: WasmTyList> TypedFunc<Params, Results> {
         };
         params.store_cells(cells);
         call_cells(store, self.func.index, cells)?;
+        if Results::GC_REFS {
+            root_cells(&mut store.inner, &Results::types(), cells);
+        }
         Ok(Results::load_cells(store.inner.id, cells))
     }
     /// The untyped function.
@@ -295,6 +311,15 @@ pub trait WasmTy: Copy + Send + Sync + 'static {
     #[doc(hidden)]
     fn from_cells(store: StoreId, lo: u64, _hi: u64) -> Self {
         Self::from_cell(store, lo)
+    }
+    /// Is a GC reference (rooted when a call returns it; checked to belong
+    /// to the store, and to be alive, when passed).
+    #[doc(hidden)]
+    const GC_REF: bool = false;
+    /// A non-null GC reference's store and cell.
+    #[doc(hidden)]
+    fn gc_ref(&self) -> Option<(StoreId, u64)> {
+        None
     }
 }
 
@@ -361,6 +386,57 @@ impl WasmTy for Option<ExternRef> {
     fn from_cell(store: StoreId, c: u64) -> Self {
         (c != 0).then_some(ExternRef { store, cell: c })
     }
+    const GC_REF: bool = true;
+    fn gc_ref(&self) -> Option<(StoreId, u64)> {
+        self.map(|e| (e.store, e.cell))
+    }
+}
+impl WasmTy for Option<AnyRef> {
+    fn ty() -> ValType {
+        ValType::Ref(RefType { nullable: true, heap: HeapType::Any })
+    }
+    fn to_cell(self) -> u64 {
+        self.map_or(0, |a| a.cell)
+    }
+    fn from_cell(store: StoreId, c: u64) -> Self {
+        (c != 0).then_some(AnyRef { store, cell: c })
+    }
+    const GC_REF: bool = true;
+    fn gc_ref(&self) -> Option<(StoreId, u64)> {
+        self.map(|a| (a.store, a.cell))
+    }
+}
+impl WasmTy for Option<ExnRef> {
+    fn ty() -> ValType {
+        ValType::Ref(RefType { nullable: true, heap: HeapType::Exn })
+    }
+    fn to_cell(self) -> u64 {
+        self.map_or(0, |e| e.handle)
+    }
+    fn from_cell(store: StoreId, c: u64) -> Self {
+        (c != 0).then_some(ExnRef { store, handle: c })
+    }
+    const GC_REF: bool = true;
+    fn gc_ref(&self) -> Option<(StoreId, u64)> {
+        self.map(|e| (e.store, e.handle))
+    }
+}
+
+/// Whether the GC references in `vals` belong to the store and are alive.
+fn refs_ok<L: WasmTyList>(inner: &crate::exec::StoreInner, vals: &L) -> bool {
+    vals.all_refs(&mut |s, c| {
+        s == inner.id && (!crate::runtime::is_handle(c) || inner.heap.get(c).is_some())
+    })
+}
+
+/// Check the references a typed host function returns (see [`refs_ok`]).
+fn check_results<L: WasmTyList>(inner: &crate::exec::StoreInner, r: &L) -> Result<()> {
+    if L::GC_REFS && !refs_ok(inner, r) {
+        return Err(Error::msg(
+            "host function returned a reference from another store, or a collected one",
+        ));
+    }
+    Ok(())
 }
 
 /// A list of Wasm values as a Rust type: `()`, a single [`WasmTy`], or a tuple of them.
@@ -376,6 +452,13 @@ pub trait WasmTyList: Sized + Send + Sync + 'static {
     fn store_cells(self, cells: &mut [u64]);
     #[doc(hidden)]
     fn load_cells(store: StoreId, cells: &[u64]) -> Self;
+    /// Holds a GC reference type.
+    #[doc(hidden)]
+    const GC_REFS: bool;
+    /// Whether `ok` holds for the store and cell of every non-null GC
+    /// reference.
+    #[doc(hidden)]
+    fn all_refs(&self, ok: &mut dyn FnMut(StoreId, u64) -> bool) -> bool;
 }
 
 impl<A: WasmTy> WasmTyList for A {
@@ -396,6 +479,10 @@ impl<A: WasmTy> WasmTyList for A {
         } else {
             A::from_cell(store, cells[0])
         }
+    }
+    const GC_REFS: bool = A::GC_REF;
+    fn all_refs(&self, ok: &mut dyn FnMut(StoreId, u64) -> bool) -> bool {
+        self.gc_ref().is_none_or(|(s, c)| ok(s, c))
     }
 }
 
@@ -435,6 +522,11 @@ macro_rules! tuples {
         impl<$($a: WasmTy),*> WasmTyList for ($($a,)*) {
             const LEN: usize = $n;
             const CELLS: usize = 0 $( + 1 + $a::WIDE as usize )*;
+            const GC_REFS: bool = false $( || $a::GC_REF )*;
+            fn all_refs(&self, ok: &mut dyn FnMut(StoreId, u64) -> bool) -> bool {
+                let ($($a,)*) = self;
+                true $( && $a.gc_ref().is_none_or(|(s, c)| ok(s, c)) )*
+            }
             fn types() -> Vec<ValType> { vec![$($a::ty()),*] }
             fn store_cells(self, cells: &mut [u64]) {
                 let ($($a,)*) = self;
@@ -471,6 +563,7 @@ macro_rules! tuples {
                     let id = caller.store.inner.id;
                     let ($($a,)*) = <($($a,)*)>::load_cells(id, cells);
                     let r = (self)($($a),*).into_result()?;
+                    check_results(&caller.store.inner, &r)?;
                     r.store_cells(cells);
                     Ok(())
                 };
@@ -484,9 +577,11 @@ macro_rules! tuples {
             fn into_func(self) -> (FuncType, Arc<HostFunc<T>>) {
                 let ty = FuncType::from_types(vec![$($a::ty()),*], R::List::types());
                 let f = move |caller: Caller<'_, T>, cells: &mut [u64]| {
-                    let id = caller.store.inner.id;
-                    let ($($a,)*) = <($($a,)*)>::load_cells(id, cells);
-                    let r = (self)(caller, $($a),*).into_result()?;
+                    let Caller { store, instance } = caller;
+                    let ($($a,)*) = <($($a,)*)>::load_cells(store.inner.id, cells);
+                    let r = (self)(Caller { store: &mut *store, instance }, $($a),*)
+                        .into_result()?;
+                    check_results(&store.inner, &r)?;
                     r.store_cells(cells);
                     Ok(())
                 };

@@ -167,11 +167,15 @@ impl Table {
     pub fn size(&self, store: impl AsContext) -> u64 {
         self.entity(&store).elems.len() as u64
     }
-    /// The element at `index`, or `None` if out of bounds.
-    pub fn get(&self, store: impl AsContext, index: u64) -> Option<Ref> {
+    /// The element at `index`, or `None` if out of bounds. A GC reference
+    /// is rooted in the current scope if `store` is held mutably (pass
+    /// `&mut store`, as wasmtime requires; see [`RootScope`](crate::RootScope)).
+    pub fn get(&self, mut store: impl AsContext, index: u64) -> Option<Ref> {
         let t = self.entity(&store);
         let c = *t.elems.get(usize::try_from(index).ok()?)?;
-        Val::from_cell(&store.as_context().inner, ValType::Ref(t.ty.element), c).ref_()
+        let v = Val::from_cell(&store.as_context().inner, ValType::Ref(t.ty.element), c);
+        super::store::root_through(&mut store, &[v]);
+        v.ref_()
     }
     /// Set the element at `index`.
     ///
@@ -231,11 +235,14 @@ impl Global {
     pub fn ty(&self, store: impl AsContext) -> GlobalType {
         self.entity(&store).ty
     }
-    /// The current value.
-    pub fn get(&self, store: impl AsContext) -> Val {
+    /// The current value. A GC reference is rooted in the current scope if
+    /// `store` is held mutably (pass `&mut store`, as wasmtime requires;
+    /// see [`RootScope`](crate::RootScope)).
+    pub fn get(&self, mut store: impl AsContext) -> Val {
         let g = self.entity(&store);
         let mut v = [Val::I32(0)];
         Val::from_cells(&store.as_context().inner, &[g.ty.content], &[g.value, g.high], &mut v);
+        super::store::root_through(&mut store, &v);
         v[0]
     }
     /// Set the value.

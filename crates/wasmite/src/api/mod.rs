@@ -1,10 +1,12 @@
 //! The public API: the only layer where `Store<T>` (and so the user data
 //! type) exists. [`Store`], [`Func`]/[`TypedFunc`]/[`Caller`], [`Instance`]
 //! and instantiation, [`Linker`], the handles, [`Val`], and the call driver
-//! that runs the executor and performs host calls.
+//! that runs the executor and performs host calls; the host's side of
+//! WasmGC (rooting, typed GC references) is in `gc.rs`.
 
 mod call;
 mod func;
+mod gc;
 mod handles;
 mod instance;
 mod linker;
@@ -13,6 +15,7 @@ mod values;
 
 pub use call::{ResumableCall, ResumableInvocation};
 pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmTy, WasmTyList};
+pub use gc::{ArrayRef, EqRef, OwnedRooted, RootScope, StructRef};
 pub use handles::{Global, Memory, MemoryAccessError, Table, Tag};
 pub use instance::{Export, Extern, Instance};
 pub use linker::Linker;

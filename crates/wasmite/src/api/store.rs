@@ -121,10 +121,37 @@ impl<T> Store<T> {
     }
 
     /// Take the exception a [`ThrownException`](crate::ThrownException)
-    /// error stands for (after a call failed with one).
+    /// error stands for (after a call failed with one), rooted in the
+    /// current scope (see [`RootScope`](crate::RootScope)).
     pub fn take_pending_exception(&mut self) -> Option<ExnRef> {
         let store = self.inner.id;
-        self.inner.pending_exn.take().map(|handle| ExnRef { store, handle })
+        let handle = self.inner.pending_exn.take()?;
+        self.inner.heap.root(handle);
+        Some(ExnRef { store, handle })
+    }
+
+    /// Collect the GC heap now: free every GC object (struct, array,
+    /// exception, host value of an [`ExternRef`]) that neither the
+    /// instances (globals, tables, element segments, the frames of running
+    /// calls) nor the host's roots reach. The host's roots are the
+    /// references the API handed out in a live [`RootScope`](crate::RootScope)
+    /// (or outside any scope), and every live
+    /// [`OwnedRooted`](crate::OwnedRooted); see
+    /// [`RootScope`](crate::RootScope) for the rules.
+    ///
+    /// Collections also run on their own when Wasm code allocates. None
+    /// runs while a [`ResumableInvocation`](crate::ResumableInvocation)
+    /// is suspended (its values are outside the store): then this does
+    /// nothing.
+    pub fn gc(&mut self) {
+        crate::exec::collect::collect(&mut self.inner, &[]);
+    }
+
+    /// How many objects the GC heap holds: those alive after the last
+    /// collection plus those allocated since (a statistic, for tests and
+    /// tuning; right after [`Store::gc`] it counts the live objects).
+    pub fn gc_heap_objects(&self) -> usize {
+        self.inner.heap.len()
     }
 
     /// Whether there is a pending exception
@@ -201,12 +228,29 @@ impl<T> Store<T> {
     }
 }
 
-/// Read access to a store: implemented by [`Store`], [`Caller`] and references to them.
+/// Read access to a store: implemented by [`Store`], [`Caller`],
+/// [`RootScope`](crate::RootScope) and references to them.
 pub trait AsContext {
     /// The store's user data type.
     type Data;
     /// The store.
     fn as_context(&self) -> &Store<Self::Data>;
+    /// The store mutably, if this context holds it so (a `&Store` does
+    /// not): where the GC references a read-only API call (such as
+    /// [`Global::get`](crate::Global::get)) returns are rooted. Through a
+    /// shared borrow they are not rooted.
+    #[doc(hidden)]
+    fn rooting_context(&mut self) -> Option<&mut Store<Self::Data>> {
+        None
+    }
+}
+
+/// Root the GC references among `vals` in the current scope of `store`,
+/// if it is held mutably (see [`AsContext::rooting_context`]).
+pub(crate) fn root_through(store: &mut impl AsContext, vals: &[super::values::Val]) {
+    if let Some(s) = store.rooting_context() {
+        super::values::root_vals(&mut s.inner, vals);
+    }
 }
 
 /// Write access to a store: implemented by [`Store`], [`Caller`] and `&mut` references to them.
@@ -219,6 +263,9 @@ impl<T> AsContext for Store<T> {
     type Data = T;
     fn as_context(&self) -> &Store<T> {
         self
+    }
+    fn rooting_context(&mut self) -> Option<&mut Store<T>> {
+        Some(self)
     }
 }
 impl<T> AsContextMut for Store<T> {
@@ -237,6 +284,9 @@ impl<S: AsContext + ?Sized> AsContext for &mut S {
     fn as_context(&self) -> &Store<S::Data> {
         (**self).as_context()
     }
+    fn rooting_context(&mut self) -> Option<&mut Store<S::Data>> {
+        (**self).rooting_context()
+    }
 }
 impl<S: AsContextMut + ?Sized> AsContextMut for &mut S {
     fn as_context_mut(&mut self) -> &mut Store<S::Data> {
@@ -248,6 +298,9 @@ impl<T> AsContext for Caller<'_, T> {
     fn as_context(&self) -> &Store<T> {
         self.store
     }
+    fn rooting_context(&mut self) -> Option<&mut Store<T>> {
+        Some(self.store)
+    }
 }
 impl<T> AsContextMut for Caller<'_, T> {
     fn as_context_mut(&mut self) -> &mut Store<T> {
@@ -256,19 +309,40 @@ impl<T> AsContextMut for Caller<'_, T> {
 }
 
 impl ExternRef {
-    /// A new external reference holding `value`, owned by `store`.
+    /// A new external reference holding `value`, a GC object of `store`,
+    /// rooted in the current scope (see [`RootScope`](crate::RootScope)):
+    /// a collection frees it (and drops `value`) once neither Wasm nor a
+    /// root of the host reaches it. (A collection may run first, if the
+    /// heap's budget is spent.)
     pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, value: T) -> ExternRef {
         let inner = &mut store.as_context_mut().inner;
+        if inner.heap.wants_collection() {
+            crate::exec::collect::collect(inner, &[]);
+        }
         let cell = inner.heap.alloc_host(Box::new(value));
-        inner.heap.pin(cell);
+        inner.heap.root(cell);
         ExternRef { store: inner.id, cell }
     }
-    /// The host value, if it is a `T`.
+    /// The host value, if it is a `T` (`None` as well once the object was
+    /// collected, or if this reference is an `anyref` converted by
+    /// `extern.convert_any`, or belongs to another store).
     pub fn data<'a, T: Any, S: AsContext + 'a>(&self, store: &'a S) -> Option<&'a T> {
         let inner = &store.as_context().inner;
         if inner.id != self.store {
             return None;
         }
         inner.heap.host(self.cell)?.downcast_ref()
+    }
+    /// The host value, to change, if it is a `T` (`None` as
+    /// [`ExternRef::data`] gives it).
+    pub fn data_mut<'a, T: Any, S: AsContextMut + 'a>(
+        &self,
+        store: &'a mut S,
+    ) -> Option<&'a mut T> {
+        let inner = &mut store.as_context_mut().inner;
+        if inner.id != self.store {
+            return None;
+        }
+        inner.heap.host_mut(self.cell)?.downcast_mut()
     }
 }

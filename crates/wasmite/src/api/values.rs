@@ -2,8 +2,12 @@
 //! cell encoding inside the engine.
 //!
 //! Inside the engine every value is an untyped `u64` cell: `i32`/`f32` are kept
-//! zero-extended (so reinterpretations are free), references are
-//! `store index + 1` with `0` for null.
+//! zero-extended (so reinterpretations are free), function references are
+//! `store index + 1`, GC references (`anyref`, `externref`, `exnref`) are
+//! the GC heap's cells (`runtime/gc.rs`), with `0` for null.
+//!
+//! The GC references the API hands to the host are rooted (`root_vals`):
+//! see [`RootScope`](crate::RootScope).
 
 use super::func::Func;
 use super::handles::Tag;
@@ -12,7 +16,12 @@ use crate::error::{Error, Result};
 use crate::exec::{StoreId, StoreInner};
 use crate::types::{HeapType, RefType, ValType};
 
-/// A host value referenced from Wasm through `externref`.
+/// A host value referenced from Wasm through `externref` (wasmtime's
+/// `ExternRef`): a GC object holding the value. Rooted in the scope of the
+/// API call that handed it out (see [`RootScope`](crate::RootScope)); a
+/// reference that is no longer rooted stays valid while Wasm can still
+/// reach its object, after which [`ExternRef::data`] finds nothing (never
+/// another value).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ExternRef {
     pub(crate) store: StoreId,
@@ -23,9 +32,15 @@ pub struct ExternRef {
 
 /// A reference of the `any` hierarchy (GC's `anyref`, `eqref`, `i31ref`,
 /// struct and array references, and host values converted from
-/// `externref`), as wasmtime's `AnyRef`. Not rooted: it stays valid while
-/// Wasm code can still reach its object (a collection frees what nothing
-/// reaches), after which using it is an error, never another object.
+/// `externref`), as wasmtime's `AnyRef`. The narrower views are
+/// [`EqRef`](crate::EqRef), [`StructRef`](crate::StructRef) and
+/// [`ArrayRef`](crate::ArrayRef) ([`AnyRef::as_struct`], ...).
+///
+/// Rooted in the scope of the API call that handed it out (see
+/// [`RootScope`](crate::RootScope)); [`AnyRef::to_owned_rooted`] roots it
+/// for longer. A reference that is no longer rooted stays valid while Wasm
+/// code can still reach its object; once a collection freed it, using it
+/// is an error, never another object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct AnyRef {
     pub(crate) store: StoreId,
@@ -62,13 +77,34 @@ impl AnyRef {
     }
 
     /// `any.convert_extern`: the `anyref` of an external reference (the
-    /// same object: converting back gives it again).
-    pub fn convert_extern(store: impl AsContext, e: ExternRef) -> Result<AnyRef> {
+    /// same object: converting back gives it again), rooted in the current
+    /// scope if `store` is held mutably.
+    ///
+    /// # Errors
+    /// If the reference belongs to another store.
+    pub fn convert_extern(mut store: impl AsContext, e: ExternRef) -> Result<AnyRef> {
         store.as_context().inner.check(e.store)?;
-        Ok(AnyRef { store: e.store, cell: e.cell })
+        let a = AnyRef { store: e.store, cell: e.cell };
+        super::store::root_through(&mut store, &[Val::AnyRef(Some(a))]);
+        Ok(a)
     }
 
-    fn object<'a>(&self, inner: &'a StoreInner) -> Result<Option<crate::runtime::Obj<'a>>> {
+    /// Whether this reference is of heap type `ty` (a concrete type as its
+    /// canonical id, as [`Func::ty`](crate::Func::ty) and the export types
+    /// give it): what `ref.test` answers.
+    ///
+    /// # Errors
+    /// If the reference belongs to another store, or its object is gone.
+    pub fn matches_ty(&self, store: impl AsContext, ty: &HeapType) -> Result<bool> {
+        let inner = &store.as_context().inner;
+        self.object(inner)?;
+        Ok(any_is(inner, self.cell, *ty))
+    }
+
+    pub(crate) fn object<'a>(
+        &self,
+        inner: &'a StoreInner,
+    ) -> Result<Option<crate::runtime::Obj<'a>>> {
         inner.check(self.store)?;
         if !crate::runtime::is_handle(self.cell) {
             return Ok(None);
@@ -77,7 +113,7 @@ impl AnyRef {
             .heap
             .get(self.cell)
             .map(Some)
-            .ok_or_else(|| Error::usage("the object was collected (an AnyRef is not rooted)"))
+            .ok_or_else(|| Error::usage("the object was collected (the reference was not rooted)"))
     }
 
     /// The `i31` value, if this is an `i31ref`.
@@ -132,21 +168,26 @@ impl AnyRef {
 
 impl ExternRef {
     /// `extern.convert_any`: the `externref` of an `anyref` (the same
-    /// object: converting back gives it again).
+    /// object: converting back gives it again), rooted in the current scope
+    /// if `store` is held mutably.
     ///
     /// # Errors
     /// If the reference belongs to another store.
-    pub fn convert_any(store: impl AsContext, a: AnyRef) -> Result<ExternRef> {
+    pub fn convert_any(mut store: impl AsContext, a: AnyRef) -> Result<ExternRef> {
         store.as_context().inner.check(a.store)?;
-        Ok(ExternRef { store: a.store, cell: a.cell })
+        let e = ExternRef { store: a.store, cell: a.cell };
+        super::store::root_through(&mut store, &[Val::ExternRef(Some(e))]);
+        Ok(e)
     }
 }
 
 /// A reference to an exception object (what an `exnref` holds), as the
-/// host gets it from Wasm (wasmtime's `ExnRef`). Not rooted: it stays
-/// valid while Wasm code can still reach the exception (a collection frees
-/// what nothing reaches), after which using it is an error, never another
-/// object.
+/// host gets it from Wasm (wasmtime's `ExnRef`). Rooted in the scope of the
+/// API call that handed it out (see [`RootScope`](crate::RootScope));
+/// [`ExnRef::to_owned_rooted`] roots it for longer. A reference that is no
+/// longer rooted stays valid while Wasm code can still reach the
+/// exception; once a collection freed it, using it is an error, never
+/// another object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ExnRef {
     pub(crate) store: StoreId,
@@ -156,7 +197,8 @@ pub struct ExnRef {
 impl ExnRef {
     /// A new exception of tag `tag` with payload `fields` (one value per
     /// parameter of the tag's type), to throw with
-    /// [`Store::throw`](crate::Store::throw).
+    /// [`Store::throw`](crate::Store::throw); rooted in the current scope.
+    /// (A collection may run first, if the heap's budget is spent.)
     ///
     /// # Errors
     /// If `fields` do not match the tag's type, or belong to another store.
@@ -182,16 +224,15 @@ impl ExnRef {
         let mut cells = alloc::vec![0; crate::types::cell_count(ty.params())];
         Val::to_cells(fields, &mut cells);
         let handle = crate::exec::exn::alloc(inner, tag.index, cells);
+        inner.heap.root(handle);
         Ok(ExnRef { store: inner.id, handle })
     }
 
     fn object(&self, inner: &StoreInner) -> Result<(u32, alloc::vec::Vec<u64>)> {
         inner.check(self.store)?;
-        inner
-            .heap
-            .exn(self.handle)
-            .map(|(tag, cells)| (tag, cells.collect()))
-            .ok_or_else(|| Error::usage("the exception was collected (an ExnRef is not rooted)"))
+        inner.heap.exn(self.handle).map(|(tag, cells)| (tag, cells.collect())).ok_or_else(|| {
+            Error::usage("the exception was collected (the reference was not rooted)")
+        })
     }
 
     /// The exception's tag.
@@ -204,16 +245,18 @@ impl ExnRef {
         Ok(Tag { store: inner.id, index: tag })
     }
 
-    /// The exception's payload values.
+    /// The exception's payload values (its references rooted in the
+    /// current scope if `store` is held mutably: pass `&mut store`).
     ///
     /// # Errors
     /// If the reference belongs to another store, or its exception is gone.
-    pub fn fields(&self, store: impl AsContext) -> Result<alloc::vec::Vec<Val>> {
+    pub fn fields(&self, mut store: impl AsContext) -> Result<alloc::vec::Vec<Val>> {
         let inner = &store.as_context().inner;
         let (tag, payload) = self.object(inner)?;
         let ty = &inner.tags[tag as usize].ty;
         let mut out = alloc::vec![Val::I32(0); ty.params().len()];
         Val::from_cells(inner, ty.params(), &payload, &mut out);
+        super::store::root_through(&mut store, &out);
         Ok(out)
     }
 
@@ -343,13 +386,15 @@ impl Val {
         Ok(self.val_type())
     }
     /// Whether this value is of type `ty` (a null reference matches every
-    /// nullable reference type of its hierarchy).
+    /// nullable reference type of its hierarchy; a GC object matches the
+    /// types its own type is a subtype of, concrete types given by their
+    /// canonical ids, as [`Func::ty`](crate::Func::ty) gives them).
     ///
     /// # Errors
     /// If a reference belongs to another store.
     pub fn matches_ty(&self, store: impl AsContext, ty: &ValType) -> Result<bool> {
         check_store(&store, self.store())?;
-        Ok(self.matches(*ty))
+        Ok(check_val(&store.as_context().inner, self, *ty).is_ok())
     }
     /// The reference, if this is one.
     pub fn ref_(self) -> Option<Ref> {
@@ -382,6 +427,30 @@ impl Val {
     /// If this is not an `externref`.
     pub fn unwrap_externref(&self) -> Option<&ExternRef> {
         self.unwrap_extern_ref()
+    }
+    /// The `any` reference (`Some(None)` if null), if this is an `anyref`
+    /// (a struct, array, `i31`, ... reference).
+    pub fn anyref(&self) -> Option<Option<&AnyRef>> {
+        self.any_ref()
+    }
+    /// The `any` reference, `None` if null.
+    ///
+    /// # Panics
+    /// If this is not an `anyref`.
+    pub fn unwrap_anyref(&self) -> Option<&AnyRef> {
+        self.unwrap_any_ref()
+    }
+    /// The exception reference (`Some(None)` if null), if this is an
+    /// `exnref`.
+    pub fn exnref(&self) -> Option<Option<&ExnRef>> {
+        self.exn_ref()
+    }
+    /// The exception reference, `None` if null.
+    ///
+    /// # Panics
+    /// If this is not an `exnref`.
+    pub fn unwrap_exnref(&self) -> Option<&ExnRef> {
+        self.unwrap_exn_ref()
     }
 
     /// The type of this value, without a store.
@@ -604,6 +673,26 @@ impl From<Option<ExternRef>> for Val {
         Val::ExternRef(e)
     }
 }
+impl From<AnyRef> for Val {
+    fn from(e: AnyRef) -> Val {
+        Val::AnyRef(Some(e))
+    }
+}
+impl From<Option<AnyRef>> for Val {
+    fn from(e: Option<AnyRef>) -> Val {
+        Val::AnyRef(e)
+    }
+}
+impl From<ExnRef> for Val {
+    fn from(e: ExnRef) -> Val {
+        Val::ExnRef(Some(e))
+    }
+}
+impl From<Option<ExnRef>> for Val {
+    fn from(e: Option<ExnRef>) -> Val {
+        Val::ExnRef(e)
+    }
+}
 impl From<Ref> for Val {
     fn from(r: Ref) -> Val {
         match r {
@@ -681,6 +770,36 @@ impl Ref {
     pub fn unwrap_func(&self) -> Option<&Func> {
         self.as_func().expect("Ref::unwrap_func on non-func reference")
     }
+    /// Whether this is a reference of the `any` hierarchy (null or not).
+    pub fn is_any(&self) -> bool {
+        matches!(self, Ref::Any(_))
+    }
+    /// The `any` reference (`Some(None)` if null), if this is one.
+    pub fn as_any(&self) -> Option<Option<&AnyRef>> {
+        if let Ref::Any(a) = self { Some(a.as_ref()) } else { None }
+    }
+    /// The `any` reference, `None` if null.
+    ///
+    /// # Panics
+    /// If this is not a reference of the `any` hierarchy.
+    pub fn unwrap_any(&self) -> Option<&AnyRef> {
+        self.as_any().expect("Ref::unwrap_any on non-any reference")
+    }
+    /// Whether this is an exception reference (null or not).
+    pub fn is_exn(&self) -> bool {
+        matches!(self, Ref::Exn(_))
+    }
+    /// The exception reference (`Some(None)` if null), if this is one.
+    pub fn as_exn(&self) -> Option<Option<&ExnRef>> {
+        if let Ref::Exn(e) = self { Some(e.as_ref()) } else { None }
+    }
+    /// The exception reference, `None` if null.
+    ///
+    /// # Panics
+    /// If this is not an exception reference.
+    pub fn unwrap_exn(&self) -> Option<&ExnRef> {
+        self.as_exn().expect("Ref::unwrap_exn on non-exn reference")
+    }
     /// The type of this reference (the nullable type of its hierarchy).
     ///
     /// # Errors
@@ -720,6 +839,64 @@ impl From<Option<ExternRef>> for Ref {
         Ref::Extern(e)
     }
 }
+impl From<AnyRef> for Ref {
+    fn from(e: AnyRef) -> Ref {
+        Ref::Any(Some(e))
+    }
+}
+impl From<Option<AnyRef>> for Ref {
+    fn from(e: Option<AnyRef>) -> Ref {
+        Ref::Any(e)
+    }
+}
+impl From<ExnRef> for Ref {
+    fn from(e: ExnRef) -> Ref {
+        Ref::Exn(Some(e))
+    }
+}
+impl From<Option<ExnRef>> for Ref {
+    fn from(e: Option<ExnRef>) -> Ref {
+        Ref::Exn(e)
+    }
+}
+
+/// Root the GC references among `vals` (any, extern and exception
+/// references) in the store's current LIFO scope.
+pub(crate) fn root_vals(inner: &mut StoreInner, vals: &[Val]) {
+    for v in vals {
+        match v {
+            Val::AnyRef(Some(AnyRef { cell, .. }))
+            | Val::ExternRef(Some(ExternRef { cell, .. }))
+            | Val::ExnRef(Some(ExnRef { handle: cell, .. })) => inner.heap.root(*cell),
+            _ => {}
+        }
+    }
+}
+
+/// Root the cells of GC reference types among `tys` (laid out as
+/// [`Val::to_cells`] does) in the store's current LIFO scope.
+pub(crate) fn root_cells(inner: &mut StoreInner, tys: &[ValType], cells: &[u64]) {
+    let mut c = 0;
+    for t in tys {
+        if let ValType::Ref(r) = t
+            && is_gc_heap(&inner.types, r.heap)
+            && let Some(&x) = cells.get(c)
+        {
+            inner.heap.root(x);
+        }
+        c += 1 + usize::from(*t == ValType::V128);
+    }
+}
+
+/// Whether references of heap type `h` (canonical) are GC heap cells (not
+/// function references).
+pub(crate) fn is_gc_heap(types: &crate::runtime::TypeRegistry, h: HeapType) -> bool {
+    match h {
+        HeapType::Func | HeapType::NoFunc => false,
+        HeapType::Concrete(id) => types.func_type(id).is_none(),
+        _ => true,
+    }
+}
 
 /// Check that a reference of store `of` (if any) may be used with `store`.
 fn check_store(store: &impl AsContext, of: Option<StoreId>) -> Result<()> {
@@ -729,10 +906,8 @@ fn check_store(store: &impl AsContext, of: Option<StoreId>) -> Result<()> {
     }
 }
 
-/// Check that `val` belongs to the store and has type `ty` (canonical: a
-/// concrete heap type is a canonical id of the store's registry).
 /// Whether `anyref` cell `c` (not null) is of heap type `h` (canonical).
-fn any_is(store: &StoreInner, c: u64, h: HeapType) -> bool {
+pub(crate) fn any_is(store: &StoreInner, c: u64, h: HeapType) -> bool {
     use crate::runtime::Kind;
     if !crate::runtime::is_handle(c) {
         return matches!(h, HeapType::Any | HeapType::Eq | HeapType::I31);
@@ -747,6 +922,8 @@ fn any_is(store: &StoreInner, c: u64, h: HeapType) -> bool {
     }
 }
 
+/// Check that `val` belongs to the store and has type `ty` (canonical: a
+/// concrete heap type is a canonical id of the store's registry).
 pub(crate) fn check_val(store: &StoreInner, val: &Val, ty: ValType) -> Result<()> {
     if val.store().is_some_and(|s| s != store.id) {
         return Err(Error::usage("reference from another store"));

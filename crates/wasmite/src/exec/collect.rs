@@ -8,7 +8,10 @@ use crate::types::{HeapType, ValType};
 /// frame, host calls' arguments and nested runs included), scanned
 /// conservatively (a cell that is a live handle keeps its object); the
 /// globals, tables and element segments; the pending exception; the host's
-/// roots; and `extra` (values being moved into a new object). Suspended
+/// roots (the heap's LIFO and owned root lists, which `GcHeap::collect`
+/// adds itself: see `runtime/gc.rs`); and `extra` (values being moved into
+/// a new object). Called when Wasm code allocates, when the host allocates
+/// (`ExternRef::new`, `ExnRef::new`), and by `Store::gc`. Suspended
 /// resumable calls hold values outside the store, so while one exists no
 /// collection runs (the next is postponed by a budget).
 pub(crate) fn collect(store: &mut StoreInner, extra: &[u64]) {

@@ -29,14 +29,39 @@
 //! objects); sweeping frees every unmarked object, cycles included. It runs
 //! when the bytes allocated since the last collection reach the bytes live
 //! after it (at least [`MIN_BUDGET`]): amortised constant time per byte.
+//!
+//! # Host roots
+//!
+//! The references the host holds are roots in two lists (the collector
+//! marks from both; a stale entry is ignored like any dead cell):
+//!
+//! - `lifo`: a stack of cells. Every GC reference the API hands to the host
+//!   (results of calls, `Global::get`, `Table::get`, host function
+//!   parameters, `ExternRef::new`, field and element reads, ...) is pushed
+//!   on it. A `RootScope` records its length and truncates it back when it
+//!   ends, and so does every host function call (its parameters and what
+//!   it reads stay rooted until it returns); a reference read outside any
+//!   scope stays rooted until the store is dropped. Only object handles are
+//!   pushed (null and `i31` need no root), and not twice in a row.
+//! - `owned`: `(cell, token)` pairs, one per `OwnedRooted`: the object stays
+//!   alive while the token's `Arc` (shared by the clones of the
+//!   `OwnedRooted`) lives. Entries whose token is dead are dropped at each
+//!   collection (and when the list has doubled since the last pruning).
+//!
+//! A reference that is no longer rooted stays valid while anything else
+//! reaches its object; once a collection frees the object, using the
+//! reference is an error (the epoch of its handle is gone), never another
+//! object.
 
 use alloc::boxed::Box;
+use alloc::sync::Weak;
 use alloc::vec::Vec;
 use core::any::Any;
 
 use wasmparser as wp;
 
 use super::TypeRegistry;
+use crate::types::ValType;
 
 /// How a struct field or array element is stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +99,19 @@ impl Storage {
             wp::StorageType::Val(wp::ValType::Ref(_)) => Storage::Ref,
         }
     }
+}
+
+/// A struct field's or an array element's type, as the host API reads and
+/// writes it (the registry keeps one per field, next to the [`Layout`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FieldType {
+    /// Its value type, concrete heap types as canonical ids (`i32` for a
+    /// packed `i8` or `i16`).
+    pub ty: ValType,
+    /// How it is stored.
+    pub storage: Storage,
+    /// Whether `struct.set`/`array.set` (and the host) may change it.
+    pub mutable: bool,
 }
 
 /// Where a struct type's fields are, or what an array type's elements are.
@@ -154,6 +192,10 @@ pub(crate) struct Obj<'a> {
     pub data: &'a [u8],
 }
 
+/// The bytes of two objects to copy between (destination, source), or of
+/// one object given twice.
+pub(crate) type DataPair<'a> = Result<(&'a mut [u8], &'a [u8]), &'a mut [u8]>;
+
 /// A collection runs once this many bytes were allocated since the last
 /// one, or as many as were live after it if more.
 pub(crate) const MIN_BUDGET: usize = 1 << 20;
@@ -168,8 +210,13 @@ pub(crate) struct GcHeap {
     epoch: u32,
     hosts: Vec<Option<Box<dyn Any + Send + Sync>>>,
     free_hosts: Vec<u32>,
-    /// Objects the host holds (always roots).
-    pinned: Vec<u64>,
+    /// The host's scoped roots (see the module docs).
+    lifo: Vec<u64>,
+    /// The host's owned roots: each cell stays a root while its token
+    /// lives.
+    owned: Vec<(u64, Weak<()>)>,
+    /// The length of `owned` after its last pruning.
+    owned_pruned: usize,
     /// Bytes alive after the last collection, and allocated since.
     live: usize,
     since: usize,
@@ -188,7 +235,9 @@ impl Default for GcHeap {
             epoch: 1,
             hosts: Vec::new(),
             free_hosts: Vec::new(),
-            pinned: Vec::new(),
+            lifo: Vec::new(),
+            owned: Vec::new(),
+            owned_pruned: 0,
             live: 0,
             since: 0,
             limit: usize::MAX,
@@ -283,7 +332,7 @@ impl GcHeap {
 
     /// The bytes of two objects, to copy between (the same object twice
     /// gives `Err(bytes)`).
-    pub fn data_pair(&mut self, a: u64, b: u64) -> Option<Result<(&mut [u8], &[u8]), &mut [u8]>> {
+    pub fn data_pair(&mut self, a: u64, b: u64) -> Option<DataPair<'_>> {
         self.entry(a)?;
         self.entry(b)?;
         let (ia, ib) = (a as u32 as usize, b as u32 as usize);
@@ -307,6 +356,18 @@ impl GcHeap {
     #[inline(always)]
     pub fn should_collect(&self, bytes: usize) -> bool {
         !self.fresh && (self.wants_collection() || !self.fits(bytes))
+    }
+
+    /// Whether a collection could free something now: an object was
+    /// allocated since the last one, or an allocation was refused since
+    /// (the program may have dropped references before trying again).
+    pub fn may_free(&self) -> bool {
+        !self.fresh
+    }
+
+    /// An allocation was refused: the next one collects first.
+    pub fn refused(&mut self) {
+        self.fresh = false;
     }
 
     /// Whether `bytes` more may be allocated under the limit.
@@ -379,17 +440,56 @@ impl GcHeap {
         self.hosts.get_mut(i as usize)?.as_deref_mut()
     }
 
-    /// Keep object `h` alive as long as the heap.
-    pub fn pin(&mut self, h: u64) {
-        self.pinned.push(h);
+    /// Root cell `c` in the LIFO list (nothing if it is not an object
+    /// handle, or is already the list's last entry).
+    #[inline]
+    pub fn root(&mut self, c: u64) {
+        if is_handle(c) && self.lifo.last() != Some(&c) {
+            self.lifo.push(c);
+        }
     }
 
-    /// Collect: keep what `roots` (candidate cells) reach through the
-    /// reference fields `types` lays out, exception payloads (scanned
-    /// conservatively) included; free the rest.
+    /// The length of the LIFO root list (what a scope truncates it back to).
+    #[inline]
+    pub fn lifo_len(&self) -> usize {
+        self.lifo.len()
+    }
+
+    /// End a scope: drop the LIFO roots pushed since its length was `len`.
+    #[inline]
+    pub fn truncate_lifo(&mut self, len: usize) {
+        self.lifo.truncate(len);
+    }
+
+    /// Room for `n` more LIFO roots.
+    pub fn reserve_lifo(&mut self, n: usize) {
+        self.lifo.reserve(n);
+    }
+
+    /// Root cell `c` while `token` lives (nothing if it is not an object
+    /// handle).
+    pub fn root_owned(&mut self, c: u64, token: Weak<()>) {
+        if !is_handle(c) {
+            return;
+        }
+        if self.owned.len() >= 2 * self.owned_pruned.max(32) {
+            self.prune_owned();
+        }
+        self.owned.push((c, token));
+    }
+
+    fn prune_owned(&mut self) {
+        self.owned.retain(|(_, t)| t.strong_count() > 0);
+        self.owned_pruned = self.owned.len();
+    }
+
+    /// Collect: keep what `roots` (candidate cells) and the host's roots
+    /// reach through the reference fields `types` lays out, exception
+    /// payloads (scanned conservatively) included; free the rest.
     pub fn collect(&mut self, roots: impl Iterator<Item = u64>, types: &TypeRegistry) {
-        let mut work: Vec<u64> =
-            roots.chain(self.pinned.iter().copied()).filter(|&c| is_handle(c)).collect();
+        self.prune_owned();
+        let host = self.lifo.iter().copied().chain(self.owned.iter().map(|&(c, _)| c));
+        let mut work: Vec<u64> = roots.chain(host).filter(|&c| is_handle(c)).collect();
         while let Some(h) = work.pop() {
             let (epoch, index) = ((h >> 32) as u32, h as u32);
             let Some(e) = self.entries.get_mut(index as usize) else { continue };
@@ -425,11 +525,11 @@ impl GcHeap {
                 e.marked = false;
                 self.live += e.data.len() + OVERHEAD;
             } else if e.epoch != 0 {
-                if e.kind == Kind::Host {
-                    if let Some(slot) = self.hosts.get_mut(e.ty as usize) {
-                        *slot = None;
-                        self.free_hosts.push(e.ty);
-                    }
+                if e.kind == Kind::Host
+                    && let Some(slot) = self.hosts.get_mut(e.ty as usize)
+                {
+                    *slot = None;
+                    self.free_hosts.push(e.ty);
                 }
                 e.epoch = 0;
                 e.data = Box::default();
@@ -486,5 +586,33 @@ mod tests {
         assert_eq!(heap.exn(b).map(|(t, c)| (t, c.collect::<Vec<_>>())), Some((0, alloc::vec![a])));
         heap.collect(core::iter::empty(), &types);
         assert_eq!(heap.len(), 0);
+    }
+
+    #[test]
+    fn host_roots_keep_objects_until_their_scope_ends_or_token_dies() {
+        let types = TypeRegistry::default();
+        let mut heap = GcHeap::default();
+        let (a, b, c) = (heap.alloc_exn(0, &[]), heap.alloc_exn(0, &[]), heap.alloc_exn(0, &[]));
+        let d = heap.alloc_exn(0, &[c]); // reaches c
+        heap.root(a);
+        let scope = heap.lifo_len();
+        // Null, i31 and a repeat are not pushed.
+        for cell in [b, b, i31(5), 0] {
+            heap.root(cell);
+        }
+        assert_eq!(heap.lifo_len(), scope + 1);
+        let token = alloc::sync::Arc::new(());
+        heap.root_owned(d, alloc::sync::Arc::downgrade(&token));
+        heap.root_owned(i31(1), alloc::sync::Arc::downgrade(&token));
+        heap.collect(core::iter::empty(), &types);
+        assert_eq!(heap.len(), 4);
+        heap.truncate_lifo(scope);
+        heap.collect(core::iter::empty(), &types);
+        assert!(heap.get(b).is_none() && heap.get(c).is_some() && heap.get(d).is_some());
+        drop(token);
+        heap.collect(core::iter::empty(), &types);
+        assert!(heap.get(a).is_some() && heap.get(c).is_none() && heap.get(d).is_none());
+        assert!(heap.owned.is_empty());
+        assert_eq!(heap.len(), 1);
     }
 }

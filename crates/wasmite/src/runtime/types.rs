@@ -18,7 +18,7 @@ use alloc::vec::Vec;
 
 use wasmparser as wp;
 
-use super::gc::Layout;
+use super::gc::{FieldType, Layout, Storage};
 use crate::error::{Error, Result};
 use crate::types::{FuncType, HeapType, RefType, ValType, conv};
 
@@ -29,6 +29,9 @@ struct TypeInfo {
     func: Option<FuncType>,
     /// A struct's or array's layout (`None` for a function type).
     layout: Option<Layout>,
+    /// A struct's field types, an array's element type (one); empty for a
+    /// function type.
+    fields: alloc::boxed::Box<[FieldType]>,
     /// The length of its supertype chain (0 for a type without a supertype).
     depth: u32,
     /// Where its display starts in [`TypeRegistry::supers`].
@@ -149,7 +152,20 @@ impl TypeRegistry {
             };
             self.supers.push(self.types.len() as u32);
             let layout = Layout::of(&s.composite_type.inner);
-            self.types.push(TypeInfo { func, layout, depth, start });
+            let field = |f: &wp::FieldType| FieldType {
+                ty: match f.element_type {
+                    wp::StorageType::Val(v) => conv::val_with(v, &mut |p| resolve(p)),
+                    wp::StorageType::I8 | wp::StorageType::I16 => ValType::I32,
+                },
+                storage: Storage::of(f.element_type),
+                mutable: f.mutable,
+            };
+            let fields = match &s.composite_type.inner {
+                wp::CompositeInnerType::Struct(st) => st.fields.iter().map(field).collect(),
+                wp::CompositeInnerType::Array(a) => [field(&a.0)].into(),
+                _ => Default::default(),
+            };
+            self.types.push(TypeInfo { func, layout, fields, depth, start });
         }
         self.groups.insert(key, first);
         Ok(first)
@@ -178,6 +194,12 @@ impl TypeRegistry {
     #[inline]
     pub fn layout(&self, id: u32) -> Option<&Layout> {
         self.types.get(id as usize)?.layout.as_ref()
+    }
+
+    /// The field types of struct type `id` (the element type of array type
+    /// `id`, alone; empty for a function type).
+    pub fn fields(&self, id: u32) -> &[FieldType] {
+        self.types.get(id as usize).map_or(&[], |t| &t.fields)
     }
 
     fn is_struct(&self, id: u32) -> bool {
