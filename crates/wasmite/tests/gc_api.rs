@@ -5,7 +5,8 @@
 //! allocates garbage, a reference whose `RootScope` ended is freed (the
 //! old handle errors), an `OwnedRooted` outlives scopes, an `ExternRef`
 //! lives exactly while something reaches it, and a cycle only a global
-//! reached is freed once the global is cleared.
+//! reached is freed once the global is cleared; a read through `&store`
+//! is not rooted; an exception the host takes is rooted with its payload.
 
 use wasmite::{
     AnyRef, Backend, Caller, Config, Engine, EqRef, ExternRef, Func, FuncType, HeapType, I31,
@@ -99,6 +100,9 @@ const GUEST: &str = r#"(module
   ;; Hands a new point to the host, which may collect; then reads it again.
   (func (export "visit_new") (param $x i32) (result i32)
     (call $visit (call $new_point (local.get $x) (i64.const 0))))
+  (tag $boom (export "boom") (param (ref $point)))
+  (func (export "throw_point") (param $x i32)
+    (throw $boom (call $new_point (local.get $x) (i64.const 0))))
   (func (export "visit_val_new") (param $x i32) (result i32)
     (call $visit_val (call $new_point (local.get $x) (i64.const 0))))
 )"#;
@@ -536,5 +540,60 @@ fn host_function_parameters_are_rooted_for_the_call() {
         // Table and global reads give references in the API's shapes.
         let r = Ref::from(p);
         assert!(r.is_any() && r.unwrap_any().is_some());
+    }
+}
+
+#[test]
+fn reads_through_a_shared_borrow_are_not_rooted() {
+    for backend in backends() {
+        let mut s = Setup::new(backend);
+        let keep = s.instance.get_global(&mut s.store, "keep").unwrap();
+        let new_point = s.func("new_point");
+        let read = |s: &mut Setup, shared: bool| {
+            let mut scope = RootScope::new(&mut s.store);
+            let mut r = [Val::I32(0)];
+            new_point.call(&mut scope, &[Val::I32(1), Val::I64(0)], &mut r).unwrap();
+            keep.set(&mut scope, r[0]).unwrap();
+            drop(scope);
+            // The point is only in the global now.
+            let v = if shared { keep.get(&s.store) } else { keep.get(&mut s.store) };
+            keep.set(&mut s.store, Val::AnyRef(None)).unwrap();
+            s.store.gc();
+            v.unwrap_anyref().unwrap().is_struct(&s.store)
+        };
+        // `&store` cannot root: the value was valid while the global held
+        // its object, and is gone after.
+        assert!(read(&mut s, true).is_err(), "{backend:?}");
+        // `&mut store` roots it (outside any scope: for the store's
+        // lifetime).
+        assert!(read(&mut s, false).unwrap(), "{backend:?}");
+    }
+}
+
+#[test]
+fn exceptions_taken_by_the_host_are_rooted_with_their_payload() {
+    for backend in backends() {
+        let mut s = Setup::new(backend);
+        let before = s.live();
+        let throw = s.instance.get_typed_func::<i32, ()>(&mut s.store, "throw_point").unwrap();
+        let (owned, fields) = {
+            let mut scope = RootScope::new(&mut s.store);
+            let e = throw.call(&mut scope, 23).unwrap_err();
+            assert!(e.is::<wasmite::ThrownException>(), "{backend:?}: {e}");
+            let exn = scope.take_pending_exception().unwrap();
+            scope.gc();
+            let fields = exn.fields(&mut scope).unwrap();
+            let p = fields[0].unwrap_anyref().unwrap().unwrap_struct(&scope).unwrap();
+            assert_eq!(p.field(&mut scope, 0).unwrap(), Val::I32(23), "{backend:?}");
+            (exn.to_owned_rooted(&mut scope).unwrap(), fields)
+        };
+        // The exception (and its payload through it) outlives the scope.
+        assert_eq!(s.live(), before + 2, "{backend:?}");
+        {
+            let mut scope = RootScope::new(&mut s.store);
+            assert_eq!(owned.fields(&mut scope).unwrap(), fields);
+        }
+        drop(owned);
+        assert_eq!(s.live(), before, "{backend:?}");
     }
 }
