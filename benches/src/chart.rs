@@ -1,6 +1,7 @@
 //! `docs/benchmarks.svg`: execution time of each engine relative to wasmi,
 //! one group of bars per workload, on a log scale around 1× (bars to the
-//! left are faster than wasmi, to the right slower).
+//! left are faster than wasmi, to the right slower). The GC workloads,
+//! which wasmi cannot run, are relative to wasmtime instead, and say so.
 //!
 //! plotters is built without its `ttf` feature: the SVG backend writes
 //! `<text>` elements and leaves fonts to the viewer, so rendering needs no
@@ -12,7 +13,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::report::{BASELINE, Cell, Report};
+use crate::report::{BASELINE, Cell, GC_REFERENCE, Report};
 
 const COLORS: &[(&str, RGBColor)] = &[
     ("wasmite", RGBColor(0xd9, 0x5f, 0x02)),
@@ -45,13 +46,21 @@ pub fn render(
     let shown: Vec<usize> = (0..report.engines.len()).filter(|&e| e != base).collect();
 
     // One group per workload, then the geometric mean (of the scalar
-    // workloads, and of the SIMD builds if there are any). A missing bar is
-    // labelled with why it is missing.
+    // workloads, and of the SIMD builds and of the GC workloads if there are
+    // any). A missing bar is labelled with why it is missing.
     let mut groups: Vec<(String, Vec<Option<f64>>)> = report
         .rows
         .iter()
         .map(|row| {
-            (row.name.to_string(), shown.iter().map(|&e| report.ratio(row, e, base)).collect())
+            let reference = report.reference(row);
+            let name = if reference == Some(base) {
+                row.name.to_string()
+            } else {
+                format!("{} (vs {GC_REFERENCE})", row.name)
+            };
+            let ratios =
+                shown.iter().map(|&e| reference.and_then(|r| report.ratio(row, e, r))).collect();
+            (name, ratios)
         })
         .collect();
     let mut missing: Vec<Vec<&str>> = report
@@ -62,7 +71,9 @@ pub fn render(
                 .iter()
                 .map(|&e| match row.cells[e] {
                     Cell::Unsupported(_) => "not supported",
-                    _ => "failed",
+                    Cell::Failed(_) | Cell::WrongChecksum(_) => "failed",
+                    // The reference (wasmtime for a GC workload) did not run.
+                    Cell::Ok(_) => "-",
                 })
                 .collect()
         })
@@ -76,6 +87,13 @@ pub fn render(
         groups.push((
             "geomean, SIMD builds".into(),
             shown.iter().map(|&e| report.geomean_simd(e, base).0).collect(),
+        ));
+        missing.push(vec!["-"; shown.len()]);
+    }
+    if report.has_gc() {
+        groups.push((
+            format!("geomean, GC (vs {GC_REFERENCE})"),
+            shown.iter().map(|&e| report.geomean_gc(e).0).collect(),
         ));
         missing.push(vec!["-"; shown.len()]);
     }
@@ -109,11 +127,14 @@ pub fn render(
     }
 
     let n = groups.len() as f64;
+    // Room for the longest group name (about 7 px a character at 13 px).
+    let longest = groups.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0);
+    let label_width = (longest as u32 * 7 + 20).max(120);
     let (_, plot) = root.split_vertically(72);
     let mut chart = ChartBuilder::on(&plot)
         .margin(12)
         .x_label_area_size(36)
-        .y_label_area_size(120)
+        .y_label_area_size(label_width)
         .build_cartesian_2d((lo..hi).log_scale(), 0f64..n)?;
     chart
         .configure_mesh()

@@ -3,7 +3,8 @@
 //! writes `docs/benchmarks.md` and `docs/benchmarks.svg`. Exits with status 1
 //! if any engine fails a workload or computes a checksum other than the one
 //! pinned for it (`workloads.rs`); an engine without SIMD that fails a SIMD
-//! workload is reported as "not supported" instead, which is no failure.
+//! workload, or one without GC that fails a GC workload, is reported as
+//! "not supported" instead, which is no failure.
 //!
 //! ```text
 //! cargo run --release --manifest-path benches/Cargo.toml -- [OPTIONS]
@@ -84,7 +85,7 @@ fn parse_args(args: &[String]) -> Options {
 
 /// Runs one sample, turning a panic inside an engine into an error.
 fn sample(engine: &dyn Runner, w: &Workload, wasm: &[u8]) -> Result<Sample, String> {
-    match catch_unwind(AssertUnwindSafe(|| engine.run(wasm, w.kind))) {
+    match catch_unwind(AssertUnwindSafe(|| engine.run(wasm, w.kind, w.uses_gc()))) {
         Ok(r) => r,
         Err(p) => {
             let msg = p
@@ -220,8 +221,8 @@ fn measure(w: &Workload, wasm: &[u8], engines: &[Box<dyn Runner>], opts: &Option
                     list.push(s);
                 }
                 Err(err) => {
-                    if lacks_feature(w, engine.as_ref()) {
-                        eprintln!("  {:<9} not supported (no SIMD): {err}", engine.name());
+                    if let Some(feature) = lacks_feature(w, engine.as_ref()) {
+                        eprintln!("  {:<9} not supported (no {feature}): {err}", engine.name());
                     } else {
                         eprintln!("  {:<9} FAILED: {err}", engine.name());
                     }
@@ -240,15 +241,21 @@ fn measure(w: &Workload, wasm: &[u8], engines: &[Box<dyn Runner>], opts: &Option
     let cells: Vec<Cell> = samples
         .into_iter()
         .zip(engines)
-        .map(|(s, engine)| Cell::from_samples(s).unsupported_if(lacks_feature(w, engine.as_ref())))
+        .map(|(s, engine)| {
+            Cell::from_samples(s).unsupported_if(lacks_feature(w, engine.as_ref()).is_some())
+        })
         .collect();
     Row::new(w, cells)
 }
 
-/// Whether `w` needs a Wasm feature that `engine` does not compile (SIMD):
-/// then its failure there is "not supported", not a failure of the run.
-fn lacks_feature(w: &Workload, engine: &dyn Runner) -> bool {
-    w.uses_simd() && !engine.supports_simd()
+/// The Wasm feature (SIMD or GC) that `w` needs and `engine` does not
+/// compile, if any: then its failure there is "not supported", not a
+/// failure of the run. Such an engine is still given the workload (it fails
+/// at compilation, in a moment), and measured if it runs it after all.
+fn lacks_feature(w: &Workload, engine: &dyn Runner) -> Option<&'static str> {
+    let feature = w.needs()?;
+    let has = if w.uses_gc() { engine.supports_gc() } else { engine.supports_simd() };
+    (!has).then_some(feature)
 }
 
 fn first_line(s: &str) -> &str {
@@ -309,7 +316,7 @@ fn child(args: &[String]) {
     if engine != "none" {
         let all = engines::all();
         let runner = all.iter().find(|r| r.name() == engine).unwrap_or_else(|| usage());
-        if let Err(e) = runner.run_once(&wasm, w.kind) {
+        if let Err(e) = runner.run_once(&wasm, w.kind, w.uses_gc()) {
             eprintln!("{e}");
             std::process::exit(1);
         }
@@ -332,10 +339,12 @@ mod tests {
     use report::Cell;
 
     /// An engine that computes `checksum` on everything, or on nothing but
-    /// scalar code (failing on SIMD, like wasmite before SIMD).
+    /// scalar code (failing on SIMD, like wasmite before SIMD, or on GC,
+    /// like wasmi).
     struct Fake {
         name: &'static str,
         simd: bool,
+        gc: bool,
         checksum: u64,
     }
 
@@ -343,15 +352,22 @@ mod tests {
         fn name(&self) -> &'static str {
             self.name
         }
-        fn run(&self, wasm: &[u8], _: Kind) -> Result<Sample, String> {
+        fn run(&self, wasm: &[u8], _: Kind, gc: bool) -> Result<Sample, String> {
             if !self.simd && wasm == b"simd" {
                 return Err("compile: unexpected SIMD opcode: 0xfd".into());
             }
+            if !self.gc && wasm == b"gc" {
+                return Err("compile: struct types need GC".into());
+            }
+            assert_eq!(gc, wasm == b"gc", "the runner is told whether the workload uses GC");
             let d = Duration::from_millis(1);
             Ok(Sample::new(d, d, self.checksum, String::new()))
         }
         fn supports_simd(&self) -> bool {
             self.simd
+        }
+        fn supports_gc(&self) -> bool {
+            self.gc
         }
     }
 
@@ -367,8 +383,8 @@ mod tests {
         let simd = WORKLOADS.iter().find(|w| w.name == "imgblur_simd").unwrap();
         let scalar = WORKLOADS.iter().find(|w| w.name == "imgblur").unwrap();
         let engines: Vec<Box<dyn Runner>> = vec![
-            Box::new(Fake { name: "wasmi", simd: true, checksum: simd.checksum }),
-            Box::new(Fake { name: "wasmite", simd: false, checksum: simd.checksum }),
+            Box::new(Fake { name: "wasmi", simd: true, gc: false, checksum: simd.checksum }),
+            Box::new(Fake { name: "wasmite", simd: false, gc: false, checksum: simd.checksum }),
         ];
         let row = measure(simd, b"simd", &engines, &opts());
         assert!(matches!(row.cells[0], Cell::Ok(_)));
@@ -379,8 +395,45 @@ mod tests {
         // An engine that says it lacks SIMD but runs the workload after all
         // is measured and checked like any other.
         let engines: Vec<Box<dyn Runner>> =
-            vec![Box::new(Fake { name: "wasmite", simd: false, checksum: 1 })];
+            vec![Box::new(Fake { name: "wasmite", simd: false, gc: false, checksum: 1 })];
         let row = measure(simd, b"scalar", &engines, &opts());
+        assert!(matches!(row.cells[0], Cell::WrongChecksum(_)));
+    }
+
+    /// Engines without GC (wasmi, tinywasm; wasmite until its GC lands) are
+    /// "not supported" on a GC workload, which still runs on the others and
+    /// fails no run; the same engines failing a scalar workload have failed.
+    #[test]
+    fn an_engine_without_gc_is_not_supported_on_gc_workloads() {
+        let gc = WORKLOADS.iter().find(|w| w.name == "binary_trees_gc").unwrap();
+        let engines: Vec<Box<dyn Runner>> = vec![
+            Box::new(Fake { name: "wasmi", simd: true, gc: false, checksum: gc.checksum }),
+            Box::new(Fake { name: "wasmite", simd: true, gc: false, checksum: gc.checksum }),
+            Box::new(Fake { name: "wasmtime", simd: true, gc: true, checksum: gc.checksum }),
+        ];
+        let row = measure(gc, b"gc", &engines, &opts());
+        assert!(matches!(&row.cells[0], Cell::Unsupported(e) if e.contains("need GC")));
+        assert!(matches!(row.cells[1], Cell::Unsupported(_)));
+        assert!(matches!(row.cells[2], Cell::Ok(_)));
+        let report = Report {
+            engines: engines.iter().map(|e| e.name().to_string()).collect(),
+            rows: vec![row],
+            peak: None,
+            runs: 2,
+            command: String::new(),
+            elapsed: Duration::ZERO,
+            load: String::new(),
+        };
+        assert!(!report.has_failures());
+        assert!(report.terminal_summary().contains("wasmite on binary_trees_gc (no GC)"));
+        // The same error on a scalar workload is a failure.
+        let scalar = WORKLOADS.iter().find(|w| w.name == "fib_rec").unwrap();
+        let row = measure(scalar, b"gc", &engines[..1], &opts());
+        assert!(matches!(row.cells[0], Cell::Failed(_)));
+        // Once an engine has GC, its GC workloads are measured and checked.
+        let engines: Vec<Box<dyn Runner>> =
+            vec![Box::new(Fake { name: "wasmite", simd: true, gc: true, checksum: 1 })];
+        let row = measure(gc, b"gc", &engines, &opts());
         assert!(matches!(row.cells[0], Cell::WrongChecksum(_)));
     }
 }

@@ -1,15 +1,21 @@
 //! Results and their presentation: the cross-engine checksum check, ratios
-//! to wasmi, and the markdown written to `docs/benchmarks.md`.
+//! to wasmi (to wasmtime for the GC workloads), and the markdown written to
+//! `docs/benchmarks.md`.
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::engines::Sample;
 use crate::stats::{geomean, median};
-use crate::workloads::{WORKLOADS, Workload};
+use crate::workloads::{Family, WORKLOADS, Workload};
 
-/// The baseline engine: every ratio is relative to it.
+/// The baseline engine: every ratio is relative to it, but the GC
+/// workloads'.
 pub const BASELINE: &str = "wasmi";
+
+/// The reference of the GC workloads, which wasmi (and tinywasm) cannot
+/// run: their ratios and their geometric mean are relative to it.
+pub const GC_REFERENCE: &str = "wasmtime";
 
 /// Medians of one engine's runs of one workload.
 #[derive(Clone, Debug)]
@@ -31,9 +37,9 @@ pub enum Cell {
     /// It failed (trap, unsupported feature, link error, panic, ...).
     Failed(String),
     /// It failed on a workload that needs a feature the engine does not
-    /// have (wasmite before SIMD on the SIMD builds): shown as "not
-    /// supported", left out of the ratios like a failure, but no failure of
-    /// the run.
+    /// have (wasmi and tinywasm on the GC workloads, wasmite before SIMD on
+    /// the SIMD builds): shown as "not supported", left out of the ratios
+    /// like a failure, but no failure of the run.
     Unsupported(String),
 }
 
@@ -161,36 +167,60 @@ impl Report {
         (b > 0.0).then(|| a / b)
     }
 
-    /// The scalar workloads (`simd == false`) or the SIMD builds.
-    fn rows_of(&self, simd: bool) -> impl Iterator<Item = &Row> {
-        self.rows.iter().filter(move |row| row.workload().uses_simd() == simd)
+    /// The scalar workloads, the SIMD builds or the GC workloads.
+    fn rows_of(&self, family: Family) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(move |row| row.workload().family() == family)
+    }
+
+    /// The engine whose time a row's ratios are relative to: wasmi, or
+    /// wasmtime for a GC workload (`None` if it was not run).
+    pub fn reference(&self, row: &Row) -> Option<usize> {
+        match row.workload().family() {
+            Family::Gc => self.index(GC_REFERENCE),
+            Family::Scalar | Family::Simd => Some(self.baseline()),
+        }
     }
 
     /// Geometric mean of engine `e`'s execution-time ratio to `base` over the
     /// scalar workloads both ran correctly, and how many those were. The
-    /// SIMD builds have their own ([`Report::geomean_simd`]).
+    /// SIMD builds and the GC workloads have their own
+    /// ([`Report::geomean_simd`], [`Report::geomean_gc`]).
     pub fn geomean(&self, e: usize, base: usize) -> (Option<f64>, usize) {
-        self.geomean_of(false, e, base)
+        self.geomean_of(Family::Scalar, e, base)
     }
 
     /// The same over the SIMD builds.
     pub fn geomean_simd(&self, e: usize, base: usize) -> (Option<f64>, usize) {
-        self.geomean_of(true, e, base)
+        self.geomean_of(Family::Simd, e, base)
     }
 
-    fn geomean_of(&self, simd: bool, e: usize, base: usize) -> (Option<f64>, usize) {
-        let r: Vec<f64> = self.rows_of(simd).filter_map(|row| self.ratio(row, e, base)).collect();
+    /// The same over the GC workloads, relative to wasmtime (`None` without
+    /// wasmtime in the run).
+    pub fn geomean_gc(&self, e: usize) -> (Option<f64>, usize) {
+        match self.index(GC_REFERENCE) {
+            Some(base) => self.geomean_of(Family::Gc, e, base),
+            None => (None, 0),
+        }
+    }
+
+    fn geomean_of(&self, family: Family, e: usize, base: usize) -> (Option<f64>, usize) {
+        let r: Vec<f64> = self.rows_of(family).filter_map(|row| self.ratio(row, e, base)).collect();
         (geomean(&r), r.len())
     }
 
     /// Whether any SIMD build was run.
     pub fn has_simd(&self) -> bool {
-        self.rows_of(true).next().is_some()
+        self.rows_of(Family::Simd).next().is_some()
+    }
+
+    /// Whether any GC workload was run.
+    pub fn has_gc(&self) -> bool {
+        self.rows_of(Family::Gc).next().is_some()
     }
 
     /// Each SIMD build with its scalar twin, where both were run.
     fn simd_pairs(&self) -> Vec<(&Row, &Row)> {
-        self.rows_of(true)
+        self.rows_of(Family::Simd)
             .filter_map(|row| {
                 let twin = row.workload().simd_of?;
                 Some((row, self.rows.iter().find(|r| r.name == twin)?))
@@ -206,10 +236,10 @@ impl Report {
     }
 
     fn cell_text(&self, row: &Row, e: usize) -> String {
-        let base = self.baseline();
+        let base = self.reference(row);
         match &row.cells[e] {
-            Cell::Ok(s) if e == base => fmt_ms(s.exec),
-            Cell::Ok(s) => match self.ratio(row, e, base) {
+            Cell::Ok(s) if Some(e) == base => fmt_ms(s.exec),
+            Cell::Ok(s) => match base.and_then(|base| self.ratio(row, e, base)) {
                 Some(r) => format!("{} ({})", fmt_ms(s.exec), fmt_ratio(r)),
                 None => fmt_ms(s.exec),
             },
@@ -221,13 +251,18 @@ impl Report {
 
     /// The cells of a geometric-mean line of the execution-time table: each
     /// engine's mean ratio to wasmi over the scalar workloads or the SIMD
-    /// builds, with how many of them it ran if not all.
-    fn geomean_cells(&self, simd: bool) -> String {
-        let base = self.baseline();
-        let total = self.rows_of(simd).count();
+    /// builds, or to wasmtime over the GC workloads, with how many of them
+    /// it ran if not all.
+    fn geomean_cells(&self, family: Family) -> String {
+        let base = self.index(GC_REFERENCE).filter(|_| family == Family::Gc);
+        let total = self.rows_of(family).count();
         let mut t = String::new();
         for e in 0..self.engines.len() {
-            let (g, n) = self.geomean_of(simd, e, base);
+            let (g, n) = match (family, base) {
+                (Family::Gc, Some(base)) => self.geomean_of(family, e, base),
+                (Family::Gc, None) => (None, 0),
+                _ => self.geomean_of(family, e, self.baseline()),
+            };
             match g {
                 Some(g) => {
                     let _ = write!(
@@ -263,11 +298,16 @@ impl Report {
             let _ = writeln!(t, " `{:016x}` |", row.checksum);
         }
         let _ = write!(t, "| **geometric mean** (vs {BASELINE}) |");
-        t.push_str(&self.geomean_cells(false));
+        t.push_str(&self.geomean_cells(Family::Scalar));
         t.push_str(" |\n");
         if self.has_simd() {
             let _ = write!(t, "| **geometric mean, SIMD builds** (vs {BASELINE}) |");
-            t.push_str(&self.geomean_cells(true));
+            t.push_str(&self.geomean_cells(Family::Simd));
+            t.push_str(" |\n");
+        }
+        if self.has_gc() {
+            let _ = write!(t, "| **geometric mean, GC** (vs {GC_REFERENCE}) |");
+            t.push_str(&self.geomean_cells(Family::Gc));
             t.push_str(" |\n");
         }
         t
@@ -304,6 +344,15 @@ impl Report {
             t.push_str("| **geometric mean, SIMD builds** |");
             for &o in &others {
                 let s = self.geomean_simd(me, o).0.map(fmt_ratio).unwrap_or_else(|| "-".into());
+                let _ = write!(t, " **{s}** |");
+            }
+            t.push('\n');
+        }
+        if self.has_gc() {
+            t.push_str("| **geometric mean, GC** |");
+            for &o in &others {
+                let g = self.geomean_of(Family::Gc, me, o).0;
+                let s = g.map(fmt_ratio).unwrap_or_else(|| "-".into());
                 let _ = write!(t, " **{s}** |");
             }
             t.push('\n');
@@ -452,9 +501,10 @@ impl Report {
     fn unsupported(&self) -> Vec<String> {
         let mut v = Vec::new();
         for row in &self.rows {
+            let feature = row.workload().needs().unwrap_or("feature");
             for (e, cell) in row.cells.iter().enumerate() {
                 if let Cell::Unsupported(err) = cell {
-                    v.push(format!("{} on {} (no SIMD): {}", self.engines[e], row.name, err));
+                    v.push(format!("{} on {} (no {feature}): {err}", self.engines[e], row.name));
                 }
             }
         }
@@ -494,10 +544,15 @@ impl Report {
         let mut t = String::from(
             "| workload | Wasm code | wasmite IR | IR bytes per Wasm byte |\n|---|--:|--:|--:|\n",
         );
+        let plain = wasmite::Engine::default();
+        let gc =
+            wasmite::Engine::new(wasmite::Config::new().wasm_gc(true)).expect("wasmite engine");
         let (mut wasm_total, mut ir_total) = (0usize, 0usize);
         for row in &self.rows {
-            let Ok(bytes) = row.workload().load() else { continue };
-            let Ok(m) = wasmite::Module::new(&wasmite::Engine::default(), &bytes) else { continue };
+            let w = row.workload();
+            let Ok(bytes) = w.load() else { continue };
+            let engine = if w.uses_gc() { &gc } else { &plain };
+            let Ok(m) = wasmite::Module::new(engine, &bytes) else { continue };
             let (w, ir) = (m.wasm_code_bytes(), m.ir_bytes());
             wasm_total += w;
             ir_total += ir;
@@ -521,7 +576,11 @@ impl Report {
     }
 
     pub fn terminal_summary(&self) -> String {
-        let mut s = String::from("\nExecution time (median), ratio to wasmi in parentheses:\n\n");
+        let mut s = String::from(if self.has_gc() {
+            "\nExecution time (median), ratio to wasmi in parentheses (to wasmtime for the GC workloads):\n\n"
+        } else {
+            "\nExecution time (median), ratio to wasmi in parentheses:\n\n"
+        });
         s.push_str(&self.exec_table());
         if let Some(rel) = self.relative_table() {
             s.push_str("\nwasmite relative to each engine (execution time; < 1 means wasmite is faster):\n\n");
@@ -597,6 +656,9 @@ impl Report {
         if self.has_simd() {
             m.push_str(" The first geometric mean is over the scalar workloads; the SIMD builds (the `_simd` workloads, built with `-msimd128`) have their own.");
         }
+        if self.has_gc() {
+            m.push_str(" The GC workloads (the `_gc` workloads, WasmGC structs and arrays) need WasmGC, which wasmi and tinywasm do not have: their ratios are to wasmtime (GC on, deferred reference-counting collector), with their own geometric mean, and they count in no other.");
+        }
         m.push_str("\n\n");
         m.push_str(&self.exec_table());
         if let Some(rel) = self.relative_table() {
@@ -624,7 +686,7 @@ impl Report {
         }
         let u = self.unsupported();
         if !u.is_empty() {
-            m.push_str("\n## Not supported\n\nAn engine without SIMD on the SIMD builds: excluded from the ratios and geometric means, not counted as failures.\n\n");
+            m.push_str("\n## Not supported\n\nAn engine without SIMD on the SIMD builds, or without GC on the GC workloads: excluded from the ratios and geometric means, not counted as failures.\n\n");
             for line in u {
                 let _ = writeln!(m, "- {}", first_line(&line));
             }
@@ -804,7 +866,7 @@ mod tests {
     /// Workloads added since the last full run wrote `docs/benchmarks.md`:
     /// they need not be in it yet (their checksums are checked once they
     /// are). Empty this list after the next full run.
-    const UNPUBLISHED: &[&str] = &[];
+    const UNPUBLISHED: &[&str] = &["binary_trees_gc", "arrays_gc"];
 
     /// The pinned checksums are the ones the last full run published.
     #[test]
@@ -934,5 +996,96 @@ mod tests {
         let plain = report(vec![Row::new(w, vec![ok(w.checksum), ok(w.checksum)])], &engines);
         assert!(plain.simd_table().is_none());
         assert!(!plain.exec_table().contains("SIMD"));
+    }
+
+    /// The GC workloads, which only wasmtime (and wasmite once its GC
+    /// lands) runs, have their own geometric mean, relative to wasmtime;
+    /// they change neither the scalar nor the SIMD one.
+    #[test]
+    fn gc_ratios_and_geomeans() {
+        let engines = ["wasmi", "wasmite", "tinywasm", "wasmtime"];
+        let no_gc = || Cell::Failed("no GC".into()).unsupported_if(true);
+        // A scalar workload and a SIMD build, as the other tests have them.
+        let others = || {
+            [("fib_rec", 100, 50, 200, 10), ("imgblur_simd", 100, 25, 400, 5)].map(
+                |(name, wasmi, wasmite, tinywasm, wasmtime)| {
+                    let w = workload(name);
+                    let c = w.checksum;
+                    Row::new(
+                        w,
+                        vec![ms(wasmi, c), ms(wasmite, c), ms(tinywasm, c), ms(wasmtime, c)],
+                    )
+                },
+            )
+        };
+        let scalar_only = report(others().into(), &engines);
+        let mut rows = Vec::from(others());
+        let (trees, arrays) = (workload("binary_trees_gc"), workload("arrays_gc"));
+        rows.push(Row::new(
+            trees,
+            vec![no_gc(), ms(80, trees.checksum), no_gc(), ms(20, trees.checksum)],
+        ));
+        rows.push(Row::new(
+            arrays,
+            vec![no_gc(), ms(90, arrays.checksum), no_gc(), ms(10, arrays.checksum)],
+        ));
+        let r = report(rows, &engines);
+        assert!(!r.has_failures());
+        assert!(r.has_gc() && !scalar_only.has_gc());
+        // The scalar and SIMD means are those without the GC workloads.
+        for e in 0..engines.len() {
+            assert_eq!(r.geomean(e, 0), scalar_only.geomean(e, 0));
+            assert_eq!(r.geomean_simd(e, 0), scalar_only.geomean_simd(e, 0));
+            assert_eq!(r.geomean(1, e), scalar_only.geomean(1, e));
+        }
+        assert_eq!(r.geomean(1, 0), (Some(0.5), 1));
+        // GC: relative to wasmtime, over the engines that ran them.
+        assert_eq!(r.geomean_gc(1), (Some(6.0), 2));
+        assert_eq!(r.geomean_gc(3), (Some(1.0), 2));
+        assert_eq!(r.geomean_gc(0), (None, 0));
+        let t = r.exec_table();
+        assert!(
+            t.contains(
+                "| binary_trees_gc | not supported | 80.0 ms (4.00×) | not supported | 20.0 ms |"
+            ),
+            "{t}"
+        );
+        assert!(
+            t.contains(
+                "| **geometric mean** (vs wasmi) | **1.00×** | **0.50×** | **2.00×** | **0.10×** |"
+            ),
+            "{t}"
+        );
+        assert!(
+            t.contains("| **geometric mean, GC** (vs wasmtime) | - | **6.00×** | - | **1.00×** |"),
+            "{t}"
+        );
+        let rel = r.relative_table().unwrap();
+        assert!(rel.contains("| binary_trees_gc | - | - | 4.00× |"), "{rel}");
+        assert!(
+            rel.contains("| **geometric mean** | **0.50×** | **0.25×** | **5.00×** |"),
+            "{rel}"
+        );
+        assert!(rel.contains("| **geometric mean, GC** | **-** | **-** | **6.00×** |"), "{rel}");
+        let md = r.markdown();
+        assert!(md.contains("their ratios are to wasmtime"));
+        assert!(md.contains("- wasmi on arrays_gc (no GC): no GC"), "{md}");
+        assert!(md.contains("| arrays_gc | WasmGC WAT kernel |"));
+        // The chart labels the GC rows and their mean as relative to wasmtime.
+        let svg =
+            std::env::temp_dir().join(format!("wasmite-bench-gc-test-{}.svg", std::process::id()));
+        crate::chart::render(&r, "test", &svg).unwrap();
+        let text = std::fs::read_to_string(&svg).unwrap();
+        std::fs::remove_file(&svg).unwrap();
+        assert!(text.contains("binary_trees_gc (vs wasmtime)"));
+        assert!(text.contains("geomean, GC (vs wasmtime)"));
+        // Without wasmtime in the run the GC workloads have no ratios.
+        let mut rows = r.rows;
+        for row in &mut rows {
+            row.cells.truncate(2);
+        }
+        let r = report(rows, &engines[..2]);
+        assert_eq!(r.geomean_gc(1), (None, 0));
+        assert!(r.exec_table().contains("| binary_trees_gc | not supported | 80.0 ms |"));
     }
 }

@@ -18,6 +18,10 @@ pub enum Group {
     Rust,
     /// wasmite itself, built for wasm32-wasip1, running another workload.
     SelfHost,
+    /// Hand-written WAT over WasmGC structs and arrays (the `_gc`
+    /// workloads): only engines with GC run them (not wasmi or tinywasm),
+    /// so their ratios are to wasmtime, with their own geometric mean.
+    Gc,
 }
 
 impl Group {
@@ -28,8 +32,18 @@ impl Group {
             Group::Real => "real-world C (WASI)",
             Group::Rust => "Rust crates (WASI)",
             Group::SelfHost => "wasmite for WASI",
+            Group::Gc => "WasmGC WAT kernel",
         }
     }
+}
+
+/// Which geometric mean a workload counts in: the scalar workloads', the
+/// SIMD builds' or the GC workloads'.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    Scalar,
+    Simd,
+    Gc,
 }
 
 pub struct Workload {
@@ -41,8 +55,9 @@ pub struct Workload {
     /// a WASI program's output and exit status), pinned when the workload was
     /// added and all four engines agreed on it (for a SIMD build: wasmi,
     /// tinywasm and wasmtime, as wasmite had no SIMD yet, and it equals its
-    /// scalar twin's). A run is correct only if it computes this, whatever
-    /// the other engines compute.
+    /// scalar twin's; for a GC workload: wasmtime's, which the tests below
+    /// recompute in plain Rust). A run is correct only if it computes this,
+    /// whatever the other engines compute.
     pub checksum: u64,
     /// For a SIMD build (one that uses `v128`: built with `-msimd128`), the
     /// name of its scalar twin: the same source built without it, which
@@ -251,6 +266,22 @@ pub const WORKLOADS: &[Workload] = &[
         simd_of: None,
         checksum: 0x5d48_6793_24d6_3a36,
     },
+    Workload {
+        name: "binary_trees_gc",
+        group: Group::Gc,
+        kind: Kind::Run,
+        about: "the benchmarks game's binary-trees on WasmGC structs, max depth 13: a stretch tree, a long-lived tree and 10,912 short-lived trees of depth 4-12, built bottom-up (`struct.new`) and walked (`struct.get`, `ref.is_null`): 1.35 M nodes",
+        simd_of: None,
+        checksum: 0xe59c_98ed_9803_2e76,
+    },
+    Workload {
+        name: "arrays_gc",
+        group: Group::Gc,
+        kind: Kind::Run,
+        about: "WasmGC arrays, 8 rounds: sieve below 2^18 over `(array (mut i8))`, heapsort of 16 K i32s in `(array (mut i32))`, stable merge sort of 16 K struct refs (`array.copy` for the runs' tails)",
+        simd_of: None,
+        checksum: 0x1af4_6f89_00c0_2e8b,
+    },
 ];
 
 /// Directory of the committed `.wasm` files.
@@ -264,9 +295,119 @@ impl Workload {
         self.simd_of.is_some()
     }
 
+    /// Whether this is a GC workload (it needs WasmGC).
+    pub fn uses_gc(&self) -> bool {
+        self.group == Group::Gc
+    }
+
+    /// Which geometric mean it counts in.
+    pub fn family(&self) -> Family {
+        if self.uses_gc() {
+            Family::Gc
+        } else if self.uses_simd() {
+            Family::Simd
+        } else {
+            Family::Scalar
+        }
+    }
+
+    /// The Wasm proposal it needs beyond what every engine runs, if any:
+    /// an engine without it that fails the workload is "not supported".
+    pub fn needs(&self) -> Option<&'static str> {
+        match self.family() {
+            Family::Scalar => None,
+            Family::Simd => Some("SIMD"),
+            Family::Gc => Some("GC"),
+        }
+    }
+
     pub fn load(&self) -> Result<Vec<u8>, String> {
         let path = wasm_dir().join(format!("{}.wasm", self.name));
         std::fs::read(&path)
             .map_err(|e| format!("{}: {e} (run benches/workloads/build.sh)", path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workload(name: &str) -> &'static Workload {
+        WORKLOADS.iter().find(|w| w.name == name).unwrap()
+    }
+
+    /// FNV-1a over i64 values, as the GC workloads fold their results.
+    fn mix(h: u64, v: i64) -> u64 {
+        (h ^ v as u64).wrapping_mul(0x100000001b3)
+    }
+
+    const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+
+    /// binary_trees_gc's result from the numbers alone: a complete tree of
+    /// depth d has 2^(d+1)-1 nodes, which is its check.
+    fn binary_trees(max_depth: u32) -> u64 {
+        let check = |d: u32| (1i64 << (d + 1)) - 1;
+        let mut h = FNV_OFFSET;
+        h = mix(h, i64::from(max_depth + 1));
+        h = mix(h, check(max_depth + 1));
+        for d in (4..=max_depth).step_by(2) {
+            let iters = 1i64 << (max_depth - d + 4);
+            h = mix(h, iters);
+            h = mix(h, i64::from(d));
+            h = mix(h, i64::from((iters * check(d)) as u32));
+        }
+        h = mix(h, i64::from(max_depth));
+        mix(h, check(max_depth))
+    }
+
+    /// arrays_gc's result, computed with Rust's own sorts (the merge sort's
+    /// order is a stable sort's).
+    fn arrays(rounds: u32, sieve_n: usize, ints_n: usize, items_n: u32) -> u64 {
+        let mut rng = 0x2545f491u32;
+        let mut next = move || {
+            rng = rng.wrapping_mul(1103515245).wrapping_add(12345);
+            rng
+        };
+        let mut h = FNV_OFFSET;
+        for _ in 0..rounds {
+            let mut composite = vec![false; sieve_n];
+            let mut i = 2;
+            while i * i <= sieve_n {
+                if !composite[i] {
+                    (i * i..sieve_n).step_by(i).for_each(|j| composite[j] = true);
+                }
+                i += 1;
+            }
+            h = mix(h, composite[2..].iter().filter(|&&c| !c).count() as i64);
+            let mut ints: Vec<i32> = (0..ints_n).map(|_| next() as i32).collect();
+            ints.sort_unstable();
+            h = ints.iter().fold(h, |h, &v| mix(h, i64::from(v)));
+            let mut items: Vec<(u32, u32)> = (0..items_n).map(|id| (next() >> 20, id)).collect();
+            items.sort_by_key(|&(key, _)| key);
+            h = items.iter().fold(h, |h, &(_, id)| mix(h, i64::from(id)));
+        }
+        h
+    }
+
+    /// The GC workloads' pinned checksums are what their algorithms compute
+    /// (with the parameters fixed in their `.wat` sources), not merely what
+    /// wasmtime, the only engine that ran them when they were added,
+    /// computed.
+    #[test]
+    fn gc_checksums_are_the_reference_values() {
+        assert_eq!(workload("binary_trees_gc").checksum, binary_trees(13));
+        assert_eq!(workload("arrays_gc").checksum, arrays(8, 1 << 18, 1 << 14, 1 << 14));
+    }
+
+    /// The committed GC `.wasm` files are their `.wat` sources assembled
+    /// (`build.sh` does it with the `wat` crate, as here).
+    #[test]
+    fn gc_workloads_are_built_from_their_sources() {
+        let wat_dir = wasm_dir().join("..").join("wat");
+        for w in WORKLOADS.iter().filter(|w| w.uses_gc()) {
+            let source = wat_dir.join(format!("{}.wat", w.name));
+            let built = wat::parse_file(&source).unwrap();
+            assert!(built == w.load().unwrap(), "{} is stale: run build.sh {}", w.name, w.name);
+        }
     }
 }

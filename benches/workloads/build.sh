@@ -7,6 +7,8 @@
 #
 # Inputs:
 #   wat/*.wat                 WAT micro kernels          -> wat2wasm
+#   wat/*_gc.wat              WasmGC WAT kernels         -> the `wat` crate (examples/wat2wasm.rs:
+#                             wabt 1.0.32's wat2wasm cannot parse GC)
 #   c/*.c                     freestanding C programs    -> clang --target=wasm32, export `run`;
 #                             those in SIMD_TWINS also as NAME_simd with -msimd128
 #   drivers/*                 drivers for third-party C  -> clang --target=wasm32-wasi, `_start`
@@ -73,7 +75,11 @@ for src in "$HERE"/wat/*.wat; do
     name="$(basename "$src" .wat)"
     wanted "$name" || continue
     echo "wat   $name"
-    wat2wasm "$src" -o "$OUT/$name.wasm"
+    case "$name" in
+        *_gc) cargo run --quiet --no-default-features --manifest-path "$HERE/../Cargo.toml" \
+                  --example wat2wasm -- "$src" "$OUT/$name.wasm" ;;
+        *) wat2wasm "$src" -o "$OUT/$name.wasm" ;;
+    esac
 done
 
 for src in "$HERE"/c/*.c; do

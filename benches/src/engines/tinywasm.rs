@@ -55,7 +55,7 @@ impl Runner for Tinywasm {
         "tinywasm"
     }
 
-    fn run(&self, wasm: &[u8], kind: Kind) -> Result<Sample, String> {
+    fn run(&self, wasm: &[u8], kind: Kind, _gc: bool) -> Result<Sample, String> {
         let t0 = Instant::now();
         let module = tinywasm::parse_bytes(wasm).map_err(|e| format!("compile: {e}"))?;
         let mut store = Store::default();

@@ -50,7 +50,7 @@ impl Runner for Wasmi {
         "wasmi"
     }
 
-    fn run(&self, wasm: &[u8], kind: Kind) -> Result<Sample, String> {
+    fn run(&self, wasm: &[u8], kind: Kind, _gc: bool) -> Result<Sample, String> {
         let t0 = Instant::now();
         let module = Module::new(&self.engine, wasm).map_err(|e| format!("compile: {e}"))?;
         let mut store = Store::new(&self.engine, WasiCtx::new());

@@ -1,10 +1,12 @@
-//! wasmite, the engine this suite exists for (path dependency).
+//! wasmite, the engine this suite exists for (path dependency). The GC
+//! workloads run on engines with `Config::wasm_gc` on, the others on the
+//! default configuration (GC off).
 
 use std::time::Instant;
 
 use wasmite::{Caller, Engine, Linker, Module, Store};
 
-use super::{Kind, Runner, SIMD_PROBE, Sample, finish_wasi};
+use super::{GC_PROBE, Kind, Runner, SIMD_PROBE, Sample, finish_wasi};
 use crate::wasi::{self, Exit, WasiCtx, for_each_wasi_fn};
 
 pub struct Wasmite {
@@ -12,18 +14,40 @@ pub struct Wasmite {
     engine: Engine,
     /// One that compiles on the calling thread only.
     serial: Engine,
+    /// The same two with `Config::wasm_gc`, for the GC workloads.
+    gc: Engine,
+    gc_serial: Engine,
     /// Whether it compiles SIMD code (`Config::wasm_simd`, on by default;
     /// probed, as for the other engines).
     simd: bool,
+    /// Whether `gc` compiles GC code (probed: until wasmite's GC
+    /// instructions land, they fail to compile as unsupported).
+    supports_gc: bool,
 }
 
 impl Wasmite {
     pub fn new() -> Self {
-        let mut one = wasmite::Config::new();
-        one.parallel_compilation(false);
-        let engine = Engine::default();
-        let simd = Module::new(&engine, SIMD_PROBE).is_ok();
-        Wasmite { engine, serial: Engine::new(&one).expect("wasmite engine"), simd }
+        // The default configuration, with GC on or compiling on one thread.
+        let engine = |gc: bool, serial: bool| {
+            let mut config = wasmite::Config::new();
+            config.wasm_gc(gc);
+            if serial {
+                config.parallel_compilation(false);
+            }
+            Engine::new(&config).expect("wasmite engine")
+        };
+        let plain = Engine::default();
+        let simd = Module::new(&plain, SIMD_PROBE).is_ok();
+        let gc = engine(true, false);
+        let supports_gc = Module::new(&gc, GC_PROBE).is_ok();
+        Wasmite {
+            engine: plain,
+            serial: engine(false, true),
+            gc,
+            gc_serial: engine(true, true),
+            simd,
+            supports_gc,
+        }
     }
 
     /// Compiles and instantiates `wasm` on `engine`.
@@ -74,19 +98,25 @@ impl Runner for Wasmite {
         self.simd
     }
 
-    fn run(&self, wasm: &[u8], kind: Kind) -> Result<Sample, String> {
-        let mut sample = self.run_once(wasm, kind)?;
+    fn supports_gc(&self) -> bool {
+        self.supports_gc
+    }
+
+    fn run(&self, wasm: &[u8], kind: Kind, gc: bool) -> Result<Sample, String> {
+        let mut sample = self.run_once(wasm, kind, gc)?;
         // After the run, like the default engine's compile after the
         // previous engine's run: neither finds the caches warm.
+        let serial = if gc { &self.gc_serial } else { &self.serial };
         let t0 = Instant::now();
-        drop(Self::instantiate(&self.serial, wasm, kind)?);
+        drop(Self::instantiate(serial, wasm, kind)?);
         sample.compile_1t = Some(t0.elapsed());
         Ok(sample)
     }
 
-    fn run_once(&self, wasm: &[u8], kind: Kind) -> Result<Sample, String> {
+    fn run_once(&self, wasm: &[u8], kind: Kind, gc: bool) -> Result<Sample, String> {
+        let engine = if gc { &self.gc } else { &self.engine };
         let t0 = Instant::now();
-        let (mut store, instance) = Self::instantiate(&self.engine, wasm, kind)?;
+        let (mut store, instance) = Self::instantiate(engine, wasm, kind)?;
         let compile = t0.elapsed();
         match kind {
             Kind::Run => {

@@ -1,21 +1,48 @@
-//! wasmtime with Cranelift: the optimizing-compiler ceiling.
+//! wasmtime with Cranelift: the optimizing-compiler ceiling. The GC
+//! workloads run on a second engine with WasmGC on and the deferred
+//! reference-counting collector; the others on one configured as wasmtime
+//! was before the suite had GC workloads (built without its `gc` feature).
 
 use std::time::Instant;
 
-use wasmtime::{Caller, Config, Engine, Linker, Module, Store, Strategy};
+use wasmtime::{Caller, Collector, Config, Engine, Linker, Module, Store, Strategy};
 
-use super::{Kind, Runner, Sample, finish_wasi};
+use super::{GC_PROBE, Kind, Runner, Sample, finish_wasi};
 use crate::wasi::{self, Exit, WasiCtx, for_each_wasi_fn};
 
 pub struct Wasmtime {
+    /// For everything but the GC workloads.
     engine: Engine,
+    /// For the GC workloads.
+    gc: Engine,
+    /// Whether `gc` compiles GC code (probed).
+    supports_gc: bool,
 }
 
 impl Wasmtime {
     pub fn new() -> Self {
         let mut config = Config::new();
         config.strategy(Strategy::Cranelift);
-        Wasmtime { engine: Engine::new(&config).expect("wasmtime engine") }
+        // As without the `gc` cargo feature, which wasmtime was built
+        // without until the GC workloads came: no GC heap or collector in
+        // the engine, and no exceptions (they need GC support in wasmtime).
+        config.gc_support(false);
+        config.wasm_exceptions(false);
+        let engine = Engine::new(&config).expect("wasmtime engine");
+
+        let mut config = Config::new();
+        config.strategy(Strategy::Cranelift);
+        config.wasm_gc(true);
+        config.wasm_function_references(true);
+        // Named, not left to `Collector::Auto`: the deferred
+        // reference-counting collector frees an object when its last
+        // reference goes (and finds the references on the Wasm stack when
+        // it collects); it cannot free cycles, which the GC workloads do
+        // not make. The only one compiled in (the `gc-drc` feature).
+        config.collector(Collector::DeferredReferenceCounting);
+        let gc = Engine::new(&config).expect("wasmtime engine with GC");
+        let supports_gc = Module::new(&gc, GC_PROBE).is_ok();
+        Wasmtime { engine, gc, supports_gc }
     }
 }
 
@@ -45,11 +72,16 @@ impl Runner for Wasmtime {
         "wasmtime"
     }
 
-    fn run(&self, wasm: &[u8], kind: Kind) -> Result<Sample, String> {
+    fn supports_gc(&self) -> bool {
+        self.supports_gc
+    }
+
+    fn run(&self, wasm: &[u8], kind: Kind, gc: bool) -> Result<Sample, String> {
+        let engine = if gc { &self.gc } else { &self.engine };
         let t0 = Instant::now();
-        let module = Module::new(&self.engine, wasm).map_err(|e| format!("compile: {e}"))?;
-        let mut store = Store::new(&self.engine, WasiCtx::new());
-        let mut linker = Linker::new(&self.engine);
+        let module = Module::new(engine, wasm).map_err(|e| format!("compile: {e}"))?;
+        let mut store = Store::new(engine, WasiCtx::new());
+        let mut linker = Linker::new(engine);
         if kind == Kind::Wasi {
             link_wasi(&mut linker).map_err(|e| format!("link: {e}"))?;
         }
