@@ -597,3 +597,38 @@ fn exceptions_taken_by_the_host_are_rooted_with_their_payload() {
         assert_eq!(s.live(), before, "{backend:?}");
     }
 }
+
+/// The README's example (kept in step with it).
+#[test]
+fn readme_example() -> wasmite::Result<()> {
+    use wasmite::*;
+    let engine = Engine::default(); // GC is on by default
+    let module = Module::new(
+        &engine,
+        r#"
+    (module
+      (type $node (struct (field $val i32) (field $next (mut (ref null $node)))))
+      (func (export "cons") (param i32 (ref null $node)) (result (ref $node))
+        (struct.new $node (local.get 0) (local.get 1))))
+"#,
+    )?;
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[])?;
+    let cons = instance.get_func(&mut store, "cons").unwrap();
+    let head = {
+        // What the API hands out in here is rooted until the scope ends...
+        let mut scope = RootScope::new(&mut store);
+        let mut out = [Val::AnyRef(None)];
+        cons.call(&mut scope, &[Val::I32(1), Val::AnyRef(None)], &mut out)?;
+        let tail = *out[0].unwrap_anyref().unwrap();
+        cons.call(&mut scope, &[Val::I32(2), tail.into()], &mut out)?;
+        let head = out[0].unwrap_anyref().unwrap().unwrap_struct(&scope)?;
+        head.to_owned_rooted(&mut scope)? // ...an OwnedRooted for as long as it lives
+    };
+    assert_eq!(head.field(&mut store, 0)?, Val::I32(2));
+    let objects = store.gc_heap_objects();
+    head.set_field(&mut store, 1, Val::AnyRef(None))?; // drop the tail...
+    store.gc(); // ...and it is collected
+    assert_eq!(store.gc_heap_objects(), objects - 1);
+    Ok(())
+}

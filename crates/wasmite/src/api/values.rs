@@ -596,8 +596,10 @@ impl Val {
                         | HeapType::Array
                         | HeapType::None
                 );
-                // (A non-null one's object type is checked by `check_val`.)
-                (any && r.nullable && e.is_none())
+                // (A non-null one's object type is checked by `check_val`;
+                // a null one is a null of any nullable struct or array
+                // type, as `Val::FuncRef(None)` is of a function type.)
+                ((any || matches!(r.heap, HeapType::Concrete(_))) && r.nullable && e.is_none())
                     || (e.is_some()
                         && (matches!(
                             r.heap,
