@@ -33,6 +33,9 @@ const WORKLOADS: &[(&str, u64)] = &[
     ("f32dsp_simd", 0x018a_3838_b08e_c1d1),
     ("textscan", 0x02f1_c803_281a_f4d8),
     ("textscan_simd", 0x02f1_c803_281a_f4d8),
+    // WasmGC (checksums recomputed in plain Rust by the bench crate's tests).
+    ("binary_trees_gc", 0xe59c_98ed_9803_2e76),
+    ("arrays_gc", 0x1af4_6f89_00c0_2e8b),
 ];
 
 /// The backends this build can run.
