@@ -1,8 +1,10 @@
 //! Each `wasm-smith` module run on both wasmite backends and compared like
 //! the differential target: one backend with plain calls, the other (chosen
 //! by the input) with resumable calls fed fuel in slices. Same results,
-//! traps, globals, memories and tables (`funcref`s by function); and the resumable run, which gets at
-//! least as much fuel in total, must not run out where the plain one did not.
+//! traps, globals, memories and tables (`funcref`s by function, GC
+//! references by what they are: `outcome::RefSummary`); and the resumable
+//! run, which gets at least as much fuel in total, must not run out where
+//! the plain one did not. Modules as the execute target's (GC in most).
 
 #![no_main]
 
@@ -17,7 +19,11 @@ fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
     let Ok(slice) = u.int_in_range(1..=5000u64) else { return };
     let Ok(threaded_first) = u.arbitrary::<bool>() else { return };
-    let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false, Proposals::Wasm3Eh) else { return };
+    let Ok(proposals) = Proposals::for_execution(&mut u) else { return };
+    let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false, proposals) else { return };
+    if wasmite_fuzz::smith::allocates_array_in_const_expr(&wasm) {
+        return; // FINDINGS #21: instantiation ignores the GC heap limit.
+    }
     // Every function exported under a reserved name: `funcref`s then compare
     // by which function they are.
     let Some(wasm) = wasmite_fuzz::rewrite::export_funcs(&wasm) else { return };
@@ -33,6 +39,13 @@ fuzz_target!(|data: &[u8]| {
     let resumable = Options { backend: second, fuel_slice: Some(slice), ..Options::default() };
     let mut b = WasmiteRunner::new(&wasm, resumable).expect("compiled once already");
     if let Err(d) = diff(&mut a, &mut b, Exhaustion::BHasAtLeastAsMuch) {
+        // FINDINGS #20: a resumed call never collects, so the resumable run
+        // may have a GC allocation refused where the plain one collected
+        // and went on. Excused (that step alone: the comparison ends there)
+        // until it is fixed.
+        if b.last_refused() && !a.last_refused() {
+            return;
+        }
         panic!("backends diverge: {d}");
     }
 });

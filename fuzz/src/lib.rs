@@ -1,11 +1,12 @@
 //! Shared machinery of wasmite's fuzz targets.
 //!
 //! - [`smith`]: the `wasm-smith` configurations (WebAssembly 2.0, then the
-//!   3.0 proposals, then SIMD and relaxed SIMD) and the fixed set of host
-//!   imports generated modules may use.
+//!   3.0 proposals, then SIMD and relaxed SIMD, exceptions, GC) and the
+//!   fixed set of host imports generated modules may use.
 //! - [`outcome`]: engine-neutral values and call outcomes, with the loose
 //!   comparisons the differential targets need (any NaN equals any NaN, trap
-//!   kinds grouped where engines legitimately differ).
+//!   kinds grouped where engines legitimately differ, GC references by what
+//!   they refer to rather than by handle).
 //! - [`runner`]: the [`Runner`](runner::Runner) trait, one instantiated module
 //!   whose exports can be called and whose exported state can be read, plus
 //!   [`diff`](runner::diff), which runs two runners side by side.
@@ -29,6 +30,11 @@ pub mod wasmite_runner;
 pub const FUEL: u64 = 100_000;
 /// Largest linear memory a store may have (64 MiB).
 pub const MAX_MEMORY_BYTES: usize = 64 << 20;
+/// Largest GC heap a store may have (64 MiB): beyond it allocations trap
+/// ("allocation size too large") at the same point on every backend,
+/// whatever the host's memory (without it, wasm-smith's arbitrary array
+/// lengths allocate gigabytes).
+pub const MAX_GC_HEAP_BYTES: usize = 64 << 20;
 /// Largest table a store may have.
 pub const MAX_TABLE_ELEMENTS: usize = 10_000;
 /// Call depth both engines allow in the differential targets.

@@ -21,9 +21,36 @@ pub enum Ty {
     ExternRef,
 }
 
+/// What a reference of the `any` hierarchy (GC's `anyref`, `eqref`,
+/// `i31ref`, struct and array references) or an `externref` refers to,
+/// without its handle bits: two backends (or two runs) may allocate the
+/// same objects under other handles, but they must agree on this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefSummary {
+    /// Null.
+    Null,
+    /// An `i31` with this (zero-extended) value.
+    I31(u32),
+    /// A GC struct.
+    Struct,
+    /// A GC array.
+    Array,
+    /// A host value (an `externref` the host made, or one converted to
+    /// `anyref` with `any.convert_extern`).
+    Host,
+}
+
+impl RefSummary {
+    /// Whether non-null.
+    pub fn is_non_null(self) -> bool {
+        self != RefSummary::Null
+    }
+}
+
 /// A value; floats as bits; a `funcref` as the index of the function it
 /// refers to in the module's function index space, so that two engines
-/// holding different functions disagree.
+/// holding different functions disagree; GC references (and `externref`s,
+/// which may be converted ones) by [`RefSummary`].
 #[derive(Clone, Copy, Debug)]
 pub enum Value {
     /// `i32`
@@ -39,12 +66,13 @@ pub enum Value {
     /// `funcref`: `None` if null, else the function's index
     /// ([`FOREIGN_FUNC`] if it is none of the module's functions)
     FuncRef(Option<u32>),
-    /// `externref`: whether non-null
-    ExternRef(bool),
+    /// `externref`: what it refers to (an `i31`, struct or array once
+    /// converted with `extern.convert_any`)
+    ExternRef(RefSummary),
     /// `exnref`: whether non-null
     ExnRef(bool),
-    /// A reference of GC's `any` hierarchy: whether non-null
-    AnyRef(bool),
+    /// A reference of GC's `any` hierarchy: what it refers to
+    AnyRef(RefSummary),
 }
 
 impl PartialEq for Value {
@@ -93,8 +121,16 @@ pub enum TrapKind {
     IndirectNull,
     /// `call_indirect` with the wrong signature.
     BadSignature,
-    /// A null reference was dereferenced.
+    /// A null reference was dereferenced (a function, struct, array or
+    /// `i31` reference).
     NullRef,
+    /// An array index (or range) out of bounds (GC).
+    ArrayOob,
+    /// A failed `ref.cast` (GC).
+    CastFailure,
+    /// A GC allocation the heap refused: too large for the store's limits
+    /// or for the host.
+    AllocationTooLarge,
     /// Anything else (the string says what).
     Other,
 }

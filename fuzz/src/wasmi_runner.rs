@@ -10,7 +10,7 @@ use wasmi::{
     Module, Ref, RefType, Store, StoreLimits, StoreLimitsBuilder, Table, TableType, Val, ValType,
 };
 
-use crate::outcome::{Exhaustion, FOREIGN_FUNC, Outcome, TrapKind, Ty, Value};
+use crate::outcome::{Exhaustion, FOREIGN_FUNC, Outcome, RefSummary, TrapKind, Ty, Value};
 use crate::runner::{ExportKind, Runner};
 use crate::smith;
 
@@ -266,7 +266,9 @@ fn value(v: &Val) -> Value {
         Val::F64(x) => Value::F64(x.to_bits()),
         Val::V128(x) => Value::V128(x.as_u128()),
         Val::FuncRef(f) => Value::FuncRef((!f.is_null()).then_some(FOREIGN_FUNC)),
-        Val::ExternRef(e) => Value::ExternRef(!e.is_null()),
+        Val::ExternRef(e) => {
+            Value::ExternRef(if e.is_null() { RefSummary::Null } else { RefSummary::Host })
+        }
     }
 }
 

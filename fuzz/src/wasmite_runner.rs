@@ -2,12 +2,13 @@
 //! [`smith`](crate::smith), and optionally resumable calls fed fuel in slices.
 
 use wasmite::{
-    Backend, Caller, Config, Engine, Error, ErrorKind, ExnRef, ExternType, Func, FuncType, Global,
-    HeapType, Instance, Linker, Memory, MemoryType, Module, RefType, ResumableCall, Store,
-    StoreLimits, StoreLimitsBuilder, Table, TableType, Tag, TagType, TrapCode, Val, ValType,
+    AnyRef, AsContext, Backend, Caller, Config, Engine, Error, ErrorKind, ExnRef, ExternType, Func,
+    FuncType, Global, HeapType, I31, Instance, Linker, Memory, MemoryType, Module, RefType,
+    ResumableCall, Store, StoreLimits, StoreLimitsBuilder, Table, TableType, Tag, TagType,
+    TrapCode, Val, ValType,
 };
 
-use crate::outcome::{Exhaustion, FOREIGN_FUNC, Outcome, TrapKind, Ty, Value};
+use crate::outcome::{Exhaustion, FOREIGN_FUNC, Outcome, RefSummary, TrapKind, Ty, Value};
 use crate::runner::{ExportKind, Runner};
 use crate::smith;
 
@@ -66,16 +67,21 @@ pub struct WasmiteRunner {
     /// [`rewrite::export_funcs`](crate::rewrite::export_funcs) adds (empty
     /// without them).
     funcs: Vec<Func>,
+    /// Whether the last call (or the instantiation) trapped with a GC
+    /// allocation refused.
+    refused: bool,
 }
 
 /// The engine configuration the fuzz targets use.
 pub fn engine(options: &Options) -> Engine {
     let mut config = Config::new();
     // The proposals `smith::config` generates (off by default: wide
-    // arithmetic, custom page sizes; on by default: SIMD, relaxed SIMD).
+    // arithmetic, custom page sizes, GC; on by default: SIMD, relaxed SIMD,
+    // exceptions, typed function references).
     config
         .consume_fuel(true)
         .wasm_wide_arithmetic(true)
+        .wasm_gc(true)
         .wasm_custom_page_sizes(true)
         .wasm_simd(true)
         .wasm_relaxed_simd(true)
@@ -99,6 +105,7 @@ impl WasmiteRunner {
         let limits = StoreLimitsBuilder::new()
             .memory_size(crate::MAX_MEMORY_BYTES)
             .table_elements(crate::MAX_TABLE_ELEMENTS)
+            .gc_heap_size(crate::MAX_GC_HEAP_BYTES)
             .instances(10)
             .memories(10)
             .tables(10)
@@ -106,12 +113,33 @@ impl WasmiteRunner {
         let mut store = Store::new(&engine, Data { limits });
         store.limiter(|d| &mut d.limits);
         let linker = linker(&engine, &mut store, &module)?;
-        Ok(WasmiteRunner { module, store, linker, instance: None, options, funcs: Vec::new() })
+        Ok(WasmiteRunner {
+            module,
+            store,
+            linker,
+            instance: None,
+            options,
+            funcs: Vec::new(),
+            refused: false,
+        })
     }
 
     /// The module.
     pub fn module(&self) -> &Module {
         &self.module
+    }
+
+    /// Whether the last call (or the instantiation, if no call followed)
+    /// trapped because the GC heap refused an allocation
+    /// ([`TrapKind::AllocationTooLarge`]).
+    pub fn last_refused(&self) -> bool {
+        self.refused
+    }
+
+    /// `o`, noting whether it is a refused allocation.
+    fn noted(&mut self, o: Outcome) -> Outcome {
+        self.refused = matches!(o, Outcome::Trapped(TrapKind::AllocationTooLarge, _));
+        o
     }
 
     /// `v` as a [`Value`], a `funcref` as its function's index.
@@ -120,7 +148,7 @@ impl WasmiteRunner {
             Val::FuncRef(Some(f)) => Value::FuncRef(Some(
                 self.funcs.iter().position(|g| g == f).map_or(FOREIGN_FUNC, |i| i as u32),
             )),
-            v => value(v),
+            v => value(&self.store, v),
         }
     }
 
@@ -132,6 +160,22 @@ impl WasmiteRunner {
         let exn = self.store.take_pending_exception().expect("an exception error leaves one");
         let fields = exn.fields(&self.store).expect("the pending exception is alive");
         Outcome::Exception(fields.iter().map(|v| self.value(v)).collect())
+    }
+
+    /// The argument a call passes for a parameter of type `t`: its default
+    /// (zero or null), an `i31` 0 for a non-null reference the host can
+    /// make one for (`any`, `eq`, `i31`), else a null `funcref` (the call
+    /// then fails, on every backend alike).
+    fn argument(&self, t: &ValType) -> Val {
+        if let Some(v) = Val::default_for_ty(t) {
+            return v;
+        }
+        match t {
+            ValType::Ref(RefType {
+                heap: HeapType::Any | HeapType::Eq | HeapType::I31, ..
+            }) => Val::AnyRef(Some(AnyRef::from_i31(&self.store, I31::wrapping_u32(0)))),
+            _ => Val::null_func_ref(),
+        }
     }
 
     fn func(&self, name: &str) -> Func {
@@ -201,6 +245,28 @@ fn linker(
         }
         let name = import.name().to_string();
         match import.ty() {
+            ExternType::Func(ft) if name == "any_id" => {
+                linker.func_new("env", "any_id", ft, |_caller, params, out| {
+                    out[0] = params[0];
+                    Ok(())
+                })?;
+            }
+            ExternType::Func(ft) if name == "i31_of" => {
+                linker.func_new("env", "i31_of", ft, |caller, params, out| {
+                    let v = I31::wrapping_i32(params[0].unwrap_i32());
+                    out[0] = Val::AnyRef(Some(AnyRef::from_i31(&caller, v)));
+                    Ok(())
+                })?;
+            }
+            ExternType::Table(_) if name == "table_any" => {
+                let any = RefType { nullable: true, heap: HeapType::Any };
+                let table = Table::new(
+                    &mut *store,
+                    TableType::new(any, 2, Some(20)),
+                    wasmite::Ref::Any(None),
+                )?;
+                linker.define(&*store, "env", &name, table)?;
+            }
             ExternType::Func(_) if name == "throw_if_odd" => {
                 let tag = tags["tag_i32"];
                 linker.func_wrap(
@@ -222,8 +288,8 @@ fn linker(
             }
             ExternType::Func(ft) => {
                 let results: Vec<Ty> = ft.results().iter().map(|t| ty_of(*t)).collect();
-                linker.func_new("env", &name.clone(), ft, move |_caller, params, out| {
-                    let params: Vec<Value> = params.iter().map(value).collect();
+                linker.func_new("env", &name.clone(), ft, move |caller, params, out| {
+                    let params: Vec<Value> = params.iter().map(|v| value(&caller, v)).collect();
                     let vals = smith::host_call(&name, &params, &results).map_err(Error::msg)?;
                     for (o, v) in out.iter_mut().zip(vals) {
                         *o = val(v);
@@ -232,7 +298,13 @@ fn linker(
                 })?;
             }
             ExternType::Global(gt) => {
-                let g = Global::new(&mut *store, gt, val(smith::imported_global(&name)))?;
+                let v = match smith::imported_global(&name) {
+                    Value::AnyRef(RefSummary::I31(v)) => {
+                        Val::AnyRef(Some(AnyRef::from_i31(&*store, I31::wrapping_u32(v))))
+                    }
+                    v => val(v),
+                };
+                let g = Global::new(&mut *store, gt, v)?;
                 linker.define(&*store, "env", &name, g)?;
             }
             ExternType::Memory(_) => {
@@ -261,19 +333,8 @@ impl Runner for WasmiteRunner {
 
     fn instantiate(&mut self) -> Outcome {
         self.store.set_fuel(self.options.fuel).unwrap();
-        match self.linker.instantiate(&mut self.store, &self.module) {
-            Ok(i) => {
-                self.instance = Some(i);
-                self.funcs = (0..)
-                    .map_while(|k| {
-                        let name = format!("{}{k}", crate::rewrite::FUNC_EXPORT_PREFIX);
-                        i.get_func(&self.store, &name)
-                    })
-                    .collect();
-                Outcome::Returned(Vec::new())
-            }
-            Err(e) => self.error_outcome(&e),
-        }
+        let o = self.instantiate_now();
+        self.noted(o)
     }
 
     fn exports(&self) -> Vec<(String, ExportKind)> {
@@ -297,23 +358,8 @@ impl Runner for WasmiteRunner {
     }
 
     fn call(&mut self, name: &str) -> Outcome {
-        let f = self.func(name);
-        let ty = f.ty(&self.store);
-        let params: Vec<Val> = ty
-            .params()
-            .iter()
-            .map(|t| Val::default_for_ty(t).unwrap_or(Val::null_func_ref()))
-            .collect();
-        let mut results: Vec<Val> = vec![Val::I32(0); ty.results().len()];
-        let fuel = self.options.fuel;
-        if let Some(slice) = self.options.fuel_slice {
-            return self.call_resumable(f, &params, &mut results, slice, fuel);
-        }
-        self.store.set_fuel(fuel).unwrap();
-        match f.call(&mut self.store, &params, &mut results) {
-            Ok(()) => Outcome::Returned(results.iter().map(|v| self.value(v)).collect()),
-            Err(e) => self.error_outcome(&e),
-        }
+        let o = self.call_now(name);
+        self.noted(o)
     }
 
     fn global(&self, name: &str) -> Value {
@@ -335,6 +381,40 @@ impl Runner for WasmiteRunner {
     }
 }
 
+impl WasmiteRunner {
+    fn instantiate_now(&mut self) -> Outcome {
+        match self.linker.instantiate(&mut self.store, &self.module) {
+            Ok(i) => {
+                self.instance = Some(i);
+                self.funcs = (0..)
+                    .map_while(|k| {
+                        let name = format!("{}{k}", crate::rewrite::FUNC_EXPORT_PREFIX);
+                        i.get_func(&self.store, &name)
+                    })
+                    .collect();
+                Outcome::Returned(Vec::new())
+            }
+            Err(e) => self.error_outcome(&e),
+        }
+    }
+
+    fn call_now(&mut self, name: &str) -> Outcome {
+        let f = self.func(name);
+        let ty = f.ty(&self.store);
+        let params: Vec<Val> = ty.params().iter().map(|t| self.argument(t)).collect();
+        let mut results: Vec<Val> = vec![Val::I32(0); ty.results().len()];
+        let fuel = self.options.fuel;
+        if let Some(slice) = self.options.fuel_slice {
+            return self.call_resumable(f, &params, &mut results, slice, fuel);
+        }
+        self.store.set_fuel(fuel).unwrap();
+        match f.call(&mut self.store, &params, &mut results) {
+            Ok(()) => Outcome::Returned(results.iter().map(|v| self.value(v)).collect()),
+            Err(e) => self.error_outcome(&e),
+        }
+    }
+}
+
 /// The [`Outcome`] of a wasmite error.
 pub fn error_outcome(e: &Error) -> Outcome {
     match e.kind() {
@@ -351,7 +431,14 @@ pub fn error_outcome(e: &Error) -> Outcome {
                 TrapCode::TableOutOfBounds | TrapCode::UndefinedElement => TrapKind::TableOob,
                 TrapCode::UninitializedElement => TrapKind::IndirectNull,
                 TrapCode::IndirectCallTypeMismatch => TrapKind::BadSignature,
-                TrapCode::NullReference => TrapKind::NullRef,
+                TrapCode::NullReference
+                | TrapCode::NullFunctionReference
+                | TrapCode::NullStructReference
+                | TrapCode::NullArrayReference
+                | TrapCode::NullI31Reference => TrapKind::NullRef,
+                TrapCode::ArrayOutOfBounds => TrapKind::ArrayOob,
+                TrapCode::CastFailure => TrapKind::CastFailure,
+                TrapCode::AllocationTooLarge => TrapKind::AllocationTooLarge,
                 _ => TrapKind::Other,
             };
             Outcome::Trapped(kind, e.to_string())
@@ -373,9 +460,10 @@ fn ty_of(t: ValType) -> Ty {
     }
 }
 
-/// A wasmite value as a [`Value`]; a non-null `funcref` as [`FOREIGN_FUNC`]
-/// (only a runner knows the module's functions).
-pub fn value(v: &Val) -> Value {
+/// A wasmite value of `store` as a [`Value`]; a non-null `funcref` as
+/// [`FOREIGN_FUNC`] (only a runner knows the module's functions), a GC
+/// reference or an `externref` by [`ref_summary`].
+pub fn value(store: impl AsContext, v: &Val) -> Value {
     match *v {
         Val::I32(x) => Value::I32(x),
         Val::I64(x) => Value::I64(x),
@@ -383,9 +471,36 @@ pub fn value(v: &Val) -> Value {
         Val::F64(x) => Value::F64(x),
         Val::V128(x) => Value::V128(x.as_u128()),
         Val::FuncRef(f) => Value::FuncRef(f.map(|_| FOREIGN_FUNC)),
-        Val::ExternRef(e) => Value::ExternRef(e.is_some()),
+        Val::ExternRef(e) => Value::ExternRef(e.map_or(RefSummary::Null, |e| {
+            let a = AnyRef::convert_extern(&store, e).expect("an externref of this store");
+            ref_summary(&store, &a)
+        })),
         Val::ExnRef(e) => Value::ExnRef(e.is_some()),
-        Val::AnyRef(e) => Value::AnyRef(e.is_some()),
+        Val::AnyRef(e) => Value::AnyRef(e.map_or(RefSummary::Null, |a| ref_summary(&store, &a))),
+    }
+}
+
+/// What `a` refers to: an `i31` (and its value), a struct, an array or a
+/// host value, which backends agree on (unlike handle bits).
+///
+/// # Panics
+/// If `a`'s object is gone: the harness summarises a reference as soon
+/// as wasmite hands it out (a call's result, a global, a table element, an
+/// exception's payload), while something still holds it, so the collector
+/// must not have freed it.
+pub fn ref_summary(store: impl AsContext, a: &AnyRef) -> RefSummary {
+    let dangling = |e: Error| -> ! {
+        panic!("a reference wasmite just handed out refers to a freed object: {e}")
+    };
+    if let Some(v) = a.as_i31(&store).unwrap_or_else(|e| dangling(e)) {
+        return RefSummary::I31(v.get_u32());
+    }
+    if a.is_struct(&store).unwrap_or_else(|e| dangling(e)) {
+        RefSummary::Struct
+    } else if a.is_array(&store).unwrap_or_else(|e| dangling(e)) {
+        RefSummary::Array
+    } else {
+        RefSummary::Host
     }
 }
 
