@@ -18,9 +18,6 @@ fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
     let Ok(proposals) = Proposals::for_execution(&mut u) else { return };
     let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false, proposals) else { return };
-    if wasmite_fuzz::smith::allocates_array_in_const_expr(&wasm) {
-        return; // FINDINGS #21: instantiation ignores the GC heap limit.
-    }
     let fuel_slice = match u.int_in_range(0..=3u8) {
         Ok(0) => Some(u.int_in_range(1..=64).unwrap_or(1)),
         Ok(1) => Some(1000),

@@ -321,7 +321,6 @@ mod tests {
     /// too large". The backends target excuses that case until it is
     /// fixed (`WasmiteRunner::last_refused`).
     #[test]
-    #[ignore = "FINDINGS #20: resumed calls never collect"]
     fn resumed_calls_collect() {
         use wasmite::Backend;
         let wat = r#"(module
@@ -350,7 +349,6 @@ mod tests {
     /// MB of `i64`s under the harness's 64 MiB), and the targets skip the
     /// modules that have one until it does.
     #[test]
-    #[ignore = "FINDINGS #21: instantiation ignores the GC heap limit"]
     fn arrays_allocated_at_instantiation_count_against_the_limit() {
         use crate::outcome::{Outcome, TrapKind};
         let wat = r#"(module

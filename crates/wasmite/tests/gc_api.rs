@@ -632,3 +632,47 @@ fn readme_example() -> wasmite::Result<()> {
     assert_eq!(store.gc_heap_objects(), objects - 1);
     Ok(())
 }
+
+/// FINDINGS #20 and #21: a resumed call collects (128 MiB of garbage under
+/// a 16 MiB GC heap limit, suspended and resumed on fuel hundreds of
+/// times), and an array a constant expression allocates at instantiation
+/// counts against the limit (a trap, not an exhausted host).
+#[test]
+fn resumed_calls_collect_and_instantiation_respects_the_heap_limit() {
+    use wasmite::{ResumableCall, StoreLimits, StoreLimitsBuilder, Trap};
+    let churn = r#"(module
+        (type $a (array (mut i64)))
+        (func (export "churn") (result i32) (local i32)
+          (loop
+            (drop (array.new_default $a (i32.const 8192)))
+            (br_if 0 (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1)))
+                               (i32.const 2048))))
+          (local.get 0)))"#;
+    let big = r#"(module (type $a (array i64))
+        (table 1 anyref (array.new_default $a (i32.const 10000000))))"#;
+    for backend in backends() {
+        let mut config = Config::new();
+        config.backend(backend).consume_fuel(true);
+        let engine = Engine::new(&config).unwrap();
+        let mut store: Store<StoreLimits> =
+            Store::new(&engine, StoreLimitsBuilder::new().gc_heap_size(16 << 20).build());
+        store.limiter(|l| l);
+        let m = Module::new(&engine, churn).unwrap();
+        let i = Instance::new(&mut store, &m, &[]).unwrap();
+        let f = i.get_func(&mut store, "churn").unwrap();
+        store.set_fuel(100).unwrap();
+        let mut out = [Val::I32(0)];
+        let mut call = f.call_resumable(&mut store, &[], &mut out).unwrap();
+        let mut suspensions = 0;
+        while let ResumableCall::Resumable(inv) = call {
+            suspensions += 1;
+            store.set_fuel(100).unwrap();
+            call = inv.resume(&mut store, &[], &mut out).unwrap();
+        }
+        assert!(suspensions > 100, "{suspensions}");
+        assert_eq!(out[0], Val::I32(2048), "{backend:?}");
+        let m = Module::new(&engine, big).unwrap();
+        let err = Instance::new(&mut store, &m, &[]).map(drop).unwrap_err();
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::AllocationTooLarge), "{err}");
+    }
+}

@@ -326,6 +326,9 @@ impl ResumableInvocation {
             let ty = store.inner.funcs[*func as usize].ty.clone();
             store.inner.stack.put_cells(base + arg_base, ty.results(), &host_cells);
         }
+        // Its values are back on the store's stack, where the collector
+        // sees them: collections may run again (FINDINGS #20).
+        drop(self._pin);
         store.inner.reentry += 1;
         let r = drive(store, depth, true);
         store.inner.reentry -= 1;

@@ -314,7 +314,7 @@ fn eval_const_wide(
     inst: &InstanceEntity,
     e: &ConstExpr,
 ) -> Result<u128> {
-    let inner = &mut store.inner;
+    let (inner, mut limiter) = store.split();
     let mut stack: Vec<u128> = Vec::with_capacity(4);
     let too_large = || Error::from(TrapCode::AllocationTooLarge);
     for op in &e.0 {
@@ -352,34 +352,40 @@ fn eval_const_wide(
                 let Some(&Layout::Array { elem }) = inner.types.layout(id) else {
                     return Err(Error::usage("array.new of a non-array type"));
                 };
-                let vals: Vec<u128> = match *op {
+                let size = elem.size() as usize;
+                // The elements: given (at most 10,000, by validation), or
+                // `n` copies of one.
+                let (fixed, n, init) = match *op {
                     ConstOp::ArrayNewFixed(_, n) => {
-                        stack.split_off(stack.len().saturating_sub(n as usize))
+                        (stack.split_off(stack.len().saturating_sub(n as usize)), n, 0)
                     }
                     _ => {
-                        let n = stack.pop().unwrap_or(0) as u32 as usize;
-                        let init = if let ConstOp::ArrayNew(_) = op {
-                            stack.pop().unwrap_or(0)
-                        } else {
-                            0
+                        let n = stack.pop().unwrap_or(0) as u32;
+                        let init = match op {
+                            ConstOp::ArrayNew(_) => stack.pop().unwrap_or(0),
+                            _ => 0,
                         };
-                        let mut v = Vec::new();
-                        v.try_reserve_exact(n).map_err(|_| too_large())?;
-                        v.resize(n, init);
-                        v
+                        (Vec::new(), n, init)
                     }
                 };
-                let size = elem.size() as usize;
-                let bytes = vals.len().checked_mul(size).ok_or_else(too_large)?;
-                if !inner.heap.fits(bytes) {
+                // Admitted as at run time: the heap's limit and the
+                // resource limiter (FINDINGS #21).
+                let bytes = (n as usize).checked_mul(size).ok_or_else(too_large)?;
+                let (cur, want) = (inner.heap.size(), inner.heap.size().saturating_add(bytes));
+                let limited = limiter.as_mut().is_some_and(|l| !l.gc_heap_growing(cur, want));
+                if !inner.heap.fits(bytes) || limited {
                     return Err(too_large());
                 }
                 let mut data = crate::runtime::zeroed(bytes).ok_or_else(too_large)?;
-                for (i, v) in vals.iter().enumerate() {
-                    write_gc_value(&mut data, elem, i * size, *v);
+                if fixed.is_empty() {
+                    let v = init.to_le_bytes();
+                    crate::exec::ops::gc::fill(&mut data, &v[..size]);
+                } else {
+                    for (i, v) in fixed.iter().enumerate() {
+                        write_gc_value(&mut data, elem, i * size, *v);
+                    }
                 }
-                let len = vals.len() as u32;
-                u128::from(inner.heap.alloc(crate::runtime::Kind::Array, id, len, data))
+                u128::from(inner.heap.alloc(crate::runtime::Kind::Array, id, n, data))
             }
             bin => {
                 let b = stack.pop().unwrap_or(0) as u64;

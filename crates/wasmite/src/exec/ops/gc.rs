@@ -8,27 +8,40 @@
 //! the run to collect with `collect!()` (the op runs again afterwards, so
 //! an allocating op checks before it changes anything).
 
+use super::range;
+use crate::error::TrapCode;
 use crate::exec::FuncEntity;
 use crate::ir::{cast, gc_kind};
 use crate::limits::ResourceLimiter;
-use crate::runtime::{GcHeap, Kind, Layout, Storage, TypeRegistry, read};
+use crate::runtime::{GcHeap, Kind, Layout, Storage, TypeRegistry, read, zeroed};
 
-/// Admit an allocation of `$n` bytes ([`admit`]): go on, stop to collect,
-/// or trap.
-macro_rules! gc_admit {
-    ($n:expr) => {
-        match gc::admit(heap!(), $n, limiter!()) {
-            gc::Admit::Go => {}
-            gc::Admit::Collect => collect!(),
-            gc::Admit::Refuse => {
-                heap!().refused();
-                trap!(TrapCode::AllocationTooLarge)
-            }
+/// The handle of a new object ([`alloc`]'s arguments after the heap and
+/// limiter), or stop the run to collect, or trap.
+macro_rules! gc_alloc {
+    ($f:ident($($arg:expr),*)) => {
+        match gc::$f(heap!(), limiter!(), $($arg),*) {
+            Ok(h) => h,
+            Err(None) => collect!(),
+            Err(Some(code)) => trap!(code),
         }
     };
 }
-pub(crate) use gc_admit;
+pub(crate) use gc_alloc;
 
+/// `Ok(())`, or trap with the code.
+macro_rules! gc_try {
+    ($e:expr) => {
+        if let Err(code) = $e {
+            trap!(code)
+        }
+    };
+}
+pub(crate) use gc_try;
+
+// The bodies keep to plain loads and stores and direct calls: a copy of a
+// length known only at run time, or a call through the resource limiter,
+// goes to an out-of-line function here, so that every threaded handler
+// still ends in a jump (FINDINGS #22; `.ci/check-tail-calls`).
 macro_rules! bodies {
     ([$($rest:ident),*] $cb:ident $args:tt $($arms:tt)*) => {
         $crate::exec::ops::next_family! { [$($rest),*] $cb $args $($arms)*
@@ -38,21 +51,17 @@ macro_rules! bodies {
                 let Some(Layout::Struct { fields, size, .. }) = reg.layout(id) else {
                     trap!(TrapCode::Unreachable)
                 };
-                let size = *size as usize;
-                gc_admit!(size);
-                let Some(mut data) = zeroed(size) else {
-                    trap!(TrapCode::AllocationTooLarge)
-                };
+                let h = gc_alloc!(alloc(Kind::Struct, id, 0, *size as usize));
                 for (i, &(st, off)) in fields.iter().enumerate() {
                     let s = base as usize + i;
-                    if st == Storage::V128 {
-                        let v: [u8; 16] = vr!(s);
-                        data[off as usize..off as usize + 16].copy_from_slice(&v);
+                    let v = if st == Storage::V128 {
+                        u128::from_le_bytes(vr!(s))
                     } else {
-                        write_cell(&mut data, st, off as usize, r!(s));
-                    }
+                        u128::from(r!(s))
+                    };
+                    gc::put(heap!(), h, off as usize, v, st.size() as usize);
                 }
-                w!(dst, heap!().alloc(Kind::Struct, id, 0, data))
+                w!(dst, h)
             };
             StructNewDefault { dst, ty } => {
                 let id = inst!().types[ty as usize];
@@ -60,11 +69,7 @@ macro_rules! bodies {
                     trap!(TrapCode::Unreachable)
                 };
                 let size = *size as usize;
-                gc_admit!(size);
-                let Some(data) = zeroed(size) else {
-                    trap!(TrapCode::AllocationTooLarge)
-                };
-                w!(dst, heap!().alloc(Kind::Struct, id, 0, data))
+                w!(dst, gc_alloc!(alloc(Kind::Struct, id, 0, size)))
             };
             StructGet { dst, obj, off } => {
                 match heap!().data(r!(obj)).and_then(|d| read::<8>(d, off as usize)) {
@@ -109,32 +114,28 @@ macro_rules! bodies {
                 }
             };
             StructSet { obj, src, off } => {
-                let v = r!(src);
-                if !gc::write(heap!(), r!(obj), off as usize, &v.to_le_bytes()) {
+                if !gc::put(heap!(), r!(obj), off as usize, u128::from(r!(src)), 8) {
                     trap!(TrapCode::NullStructReference)
                 }
             };
             StructSet32 { obj, src, off } => {
-                let v = r!(src) as u32;
-                if !gc::write(heap!(), r!(obj), off as usize, &v.to_le_bytes()) {
+                if !gc::put(heap!(), r!(obj), off as usize, u128::from(r!(src)), 4) {
                     trap!(TrapCode::NullStructReference)
                 }
             };
             StructSet8 { obj, src, off } => {
-                let v = r!(src) as u8;
-                if !gc::write(heap!(), r!(obj), off as usize, &[v]) {
+                if !gc::put(heap!(), r!(obj), off as usize, u128::from(r!(src)), 1) {
                     trap!(TrapCode::NullStructReference)
                 }
             };
             StructSet16 { obj, src, off } => {
-                let v = r!(src) as u16;
-                if !gc::write(heap!(), r!(obj), off as usize, &v.to_le_bytes()) {
+                if !gc::put(heap!(), r!(obj), off as usize, u128::from(r!(src)), 2) {
                     trap!(TrapCode::NullStructReference)
                 }
             };
             StructSetV { obj, vs, off } => {
-                let v: [u8; 16] = vr!(vs);
-                if !gc::write(heap!(), r!(obj), off as usize, &v) {
+                let v = u128::from_le_bytes(vr!(vs));
+                if !gc::put(heap!(), r!(obj), off as usize, v, 16) {
                     trap!(TrapCode::NullStructReference)
                 }
             };
@@ -146,18 +147,16 @@ macro_rules! bodies {
                 let Some(bytes) = (n as usize).checked_mul(size) else {
                     trap!(TrapCode::AllocationTooLarge)
                 };
-                gc_admit!(bytes);
-                let Some(mut data) = zeroed(bytes) else {
-                    trap!(TrapCode::AllocationTooLarge)
-                };
-                if elem == Storage::V128 {
-                    let v: [u8; 16] = vr!(init);
-                    gc::fill(&mut data, &v);
+                let v = if elem == Storage::V128 {
+                    u128::from_le_bytes(vr!(init))
                 } else {
-                    let v = r!(init).to_le_bytes();
-                    gc::fill(&mut data, &v[..size]);
+                    u128::from(r!(init))
+                };
+                let h = gc_alloc!(alloc(Kind::Array, id, n, bytes));
+                if v != 0 {
+                    let _ = gc::fill_elems(heap!(), h, 0, u64::from(n), v, size);
                 }
-                w!(dst, heap!().alloc(Kind::Array, id, n, data))
+                w!(dst, h)
             };
             ArrayNewDefault { dst, len, ty } => {
                 let id = inst!().types[ty as usize];
@@ -166,50 +165,34 @@ macro_rules! bodies {
                 let Some(bytes) = (n as usize).checked_mul(elem.size() as usize) else {
                     trap!(TrapCode::AllocationTooLarge)
                 };
-                gc_admit!(bytes);
-                let Some(data) = zeroed(bytes) else {
-                    trap!(TrapCode::AllocationTooLarge)
-                };
-                w!(dst, heap!().alloc(Kind::Array, id, n, data))
+                w!(dst, gc_alloc!(alloc(Kind::Array, id, n, bytes)))
             };
             ArrayNewFixed { dst, base, n, ty } => {
                 let id = inst!().types[ty as usize];
                 let elem = gc::elem_of(types!(), id);
                 let size = elem.size() as usize;
-                let bytes = n as usize * size; // (n is at most 10,000)
-                gc_admit!(bytes);
-                let Some(mut data) = zeroed(bytes) else {
-                    trap!(TrapCode::AllocationTooLarge)
-                };
+                // (n is at most 10,000, by validation.)
+                let h = gc_alloc!(alloc(Kind::Array, id, n, n as usize * size));
                 for i in 0..n as usize {
                     let s = base as usize + i;
-                    if elem == Storage::V128 {
-                        let v: [u8; 16] = vr!(s);
-                        data[i * 16..i * 16 + 16].copy_from_slice(&v);
+                    let v = if elem == Storage::V128 {
+                        u128::from_le_bytes(vr!(s))
                     } else {
-                        write_cell(&mut data, elem, i * size, r!(s));
-                    }
+                        u128::from(r!(s))
+                    };
+                    gc::put(heap!(), h, i * size, v, size);
                 }
-                w!(dst, heap!().alloc(Kind::Array, id, n, data))
+                w!(dst, h)
             };
             ArrayNewData { dst, s, n, ty, data } => {
                 let id = inst!().types[ty as usize];
-                let size = gc::elem_of(types!(), id).size() as usize;
+                let size = gc::elem_of(types!(), id).size() as u64;
                 let (s, n) = (r!(s) as u32 as u64, r!(n) as u32);
-                let Some(bytes) = (n as usize).checked_mul(size) else {
-                    trap!(TrapCode::AllocationTooLarge)
-                };
                 let seg = &datas!()[inst!().datas[data as usize] as usize];
-                let Some(rg) = range(s, bytes as u64, seg.len()) else {
+                let Some(rg) = range(s, u64::from(n) * size, seg.len()) else {
                     trap!(TrapCode::MemoryOutOfBounds)
                 };
-                gc_admit!(bytes);
-                let Some(mut d) = zeroed(bytes) else {
-                    trap!(TrapCode::AllocationTooLarge)
-                };
-                let seg = &datas!()[inst!().datas[data as usize] as usize];
-                d.copy_from_slice(&seg[rg]);
-                w!(dst, heap!().alloc(Kind::Array, id, n, d))
+                w!(dst, gc_alloc!(alloc_bytes(id, n, &seg[rg])))
             };
             ArrayNewElem { dst, s, n, ty, elem } => {
                 let id = inst!().types[ty as usize];
@@ -218,18 +201,7 @@ macro_rules! bodies {
                 let Some(rg) = range(s, u64::from(n), seg.len()) else {
                     trap!(TrapCode::TableOutOfBounds)
                 };
-                let Some(bytes) = (n as usize).checked_mul(8) else {
-                    trap!(TrapCode::AllocationTooLarge)
-                };
-                gc_admit!(bytes);
-                let Some(mut d) = zeroed(bytes) else {
-                    trap!(TrapCode::AllocationTooLarge)
-                };
-                let seg = &elems!()[inst!().elems[elem as usize] as usize];
-                for (i, c) in seg[rg].iter().enumerate() {
-                    d[i * 8..i * 8 + 8].copy_from_slice(&c.to_le_bytes());
-                }
-                w!(dst, heap!().alloc(Kind::Array, id, n, d))
+                w!(dst, gc_alloc!(alloc_cells(id, &seg[rg])))
             };
             ArrayGet { dst, arr, idx, kind } => {
                 let Some(o) = heap!().get(r!(arr)) else { trap!(TrapCode::NullArrayReference) };
@@ -246,27 +218,12 @@ macro_rules! bodies {
                 }
             };
             ArraySet { arr, idx, src, kind } => {
-                let v = r!(src).to_le_bytes();
-                let Some(d) = heap!().data_mut(r!(arr)) else {
-                    trap!(TrapCode::NullArrayReference)
-                };
                 let size = gc_kind::size(kind);
-                let at = gc::at(r!(idx), size);
-                match d.get_mut(at..at.saturating_add(size)) {
-                    Some(e) => e.copy_from_slice(&v[..size]),
-                    None => trap!(TrapCode::ArrayOutOfBounds),
-                }
+                gc_try!(gc::set_elem(heap!(), r!(arr), r!(idx), u128::from(r!(src)), size));
             };
             ArraySetV { arr, idx, vs } => {
-                let v: [u8; 16] = vr!(vs);
-                let Some(d) = heap!().data_mut(r!(arr)) else {
-                    trap!(TrapCode::NullArrayReference)
-                };
-                let at = gc::at(r!(idx), 16);
-                match d.get_mut(at..at.saturating_add(16)) {
-                    Some(e) => e.copy_from_slice(&v),
-                    None => trap!(TrapCode::ArrayOutOfBounds),
-                }
+                let v = u128::from_le_bytes(vr!(vs));
+                gc_try!(gc::set_elem(heap!(), r!(arr), r!(idx), v, 16));
             };
             ArrayLen { dst, arr } => {
                 match heap!().get(r!(arr)) {
@@ -275,63 +232,28 @@ macro_rules! bodies {
                 }
             };
             ArrayFill { arr, d, v, n, kind } => {
-                let bytes: [u8; 16] = if kind == gc_kind::V128 {
-                    vr!(v)
+                let v = if kind == gc_kind::V128 {
+                    u128::from_le_bytes(vr!(v))
                 } else {
-                    (u128::from(r!(v))).to_le_bytes()
+                    u128::from(r!(v))
                 };
                 let size = gc_kind::size(kind);
                 let (d, n) = (r!(d) as u32 as u64, r!(n) as u32 as u64);
-                let Some(data) = heap!().data_mut(r!(arr)) else {
-                    trap!(TrapCode::NullArrayReference)
-                };
-                let Some(rg) = range(d * size as u64, n * size as u64, data.len()) else {
-                    trap!(TrapCode::ArrayOutOfBounds)
-                };
-                gc::fill(&mut data[rg], &bytes[..size]);
+                gc_try!(gc::fill_elems(heap!(), r!(arr), d, n, v, size));
             };
             ArrayCopy { da, d, sa, s, n, size } => {
-                let size = u64::from(size);
-                let (d, s, n) = (r!(d) as u32 as u64 * size, r!(s) as u32 as u64 * size, r!(n) as u32 as u64 * size);
-                let (a, b) = (r!(da), r!(sa));
-                match heap!().data_pair(a, b) {
-                    None => trap!(TrapCode::NullArrayReference),
-                    Some(Ok((dst, src))) => {
-                        let (Some(dr), Some(sr)) = (range(d, n, dst.len()), range(s, n, src.len())) else {
-                            trap!(TrapCode::ArrayOutOfBounds)
-                        };
-                        dst[dr].copy_from_slice(&src[sr]);
-                    }
-                    Some(Err(same)) => {
-                        let (Some(dr), Some(sr)) = (range(d, n, same.len()), range(s, n, same.len())) else {
-                            trap!(TrapCode::ArrayOutOfBounds)
-                        };
-                        same.copy_within(sr, dr.start);
-                    }
-                }
+                let (d, s, n) = (r!(d) as u32, r!(s) as u32, r!(n) as u32);
+                gc_try!(gc::array_copy(heap!(), r!(da), d, r!(sa), s, n, size));
             };
             ArrayInitData { arr, d, s, n, data, size } => {
-                let size = u64::from(size);
-                let (d, s, n) = (r!(d) as u32 as u64 * size, r!(s) as u32 as u64, r!(n) as u32 as u64 * size);
+                let (d, s, n) = (r!(d) as u32, r!(s) as u32, r!(n) as u32);
                 let seg = &datas!()[inst!().datas[data as usize] as usize];
-                let Some(dst) = heap!().data_mut(r!(arr)) else {
-                    trap!(TrapCode::NullArrayReference)
-                };
-                let Some(dr) = range(d, n, dst.len()) else { trap!(TrapCode::ArrayOutOfBounds) };
-                let Some(sr) = range(s, n, seg.len()) else { trap!(TrapCode::MemoryOutOfBounds) };
-                dst[dr].copy_from_slice(&seg[sr]);
+                gc_try!(gc::init_bytes(heap!(), r!(arr), d, s, n, size, seg));
             };
             ArrayInitElem { arr, d, s, n, elem } => {
-                let (d, s, n) = (r!(d) as u32 as u64, r!(s) as u32 as u64, r!(n) as u32 as u64);
+                let (d, s, n) = (r!(d) as u32, r!(s) as u32, r!(n) as u32);
                 let seg = &elems!()[inst!().elems[elem as usize] as usize];
-                let Some(dst) = heap!().data_mut(r!(arr)) else {
-                    trap!(TrapCode::NullArrayReference)
-                };
-                let Some(dr) = range(d * 8, n * 8, dst.len()) else { trap!(TrapCode::ArrayOutOfBounds) };
-                let Some(sr) = range(s, n, seg.len()) else { trap!(TrapCode::TableOutOfBounds) };
-                for (e, c) in dst[dr].chunks_exact_mut(8).zip(&seg[sr]) {
-                    e.copy_from_slice(&c.to_le_bytes());
-                }
+                gc_try!(gc::init_cells(heap!(), r!(arr), d, s, n, seg));
             };
 
             RefI31 { dst, src } => {
@@ -365,15 +287,6 @@ macro_rules! bodies {
 }
 pub(crate) use bodies;
 
-/// The element storage of array type `id`.
-#[inline]
-pub(crate) fn elem_of(types: &TypeRegistry, id: u32) -> Storage {
-    match types.layout(id) {
-        Some(Layout::Array { elem }) => *elem,
-        _ => Storage::I64,
-    }
-}
-
 /// What an allocation of some bytes may do now.
 pub(crate) enum Admit {
     Go,
@@ -405,6 +318,74 @@ pub(crate) fn admit(heap: &GcHeap, n: usize, limiter: Option<&mut dyn ResourceLi
     }
 }
 
+/// Why no object was allocated: collect first (`None`), or trap.
+pub(crate) type Refused = Option<TrapCode>;
+
+/// A new object of `bytes` zeroed bytes, once [`admit`]ted; its handle.
+#[inline(never)]
+pub(crate) fn alloc(
+    heap: &mut GcHeap,
+    limiter: Option<&mut dyn ResourceLimiter>,
+    kind: Kind,
+    ty: u32,
+    len: u32,
+    bytes: usize,
+) -> Result<u64, Refused> {
+    match admit(heap, bytes, limiter) {
+        Admit::Go => {}
+        Admit::Collect => return Err(None),
+        Admit::Refuse => {
+            heap.refused();
+            return Err(Some(TrapCode::AllocationTooLarge));
+        }
+    }
+    let data = zeroed(bytes).ok_or(Some(TrapCode::AllocationTooLarge))?;
+    Ok(heap.alloc(kind, ty, len, data))
+}
+
+/// A new array of type `ty`, `n` elements whose bytes are `src`.
+#[inline(never)]
+pub(crate) fn alloc_bytes(
+    heap: &mut GcHeap,
+    limiter: Option<&mut dyn ResourceLimiter>,
+    ty: u32,
+    n: u32,
+    src: &[u8],
+) -> Result<u64, Refused> {
+    let h = alloc(heap, limiter, Kind::Array, ty, n, src.len())?;
+    if let Some(d) = heap.data_mut(h) {
+        d.copy_from_slice(src);
+    }
+    Ok(h)
+}
+
+/// A new array of type `ty` (of references) whose elements are `cells`.
+#[inline(never)]
+pub(crate) fn alloc_cells(
+    heap: &mut GcHeap,
+    limiter: Option<&mut dyn ResourceLimiter>,
+    ty: u32,
+    cells: &[u64],
+) -> Result<u64, Refused> {
+    let bytes = cells.len().checked_mul(8).ok_or(Some(TrapCode::AllocationTooLarge))?;
+    let h = alloc(heap, limiter, Kind::Array, ty, cells.len() as u32, bytes)?;
+    if let Some(d) = heap.data_mut(h) {
+        for (e, c) in d.chunks_exact_mut(8).zip(cells) {
+            e.copy_from_slice(&c.to_le_bytes());
+        }
+    }
+    Ok(h)
+}
+
+/// The element storage of array type `id`.
+#[inline]
+pub(crate) fn elem_of(types: &TypeRegistry, id: u32) -> Storage {
+    match types.layout(id) {
+        Some(Layout::Array { elem }) => *elem,
+        _ => Storage::I64,
+    }
+}
+
 /// Fill `data` with copies of `v` (whose length divides `data`'s): the
 /// first copy, then the filled prefix doubled until done (a few `memcpy`s
 /// however long the array).
@@ -424,17 +405,124 @@ pub(crate) fn fill(data: &mut [u8], v: &[u8]) {
     }
 }
 
-/// Write `bytes` at `off` of object `h`; `false` if `h` is null (or not
-/// live).
-#[inline(always)]
-pub(crate) fn write(heap: &mut GcHeap, h: u64, off: usize, bytes: &[u8]) -> bool {
-    match heap.data_mut(h).and_then(|d| d.get_mut(off..off + bytes.len())) {
+/// Write the low `n` bytes of `v` at byte `off` of object `h`; `false` if
+/// `h` is null (or not live).
+#[inline(never)]
+pub(crate) fn put(heap: &mut GcHeap, h: u64, off: usize, v: u128, n: usize) -> bool {
+    let bytes = v.to_le_bytes();
+    match heap.data_mut(h).and_then(|d| d.get_mut(off..off.checked_add(n)?)) {
         Some(d) => {
-            d.copy_from_slice(bytes);
+            d.copy_from_slice(&bytes[..n.min(16)]);
             true
         }
         None => false,
     }
+}
+
+/// `array.set` of element `i` (an i32 cell) of `size` bytes to `v`.
+#[inline(never)]
+pub(crate) fn set_elem(
+    heap: &mut GcHeap,
+    h: u64,
+    i: u64,
+    v: u128,
+    size: usize,
+) -> Result<(), TrapCode> {
+    let Some(d) = heap.data_mut(h) else { return Err(TrapCode::NullArrayReference) };
+    let at = self::at(i, size);
+    let e = d.get_mut(at..at.saturating_add(size)).ok_or(TrapCode::ArrayOutOfBounds)?;
+    e.copy_from_slice(&v.to_le_bytes()[..size.min(16)]);
+    Ok(())
+}
+
+/// `array.fill` of elements `[d, d + n)` of `size` bytes with `v`.
+#[inline(never)]
+pub(crate) fn fill_elems(
+    heap: &mut GcHeap,
+    h: u64,
+    d: u64,
+    n: u64,
+    v: u128,
+    size: usize,
+) -> Result<(), TrapCode> {
+    let Some(data) = heap.data_mut(h) else { return Err(TrapCode::NullArrayReference) };
+    let size64 = size as u64;
+    let rg = range(d * size64, n * size64, data.len()).ok_or(TrapCode::ArrayOutOfBounds)?;
+    fill(&mut data[rg], &v.to_le_bytes()[..size.min(16)]);
+    Ok(())
+}
+
+/// `array.copy` of `n` elements of `size` bytes from element `s` of `sa`
+/// to element `d` of `da` (the same array, overlapping, too).
+#[inline(never)]
+pub(crate) fn array_copy(
+    heap: &mut GcHeap,
+    da: u64,
+    d: u32,
+    sa: u64,
+    s: u32,
+    n: u32,
+    size: u8,
+) -> Result<(), TrapCode> {
+    let size = u64::from(size);
+    let (d, s, n) = (u64::from(d) * size, u64::from(s) * size, u64::from(n) * size);
+    match heap.data_pair(da, sa) {
+        None => Err(TrapCode::NullArrayReference),
+        Some(Ok((dst, src))) => {
+            let dr = range(d, n, dst.len()).ok_or(TrapCode::ArrayOutOfBounds)?;
+            let sr = range(s, n, src.len()).ok_or(TrapCode::ArrayOutOfBounds)?;
+            dst[dr].copy_from_slice(&src[sr]);
+            Ok(())
+        }
+        Some(Err(same)) => {
+            let dr = range(d, n, same.len()).ok_or(TrapCode::ArrayOutOfBounds)?;
+            let sr = range(s, n, same.len()).ok_or(TrapCode::ArrayOutOfBounds)?;
+            same.copy_within(sr, dr.start);
+            Ok(())
+        }
+    }
+}
+
+/// `array.init_data`: `n` elements of `size` bytes from byte `s` of `seg`
+/// to element `d` of `h`.
+#[inline(never)]
+pub(crate) fn init_bytes(
+    heap: &mut GcHeap,
+    h: u64,
+    d: u32,
+    s: u32,
+    n: u32,
+    size: u8,
+    seg: &[u8],
+) -> Result<(), TrapCode> {
+    let size = u64::from(size);
+    let (d, n) = (u64::from(d) * size, u64::from(n) * size);
+    let dst = heap.data_mut(h).ok_or(TrapCode::NullArrayReference)?;
+    let dr = range(d, n, dst.len()).ok_or(TrapCode::ArrayOutOfBounds)?;
+    let sr = range(u64::from(s), n, seg.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
+    dst[dr].copy_from_slice(&seg[sr]);
+    Ok(())
+}
+
+/// `array.init_elem`: `n` references from item `s` of `seg` to element
+/// `d` of `h`.
+#[inline(never)]
+pub(crate) fn init_cells(
+    heap: &mut GcHeap,
+    h: u64,
+    d: u32,
+    s: u32,
+    n: u32,
+    seg: &[u64],
+) -> Result<(), TrapCode> {
+    let (d, n) = (u64::from(d), u64::from(n));
+    let dst = heap.data_mut(h).ok_or(TrapCode::NullArrayReference)?;
+    let dr = range(d * 8, n * 8, dst.len()).ok_or(TrapCode::ArrayOutOfBounds)?;
+    let sr = range(u64::from(s), n, seg.len()).ok_or(TrapCode::TableOutOfBounds)?;
+    for (e, c) in dst[dr].chunks_exact_mut(8).zip(&seg[sr]) {
+        e.copy_from_slice(&c.to_le_bytes());
+    }
+    Ok(())
 }
 
 /// The byte offset of element `i` (an i32 cell) of `size` bytes (past

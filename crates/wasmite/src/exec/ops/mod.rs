@@ -26,8 +26,8 @@ use alloc::vec::Vec;
 pub(crate) use crate::ir::{cast, gc_kind};
 use crate::limits::ResourceLimiter;
 use crate::runtime::TableEntity;
-pub(crate) use crate::runtime::{Kind, Layout, Storage, read, write_cell, zeroed};
-pub(crate) use gc::gc_admit;
+pub(crate) use crate::runtime::{Kind, Layout, Storage, read};
+pub(crate) use gc::{gc_alloc, gc_try};
 
 /// Expand `$cb!((args) arms...)` with every shared op: the families'
 /// bodies, chained in op-code order (the order of `ir::list`).
