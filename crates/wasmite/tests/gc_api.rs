@@ -676,3 +676,42 @@ fn resumed_calls_collect_and_instantiation_respects_the_heap_limit() {
         assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::AllocationTooLarge), "{err}");
     }
 }
+
+/// FINDINGS #22: every GC handler continues with a jump, so a loop of
+/// GC ops runs any number of iterations on the threaded backend (a lost
+/// tail call would overflow the native stack within a million).
+#[test]
+fn long_loops_of_gc_ops_keep_the_native_stack_flat() {
+    let wat = r#"(module
+        (type $a (array (mut i8)))
+        (type $v (array (mut v128)))
+        (type $s (struct (field $x (mut i32)) (field $b (mut i8)) (field $w (mut v128))))
+        (func (export "run") (param $n i32) (result i32)
+          (local $arr (ref null $a)) (local $s (ref null $s)) (local $vs (ref null $v))
+          (local.set $arr (array.new_default $a (i32.const 64)))
+          (local.set $vs (array.new_default $v (i32.const 4)))
+          (loop $l
+            (array.fill $a (local.get $arr) (i32.const 0) (local.get $n) (i32.const 64))
+            (array.set $a (local.get $arr) (i32.const 3) (local.get $n))
+            (array.set $v (local.get $vs) (i32.const 1) (v128.const i64x2 1 2))
+            (array.copy $a $a (local.get $arr) (i32.const 1) (local.get $arr) (i32.const 0) (i32.const 8))
+            (local.set $s (struct.new $s (local.get $n) (i32.const 1) (v128.const i64x2 3 4)))
+            (struct.set $s $x (local.get $s) (local.get $n))
+            (struct.set $s $b (local.get $s) (local.get $n))
+            (struct.set $s $w (local.get $s) (v128.const i64x2 5 6))
+            (drop (struct.new_default $s))
+            (drop (array.new $a (i32.const 9) (i32.const 16)))
+            (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+          (array.get_u $a (local.get $arr) (i32.const 4))))"#;
+    for backend in backends() {
+        let mut config = Config::new();
+        config.backend(backend);
+        let engine = Engine::new(&config).unwrap();
+        let mut store = Store::new(&engine, ());
+        let m = Module::new(&engine, wat).unwrap();
+        let i = Instance::new(&mut store, &m, &[]).unwrap();
+        let run = i.get_typed_func::<i32, i32>(&mut store, "run").unwrap();
+        // The last round fills with 1 and copies element 0 to element 1..8.
+        assert_eq!(run.call(&mut store, 2_000_000).unwrap(), 1, "{backend:?}");
+    }
+}
