@@ -139,3 +139,24 @@ fn long_loops_of_gathers_and_rounding() {
         assert_eq!(got.to_le_bytes(), want, "{backend:?}");
     }
 }
+
+/// FINDINGS #23: a function with more results than locals and a `v128`
+/// constant hoisted out of a loop returns its values in the right slots
+/// (the return's moves wrote result slots the hoisted constants had pushed
+/// up, so results came back scrambled).
+#[test]
+fn more_results_than_locals_with_hoisted_v128_constants() {
+    let wat = r#"(module
+      (func (export "f") (param i32) (result v128 v128 i32 f64)
+        (loop (drop (v128.const i64x2 5 6)) (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+        (v128.const i64x2 1 2) (v128.const i64x2 3 4) (i32.const 7) (f64.const 2.5)))"#;
+    let engine = wasmite::Engine::default();
+    let module = wasmite::Module::new(&engine, wat).unwrap();
+    let mut store = wasmite::Store::new(&engine, ());
+    let instance = wasmite::Instance::new(&mut store, &module, &[]).unwrap();
+    let f = instance.get_func(&mut store, "f").unwrap();
+    let mut out = [wasmite::Val::I32(0); 4];
+    f.call(&mut store, &[wasmite::Val::I32(3)], &mut out).unwrap();
+    let v = |lo: u64, hi: u64| wasmite::Val::V128((u128::from(hi) << 64 | u128::from(lo)).into());
+    assert_eq!(out, [v(1, 2), v(3, 4), wasmite::Val::I32(7), wasmite::Val::F64(2.5f64.to_bits())]);
+}

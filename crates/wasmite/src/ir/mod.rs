@@ -467,7 +467,8 @@ pub(crate) const HOIST: Slot = 0xff00;
 /// that set the constants at function entry.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Renumber<'a> {
-    /// Params plus declared locals.
+    /// The slots that keep their numbers: params and declared locals (or
+    /// as many as the function has results, if more).
     pub locals: Slot,
     /// Hoisted constants.
     pub consts: Slot,

@@ -361,15 +361,21 @@ impl Translator {
         // hoisted constants move up.)
         let slot0 = self.num_locals > 0;
         forward_results(&mut self.code, &self.moved, &mut self.is_target, slot0);
-        let frame = self.num_locals + self.consts.len() + self.max_height + 1;
+        // The frame is `[locals | constants | temps]`, but the results go to
+        // its first slots: with more results than locals, the constants
+        // start past them, so that the moves of a return (SIMD mode) write
+        // the result slots, not the temps the constants push up (FINDINGS
+        // #23). Temps below that point keep their slots.
+        let below = self.num_locals.max(ty.results().len());
+        let frame = below + self.consts.len() + self.max_height + 1;
         if frame > u16::MAX as usize
-            || (!self.consts.is_empty() && self.num_locals + self.max_height + 1 > HOIST as usize)
+            || (!self.consts.is_empty() && below + self.max_height + 1 > HOIST as usize)
         {
             return Err(err_at(unsupported("function frame too large (over 65535 slots)")));
         }
         let init = self.hoisted_consts_init();
         let map = Renumber {
-            locals: self.num_locals as Slot,
+            locals: below as Slot,
             consts: self.consts.len() as Slot,
             shift: init.len() as u32,
             targets: &self.moved,
