@@ -329,7 +329,7 @@ fn a_timeout_stops_an_endless_loop() {
         "fuel=lots",
         "max-memory-size=lots",
         "tail-call=maybe",
-        "gc=y",
+        "threads=y",
         "bogus=1",
     ] {
         let o = wasmite(&["run", "-W", bad, wat.to_str().unwrap()]);
