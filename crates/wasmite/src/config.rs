@@ -122,8 +122,9 @@ impl Config {
     /// `struct`, `array` and `i31` objects and their instructions, casts,
     /// and allocating constant expressions. On by default (as in
     /// wasmtime). Objects live in the store's GC heap and are collected
-    /// (cycles included) as programs allocate; the heap can be bounded
-    /// with [`StoreLimitsBuilder::gc_heap_size`](crate::StoreLimitsBuilder::gc_heap_size).
+    /// (cycles included) as programs allocate; the heap holds at most 4 GiB
+    /// (as wasmtime's 32-bit GC heap) and can be bounded further with
+    /// [`StoreLimitsBuilder::gc_heap_size`](crate::StoreLimitsBuilder::gc_heap_size).
     pub fn wasm_gc(&mut self, enable: bool) -> &mut Self {
         self.wasm_gc = enable;
         self

@@ -103,7 +103,8 @@ impl StoreLimitsBuilder {
     }
     /// Maximum size of the GC heap, in bytes (objects and their
     /// bookkeeping, counted as the collector does: live after the last
-    /// collection plus allocated since).
+    /// collection plus allocated since). The heap never exceeds 4 GiB
+    /// whatever this says.
     pub fn gc_heap_size(mut self, bytes: usize) -> Self {
         self.0.gc_heap_size = Some(bytes);
         self

@@ -715,3 +715,46 @@ fn long_loops_of_gc_ops_keep_the_native_stack_flat() {
         assert_eq!(run.call(&mut store, 2_000_000).unwrap(), 1, "{backend:?}");
     }
 }
+
+/// Structs constant expressions allocate count against the heap limit like
+/// arrays (2,000 globals of 16 KiB structs pass a 4 MiB limit), and without
+/// any limit the heap holds at most 4 GiB (as wasmtime's): an 8 GiB array
+/// traps at once, at run time and at instantiation, instead of taking the
+/// host's memory; the store stays usable.
+#[test]
+fn constant_structs_are_limited_and_the_heap_has_a_ceiling() {
+    use wasmite::{StoreLimits, StoreLimitsBuilder};
+    let fields = " (field v128)".repeat(1000);
+    let globals = "(global (ref $s) (struct.new_default $s))\n".repeat(2000);
+    let structs = format!("(module (type $s (struct{fields})) {globals})");
+    let huge = r#"(module (type $a (array (mut i64)))
+        (func (export "new") (param i32) (result i32)
+          (array.len (array.new_default $a (local.get 0)))))"#;
+    let huge_const = r#"(module (type $a (array i64))
+        (global anyref (array.new_default $a (i32.const 0x40000000))))"#;
+    let too_large = |e: wasmite::Error| e.downcast_ref::<Trap>() == Some(&Trap::AllocationTooLarge);
+    for backend in backends() {
+        let mut config = Config::new();
+        config.backend(backend);
+        let engine = Engine::new(&config).unwrap();
+        let m = Module::new(&engine, &structs).unwrap();
+        let mut store: Store<StoreLimits> =
+            Store::new(&engine, StoreLimitsBuilder::new().gc_heap_size(4 << 20).build());
+        store.limiter(|l| l);
+        let err = Instance::new(&mut store, &m, &[]).map(drop).unwrap_err();
+        assert!(too_large(err), "{backend:?}");
+        let mut store = Store::new(&engine, ());
+        Instance::new(&mut store, &m, &[]).unwrap();
+        assert_eq!(store.gc_heap_objects(), 2000);
+
+        let m = Module::new(&engine, huge).unwrap();
+        let i = Instance::new(&mut store, &m, &[]).unwrap();
+        let new = i.get_typed_func::<i32, i32>(&mut store, "new").unwrap();
+        let err = new.call(&mut store, 0x4000_0000).unwrap_err();
+        assert!(too_large(err), "{backend:?}");
+        assert_eq!(new.call(&mut store, 1000).unwrap(), 1000);
+        let m = Module::new(&engine, huge_const).unwrap();
+        let err = Instance::new(&mut store, &m, &[]).map(drop).unwrap_err();
+        assert!(too_large(err), "{backend:?}");
+    }
+}

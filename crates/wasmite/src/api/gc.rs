@@ -16,7 +16,7 @@ use super::store::{AsContext, AsContextMut, Store};
 use super::values::{AnyRef, ExnRef, ExternRef, I31, Ref, V128, Val, check_val, root_vals};
 use crate::error::{Error, Result, TrapCode};
 use crate::exec::{StoreId, StoreInner};
-use crate::runtime::{Kind, Layout, Storage, is_handle, read, read_cell, write_cell};
+use crate::runtime::{Kind, Layout, Storage, is_handle, read, read_cell, write};
 use crate::types::{HeapType, ValType};
 
 /// A LIFO rooting scope (wasmtime's `RootScope`): the GC references the
@@ -448,13 +448,11 @@ fn write_slot(
     check_val(inner, &value, slot.ty)
         .map_err(|e| Error::usage(alloc::format!("cannot write {what}: {e}")))?;
     let d = inner.heap.data_mut(cell).ok_or_else(collected)?;
-    if let Val::V128(v) = value {
-        if let Some(dst) = d.get_mut(slot.off..slot.off + 16) {
-            dst.copy_from_slice(&v.to_le_bytes());
-        }
-    } else {
-        write_cell(d, slot.storage, slot.off, value.to_cell());
-    }
+    let v = match value {
+        Val::V128(v) => u128::from(v),
+        _ => u128::from(value.to_cell()),
+    };
+    write(d, slot.off, v, slot.storage.size() as usize);
     Ok(())
 }
 

@@ -11,8 +11,8 @@ use super::store::{AsContext, AsContextMut, Store};
 use crate::error::{Error, Result, TrapCode};
 use crate::exec::{FuncEntity, FuncKind, InstanceEntity, StoreId};
 use crate::module::{ConstExpr, ConstOp, DataMode, ElemMode, ExportKind, ImportKind, Module};
+use crate::runtime::{Admit, GcHeap, Layout};
 use crate::runtime::{GlobalEntity, MemoryEntity, TableEntity};
-use crate::runtime::{Layout, Storage};
 use crate::types::{ExternType, FuncType, Mutability, ValType};
 
 /// An exported or importable object.
@@ -336,11 +336,11 @@ fn eval_const_wide(
                 let Some(Layout::Struct { fields, size, .. }) = inner.types.layout(id) else {
                     return Err(Error::usage("struct.new of a non-struct type"));
                 };
-                let mut data = crate::runtime::zeroed(*size as usize).ok_or_else(too_large)?;
+                let mut data = admit(&mut inner.heap, &mut limiter, *size as usize)?;
                 if let ConstOp::StructNew(_) = op {
                     let vals = stack.split_off(stack.len().saturating_sub(fields.len()));
                     for (&(st, off), v) in fields.iter().zip(vals) {
-                        write_gc_value(&mut data, st, off as usize, v);
+                        crate::runtime::write(&mut data, off as usize, v, st.size() as usize);
                     }
                 }
                 u128::from(inner.heap.alloc(crate::runtime::Kind::Struct, id, 0, data))
@@ -368,21 +368,14 @@ fn eval_const_wide(
                         (Vec::new(), n, init)
                     }
                 };
-                // Admitted as at run time: the heap's limit and the
-                // resource limiter (FINDINGS #21).
                 let bytes = (n as usize).checked_mul(size).ok_or_else(too_large)?;
-                let (cur, want) = (inner.heap.size(), inner.heap.size().saturating_add(bytes));
-                let limited = limiter.as_mut().is_some_and(|l| !l.gc_heap_growing(cur, want));
-                if !inner.heap.fits(bytes) || limited {
-                    return Err(too_large());
-                }
-                let mut data = crate::runtime::zeroed(bytes).ok_or_else(too_large)?;
+                let mut data = admit(&mut inner.heap, &mut limiter, bytes)?;
                 if fixed.is_empty() {
                     let v = init.to_le_bytes();
                     crate::exec::ops::gc::fill(&mut data, &v[..size]);
                 } else {
                     for (i, v) in fixed.iter().enumerate() {
-                        write_gc_value(&mut data, elem, i * size, *v);
+                        crate::runtime::write(&mut data, i * size, *v, size);
                     }
                 }
                 u128::from(inner.heap.alloc(crate::runtime::Kind::Array, id, n, data))
@@ -406,15 +399,20 @@ fn eval_const_wide(
     Ok(stack.pop().unwrap_or(0))
 }
 
-/// Write value `v` (a `v128` whole) as storage `st` at `off` of `data`.
-fn write_gc_value(data: &mut [u8], st: Storage, off: usize, v: u128) {
-    if st == Storage::V128 {
-        if let Some(d) = data.get_mut(off..off + 16) {
-            d.copy_from_slice(&v.to_le_bytes());
-        }
-    } else {
-        crate::runtime::write_cell(data, st, off, v as u64);
+/// The zeroed bytes of an object a constant expression allocates, admitted
+/// as at run time by the heap's limit and the resource limiter (FINDINGS
+/// #21); instantiation never collects.
+fn admit(
+    heap: &mut GcHeap,
+    limiter: &mut Option<&mut dyn crate::limits::ResourceLimiter>,
+    bytes: usize,
+) -> Result<alloc::boxed::Box<[u8]>> {
+    let limiter = limiter.as_mut().map(|l| &mut **l as &mut dyn crate::limits::ResourceLimiter);
+    match heap.admit(bytes, limiter, false) {
+        Admit::Go => crate::runtime::zeroed(bytes),
+        _ => None,
     }
+    .ok_or_else(|| Error::from(TrapCode::AllocationTooLarge))
 }
 
 pub(crate) fn instantiate<T>(

@@ -61,6 +61,7 @@ use core::any::Any;
 use wasmparser as wp;
 
 use super::TypeRegistry;
+use crate::limits::ResourceLimiter;
 use crate::types::ValType;
 
 /// How a struct field or array element is stored.
@@ -203,6 +204,23 @@ pub(crate) const MIN_BUDGET: usize = 1 << 20;
 /// What an object costs beyond its bytes (its entry).
 const OVERHEAD: usize = core::mem::size_of::<Entry>();
 
+/// The most bytes a heap may hold whatever the limits say: 4 GiB, as
+/// wasmtime's 32-bit GC heap (so an untrusted program cannot take the
+/// host's memory when the embedder sets no limit).
+pub(crate) const MAX_HEAP: usize = (u32::MAX as usize).saturating_add(1);
+
+/// The bytes between two questions to the resource limiter.
+const CHUNK: usize = 1 << 20;
+
+/// What an allocation of some bytes may do now.
+pub(crate) enum Admit {
+    Go,
+    /// Collect first (then the op runs again).
+    Collect,
+    /// Trap: the limits refuse it even after a collection.
+    Refuse,
+}
+
 /// The GC heap of a store; see the module docs.
 pub(crate) struct GcHeap {
     entries: Vec<Entry>,
@@ -220,8 +238,6 @@ pub(crate) struct GcHeap {
     /// Bytes alive after the last collection, and allocated since.
     live: usize,
     since: usize,
-    /// The most bytes the heap may hold (objects and entries).
-    pub limit: usize,
     /// No object was allocated since the last collection (or postponed
     /// one): collecting again would free nothing.
     fresh: bool,
@@ -240,7 +256,6 @@ impl Default for GcHeap {
             owned_pruned: 0,
             live: 0,
             since: 0,
-            limit: usize::MAX,
             fresh: true,
         }
     }
@@ -286,19 +301,17 @@ pub(crate) fn read_cell(d: &[u8], st: Storage, off: usize) -> u64 {
     }
 }
 
-/// Write cell `v` as storage `st` at `off` of `d` (packed values
-/// truncated; `v128` needs [`write_v128`]).
-#[inline]
-pub(crate) fn write_cell(d: &mut [u8], st: Storage, off: usize, v: u64) {
+/// Write the low `n` bytes of `v` (a cell, or a `v128`) at `off` of `d`
+/// (packed values truncated); false if they do not fit.
+#[inline(always)]
+pub(crate) fn write(d: &mut [u8], off: usize, v: u128, n: usize) -> bool {
     let bytes = v.to_le_bytes();
-    let n = match st {
-        Storage::I8 => 1,
-        Storage::I16 => 2,
-        Storage::I32 => 4,
-        _ => 8,
-    };
-    if let Some(dst) = d.get_mut(off..off + n) {
-        dst.copy_from_slice(&bytes[..n]);
+    match (d.get_mut(off..off.saturating_add(n)), bytes.get(..n)) {
+        (Some(dst), Some(src)) => {
+            dst.copy_from_slice(src);
+            true
+        }
+        _ => false,
     }
 }
 
@@ -350,30 +363,40 @@ impl GcHeap {
         self.since >= MIN_BUDGET.max(self.live)
     }
 
-    /// Whether an allocation of `bytes` should collect first: its budget
-    /// is spent, or the limit is near (unless nothing was allocated since
-    /// the last collection).
-    #[inline(always)]
-    pub fn should_collect(&self, bytes: usize) -> bool {
-        !self.fresh && (self.wants_collection() || !self.fits(bytes))
-    }
-
-    /// Whether a collection could free something now: an object was
-    /// allocated since the last one, or an allocation was refused since
-    /// (the program may have dropped references before trying again).
-    pub fn may_free(&self) -> bool {
-        !self.fresh
-    }
-
-    /// An allocation was refused: the next one collects first.
-    pub fn refused(&mut self) {
-        self.fresh = false;
+    /// Whether an allocation of `bytes` may go ahead: the budget, the limit
+    /// and the resource limiter (asked when the heap crosses a [`CHUNK`]
+    /// boundary) decide. A spent budget or a refusal collects first, unless
+    /// nothing was allocated since the last collection (or refused since:
+    /// the program may have dropped references before trying again), or
+    /// `may_collect` is false (instantiation), which never collects.
+    pub fn admit(
+        &mut self,
+        bytes: usize,
+        limiter: Option<&mut dyn ResourceLimiter>,
+        may_collect: bool,
+    ) -> Admit {
+        let may_free = may_collect && !self.fresh;
+        if may_free && (self.wants_collection() || !self.fits(bytes)) {
+            return Admit::Collect;
+        }
+        let (cur, want) = (self.size(), self.size().saturating_add(bytes));
+        let ok = self.fits(bytes)
+            && (want / CHUNK == cur / CHUNK
+                || limiter.is_none_or(|l| l.gc_heap_growing(cur, want)));
+        match ok {
+            true => Admit::Go,
+            false if may_free => Admit::Collect,
+            false => {
+                self.fresh = false;
+                Admit::Refuse
+            }
+        }
     }
 
     /// Whether `bytes` more may be allocated under the limit.
     pub fn fits(&self, bytes: usize) -> bool {
         self.live.saturating_add(self.since).saturating_add(bytes).saturating_add(OVERHEAD)
-            <= self.limit
+            <= MAX_HEAP
     }
 
     /// Bytes the heap holds (live after the last collection, allocated

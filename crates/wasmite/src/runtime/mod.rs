@@ -13,8 +13,8 @@ mod memory;
 mod table;
 mod types;
 
-pub(crate) use gc::{GcHeap, Kind, Layout, Obj, Storage};
-pub(crate) use gc::{i31, is_handle, read, read_cell, write_cell, zeroed};
+pub(crate) use gc::{Admit, GcHeap, Kind, Layout, Obj, Storage};
+pub(crate) use gc::{i31, is_handle, read, read_cell, write, zeroed};
 pub(crate) use global::GlobalEntity;
 pub(crate) use memory::MemoryEntity;
 pub(crate) use table::TableEntity;

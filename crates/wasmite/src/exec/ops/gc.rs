@@ -13,7 +13,7 @@ use crate::error::TrapCode;
 use crate::exec::FuncEntity;
 use crate::ir::{cast, gc_kind};
 use crate::limits::ResourceLimiter;
-use crate::runtime::{GcHeap, Kind, Layout, Storage, TypeRegistry, read, zeroed};
+use crate::runtime::{Admit, GcHeap, Kind, Layout, Storage, TypeRegistry, read, write, zeroed};
 
 /// The handle of a new object ([`alloc`]'s arguments after the heap and
 /// limiter), or stop the run to collect, or trap.
@@ -287,37 +287,6 @@ macro_rules! bodies {
 }
 pub(crate) use bodies;
 
-/// What an allocation of some bytes may do now.
-pub(crate) enum Admit {
-    Go,
-    /// Collect first (then the op runs again).
-    Collect,
-    /// Trap: the limits refuse it even after a collection.
-    Refuse,
-}
-
-/// The bytes between two questions to the limiter.
-const CHUNK: usize = 1 << 20;
-
-/// Whether an allocation of `n` bytes may go ahead: the heap's budget, its
-/// limit and the resource limiter (asked when the heap crosses a MiB
-/// boundary) decide; a refusal collects first unless the heap has just
-/// been collected.
-#[inline]
-pub(crate) fn admit(heap: &GcHeap, n: usize, limiter: Option<&mut dyn ResourceLimiter>) -> Admit {
-    if heap.should_collect(n) {
-        return Admit::Collect;
-    }
-    let (cur, want) = (heap.size(), heap.size().saturating_add(n));
-    let ok = heap.fits(n)
-        && (want / CHUNK == cur / CHUNK || limiter.is_none_or(|l| l.gc_heap_growing(cur, want)));
-    match ok {
-        true => Admit::Go,
-        false if heap.may_free() => Admit::Collect,
-        false => Admit::Refuse,
-    }
-}
-
 /// Why no object was allocated: collect first (`None`), or trap.
 pub(crate) type Refused = Option<TrapCode>;
 
@@ -331,13 +300,10 @@ pub(crate) fn alloc(
     len: u32,
     bytes: usize,
 ) -> Result<u64, Refused> {
-    match admit(heap, bytes, limiter) {
+    match heap.admit(bytes, limiter, true) {
         Admit::Go => {}
         Admit::Collect => return Err(None),
-        Admit::Refuse => {
-            heap.refused();
-            return Err(Some(TrapCode::AllocationTooLarge));
-        }
+        Admit::Refuse => return Err(Some(TrapCode::AllocationTooLarge)),
     }
     let data = zeroed(bytes).ok_or(Some(TrapCode::AllocationTooLarge))?;
     Ok(heap.alloc(kind, ty, len, data))
@@ -409,14 +375,7 @@ pub(crate) fn fill(data: &mut [u8], v: &[u8]) {
 /// `h` is null (or not live).
 #[inline(never)]
 pub(crate) fn put(heap: &mut GcHeap, h: u64, off: usize, v: u128, n: usize) -> bool {
-    let bytes = v.to_le_bytes();
-    match heap.data_mut(h).and_then(|d| d.get_mut(off..off.checked_add(n)?)) {
-        Some(d) => {
-            d.copy_from_slice(&bytes[..n.min(16)]);
-            true
-        }
-        None => false,
-    }
+    heap.data_mut(h).is_some_and(|d| write(d, off, v, n))
 }
 
 /// `array.set` of element `i` (an i32 cell) of `size` bytes to `v`.
@@ -429,10 +388,10 @@ pub(crate) fn set_elem(
     size: usize,
 ) -> Result<(), TrapCode> {
     let Some(d) = heap.data_mut(h) else { return Err(TrapCode::NullArrayReference) };
-    let at = self::at(i, size);
-    let e = d.get_mut(at..at.saturating_add(size)).ok_or(TrapCode::ArrayOutOfBounds)?;
-    e.copy_from_slice(&v.to_le_bytes()[..size.min(16)]);
-    Ok(())
+    match write(d, at(i, size), v, size) {
+        true => Ok(()),
+        false => Err(TrapCode::ArrayOutOfBounds),
+    }
 }
 
 /// `array.fill` of elements `[d, d + n)` of `size` bytes with `v`.
