@@ -137,12 +137,6 @@ fn main() {
                 let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false, proposals) else {
                     continue;
                 };
-                if wasmite_fuzz::smith::allocates_array_in_const_expr(&wasm) {
-                    bump(
-                        "skipped by the target: array.new in a constant expression (FINDINGS #21)",
-                    );
-                    continue;
-                }
                 if let (Some(slice), Some(with_exports)) =
                     (slice, wasmite_fuzz::rewrite::export_funcs(&wasm))
                 {
@@ -159,9 +153,6 @@ fn main() {
                     let mut b = WasmiteRunner::new(&with_exports, resumable).unwrap();
                     match diff(&mut a, &mut b, Exhaustion::BHasAtLeastAsMuch) {
                         Ok(_) => bump("backends agreed"),
-                        Err(_) if b.last_refused() && !a.last_refused() => bump(
-                            "backends: resumable run refused an allocation alone (FINDINGS #20)",
-                        ),
                         Err(d) => {
                             bump("BACKENDS DIVERGED");
                             println!("{}: {d}", path.display());

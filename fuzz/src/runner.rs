@@ -315,11 +315,8 @@ mod tests {
     }
 
     /// A call allocating more garbage than the GC heap limit runs, plain
-    /// or resumable: FINDINGS #20, resumed calls never collect (the
-    /// suspended call's token, which holds off collections, lives on while
-    /// the resumed call runs), so the resumable one traps "allocation size
-    /// too large". The backends target excuses that case until it is
-    /// fixed (`WasmiteRunner::last_refused`).
+    /// or resumable: FINDINGS #20 (resumed calls never collected, so the
+    /// resumable one trapped "allocation size too large").
     #[test]
     fn resumed_calls_collect() {
         use wasmite::Backend;
@@ -346,8 +343,7 @@ mod tests {
 
     /// FINDINGS #21: an array a constant expression allocates at
     /// instantiation counts against the GC heap limit like any other (80
-    /// MB of `i64`s under the harness's 64 MiB), and the targets skip the
-    /// modules that have one until it does.
+    /// MB of `i64`s under the harness's 64 MiB).
     #[test]
     fn arrays_allocated_at_instantiation_count_against_the_limit() {
         use crate::outcome::{Outcome, TrapKind};
@@ -355,7 +351,6 @@ mod tests {
             (type $a (array i64))
             (table 1 anyref (array.new_default $a (i32.const 10000000))))"#;
         let wasm = wat::parse_str(wat).unwrap();
-        assert!(crate::smith::allocates_array_in_const_expr(&wasm));
         let mut r = WasmiteRunner::new(&wasm, Options::default()).unwrap();
         let o = r.instantiate();
         assert!(matches!(o, Outcome::Trapped(TrapKind::AllocationTooLarge, _)), "{o}");

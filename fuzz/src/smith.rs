@@ -266,36 +266,6 @@ pub fn module(
     Ok(Module::new(c, u)?.to_bytes())
 }
 
-/// Whether `wasm` allocates a GC array of a computed length in a constant
-/// expression (`array.new` or `array.new_default` initialising a global, a
-/// table or an element segment's item). FINDINGS #21: instantiation then
-/// ignores the store's GC heap limit and builds the elements in a
-/// temporary vector of 16 bytes each first, so wasm-smith's arbitrary
-/// lengths allocate gigabytes (libFuzzer's out-of-memory). The execute and
-/// backends targets skip such modules until that is fixed.
-pub fn allocates_array_in_const_expr(wasm: &[u8]) -> bool {
-    use wasmparser::{ConstExpr, ElementItems, Operator, Payload, TableInit};
-    let allocates = |e: &ConstExpr<'_>| {
-        e.get_operators_reader()
-            .into_iter()
-            .flatten()
-            .any(|op| matches!(op, Operator::ArrayNew { .. } | Operator::ArrayNewDefault { .. }))
-    };
-    wasmparser::Parser::new(0).parse_all(wasm).flatten().any(|payload| match payload {
-        Payload::GlobalSection(s) => s.into_iter().flatten().any(|g| allocates(&g.init_expr)),
-        Payload::TableSection(s) => {
-            s.into_iter().flatten().any(|t| matches!(&t.init, TableInit::Expr(e) if allocates(e)))
-        }
-        Payload::ElementSection(s) => s.into_iter().flatten().any(|e| match e.items {
-            ElementItems::Expressions(_, exprs) => {
-                exprs.into_iter().flatten().any(|e| allocates(&e))
-            }
-            ElementItems::Functions(_) => false,
-        }),
-        _ => false,
-    })
-}
-
 /// What the host import `name` does, identically on every engine: results
 /// are derived from a mix of the parameters; `fail_if_odd` fails on odd input.
 ///

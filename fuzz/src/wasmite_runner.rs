@@ -67,9 +67,6 @@ pub struct WasmiteRunner {
     /// [`rewrite::export_funcs`](crate::rewrite::export_funcs) adds (empty
     /// without them).
     funcs: Vec<Func>,
-    /// Whether the last call (or the instantiation) trapped with a GC
-    /// allocation refused.
-    refused: bool,
 }
 
 /// The engine configuration the fuzz targets use.
@@ -113,33 +110,12 @@ impl WasmiteRunner {
         let mut store = Store::new(&engine, Data { limits });
         store.limiter(|d| &mut d.limits);
         let linker = linker(&engine, &mut store, &module)?;
-        Ok(WasmiteRunner {
-            module,
-            store,
-            linker,
-            instance: None,
-            options,
-            funcs: Vec::new(),
-            refused: false,
-        })
+        Ok(WasmiteRunner { module, store, linker, instance: None, options, funcs: Vec::new() })
     }
 
     /// The module.
     pub fn module(&self) -> &Module {
         &self.module
-    }
-
-    /// Whether the last call (or the instantiation, if no call followed)
-    /// trapped because the GC heap refused an allocation
-    /// ([`TrapKind::AllocationTooLarge`]).
-    pub fn last_refused(&self) -> bool {
-        self.refused
-    }
-
-    /// `o`, noting whether it is a refused allocation.
-    fn noted(&mut self, o: Outcome) -> Outcome {
-        self.refused = matches!(o, Outcome::Trapped(TrapKind::AllocationTooLarge, _));
-        o
     }
 
     /// `v` as a [`Value`], a `funcref` as its function's index.
@@ -333,8 +309,7 @@ impl Runner for WasmiteRunner {
 
     fn instantiate(&mut self) -> Outcome {
         self.store.set_fuel(self.options.fuel).unwrap();
-        let o = self.instantiate_now();
-        self.noted(o)
+        self.instantiate_now()
     }
 
     fn exports(&self) -> Vec<(String, ExportKind)> {
@@ -358,8 +333,7 @@ impl Runner for WasmiteRunner {
     }
 
     fn call(&mut self, name: &str) -> Outcome {
-        let o = self.call_now(name);
-        self.noted(o)
+        self.call_now(name)
     }
 
     fn global(&self, name: &str) -> Value {
