@@ -201,9 +201,11 @@ impl ExnRef {
     /// (A collection may run first, if the heap's budget is spent.)
     ///
     /// # Errors
-    /// If `fields` do not match the tag's type, or belong to another store.
+    /// If `fields` do not match the tag's type, or belong to another store;
+    /// [`Trap::AllocationTooLarge`](crate::Trap::AllocationTooLarge) if the
+    /// GC heap's limits refuse the object.
     pub fn new(mut store: impl AsContextMut, tag: &Tag, fields: &[Val]) -> Result<ExnRef> {
-        let inner = &mut store.as_context_mut().inner;
+        let (inner, limiter) = store.as_context_mut().split();
         inner.check(tag.store)?;
         let ty = inner.tags[tag.index as usize].ty.clone();
         if fields.len() != ty.params().len() {
@@ -223,7 +225,8 @@ impl ExnRef {
         }
         let mut cells = alloc::vec![0; crate::types::cell_count(ty.params())];
         Val::to_cells(fields, &mut cells);
-        let handle = crate::exec::exn::alloc(inner, tag.index, cells);
+        let handle = crate::exec::exn::alloc(inner, limiter, tag.index, cells)
+            .ok_or(crate::error::TrapCode::AllocationTooLarge)?;
         inner.heap.root(handle);
         Ok(ExnRef { store: inner.id, handle })
     }

@@ -1,6 +1,8 @@
 //! Exceptions in the executor: allocating the object a `throw` raises
-//! (collecting the store's garbage first when its budget is spent), and the unwinder, which finds the handler of a raised exception
-//! in the catch tables of the frames above the run's entry depth.
+//! (admitted like any GC object: collecting the store's garbage first when
+//! its budget is spent, refused past the heap's limits), and the unwinder,
+//! which finds the handler of a raised exception in the catch tables of the
+//! frames above the run's entry depth.
 //!
 //! Out of line and cold: code that does not throw pays nothing for this,
 //! as entering and leaving a `try_table` emits no op (its clauses are the
@@ -10,11 +12,21 @@ use alloc::vec::Vec;
 
 use super::code::Catch;
 use super::machine::{FuncKind, StoreInner};
+use super::ops::reborrow;
+use crate::error::{TrapAt, TrapCode};
+use crate::limits::ResourceLimiter;
+use crate::runtime::Admit;
 use crate::types::ValType;
 
 /// The exception of tag `tag` (store address) whose payload is at
-/// `values[base..]` (a `v128` from the shadow file): allocated, its handle.
-pub(crate) fn alloc_thrown(store: &mut StoreInner, tag: u32, base: usize) -> u64 {
+/// `values[base..]` (a `v128` from the shadow file): allocated, its handle;
+/// if the limits refuse it, the trap of the throw.
+pub(crate) fn alloc_thrown(
+    store: &mut StoreInner,
+    limiter: Option<&mut dyn ResourceLimiter>,
+    tag: u32,
+    base: usize,
+) -> Result<u64, TrapAt> {
     let ty = &store.tags[tag as usize].ty;
     let stack = &store.stack;
     let mut payload = Vec::with_capacity(ty.params().len());
@@ -26,16 +38,43 @@ pub(crate) fn alloc_thrown(store: &mut StoreInner, tag: u32, base: usize) -> u64
             payload.push(stack.values[base + i]);
         }
     }
-    alloc(store, tag, payload)
+    alloc(store, limiter, tag, payload).ok_or_else(|| {
+        // At the throw: the top frame stopped past it.
+        let f = store.stack.frames.last().copied();
+        let code = f.and_then(|f| match &store.funcs[f.func as usize].kind {
+            FuncKind::Wasm { instance, code } => Some((f.ip, code, *instance)),
+            FuncKind::Host(_) => None,
+        });
+        match code {
+            Some((ip, code, i)) => super::portable::trap_at(
+                TrapCode::AllocationTooLarge,
+                code,
+                &store.instances[i as usize],
+                ip as usize,
+            ),
+            None => TrapAt::new(TrapCode::AllocationTooLarge),
+        }
+    })
 }
 
 /// Allocate the exception of tag `tag` with payload cells `payload` (a
-/// `v128` taking two, low half first); its handle.
-pub(crate) fn alloc(store: &mut StoreInner, tag: u32, payload: Vec<u64>) -> u64 {
-    if store.heap.wants_collection() {
-        super::collect::collect(store, &payload);
+/// `v128` taking two, low half first), admitted as any GC object (a
+/// collection may run first); its handle, or `None` if the limits refuse
+/// it.
+pub(crate) fn alloc(
+    store: &mut StoreInner,
+    mut limiter: Option<&mut dyn ResourceLimiter>,
+    tag: u32,
+    payload: Vec<u64>,
+) -> Option<u64> {
+    // Twice at most: after a collection, the heap answers Go or Refuse.
+    loop {
+        match store.heap.admit(payload.len() * 8, reborrow(&mut limiter), true) {
+            Admit::Go => return Some(store.heap.alloc_exn(tag, &payload)),
+            Admit::Collect => super::collect::collect(store, &payload),
+            Admit::Refuse => return None,
+        }
     }
-    store.heap.alloc_exn(tag, &payload)
 }
 
 /// Find the handler of exception `exn` in the frames above `depth`,

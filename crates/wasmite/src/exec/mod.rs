@@ -102,7 +102,9 @@ pub(crate) fn run(
             portable::run(&mut *store, depth, l)
         }?;
         let exn = match outcome {
-            Outcome::Throw { tag, base } => exn::alloc_thrown(store, tag, base),
+            Outcome::Throw { tag, base } => {
+                exn::alloc_thrown(store, ops::reborrow(&mut limiter), tag, base)?
+            }
             Outcome::ThrowRef { exn } => exn,
             Outcome::Collect => {
                 collect::collect(store, &[]);

@@ -379,7 +379,10 @@ impl GcHeap {
         if may_free && (self.wants_collection() || !self.fits(bytes)) {
             return Admit::Collect;
         }
-        let (cur, want) = (self.size(), self.size().saturating_add(bytes));
+        // The heap grows by the object and its entry: the limiter sees
+        // every boundary crossed (FINDINGS #25).
+        let cur = self.size();
+        let want = cur.saturating_add(bytes).saturating_add(OVERHEAD);
         let ok = self.fits(bytes)
             && (want / CHUNK == cur / CHUNK
                 || limiter.is_none_or(|l| l.gc_heap_growing(cur, want)));
