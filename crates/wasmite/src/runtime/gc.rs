@@ -207,7 +207,7 @@ const OVERHEAD: usize = core::mem::size_of::<Entry>();
 /// The most bytes a heap may hold whatever the limits say: 4 GiB, as
 /// wasmtime's 32-bit GC heap (so an untrusted program cannot take the
 /// host's memory when the embedder sets no limit).
-pub(crate) const MAX_HEAP: usize = (u32::MAX as usize).saturating_add(1);
+pub(crate) const MAX_HEAP: u64 = 1 << 32;
 
 /// The bytes between two questions to the resource limiter.
 const CHUNK: usize = 1 << 20;
@@ -398,8 +398,8 @@ impl GcHeap {
 
     /// Whether `bytes` more may be allocated under the limit.
     pub fn fits(&self, bytes: usize) -> bool {
-        self.live.saturating_add(self.since).saturating_add(bytes).saturating_add(OVERHEAD)
-            <= MAX_HEAP
+        let total = self.live.saturating_add(self.since).saturating_add(bytes);
+        total.saturating_add(OVERHEAD) as u64 <= MAX_HEAP
     }
 
     /// Bytes the heap holds (live after the last collection, allocated
