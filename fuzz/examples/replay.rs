@@ -75,6 +75,13 @@ fn main() {
     let mut stats: BTreeMap<String, usize> = BTreeMap::new();
     let mut bump = |k: &str| *stats.entry(k.to_string()).or_default() += 1;
     for path in args.iter().flat_map(|a| files(Path::new(a))) {
+        // Written before it runs, so a module that crashes is kept.
+        let save = |wasm: &[u8]| {
+            if let Some(d) = &wasm_dir {
+                let name = path.file_name().unwrap().to_string_lossy();
+                std::fs::write(d.join(format!("{name}.wasm")), wasm).unwrap();
+            }
+        };
         let data = std::fs::read(&path).unwrap();
         let mut u = Unstructured::new(&data);
         let wasm = match target.as_str() {
@@ -84,6 +91,7 @@ fn main() {
                 let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, true, proposals) else {
                     continue;
                 };
+                save(&wasm);
                 if wasmite_fuzz::wasmi_runner::has_if_param_with_nested_block(&wasm) {
                     bump("has the shape of FINDINGS #8/#9");
                 }
@@ -110,6 +118,7 @@ fn main() {
             "modules" => {
                 let wasm = wat::parse_bytes(&data).unwrap().into_owned();
                 let wasm = wasmite_fuzz::rewrite::export_funcs(&wasm).unwrap();
+                save(&wasm);
                 let mut a =
                     WasmiteRunner::new(&wasm, differential_options(Backend::Portable)).unwrap();
                 let mut b = WasmiRunner::new(&wasm).unwrap();
@@ -137,6 +146,7 @@ fn main() {
                 let Ok(wasm) = wasmite_fuzz::smith::module(&mut u, false, proposals) else {
                     continue;
                 };
+                save(&wasm);
                 if let (Some(slice), Some(with_exports)) =
                     (slice, wasmite_fuzz::rewrite::export_funcs(&wasm))
                 {
@@ -200,10 +210,6 @@ fn main() {
         }
         for k in kinds {
             bump(&format!("has {k}"));
-        }
-        if let Some(d) = &wasm_dir {
-            let name = path.file_name().unwrap().to_string_lossy();
-            std::fs::write(d.join(format!("{name}.wasm")), wasm).unwrap();
         }
     }
     for (k, v) in stats {

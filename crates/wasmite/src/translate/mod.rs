@@ -103,6 +103,10 @@ pub(crate) struct Translator {
     stack: Vec<Operand>,
     ctrl: Vec<Ctrl>,
     num_locals: usize,
+    /// The first temp's slot: past the locals, and past the results when
+    /// a return moves `v128` results to their slots itself
+    /// ([`Self::emit_return_v`]; those slots must not be renumbered).
+    temps: usize,
     max_height: usize,
     reachable: bool,
     offset: u32,
@@ -306,6 +310,10 @@ impl Translator {
             || ty.params().iter().chain(ty.results()).any(|t| *t == ValType::V128);
         self.retry_simd = false;
         self.v128_results = ty.results().contains(&ValType::V128);
+        self.temps = match self.v128_results {
+            true => num_locals.max(ty.results().len()),
+            false => num_locals,
+        };
         self.v128_local.clear();
         if self.simd {
             self.v128_local.extend(ty.params().iter().map(|t| *t == ValType::V128));
@@ -359,14 +367,13 @@ impl Translator {
         tails::duplicate(&mut self.code, &mut self.offsets, &mut self.moved);
         // (Slot 0 of a function without params and locals is a temp, which
         // hoisted constants move up.)
-        let slot0 = self.num_locals > 0;
+        let slot0 = self.temps > 0;
         forward_results(&mut self.code, &self.moved, &mut self.is_target, slot0);
-        // The frame is `[locals | constants | temps]`, but the results go to
-        // its first slots: with more results than locals, the constants
-        // start past them, so that the moves of a return (SIMD mode) write
-        // the result slots, not the temps the constants push up (FINDINGS
-        // #23). Temps below that point keep their slots.
-        let below = self.num_locals.max(ty.results().len());
+        // The frame is `[locals | constants | temps]`, with the result slots
+        // a return of `v128` values moves them to below the constants
+        // (FINDINGS #23): every temp moves up by the same number of slots,
+        // so runs of temps (a `ReturnN`'s) stay runs (FINDINGS #26).
+        let below = self.temps;
         let frame = below + self.consts.len() + self.max_height + 1;
         if frame > u16::MAX as usize
             || (!self.consts.is_empty() && below + self.max_height + 1 > HOIST as usize)
@@ -489,12 +496,12 @@ impl Translator {
         let Some(dst) = self.code[i].dst_mut() else { return };
         let d = *dst;
         let v = d as usize;
-        if d == ACC || v < self.num_locals || v >= HOIST as usize {
+        if d == ACC || v < self.temps || v >= HOIST as usize {
             return;
         }
         // The temp must be off the stack (consumed by `next`), unless `next`
         // writes its own result to the same position.
-        let pos = v - self.num_locals;
+        let pos = v - self.temps;
         let h = self.stack.len();
         if h > pos + 1 {
             return;
@@ -533,9 +540,9 @@ impl Translator {
         if i + 1 != self.code.len()
             || dst != d
             || (a == ACC && !acc_ok)
-            || v < self.num_locals
+            || v < self.temps
             || v >= HOIST as usize
-            || self.stack.len() > v - self.num_locals
+            || self.stack.len() > v - self.temps
         {
             return None;
         }
@@ -626,7 +633,7 @@ impl Translator {
     }
 
     fn temp(&self, pos: usize) -> Slot {
-        (self.num_locals + pos) as Slot
+        (self.temps + pos) as Slot
     }
 
     #[inline(always)]
@@ -745,11 +752,11 @@ impl Translator {
             1 => {
                 let o = self.stack[h - 1];
                 // The op that just computed the result can write it to slot 0
-                // (where results go) itself. Not without params and locals:
-                // slot 0 is then a temp, which hoisted constants move up.
+                // (where results go) itself. Not if slot 0 is a temp (no
+                // params or locals): hoisted constants move temps up.
                 let top = self.temp(h - 1);
                 if let (Operand::Temp, Some(i)) = (o, self.last_result)
-                    && self.num_locals > 0
+                    && self.temps > 0
                     && i + 1 == self.code.len()
                     && let Some(dst) = self.code[i].dst_mut()
                     && *dst == top

@@ -132,8 +132,8 @@ impl Translator {
             Some(&Op::F64x2Mul { vd, va: x, vb: y }) if wide => Some((vd, x, y)),
             _ => None,
         };
-        let locals = self.num_locals;
-        let temp = |s: VSlot| (s as usize) >= locals && s < HOIST;
+        let temps = self.temps;
+        let temp = |s: VSlot| (s as usize) >= temps && s < HOIST;
         let vd = self.push_temp();
         if let Some((t, x, y)) = fused
             && temp(t)

@@ -922,3 +922,47 @@ fn copies_that_save_locals_keep_the_accumulator() {
         assert!(ir.contains("BrNez cond=acc"), "{ir}");
     }
 }
+
+/// FINDINGS #26: more results than locals, a loop, and a constant result:
+/// the constant came back as the branch index a temp below the constants
+/// held.
+#[test]
+fn constant_results_past_the_locals_survive_a_loop() {
+    let (r, ir) = run(
+        r#"(module (func (export "f") (param i64) (result i32 i32)
+            (block (loop (br_table 1 (i32.const 32))))
+            (i32.const 16777216)
+            (i32.const 0)))"#,
+        "f",
+        &[Val::I64(0)],
+    );
+    assert_eq!(r, vec![Val::I32(16777216), Val::I32(0)], "{ir}");
+}
+
+/// #26 with `v128` results (their return moves them to the result slots,
+/// FINDINGS #23), a hoisted `v128` constant in the loop, and a call whose
+/// arguments are a run of temps across the result slots.
+#[test]
+fn v128_results_past_the_locals_survive_a_loop() {
+    let (r, ir) = run(
+        r#"(module
+          (func $sum (param i32 i32 i32 i32) (result i32)
+            (i32.add (i32.add (local.get 0) (local.get 1))
+                     (i32.add (local.get 2) (i32.mul (local.get 3) (i32.const 1000)))))
+          (func (export "f") (param i64) (result i32 v128 i32 i64)
+            (local.set 0 (i64.const 3))
+            (block (loop
+              (br_if 1 (i64.eqz (local.get 0)))
+              (local.set 0 (i64.sub (local.get 0) (i64.const 1)))
+              (drop (v128.const i64x2 5 6))
+              (br_table 0 (i32.const 32))))
+            (call $sum (i32.const 1) (i32.const 2) (i32.const 3) (i32.wrap_i64 (local.get 0)))
+            (v128.const i64x2 7 8)
+            (i32.const 0)
+            (local.get 0)))"#,
+        "f",
+        &[Val::I64(0)],
+    );
+    let v = crate::V128::from(8u128 << 64 | 7);
+    assert_eq!(r, vec![Val::I32(6), Val::V128(v), Val::I32(0), Val::I64(0)], "{ir}");
+}
