@@ -309,7 +309,19 @@ impl Runner for WasmiteRunner {
 
     fn instantiate(&mut self) -> Outcome {
         self.store.set_fuel(self.options.fuel).unwrap();
-        self.instantiate_now()
+        match self.linker.instantiate(&mut self.store, &self.module) {
+            Ok(i) => {
+                self.instance = Some(i);
+                self.funcs = (0..)
+                    .map_while(|k| {
+                        let name = format!("{}{k}", crate::rewrite::FUNC_EXPORT_PREFIX);
+                        i.get_func(&self.store, &name)
+                    })
+                    .collect();
+                Outcome::Returned(Vec::new())
+            }
+            Err(e) => self.error_outcome(&e),
+        }
     }
 
     fn exports(&self) -> Vec<(String, ExportKind)> {
@@ -333,7 +345,19 @@ impl Runner for WasmiteRunner {
     }
 
     fn call(&mut self, name: &str) -> Outcome {
-        self.call_now(name)
+        let f = self.func(name);
+        let ty = f.ty(&self.store);
+        let params: Vec<Val> = ty.params().iter().map(|t| self.argument(t)).collect();
+        let mut results: Vec<Val> = vec![Val::I32(0); ty.results().len()];
+        let fuel = self.options.fuel;
+        if let Some(slice) = self.options.fuel_slice {
+            return self.call_resumable(f, &params, &mut results, slice, fuel);
+        }
+        self.store.set_fuel(fuel).unwrap();
+        match f.call(&mut self.store, &params, &mut results) {
+            Ok(()) => Outcome::Returned(results.iter().map(|v| self.value(v)).collect()),
+            Err(e) => self.error_outcome(&e),
+        }
     }
 
     fn global(&self, name: &str) -> Value {
@@ -352,40 +376,6 @@ impl Runner for WasmiteRunner {
         (0..t.size(&self.store))
             .map(|i| self.value(&Val::from(t.get(&self.store, i).expect("in bounds"))))
             .collect()
-    }
-}
-
-impl WasmiteRunner {
-    fn instantiate_now(&mut self) -> Outcome {
-        match self.linker.instantiate(&mut self.store, &self.module) {
-            Ok(i) => {
-                self.instance = Some(i);
-                self.funcs = (0..)
-                    .map_while(|k| {
-                        let name = format!("{}{k}", crate::rewrite::FUNC_EXPORT_PREFIX);
-                        i.get_func(&self.store, &name)
-                    })
-                    .collect();
-                Outcome::Returned(Vec::new())
-            }
-            Err(e) => self.error_outcome(&e),
-        }
-    }
-
-    fn call_now(&mut self, name: &str) -> Outcome {
-        let f = self.func(name);
-        let ty = f.ty(&self.store);
-        let params: Vec<Val> = ty.params().iter().map(|t| self.argument(t)).collect();
-        let mut results: Vec<Val> = vec![Val::I32(0); ty.results().len()];
-        let fuel = self.options.fuel;
-        if let Some(slice) = self.options.fuel_slice {
-            return self.call_resumable(f, &params, &mut results, slice, fuel);
-        }
-        self.store.set_fuel(fuel).unwrap();
-        match f.call(&mut self.store, &params, &mut results) {
-            Ok(()) => Outcome::Returned(results.iter().map(|v| self.value(v)).collect()),
-            Err(e) => self.error_outcome(&e),
-        }
     }
 }
 

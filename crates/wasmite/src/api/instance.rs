@@ -407,8 +407,7 @@ fn admit(
     limiter: &mut Option<&mut dyn crate::limits::ResourceLimiter>,
     bytes: usize,
 ) -> Result<alloc::boxed::Box<[u8]>> {
-    let limiter = limiter.as_mut().map(|l| &mut **l as &mut dyn crate::limits::ResourceLimiter);
-    match heap.admit(bytes, limiter, false) {
+    match heap.admit(bytes, crate::exec::ops::reborrow(limiter), false) {
         Admit::Go => crate::runtime::zeroed(bytes),
         _ => None,
     }
